@@ -1,0 +1,19 @@
+// Package roads is the road register: ruas (road links), condition surveys,
+// works history and traffic counts, the rule tables that derive condition
+// from raw measurements, validation, the SQLite store, and the readers and
+// writers of network files.
+package roads
+
+import "errors"
+
+// Sentinel errors. Callers wrap them with context (which record, which
+// field, how to fix) and test with errors.Is; one place in web maps them to
+// HTTP status codes.
+var (
+	// ErrNotFound: the record asked for does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrInvalid: input that breaks a rule of the register.
+	ErrInvalid = errors.New("invalid")
+	// ErrConflict: an update made on a stale row version, or a duplicate key.
+	ErrConflict = errors.New("conflict")
+)

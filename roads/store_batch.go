@@ -1,0 +1,258 @@
+package roads
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/paulmach/orb/encoding/wkb"
+)
+
+// Batch is a set of records written together, all or nothing: an import.
+// Surveys, works and traffic name their ruas by key; the ruas may be in the
+// same batch or already stored.
+type Batch struct {
+	Ruas    []*Ruas
+	Surveys []*Survey
+	Works   []*Works
+	Traffic []*Traffic
+}
+
+// Len is the number of records in the batch.
+func (b *Batch) Len() int { return len(b.Ruas) + len(b.Surveys) + len(b.Works) + len(b.Traffic) }
+
+// Counts says what a batch did to the register, per kind of record.
+type Counts struct {
+	Created   int `json:"created"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+}
+
+// ApplyStats reports what Apply wrote.
+type ApplyStats struct {
+	Ruas    Counts `json:"ruas"`
+	Surveys Counts `json:"surveys"`
+	Works   Counts `json:"works"`
+	Traffic Counts `json:"traffic"`
+}
+
+// Apply writes the batch in one transaction: ruas are upserted by key (a
+// ruas whose content is unchanged is left alone, so re-importing a file
+// changes nothing), surveys replace a survey of the same ruas, date and STA
+// range, works are matched on ruas, date, type, STA and contract, traffic
+// on ruas and year. Records must be validated and surveys derived before
+// (see Prepare); any error rolls the whole batch back. progress, if not
+// nil, is called with the number of records written so far.
+func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total int)) (ApplyStats, error) {
+	var st ApplyStats
+	total, done := b.Len(), 0
+	tick := func() {
+		done++
+		if progress != nil && (done%1000 == 0 || done == total) {
+			progress(done, total)
+		}
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		ids := map[Key]int64{}
+		for _, r := range b.Ruas {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			c, err := upsertRuas(ctx, tx, r)
+			if err != nil {
+				return err
+			}
+			bump(&st.Ruas, c)
+			ids[r.Key] = r.ID
+			tick()
+		}
+		lookup := func(id *int64, key Key) error {
+			if *id != 0 {
+				return nil
+			}
+			if v, ok := ids[key]; ok {
+				*id = v
+				return nil
+			}
+			if err := resolveRuas(ctx, tx, id, key); err != nil {
+				return err
+			}
+			ids[key] = *id
+			return nil
+		}
+		for _, v := range b.Surveys {
+			if err := lookup(&v.RuasID, v.Ruas); err != nil {
+				return err
+			}
+			c, err := upsertSurvey(ctx, tx, v)
+			if err != nil {
+				return err
+			}
+			bump(&st.Surveys, c)
+			tick()
+		}
+		for _, w := range b.Works {
+			if err := lookup(&w.RuasID, w.Ruas); err != nil {
+				return err
+			}
+			var id int64
+			err := tx.QueryRowContext(ctx, `SELECT id FROM works WHERE ruas_id=? AND date=? AND type=? AND sta_from_m=? AND sta_to_m=? AND contract_ref=?`,
+				w.RuasID, w.Date.Format(dateLayout), w.Type, w.StaFromM, w.StaToM, w.ContractRef).Scan(&id)
+			switch {
+			case err == nil:
+				w.ID = id
+				if _, err := tx.ExecContext(ctx, `UPDATE works SET quantity=?, unit=?, cost_rp=?, funding=?, sub_kegiatan=?, nomen_version=?, committed=? WHERE id=?`,
+					w.Quantity, w.Unit, w.CostRp, w.Funding, w.SubKegiatan, w.NomenVersion, w.Committed, id); err != nil {
+					return err
+				}
+				st.Works.Unchanged++
+			case errors.Is(err, sql.ErrNoRows):
+				if err := insertWorks(ctx, tx, w); err != nil {
+					return err
+				}
+				st.Works.Created++
+			default:
+				return err
+			}
+			tick()
+		}
+		for _, t := range b.Traffic {
+			if err := lookup(&t.RuasID, t.Ruas); err != nil {
+				return err
+			}
+			if err := upsertTraffic(ctx, tx, t); err != nil {
+				return err
+			}
+			st.Traffic.Updated++
+			tick()
+		}
+		return nil
+	})
+	if err != nil {
+		return ApplyStats{}, err
+	}
+	return st, nil
+}
+
+type change int
+
+const (
+	created change = iota
+	updated
+	unchanged
+)
+
+func bump(c *Counts, ch change) {
+	switch ch {
+	case created:
+		c.Created++
+	case updated:
+		c.Updated++
+	default:
+		c.Unchanged++
+	}
+}
+
+func upsertRuas(ctx context.Context, tx *sql.Tx, r *Ruas) (change, error) {
+	cur, err := scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE region = ? AND no_ruas = ?`, r.Key.Region, r.Key.No))
+	if errors.Is(err, sql.ErrNoRows) {
+		return created, insertRuas(ctx, tx, r)
+	}
+	if err != nil {
+		return 0, err
+	}
+	r.ID = cur.ID
+	if sameRuas(cur, r) {
+		r.Version = cur.Version
+		r.Source = cur.Source
+		return unchanged, nil
+	}
+	r.Version = cur.Version
+	return updated, updateRuas(ctx, tx, r)
+}
+
+// sameRuas compares the register content of two ruas: everything but the
+// store id, row version, timestamps and source.
+func sameRuas(a, b *Ruas) bool {
+	ga, _ := wkbOf(a)
+	gb, _ := wkbOf(b)
+	return a.Key == b.Key && a.Name == b.Name && a.Status == b.Status && a.Fungsi == b.Fungsi && a.Surface == b.Surface &&
+		a.SurfaceText == b.SurfaceText && a.WidthM == b.WidthM && a.LengthM == b.LengthM && bytes.Equal(ga, gb) &&
+		a.Kabupaten == b.Kabupaten && a.KecamatanCode == b.KecamatanCode && a.Kecamatan == b.Kecamatan &&
+		a.KelurahanCode == b.KelurahanCode && a.Kelurahan == b.Kelurahan && a.YearBuilt == b.YearBuilt &&
+		a.DesignLife == b.DesignLife && a.Notes == b.Notes
+}
+
+func wkbOf(r *Ruas) ([]byte, error) {
+	if r.Geometry == nil {
+		return nil, nil
+	}
+	return wkb.Marshal(r.Geometry)
+}
+
+func upsertSurvey(ctx context.Context, tx *sql.Tx, v *Survey) (change, error) {
+	cur, err := querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id
+		WHERE s.ruas_id = ? AND s.date = ? AND s.sta_from_m = ? AND s.sta_to_m = ?`, v.RuasID, v.Date.Format(dateLayout), v.StaFromM, v.StaToM)
+	if err != nil {
+		return 0, err
+	}
+	if len(cur) == 0 {
+		return created, insertSurvey(ctx, tx, v, false)
+	}
+	if sameSurvey(cur[0], v) {
+		v.ID = cur[0].ID
+		return unchanged, nil
+	}
+	return updated, insertSurvey(ctx, tx, v, true)
+}
+
+func sameSurvey(a, b *Survey) bool {
+	eq := func(x, y *float64) bool { return x == nil && y == nil || x != nil && y != nil && *x == *y }
+	da, db := a.Distress, b.Distress
+	if da == nil {
+		da = &Distress{}
+	}
+	if db == nil {
+		db = &Distress{}
+	}
+	return a.Scheme == b.Scheme && a.Parts == b.Parts && a.DateBasis == b.DateBasis &&
+		eq(da.CrackAreaPct, db.CrackAreaPct) && eq(da.CrackWidthMM, db.CrackWidthMM) && eq(da.Potholes, db.Potholes) &&
+		eq(da.RutCM, db.RutCM) && eq(da.IRI, db.IRI) && eq(da.PCI, db.PCI) &&
+		a.Assessment.RuleVersion == b.Assessment.RuleVersion && a.MappingVersion == b.MappingVersion
+}
+
+// Prepare validates every record of the batch and derives survey
+// conditions with the current rules. It returns the problems keyed by the
+// record's position: "ruas 3", "survey 7". The batch is unchanged apart
+// from normalisation and derived fields.
+func (b *Batch) Prepare() (map[string]error, error) {
+	rules, err := ConditionRules("")
+	if err != nil {
+		return nil, err
+	}
+	problems := map[string]error{}
+	for i, r := range b.Ruas {
+		r.Normalize()
+		if err := asError("ruas "+r.Key.String(), r.Validate()); err != nil {
+			problems[fmt.Sprintf("ruas %d", i)] = err
+		}
+	}
+	for i, v := range b.Surveys {
+		if err := prepareSurvey(v, rules); err != nil {
+			problems[fmt.Sprintf("survey %d", i)] = err
+		}
+	}
+	for i, w := range b.Works {
+		if err := asError("works on ruas "+w.Ruas.String(), w.Validate()); err != nil {
+			problems[fmt.Sprintf("works %d", i)] = err
+		}
+	}
+	for i, t := range b.Traffic {
+		if err := asError("traffic of ruas "+t.Ruas.String(), t.Validate()); err != nil {
+			problems[fmt.Sprintf("traffic %d", i)] = err
+		}
+	}
+	return problems, nil
+}

@@ -1,0 +1,97 @@
+package roads
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// PlanRun is a stored plan: its inputs (so it can be re-run), the hash of
+// the register it read, and its result. The register does not interpret
+// inputs or result; the planner defines them.
+type PlanRun struct {
+	ID           int64
+	CreatedAt    time.Time
+	CreatedBy    string
+	Method       string
+	FromYear     int
+	Years        int
+	SnapshotHash string
+	Inputs       json.RawMessage
+	Result       json.RawMessage
+}
+
+// SavePlanRun stores a plan run and sets its ID.
+func (s *Store) SavePlanRun(ctx context.Context, p *PlanRun) error {
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = time.Now().UTC()
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO plan_run (created_at, created_by, method, from_year, years, snapshot_hash, inputs, result)
+			VALUES (?,?,?,?,?,?,?,?)`, p.CreatedAt.UTC().Format(time.RFC3339Nano), p.CreatedBy, p.Method, p.FromYear, p.Years,
+			p.SnapshotHash, string(p.Inputs), string(p.Result))
+		if err != nil {
+			return fmt.Errorf("save plan run: %w", err)
+		}
+		p.ID, _ = res.LastInsertId()
+		return nil
+	})
+}
+
+const planColumns = `id, created_at, created_by, method, from_year, years, snapshot_hash, inputs, result`
+
+func scanPlan(sc scanner) (*PlanRun, error) {
+	var p PlanRun
+	var created, inputs, result string
+	if err := sc.Scan(&p.ID, &created, &p.CreatedBy, &p.Method, &p.FromYear, &p.Years, &p.SnapshotHash, &inputs, &result); err != nil {
+		return nil, err
+	}
+	p.CreatedAt = parseTime(created)
+	p.Inputs, p.Result = json.RawMessage(inputs), json.RawMessage(result)
+	return &p, nil
+}
+
+// PlanRunByID returns a stored plan run; id 0 means the latest.
+func (s *Store) PlanRunByID(ctx context.Context, id int64) (*PlanRun, error) {
+	var p *PlanRun
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		if id == 0 {
+			p, err = scanPlan(tx.QueryRowContext(ctx, `SELECT `+planColumns+` FROM plan_run ORDER BY id DESC LIMIT 1`))
+		} else {
+			p, err = scanPlan(tx.QueryRowContext(ctx, `SELECT `+planColumns+` FROM plan_run WHERE id = ?`, id))
+		}
+		if errors.Is(err, sql.ErrNoRows) {
+			if id == 0 {
+				return fmt.Errorf("%w: no plan has been run yet; run `ruas plan` first", ErrNotFound)
+			}
+			return fmt.Errorf("%w: plan run %d", ErrNotFound, id)
+		}
+		return err
+	})
+	return p, err
+}
+
+// PlanRuns lists stored plan runs, newest first, without their results.
+func (s *Store) PlanRuns(ctx context.Context) ([]*PlanRun, error) {
+	var out []*PlanRun
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, created_at, created_by, method, from_year, years, snapshot_hash, inputs, '' FROM plan_run ORDER BY id DESC`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			p, err := scanPlan(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, p)
+		}
+		return rows.Err()
+	})
+	return out, err
+}

@@ -1,0 +1,289 @@
+package roads
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/wkb"
+)
+
+const ruasColumns = `id, region, no_ruas, name, status, fungsi, surface, surface_text, width_m, length_m, geom, geom_length_m,
+	kabupaten, kecamatan_code, kecamatan, kelurahan_code, kelurahan, year_built, design_life, notes,
+	source_file, source_row, source_form, source_user, recorded_at, version, updated_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanRuas(sc scanner) (*Ruas, error) {
+	var r Ruas
+	var geom []byte
+	var recorded, updated string
+	err := sc.Scan(&r.ID, &r.Key.Region, &r.Key.No, &r.Name, &r.Status, &r.Fungsi, &r.Surface, &r.SurfaceText, &r.WidthM, &r.LengthM,
+		&geom, &r.GeomLengthM, &r.Kabupaten, &r.KecamatanCode, &r.Kecamatan, &r.KelurahanCode, &r.Kelurahan, &r.YearBuilt, &r.DesignLife, &r.Notes,
+		&r.Source.File, &r.Source.Row, &r.Source.Form, &r.Source.User, &recorded, &r.Version, &updated)
+	if err != nil {
+		return nil, err
+	}
+	if len(geom) > 0 {
+		g, err := wkb.Unmarshal(geom)
+		if err != nil {
+			return nil, fmt.Errorf("ruas %s: stored geometry unreadable: %w", r.Key, err)
+		}
+		r.Geometry = g
+	}
+	r.Source.At = parseTime(recorded)
+	r.UpdatedAt = parseTime(updated)
+	return &r, nil
+}
+
+func geomArgs(g orb.Geometry) (blob []byte, minLon, minLat, maxLon, maxLat any, err error) {
+	if g == nil {
+		return nil, nil, nil, nil, nil, nil
+	}
+	blob, err = wkb.Marshal(g)
+	if err != nil {
+		return nil, nil, nil, nil, nil, err
+	}
+	b := g.Bound()
+	return blob, b.Min[0], b.Min[1], b.Max[0], b.Max[1], nil
+}
+
+// CreateRuas stores a new ruas. A ruas with the same key is a conflict.
+func (s *Store) CreateRuas(ctx context.Context, r *Ruas) error {
+	r.Normalize()
+	if err := asError("ruas "+r.Key.String(), r.Validate()); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error { return insertRuas(ctx, tx, r) })
+}
+
+func insertRuas(ctx context.Context, tx *sql.Tx, r *Ruas) error {
+	blob, x0, y0, x1, y1, err := geomArgs(r.Geometry)
+	if err != nil {
+		return err
+	}
+	ts := now()
+	if r.Source.At.IsZero() {
+		r.Source.At = parseTime(ts)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO ruas (region, no_ruas, name, status, fungsi, surface, surface_text, width_m, length_m,
+		geom, geom_length_m, min_lon, min_lat, max_lon, max_lat, kabupaten, kecamatan_code, kecamatan, kelurahan_code, kelurahan,
+		year_built, design_life, notes, source_file, source_row, source_form, source_user, recorded_at, version, updated_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)`,
+		r.Key.Region, r.Key.No, r.Name, r.Status, r.Fungsi, r.Surface, r.SurfaceText, r.WidthM, r.LengthM,
+		blob, r.GeomLengthM, x0, y0, x1, y1, r.Kabupaten, r.KecamatanCode, r.Kecamatan, r.KelurahanCode, r.Kelurahan,
+		r.YearBuilt, r.DesignLife, r.Notes, r.Source.File, r.Source.Row, r.Source.Form, r.Source.User,
+		r.Source.At.UTC().Format("2006-01-02T15:04:05.999999999Z07:00"), ts)
+	if isUnique(err) {
+		return fmt.Errorf("%w: ruas %s already exists; edit it instead of creating it again", ErrConflict, r.Key)
+	}
+	if err != nil {
+		return fmt.Errorf("create ruas %s: %w", r.Key, err)
+	}
+	r.ID, _ = res.LastInsertId()
+	r.Version = 1
+	r.UpdatedAt = parseTime(ts)
+	return nil
+}
+
+// UpdateRuas writes r over the stored ruas with the same ID, provided the
+// stored row version still equals r.Version (the version the editor read).
+// Otherwise it returns a *ConflictError (wrapping ErrConflict) that holds
+// the current row, and writes nothing. On success r.Version is the new version.
+func (s *Store) UpdateRuas(ctx context.Context, r *Ruas) error {
+	r.Normalize()
+	if err := asError("ruas "+r.Key.String(), r.Validate()); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error { return updateRuas(ctx, tx, r) })
+}
+
+// ConflictError reports a stale edit and carries the row as it now stands,
+// so the editor can see the other person's change.
+type ConflictError struct {
+	Current *Ruas
+	Tried   int // the version the editor had
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("ruas %s was changed by someone else (now version %d, your edit was made on version %d); reload it and apply your change again",
+		e.Current.Key, e.Current.Version, e.Tried)
+}
+
+func (e *ConflictError) Unwrap() error { return ErrConflict }
+
+func updateRuas(ctx context.Context, tx *sql.Tx, r *Ruas) error {
+	blob, x0, y0, x1, y1, err := geomArgs(r.Geometry)
+	if err != nil {
+		return err
+	}
+	ts := now()
+	res, err := tx.ExecContext(ctx, `UPDATE ruas SET region=?, no_ruas=?, name=?, status=?, fungsi=?, surface=?, surface_text=?, width_m=?, length_m=?,
+		geom=?, geom_length_m=?, min_lon=?, min_lat=?, max_lon=?, max_lat=?, kabupaten=?, kecamatan_code=?, kecamatan=?, kelurahan_code=?, kelurahan=?,
+		year_built=?, design_life=?, notes=?, source_file=?, source_row=?, source_form=?, source_user=?, version=version+1, updated_at=?
+		WHERE id=? AND version=?`,
+		r.Key.Region, r.Key.No, r.Name, r.Status, r.Fungsi, r.Surface, r.SurfaceText, r.WidthM, r.LengthM,
+		blob, r.GeomLengthM, x0, y0, x1, y1, r.Kabupaten, r.KecamatanCode, r.Kecamatan, r.KelurahanCode, r.Kelurahan,
+		r.YearBuilt, r.DesignLife, r.Notes, r.Source.File, r.Source.Row, r.Source.Form, r.Source.User, ts, r.ID, r.Version)
+	if isUnique(err) {
+		return fmt.Errorf("%w: another ruas already has key %s", ErrConflict, r.Key)
+	}
+	if err != nil {
+		return fmt.Errorf("update ruas %s: %w", r.Key, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		cur, err := scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE id = ?`, r.ID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: ruas %s (id %d) was deleted", ErrNotFound, r.Key, r.ID)
+		}
+		if err != nil {
+			return err
+		}
+		return &ConflictError{Current: cur, Tried: r.Version}
+	}
+	r.Version++
+	r.UpdatedAt = parseTime(ts)
+	return nil
+}
+
+// DeleteRuas removes a ruas and its surveys, works and traffic, provided
+// its row version is still version.
+func (s *Store) DeleteRuas(ctx context.Context, id int64, version int) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM ruas WHERE id = ? AND version = ?`, id, version)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			cur, err := scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE id = ?`, id))
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("%w: ruas id %d", ErrNotFound, id)
+			}
+			if err != nil {
+				return err
+			}
+			return &ConflictError{Current: cur, Tried: version}
+		}
+		return nil
+	})
+}
+
+// Ruas returns the ruas with the given key.
+func (s *Store) Ruas(ctx context.Context, key Key) (*Ruas, error) {
+	var r *Ruas
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		r, err = scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE region = ? AND no_ruas = ?`, key.Region, key.No))
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: ruas %s", ErrNotFound, key)
+		}
+		return err
+	})
+	return r, err
+}
+
+// RuasByID returns the ruas with the given store id.
+func (s *Store) RuasByID(ctx context.Context, id int64) (*Ruas, error) {
+	var r *Ruas
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		r, err = scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: ruas id %d", ErrNotFound, id)
+		}
+		return err
+	})
+	return r, err
+}
+
+// RuasFilter selects ruas. Zero fields do not filter.
+type RuasFilter struct {
+	Region    string
+	Kecamatan string // Kemendagri code or name
+	Status    Status
+	Surface   Surface
+	Search    string     // in name or number
+	Bound     *orb.Bound // intersecting this box (WGS84)
+	Order     string     // "key" (default), "name", "length"
+	Desc      bool
+	Limit     int // 0 = all
+	Offset    int
+}
+
+func (f RuasFilter) where() (string, []any) {
+	var conds []string
+	var args []any
+	if f.Region != "" {
+		conds, args = append(conds, "region = ?"), append(args, f.Region)
+	}
+	if f.Kecamatan != "" {
+		conds, args = append(conds, "(kecamatan_code = ? OR kecamatan = ? COLLATE NOCASE)"), append(args, f.Kecamatan, f.Kecamatan)
+	}
+	if f.Status != "" {
+		conds, args = append(conds, "status = ?"), append(args, f.Status)
+	}
+	if f.Surface != "" {
+		conds, args = append(conds, "surface = ?"), append(args, f.Surface)
+	}
+	if f.Search != "" {
+		like := "%" + strings.NewReplacer("%", `\%`, "_", `\_`).Replace(f.Search) + "%"
+		conds, args = append(conds, `(name LIKE ? ESCAPE '\' OR no_ruas LIKE ? ESCAPE '\')`), append(args, like, like)
+	}
+	if f.Bound != nil {
+		conds = append(conds, "max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?")
+		args = append(args, f.Bound.Min[0], f.Bound.Max[0], f.Bound.Min[1], f.Bound.Max[1])
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// ListRuas returns the ruas matching f.
+func (s *Store) ListRuas(ctx context.Context, f RuasFilter) ([]*Ruas, error) {
+	where, args := f.where()
+	order := "region, no_ruas"
+	switch f.Order {
+	case "name":
+		order = "name COLLATE NOCASE"
+	case "length":
+		order = "CASE WHEN length_m > 0 THEN length_m ELSE geom_length_m END"
+	}
+	if f.Desc {
+		order += " DESC"
+	}
+	q := `SELECT ` + ruasColumns + ` FROM ruas` + where + ` ORDER BY ` + order + `, id`
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, f.Offset)
+	}
+	var out []*Ruas
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			r, err := scanRuas(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// CountRuas counts the ruas matching f (ignoring Limit and Offset).
+func (s *Store) CountRuas(ctx context.Context, f RuasFilter) (int, error) {
+	where, args := f.where()
+	var n int
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM ruas`+where, args...).Scan(&n)
+	})
+	return n, err
+}

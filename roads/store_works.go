@@ -1,0 +1,178 @@
+package roads
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+const worksColumns = `w.id, w.ruas_id, r.region, r.no_ruas, w.date, w.type, w.sta_from_m, w.sta_to_m, w.quantity, w.unit, w.cost_rp,
+	w.funding, w.sub_kegiatan, w.nomen_version, w.contract_ref, w.committed, w.source_file, w.source_row, w.source_form, w.source_user, w.recorded_at`
+
+func scanWorks(sc scanner) (*Works, error) {
+	var w Works
+	var date, recorded string
+	err := sc.Scan(&w.ID, &w.RuasID, &w.Ruas.Region, &w.Ruas.No, &date, &w.Type, &w.StaFromM, &w.StaToM, &w.Quantity, &w.Unit, &w.CostRp,
+		&w.Funding, &w.SubKegiatan, &w.NomenVersion, &w.ContractRef, &w.Committed, &w.Source.File, &w.Source.Row, &w.Source.Form, &w.Source.User, &recorded)
+	if err != nil {
+		return nil, err
+	}
+	w.Date, _ = time.Parse(dateLayout, date)
+	w.Source.At = parseTime(recorded)
+	return &w, nil
+}
+
+// AddWorks validates and stores a works record.
+func (s *Store) AddWorks(ctx context.Context, w *Works) error {
+	if err := asError(fmt.Sprintf("works on ruas %s", w.Ruas), w.Validate()); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		if err := resolveRuas(ctx, tx, &w.RuasID, w.Ruas); err != nil {
+			return err
+		}
+		return insertWorks(ctx, tx, w)
+	})
+}
+
+func insertWorks(ctx context.Context, tx *sql.Tx, w *Works) error {
+	if w.Source.At.IsZero() {
+		w.Source.At = time.Now().UTC()
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO works (ruas_id, date, type, sta_from_m, sta_to_m, quantity, unit, cost_rp, funding,
+		sub_kegiatan, nomen_version, contract_ref, committed, source_file, source_row, source_form, source_user, recorded_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		w.RuasID, w.Date.Format(dateLayout), w.Type, w.StaFromM, w.StaToM, w.Quantity, w.Unit, w.CostRp, w.Funding,
+		w.SubKegiatan, w.NomenVersion, w.ContractRef, w.Committed, w.Source.File, w.Source.Row, w.Source.Form, w.Source.User,
+		w.Source.At.UTC().Format(time.RFC3339Nano))
+	if err != nil {
+		return fmt.Errorf("add works on ruas %s: %w", w.Ruas, err)
+	}
+	w.ID, _ = res.LastInsertId()
+	return nil
+}
+
+// WorksOf returns the works of one ruas (all ruas when ruasID is 0), by date.
+func (s *Store) WorksOf(ctx context.Context, ruasID int64) ([]*Works, error) {
+	q := `SELECT ` + worksColumns + ` FROM works w JOIN ruas r ON r.id = w.ruas_id`
+	var args []any
+	if ruasID != 0 {
+		q += ` WHERE w.ruas_id = ?`
+		args = append(args, ruasID)
+	}
+	q += ` ORDER BY w.ruas_id, w.date, w.sta_from_m`
+	var out []*Works
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = queryWorks(ctx, tx, q, args...)
+		return err
+	})
+	return out, err
+}
+
+func queryWorks(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]*Works, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Works
+	for rows.Next() {
+		w, err := scanWorks(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
+
+const trafficColumns = `t.id, t.ruas_id, r.region, r.no_ruas, t.year, t.lhr, t.by_class, t.source_file, t.source_row, t.source_form, t.source_user, t.recorded_at`
+
+func scanTraffic(sc scanner) (*Traffic, error) {
+	var t Traffic
+	var byClass, recorded string
+	if err := sc.Scan(&t.ID, &t.RuasID, &t.Ruas.Region, &t.Ruas.No, &t.Year, &t.LHR, &byClass,
+		&t.Source.File, &t.Source.Row, &t.Source.Form, &t.Source.User, &recorded); err != nil {
+		return nil, err
+	}
+	if byClass != "" {
+		if err := json.Unmarshal([]byte(byClass), &t.ByClass); err != nil {
+			return nil, fmt.Errorf("traffic %d: by class: %w", t.ID, err)
+		}
+	}
+	t.Source.At = parseTime(recorded)
+	return &t, nil
+}
+
+// SetTraffic validates and stores an LHR count, replacing the count of the
+// same ruas and year.
+func (s *Store) SetTraffic(ctx context.Context, t *Traffic) error {
+	if err := asError(fmt.Sprintf("traffic of ruas %s", t.Ruas), t.Validate()); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		if err := resolveRuas(ctx, tx, &t.RuasID, t.Ruas); err != nil {
+			return err
+		}
+		return upsertTraffic(ctx, tx, t)
+	})
+}
+
+func upsertTraffic(ctx context.Context, tx *sql.Tx, t *Traffic) error {
+	var byClass string
+	if len(t.ByClass) > 0 {
+		b, _ := json.Marshal(t.ByClass)
+		byClass = string(b)
+	}
+	if t.Source.At.IsZero() {
+		t.Source.At = time.Now().UTC()
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO traffic (ruas_id, year, lhr, by_class, source_file, source_row, source_form, source_user, recorded_at)
+		VALUES (?,?,?,?,?,?,?,?,?)
+		ON CONFLICT (ruas_id, year) DO UPDATE SET lhr=excluded.lhr, by_class=excluded.by_class, source_file=excluded.source_file,
+		source_row=excluded.source_row, source_form=excluded.source_form, source_user=excluded.source_user, recorded_at=excluded.recorded_at
+		RETURNING id`,
+		t.RuasID, t.Year, t.LHR, byClass, t.Source.File, t.Source.Row, t.Source.Form, t.Source.User, t.Source.At.UTC().Format(time.RFC3339Nano)).Scan(&t.ID)
+	if err != nil {
+		return fmt.Errorf("set traffic of ruas %s: %w", t.Ruas, err)
+	}
+	return nil
+}
+
+// TrafficOf returns the counts of one ruas (all when ruasID is 0), by year.
+func (s *Store) TrafficOf(ctx context.Context, ruasID int64) ([]*Traffic, error) {
+	q := `SELECT ` + trafficColumns + ` FROM traffic t JOIN ruas r ON r.id = t.ruas_id`
+	var args []any
+	if ruasID != 0 {
+		q += ` WHERE t.ruas_id = ?`
+		args = append(args, ruasID)
+	}
+	q += ` ORDER BY t.ruas_id, t.year`
+	var out []*Traffic
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = queryTraffic(ctx, tx, q, args...)
+		return err
+	})
+	return out, err
+}
+
+func queryTraffic(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]*Traffic, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Traffic
+	for rows.Next() {
+		t, err := scanTraffic(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
