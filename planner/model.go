@@ -1,0 +1,43 @@
+package planner
+
+import "github.com/kotablitar/ruas/roads"
+
+// ModelParam is one deterioration parameter as used by a plan: fitted to
+// the register's survey history or the table default, with its evidence.
+type ModelParam struct {
+	Key      string        `json:"key"` // "aspal" or "aspal/lhr_tinggi"
+	Surface  roads.Surface `json:"surface"`
+	Band     string        `json:"traffic_band,omitempty"`
+	Quantity string        `json:"quantity"` // "iri" (m/km) or "sdi"
+	// Form is "exponential": x(t+1) = x(t)·(1+Rate), or "linear":
+	// x(t+1) = x(t) + Rate (Rate in units per year).
+	Form    string  `json:"form"`
+	Rate    float64 `json:"rate"`
+	Default float64 `json:"default"` // the table's value
+	Cap     float64 `json:"cap"`
+	Source  string  `json:"source"` // "fitted" or "default"
+	N       int     `json:"n"`      // between-survey intervals used by the fit
+	SE      float64 `json:"se"`     // standard error of Rate
+	R2      float64 `json:"r2"`     // of the predicted vs observed change over each interval
+	RMSE    float64 `json:"rmse"`   // of the predicted end value, in the quantity's unit
+	Note    string  `json:"note,omitempty"`
+}
+
+// AHPMatrix is a pairwise comparison matrix on Saaty's 1–9 scale:
+// Pairwise[i][j] says how much more important criterion i is than j.
+type AHPMatrix struct {
+	Criteria []string    `json:"criteria"`
+	Pairwise [][]float64 `json:"pairwise"`
+}
+
+// AHPResult is the principal-eigenvector weighting of an AHPMatrix and its
+// consistency (Saaty): CI = (λmax − n)/(n − 1), CR = CI/RI.
+type AHPResult struct {
+	Criteria  []string  `json:"criteria"`
+	Weights   []float64 `json:"weights"`
+	LambdaMax float64   `json:"lambda_max"`
+	CI        float64   `json:"ci"`
+	RI        float64   `json:"ri"`
+	CR        float64   `json:"cr"`
+	Source    string    `json:"source"`
+}

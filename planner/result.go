@@ -1,0 +1,276 @@
+package planner
+
+import (
+	"math"
+
+	"github.com/kotablitar/ruas/roads"
+)
+
+// Input is everything a plan is computed from, apart from the register
+// itself (whose state is pinned by Result.SnapshotHash). A stored Input
+// re-runs to the identical Result; see Rerun.
+type Input struct {
+	FromYear int `json:"from_year"` // first plan year (budget year, TA)
+	Years    int `json:"years"`     // horizon; default 5, the Renstra period
+	// BudgetsRp is the budget of each plan year in Rupiah: one value means
+	// every year, otherwise exactly Years values.
+	BudgetsRp []float64 `json:"budgets_rp"`
+	// Method names the ranking method (see Methods); default "optimal".
+	Method string `json:"method"`
+	// Nomenclature is the sub-kegiatan code list the works list quotes
+	// first ("2024" or "2027"); both are always given in Work.SubKegiatan.
+	Nomenclature string `json:"nomenclature"`
+	// ScenariosRp are extra constant annual budget levels shown side by
+	// side with the plan (do-nothing is always shown).
+	ScenariosRp []float64 `json:"scenarios_rp,omitempty"`
+	// Target asks for the minimum constant annual budget that reaches a
+	// kemantapan by a year.
+	Target *Target `json:"target,omitempty"`
+	// Tables names the version of every rule and cost table used; empty
+	// fields mean the newest, and Result.Input holds the resolved names.
+	Tables TableVersions `json:"tables"`
+	// Calibrate fits deterioration rates to the register's own survey
+	// history (falling back to the table's defaults where data are too few).
+	// Default true; set NoCalibrate to use the table defaults only.
+	NoCalibrate bool `json:"no_calibrate,omitempty"`
+	// AHP gives the pairwise comparison matrix of the "ahp" method; nil
+	// uses the matrix of the priority table.
+	AHP *AHPMatrix `json:"ahp,omitempty"`
+}
+
+// Target is a kemantapan goal: Pct percent by the end of Year.
+type Target struct {
+	Pct  float64 `json:"kemantapan_pct"`
+	Year int     `json:"year"`
+}
+
+// TableVersions names the versions of the rule and cost tables a plan used.
+type TableVersions struct {
+	Condition     string `json:"condition"`     // roads.ConditionRules
+	Treatments    string `json:"treatments"`    // data/rules/treatments_*.json
+	Deterioration string `json:"deterioration"` // data/rules/deterioration_*.json
+	Priority      string `json:"priority"`      // data/rules/priority_*.json (UP and AHP tables)
+}
+
+// Result is a computed plan: JSON-serialisable, deterministic for a given
+// register snapshot and Input, and carrying the evidence of every number.
+type Result struct {
+	Input        Input  `json:"input"` // as resolved: defaults filled, table versions named
+	SnapshotHash string `json:"snapshot_hash"`
+	// SectionRule says how ruas were cut into sections (see sections.go).
+	SectionRule string  `json:"section_rule"`
+	Sections    int     `json:"sections"`
+	NetworkKm   float64 `json:"network_km"`
+	// Baseline is the network condition before the first plan year, from
+	// the latest survey of each ruas up to FromYear-1 (or the latest at all).
+	Baseline Summary      `json:"baseline"`
+	Plan     []YearResult `json:"years"`
+	// DoNothing is the network with no works at all (always shown).
+	DoNothing Scenario `json:"do_nothing"`
+	// Scenarios are the plan's budget and each Input.ScenariosRp level,
+	// with the same method, side by side.
+	Scenarios []Scenario `json:"scenarios"`
+	MinBudget *MinBudget `json:"min_budget,omitempty"`
+	// Models are the deterioration parameters used, fitted or default.
+	Models []ModelParam `json:"models"`
+	// Method describes the ranking method used and its source.
+	Method MethodInfo `json:"method"`
+	// AHPWeights are the criteria weights when the method is "ahp".
+	AHPWeights *AHPResult `json:"ahp_weights,omitempty"`
+	Benefit    string     `json:"benefit_definition"`
+	Notes      []string   `json:"notes,omitempty"`
+}
+
+// YearResult is one plan year: the works funded and the network after them.
+type YearResult struct {
+	Year        int     `json:"year"`
+	BudgetRp    float64 `json:"budget_rp"`
+	SpentRp     float64 `json:"spent_rp"`
+	CommittedRp float64 `json:"committed_rp"` // part of SpentRp on committed (contracted) works
+	Works       []Work  `json:"works"`
+	// Km and Kemantapan are the network condition at the end of the year:
+	// a year of deterioration, then this year's works (see doc.go, "Time").
+	Km         ClassKm `json:"km_per_class"`
+	Kemantapan float64 `json:"kemantapan_pct"`
+	Backlog    Backlog `json:"backlog"`
+}
+
+// Backlog is the work the network needs (a section in Rusak Ringan or
+// Rusak Berat, or unpaved, whose class-matrix treatment was not funded)
+// after the year's programme.
+type Backlog struct {
+	Sections int     `json:"sections"`
+	LengthKm float64 `json:"length_km"`
+	CostRp   float64 `json:"cost_rp"`
+}
+
+// Work is one funded job in the programme.
+type Work struct {
+	Year      int    `json:"year"`
+	Rank      int    `json:"rank"` // 1 = first funded in its year
+	Section   string `json:"section"`
+	RuasKey   string `json:"ruas_key"` // roads.Key.String(), e.g. 35.72/001
+	RuasName  string `json:"ruas_name"`
+	StaFromM  float64 `json:"sta_from_m"`
+	StaToM    float64 `json:"sta_to_m"`
+	KecamatanCode string `json:"kecamatan_code"`
+	Kecamatan     string `json:"kecamatan"`
+	KelurahanCode string `json:"kelurahan_code"`
+	Kelurahan     string `json:"kelurahan"`
+	Treatment      string          `json:"treatment"` // catalogue code
+	TreatmentLabel string          `json:"treatment_label"`
+	WorksType      roads.WorksType `json:"works_type"`
+	// SubKegiatan gives the funding sub-activity in Input.Nomenclature
+	// first, then in the other known nomenclature.
+	SubKegiatan []SubKegiatanRef `json:"sub_kegiatan"`
+	LengthKm    float64          `json:"length_km"`
+	AreaM2      float64          `json:"area_m2"`
+	CostRp      float64          `json:"cost_rp"`
+	Benefit     float64          `json:"benefit"` // see Result.Benefit for the unit
+	Committed   bool             `json:"committed"`
+	Evidence    Evidence         `json:"evidence"`
+	// Justification is one Indonesian sentence a planner can paste into a
+	// usulan: condition, survey date, rank.
+	Justification string `json:"justification"`
+}
+
+// SubKegiatanRef is a sub-kegiatan code in one nomenclature version.
+type SubKegiatanRef struct {
+	Nomenclature string `json:"nomenclature"`
+	Code         string `json:"code"`
+	Name         string `json:"name"`
+	Indicator    string `json:"indicator"`
+	Unit         string `json:"unit"`
+}
+
+// Evidence is what a funded job rests on.
+type Evidence struct {
+	SurveyDate  string        `json:"survey_date"` // YYYY-MM-DD of the latest survey; "" if none
+	SurveyBasis string        `json:"survey_basis"` // "units" (100 m surveys) or "parts" (metres per class)
+	SurveyedIRI *float64      `json:"surveyed_iri,omitempty"` // m/km at the survey
+	SurveyedSDI *float64      `json:"surveyed_sdi,omitempty"`
+	IRI         float64       `json:"iri"` // m/km predicted at the start of the works year
+	SDI         *float64      `json:"sdi,omitempty"`
+	Kondisi     roads.Kondisi `json:"kondisi"` // class at the start of the works year
+	RuleVersion string        `json:"rule_version"`
+	AgeYears    int           `json:"age_years"`
+	Model       ModelRef      `json:"model"`
+	TreatmentVersion string   `json:"treatment_version"`
+	// Priority is the method's score of this job (benefit/cost for the
+	// optimiser, UP for Bina Marga, AHP score, IRI for worst-first).
+	Priority float64 `json:"priority"`
+}
+
+// ModelRef names the deterioration parameter a section used.
+type ModelRef struct {
+	Key    string  `json:"key"` // e.g. "aspal" or "aspal/lhr_tinggi"
+	Form   string  `json:"form"`
+	Rate   float64 `json:"rate"`
+	Source string  `json:"source"` // "fitted" or "default"
+	N      int     `json:"n"`
+	SE     float64 `json:"se"`
+}
+
+// Scenario is one budget level over the horizon.
+type Scenario struct {
+	Name      string         `json:"name"`
+	BudgetsRp []float64      `json:"budgets_rp"`
+	Years     []ScenarioYear `json:"years"`
+}
+
+// ScenarioYear is the network at the end of one year of a scenario.
+type ScenarioYear struct {
+	Year       int     `json:"year"`
+	SpentRp    float64 `json:"spent_rp"`
+	Km         ClassKm `json:"km_per_class"`
+	Kemantapan float64 `json:"kemantapan_pct"`
+	Backlog    Backlog `json:"backlog"`
+}
+
+// MinBudget is the answer to "what constant annual budget reaches the
+// target kemantapan by the target year?".
+type MinBudget struct {
+	Target   Target  `json:"target"`
+	AnnualRp float64 `json:"annual_rp"` // 0 when not feasible
+	Feasible bool    `json:"feasible"`
+	Achieved float64 `json:"achieved_pct"` // kemantapan at the target year with AnnualRp
+	// Probes are the budgets tried by the search with the kemantapan each reached.
+	Probes []Probe `json:"probes"`
+	Note   string  `json:"note,omitempty"`
+}
+
+// Probe is one evaluation of the budget search.
+type Probe struct {
+	AnnualRp   float64 `json:"annual_rp"`
+	Kemantapan float64 `json:"kemantapan_pct"`
+}
+
+// MethodInfo describes a ranking method.
+type MethodInfo struct {
+	Name     string `json:"name"`
+	Label    string `json:"label"`
+	Budgeted bool   `json:"budget_aware"`
+	Source   string `json:"source"`
+}
+
+// ClassKm is a length in km per Bina Marga condition class.
+type ClassKm struct {
+	Baik        float64 `json:"baik"`
+	Sedang      float64 `json:"sedang"`
+	RusakRingan float64 `json:"rusak_ringan"`
+	RusakBerat  float64 `json:"rusak_berat"`
+}
+
+// Add adds km in class k.
+func (c *ClassKm) Add(k roads.Kondisi, km float64) {
+	switch k {
+	case roads.Baik:
+		c.Baik += km
+	case roads.Sedang:
+		c.Sedang += km
+	case roads.RusakRingan:
+		c.RusakRingan += km
+	case roads.RusakBerat:
+		c.RusakBerat += km
+	}
+}
+
+// Of returns the km in class k.
+func (c ClassKm) Of(k roads.Kondisi) float64 {
+	switch k {
+	case roads.Baik:
+		return c.Baik
+	case roads.Sedang:
+		return c.Sedang
+	case roads.RusakRingan:
+		return c.RusakRingan
+	case roads.RusakBerat:
+		return c.RusakBerat
+	}
+	return 0
+}
+
+// Total is the classified length in km.
+func (c ClassKm) Total() float64 { return c.Baik + c.Sedang + c.RusakRingan + c.RusakBerat }
+
+// Kemantapan is (Baik + Sedang) / total × 100 in percent, 0 when empty.
+func (c ClassKm) Kemantapan() float64 {
+	t := c.Total()
+	if t == 0 {
+		return 0
+	}
+	return (c.Baik + c.Sedang) / t * 100
+}
+
+func classKmOf(m [4]float64) ClassKm {
+	return ClassKm{Baik: m[0] / 1000, Sedang: m[1] / 1000, RusakRingan: m[2] / 1000, RusakBerat: m[3] / 1000}
+}
+
+// round rounds x to d decimals so that JSON stays readable and stable.
+func round(x float64, d int) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	p := math.Pow(10, float64(d))
+	return math.Round(x*p) / p
+}
