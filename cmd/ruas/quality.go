@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"text/tabwriter"
+	"time"
+
+	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/quality"
+)
+
+func init() {
+	commands["quality"] = command{"data-quality report per Satu Data principle, dataset and kecamatan", runQuality}
+}
+
+func runQuality(ctx context.Context, e *env, args []string) error {
+	fs, db := newFlags(e, "quality", "quality [--json] [--as-of YYYY-MM-DD] [--db PATH]",
+		"Checks the register for completeness, timeliness, consistency and validity,\nscores each Satu Data principle, and lists every finding with the record to fix.")
+	asJSON := fs.Bool("json", false, "print the full report as JSON")
+	asOfFlag := fs.String("as-of", "", "judge timeliness as of this `DATE` (default today)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	asOf := time.Now()
+	if *asOfFlag != "" {
+		t, err := time.Parse("2006-01-02", *asOfFlag)
+		if err != nil {
+			return usageError{fmt.Sprintf("--as-of %q must be a date written YYYY-MM-DD", *asOfFlag)}
+		}
+		asOf = t
+	}
+	s, err := roads.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	net, err := s.Network(ctx)
+	if err != nil {
+		return err
+	}
+	rep := quality.Check(net, asOf)
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(jsonSafe(rep))
+	}
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(w, "Data quality of %s as of %s (snapshot %s)\n\n", *db, asOf.Format("2006-01-02"), rep.SnapshotHash)
+	fmt.Fprintln(w, "Principle\tscore\tpassed/checked")
+	for _, p := range quality.Principles {
+		sc := rep.Principles[p]
+		fmt.Fprintf(w, "%s\t%s\t%d/%d\n", p, pct(sc.Percent), sc.Passed, sc.Checked)
+	}
+	fmt.Fprintln(w, "\nKecamatan\tcompleteness\ttimeliness\tconsistency\tvalidity\tsurveyed ≤12 months\toldest latest survey")
+	for _, g := range rep.Kecamatan {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", g.Name, pct(g.Dimensions[quality.Completeness].Percent), pct(g.Dimensions[quality.Timeliness].Percent),
+			pct(g.Dimensions[quality.Consistency].Percent), pct(g.Dimensions[quality.Validity].Percent), pct(g.SurveyedRecentPct), g.OldestSurvey)
+	}
+	fmt.Fprintf(w, "\n%d findings", len(rep.Findings))
+	if len(rep.Findings) > 50 {
+		fmt.Fprint(w, " (first 50; --json lists all)")
+	}
+	fmt.Fprintln(w)
+	for i, f := range rep.Findings {
+		if i == 50 {
+			break
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", f.Ruas, f.Dataset, f.Check, f.Message)
+	}
+	return w.Flush()
+}
+
+func pct(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f %%", v)
+}
+
+// jsonSafe replaces NaN scores (nothing checked) with -1 so the report
+// encodes; JSON has no NaN.
+func jsonSafe(r *quality.Report) *quality.Report {
+	fix := func(v *float64) {
+		if math.IsNaN(*v) {
+			*v = -1
+		}
+	}
+	for p, s := range r.Principles {
+		fix(&s.Percent)
+		r.Principles[p] = s
+	}
+	for _, gs := range [][]quality.Group{r.Datasets, r.Kecamatan} {
+		for i := range gs {
+			fix(&gs[i].SurveyedRecentPct)
+			for d, s := range gs[i].Dimensions {
+				fix(&s.Percent)
+				gs[i].Dimensions[d] = s
+			}
+		}
+	}
+	return r
+}

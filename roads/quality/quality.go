@@ -1,0 +1,315 @@
+// Package quality checks the register against the Satu Data principles
+// (Perpres 39/2019: standar data, metadata, interoperabilitas, kode
+// referensi) along four dimensions — completeness, timeliness,
+// consistency and validity — and lists every finding with the record to
+// fix. It reads a roads.Network; it never writes.
+package quality
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kotablitar/ruas/roads"
+)
+
+// Dimension is a data-quality dimension.
+type Dimension string
+
+// The dimensions checked.
+const (
+	Completeness Dimension = "completeness"
+	Timeliness   Dimension = "timeliness"
+	Consistency  Dimension = "consistency"
+	Validity     Dimension = "validity"
+)
+
+// Principle is a Satu Data Indonesia principle.
+type Principle string
+
+// The four principles of Perpres 39/2019.
+const (
+	StandarData       Principle = "standar_data"
+	Metadata          Principle = "metadata"
+	Interoperabilitas Principle = "interoperabilitas"
+	KodeReferensi     Principle = "kode_referensi"
+)
+
+// Principles lists the principles in the order of the regulation.
+var Principles = []Principle{StandarData, Metadata, Interoperabilitas, KodeReferensi}
+
+// Finding is one problem of one record.
+type Finding struct {
+	Check     string    `json:"check"` // stable code, e.g. "geometry_length"
+	Dimension Dimension `json:"dimension"`
+	Principle Principle `json:"principle"`
+	Dataset   string    `json:"dataset"` // ruas, survey, works, traffic
+	RuasID    int64     `json:"ruas_id"`
+	Ruas      string    `json:"ruas"` // key REGION/NO
+	Kecamatan string    `json:"kecamatan"`
+	RecordID  int64     `json:"record_id,omitempty"`
+	Message   string    `json:"message"`
+}
+
+// Score is the share of checks passed, in percent, with the counts behind it.
+type Score struct {
+	Checked int     `json:"checked"`
+	Passed  int     `json:"passed"`
+	Percent float64 `json:"percent"`
+}
+
+func (s *Score) add(pass bool) {
+	s.Checked++
+	if pass {
+		s.Passed++
+	}
+}
+
+func (s *Score) finish() {
+	s.Percent = math.NaN()
+	if s.Checked > 0 {
+		s.Percent = math.Round(float64(s.Passed)/float64(s.Checked)*1000) / 10
+	}
+}
+
+// Group holds the scores of one dataset or kecamatan.
+type Group struct {
+	Name       string              `json:"name"`
+	Dimensions map[Dimension]Score `json:"dimensions"`
+	// SurveyedRecentPct is the share of length surveyed within 12 months of AsOf.
+	SurveyedRecentPct float64 `json:"surveyed_recent_pct"`
+	OldestSurvey      string  `json:"oldest_survey,omitempty"` // YYYY-MM-DD of the stalest latest survey
+}
+
+// Report is the result of a quality check.
+type Report struct {
+	AsOf         time.Time           `json:"as_of"`
+	SnapshotHash string              `json:"snapshot_hash"`
+	Principles   map[Principle]Score `json:"principles"`
+	Datasets     []Group             `json:"datasets"`
+	Kecamatan    []Group             `json:"kecamatan"`
+	Findings     []Finding           `json:"findings"`
+}
+
+// Tolerances of the consistency checks.
+const (
+	// GeometryTolerance: geometry length may differ from the official
+	// length by this share before it is a finding (digitising and
+	// chainage are never exact).
+	GeometryTolerance = 0.10
+	// RecentDays is the timeliness window (12 months).
+	RecentDays = 365
+)
+
+type checker struct {
+	r          *Report
+	principles map[Principle]*Score
+	datasets   map[string]map[Dimension]*Score
+	kec        map[string]map[Dimension]*Score
+}
+
+func (c *checker) check(pass bool, f Finding) {
+	bump := func(m map[string]map[Dimension]*Score, key string) {
+		if m[key] == nil {
+			m[key] = map[Dimension]*Score{}
+		}
+		if m[key][f.Dimension] == nil {
+			m[key][f.Dimension] = &Score{}
+		}
+		m[key][f.Dimension].add(pass)
+	}
+	bump(c.datasets, f.Dataset)
+	bump(c.kec, f.Kecamatan)
+	if c.principles[f.Principle] == nil {
+		c.principles[f.Principle] = &Score{}
+	}
+	c.principles[f.Principle].add(pass)
+	if !pass {
+		c.r.Findings = append(c.r.Findings, f)
+	}
+}
+
+// Check runs every check over the network as of the given date.
+func Check(net *roads.Network, asOf time.Time) *Report {
+	c := &checker{
+		r:          &Report{AsOf: asOf, SnapshotHash: net.Hash},
+		principles: map[Principle]*Score{},
+		datasets:   map[string]map[Dimension]*Score{},
+		kec:        map[string]map[Dimension]*Score{},
+	}
+	ref := roads.Ref()
+	recentLen := map[string]float64{}
+	totalLen := map[string]float64{}
+	oldest := map[string]time.Time{}
+	seenName := map[string]*roads.Ruas{}
+	for _, r := range net.Ruas {
+		kec := r.Kecamatan
+		if kec == "" {
+			kec = "(tanpa kecamatan)"
+		}
+		base := Finding{Dataset: "ruas", RuasID: r.ID, Ruas: r.Key.String(), Kecamatan: kec}
+		f := func(check string, d Dimension, p Principle, msg string, args ...any) Finding {
+			x := base
+			x.Check, x.Dimension, x.Principle, x.Message = check, d, p, fmt.Sprintf(msg, args...)
+			return x
+		}
+		// Completeness: the fields a register row needs.
+		c.check(r.LengthM > 0, f("length_missing", Completeness, StandarData, "official length (SK) is missing"))
+		c.check(r.WidthM > 0, f("width_missing", Completeness, StandarData, "carriageway width is missing"))
+		c.check(r.Geometry != nil, f("geometry_missing", Completeness, Interoperabilitas, "no geometry: the ruas cannot be mapped or shared as GeoJSON"))
+		c.check(r.Status != "", f("status_missing", Completeness, StandarData, "road status is missing"))
+		c.check(r.Fungsi != "", f("fungsi_missing", Completeness, StandarData, "road function (fungsi) is missing"))
+		c.check(r.Surface != roads.Unknown, f("surface_unmapped", Completeness, Interoperabilitas, "surface %q is not a standard class", r.SurfaceText))
+		c.check(r.Source.File != "" || r.Source.Form != "", f("source_missing", Completeness, Metadata, "the record does not say where it came from"))
+		// Reference codes.
+		if strings.HasPrefix(r.Key.Region, "35.72") {
+			_, okKec := ref.Place(r.KecamatanCode)
+			c.check(okKec, f("kecamatan_code", Consistency, KodeReferensi, "kecamatan code %q is not in the Kemendagri reference table", r.KecamatanCode))
+			_, okKel := ref.Place(r.KelurahanCode)
+			c.check(okKel && strings.HasPrefix(r.KelurahanCode, r.KecamatanCode+"."),
+				f("kelurahan_code", Consistency, KodeReferensi, "kelurahan code %q is not a kelurahan of kecamatan %q", r.KelurahanCode, r.KecamatanCode))
+		}
+		// Consistency: geometry against official length.
+		if r.Geometry != nil && r.LengthM > 0 {
+			diff := math.Abs(r.GeomLengthM-r.LengthM) / r.LengthM
+			c.check(diff <= GeometryTolerance, f("geometry_length", Consistency, StandarData,
+				"geometry is %.0f m but the official length is %.0f m (%.0f %% apart)", r.GeomLengthM, r.LengthM, diff*100))
+		}
+		// Duplicates: the same name in the same kelurahan under two numbers.
+		nameKey := strings.ToLower(r.Key.Region + "|" + r.KelurahanCode + r.Kelurahan + "|" + strings.Join(strings.Fields(r.Name), " "))
+		if other, dup := seenName[nameKey]; dup {
+			c.check(false, f("duplicate_name", Consistency, StandarData, "same name and kelurahan as ruas %s: a duplicate or a split without a suffix", other.Key))
+		} else {
+			seenName[nameKey] = r
+			c.check(true, f("duplicate_name", Consistency, StandarData, ""))
+		}
+		// Surveys: validity, consistency and timeliness.
+		surveys := net.Surveys[r.ID]
+		latest := roads.LatestSurvey(surveys)
+		length := r.Length()
+		totalLen[kec] += length
+		totalLen[""] += length
+		if len(latest) == 0 {
+			c.check(false, f("never_surveyed", Timeliness, Metadata, "the ruas has no condition survey"))
+		} else {
+			d := latest[0].Date
+			recent := asOf.Sub(d) <= RecentDays*24*time.Hour
+			c.check(recent, f("survey_stale", Timeliness, Metadata, "latest survey %s is older than 12 months", d.Format("2006-01-02")))
+			if recent {
+				recentLen[kec] += length
+				recentLen[""] += length
+			}
+			for _, k := range []string{kec, ""} {
+				if o, ok := oldest[k]; !ok || d.Before(o) {
+					oldest[k] = d
+				}
+			}
+		}
+		var lastEnd float64
+		var lastDate time.Time
+		for _, v := range surveys {
+			sf := base
+			sf.Dataset, sf.RecordID = "survey", v.ID
+			mk := func(check string, d Dimension, p Principle, msg string, args ...any) Finding {
+				x := sf
+				x.Check, x.Dimension, x.Principle, x.Message = check, d, p, fmt.Sprintf(msg, args...)
+				return x
+			}
+			c.check(v.DateBasis == roads.DateFromSurvey, mk("survey_date_unknown", Completeness, Metadata,
+				"survey of %s has no survey date in its source; the import date stands in", v.Date.Format("2006-01-02")))
+			c.check(v.StaToM <= length+1, mk("sta_beyond_end", Consistency, StandarData,
+				"STA %s–%s runs past the ruas length %.0f m", roads.FormatSTA(v.StaFromM), roads.FormatSTA(v.StaToM), length))
+			if v.Distress != nil {
+				c.check(v.Distress.Validate() == nil, mk("distress_range", Validity, StandarData, "measurement out of range: %v", v.Distress.Validate()))
+			} else {
+				var sum float64
+				for _, p := range v.Parts {
+					sum += p
+				}
+				c.check(math.Abs(sum-v.LengthM()) <= roads.PartsTolerance, mk("parts_sum", Consistency, StandarData,
+					"condition parts add up to %.0f m but the surveyed length is %.0f m", sum, v.LengthM()))
+			}
+			if v.Date.Equal(lastDate) {
+				c.check(v.StaFromM >= lastEnd-0.5, mk("survey_overlap", Consistency, StandarData,
+					"survey units of %s overlap at STA %s", v.Date.Format("2006-01-02"), roads.FormatSTA(v.StaFromM)))
+			}
+			lastDate, lastEnd = v.Date, v.StaToM
+		}
+		for _, w := range net.Works[r.ID] {
+			wf := base
+			wf.Dataset, wf.RecordID = "works", w.ID
+			if w.SubKegiatan != "" {
+				ok := false
+				for _, sk := range ref.SubKegiatan {
+					if sk.Code == w.SubKegiatan && sk.Version == w.NomenVersion {
+						ok = true
+					}
+				}
+				wf.Check, wf.Dimension, wf.Principle = "sub_kegiatan_code", Consistency, KodeReferensi
+				wf.Message = fmt.Sprintf("sub-kegiatan %s is not in nomenclature %s", w.SubKegiatan, w.NomenVersion)
+				c.check(ok, wf)
+			}
+			wf.Check, wf.Dimension, wf.Principle = "works_cost", Completeness, StandarData
+			wf.Message = "works record has no cost"
+			c.check(w.CostRp > 0 || w.Type == roads.Rutin, wf)
+		}
+		for _, t := range net.Traffic[r.ID] {
+			tf := base
+			tf.Dataset, tf.RecordID = "traffic", t.ID
+			tf.Check, tf.Dimension, tf.Principle = "lhr_range", Validity, StandarData
+			tf.Message = fmt.Sprintf("LHR %g is out of range", t.LHR)
+			c.check(len(t.Validate()) == 0, tf)
+		}
+	}
+	rep := c.r
+	rep.Principles = map[Principle]Score{}
+	for _, p := range Principles {
+		s := Score{}
+		if c.principles[p] != nil {
+			s = *c.principles[p]
+		}
+		s.finish()
+		rep.Principles[p] = s
+	}
+	group := func(name string, dims map[Dimension]*Score, lenKey string) Group {
+		g := Group{Name: name, Dimensions: map[Dimension]Score{}}
+		for d, s := range dims {
+			x := *s
+			x.finish()
+			g.Dimensions[d] = x
+		}
+		g.SurveyedRecentPct = math.NaN()
+		if totalLen[lenKey] > 0 {
+			g.SurveyedRecentPct = math.Round(recentLen[lenKey]/totalLen[lenKey]*1000) / 10
+		}
+		if o, ok := oldest[lenKey]; ok {
+			g.OldestSurvey = o.Format("2006-01-02")
+		}
+		return g
+	}
+	for _, name := range sortedKeys(c.datasets) {
+		rep.Datasets = append(rep.Datasets, group(name, c.datasets[name], ""))
+	}
+	for _, name := range sortedKeys(c.kec) {
+		rep.Kecamatan = append(rep.Kecamatan, group(name, c.kec[name], name))
+	}
+	sort.SliceStable(rep.Findings, func(i, j int) bool {
+		a, b := rep.Findings[i], rep.Findings[j]
+		if a.Kecamatan != b.Kecamatan {
+			return a.Kecamatan < b.Kecamatan
+		}
+		return a.Ruas < b.Ruas
+	})
+	return rep
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
