@@ -51,17 +51,18 @@ type outcome struct {
 	cost      float64        // financial capital cost of the work, millions
 }
 
-// evaluate runs one alternative year by year. base holds the base's yearly
-// economic cost (nil while evaluating the base itself). It reports false when
-// the speed table gives a speed that is not positive.
-func (p *Params) evaluate(r *prepared, t *traffic, u *userCosts, alt alternative, discount *[Years]float64, base *[Years]float64, o *outcome) bool {
+// evaluate runs one alternative year by year. u holds the user costs of the
+// section's lane class, slow a cache for a lane class an upgrade brings.
+// base holds the base's yearly economic cost (nil while evaluating the base
+// itself). It reports false when the speed table gives a speed that is not
+// positive.
+func (p *Params) evaluate(r *prepared, t *traffic, u, slow *userCosts, alt alternative, discount *[Years]float64, base *[Years]float64, o *outcome) bool {
 	w := &p.Works[alt.work-1]
 	rep := &p.Works[w.Repair-1]
 	iri, snc, age := r.roughness, r.snc, r.age
 	lanes, width, surface := r.lanes, r.width, r.surface
 	origin := &p.Surfaces[r.surface-1] // condition classes stay those of the section's surface, as in the workbook
 	econ := p.EconomicFactor
-	var slow userCosts // user costs for a lane class changed by an upgrade
 	o.npv, o.cost = 0, 0
 	for y := range Years {
 		year := y + 1
@@ -107,9 +108,9 @@ func (p *Params) evaluate(r *prepared, t *traffic, u *userCosts, alt alternative
 		uc := u
 		if lanes != u.lanes {
 			if slow.lanes != lanes {
-				p.prepareUserCosts(&slow, lanes, r.terrain, r.length, t)
+				p.prepareUserCosts(slow, lanes, r.terrain, r.length, t)
 			}
-			uc = &slow
+			uc = slow
 		}
 		voc, time, ok := uc.cost(p, y, iri)
 		if !ok {

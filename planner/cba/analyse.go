@@ -71,8 +71,10 @@ var errParams = errors.New("parameter set not validated: load it with ParseParam
 // on a section and never returns NaN except for EIRR.
 func Analyse(s Section, p *Params) (Result, error) {
 	var res Result
-	err := analyse(&s, p, &res)
-	return res, err
+	if err := analyse(&s, p, &res); err != nil {
+		return Result{}, err
+	}
+	return res, nil
 }
 
 // analyse fills res; it keeps the big arrays off the heap.
@@ -92,7 +94,7 @@ func analyse(s *Section, p *Params, res *Result) error {
 	if !(t.total[0] > 0) || !finite(t.total[Years-1]) {
 		return invalid(s, "AADTTotal", t.total[0], "traffic must be above 0 and finite over the period")
 	}
-	var u userCosts
+	var u, slow userCosts
 	p.prepareUserCosts(&u, r.lanes, r.terrain, r.length, &t)
 
 	var discount [Years]float64
@@ -108,7 +110,7 @@ func analyse(s *Section, p *Params, res *Result) error {
 		if i == 0 {
 			o, against = &base, nil
 		}
-		if !p.evaluate(&r, &t, &u, alts[i], &discount, against, o) {
+		if !p.evaluate(&r, &t, &u, &slow, alts[i], &discount, against, o) {
 			return fmt.Errorf("%w: parameter set %q: speed table gives a speed <= 0 km/h for section %s", ErrInvalid, p.Name, s.ID)
 		}
 		if !finite(o.npv) {
@@ -142,6 +144,11 @@ func analyse(s *Section, p *Params, res *Result) error {
 	}
 	if best.cost > 0 {
 		res.NPVCost = best.npv / best.cost
+	}
+	for _, x := range [...]float64{res.WorkCost, res.WorkCostKm, res.NPVKm, res.NPVCost, res.Utilisation, res.ESALoading, res.TruckShare} {
+		if !finite(x) {
+			return invalid(s, "Length", s.Length, "the costs overflow; check the section's length, width and traffic")
+		}
 	}
 	return nil
 }

@@ -131,6 +131,10 @@ func (s *Section) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// maxRoughness bounds a section's IRI (m/km): the workbook's condition
+// bands end there.
+const maxRoughness = 500
+
 // prepared is a section with every default filled in and every code
 // checked against the parameter set.
 type prepared struct {
@@ -185,8 +189,9 @@ func (p *Params) prepare(s *Section) (prepared, error) {
 	sp := &p.Surfaces[r.surface-1]
 
 	// Width and lane class, each from the other.
-	if !finite(s.Width) || s.Width < 0 {
-		return r, invalid(s, "Width", s.Width, "give the carriageway width in m (>= 0, 0 = from Lanes)")
+	maxWidth := p.LaneClasses[len(p.LaneClasses)-1].MaxWidth
+	if !finite(s.Width) || s.Width < 0 || s.Width >= maxWidth {
+		return r, invalid(s, "Width", s.Width, fmt.Sprintf("give the carriageway width in m (0 to below %g, 0 = from Lanes)", maxWidth))
 	}
 	if s.Lanes < 0 || s.Lanes > len(p.LaneClasses) {
 		return r, invalid(s, "Lanes", s.Lanes, fmt.Sprintf("use a lane class 1..%d (0 = from Width)", len(p.LaneClasses)))
@@ -206,8 +211,7 @@ func (p *Params) prepare(s *Section) (prepared, error) {
 			}
 		}
 		if r.lanes == 0 {
-			last := p.LaneClasses[len(p.LaneClasses)-1]
-			return r, invalid(s, "Width", s.Width, fmt.Sprintf("must be below %g m; give the lane class instead", last.MaxWidth))
+			return r, invalid(s, "Width", s.Width, "is in no lane class's width band; give the lane class")
 		}
 	}
 	r.initialLoad = p.LaneClasses[r.lanes-1].LoadLanes
@@ -229,8 +233,8 @@ func (p *Params) prepare(s *Section) (prepared, error) {
 	r.m = p.ClimateM[s.Temperature-1][s.Moisture-1]
 
 	// Roughness and condition, each from the other.
-	if !finite(s.Roughness) || s.Roughness < 0 {
-		return r, invalid(s, "Roughness", s.Roughness, "give IRI in m/km (>= 0, 0 = from Condition)")
+	if !finite(s.Roughness) || s.Roughness < 0 || s.Roughness >= maxRoughness {
+		return r, invalid(s, "Roughness", s.Roughness, fmt.Sprintf("give IRI in m/km (0 to below %d, 0 = from Condition)", maxRoughness))
 	}
 	if s.Condition < 0 || s.Condition > NumConditions {
 		return r, invalid(s, "Condition", s.Condition, "use a condition class 1..5 (0 = from Roughness)")
