@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/demo"
+)
+
+func init() {
+	commands["demo"] = command{summary: "isi basis data dengan jaringan jalan contoh Kota Blitar (DATA SINTETIS)", run: runDemo}
+}
+
+const demoHelp = `
+Mengisi basis data dengan jaringan jalan contoh Kota Blitar: ruas buatan di
+dalam batas kecamatan yang sebenarnya, dengan survei kondisi 2020–2025,
+riwayat penanganan dan LHR. Semua data ini SINTETIS: catatan setiap ruas
+diawali "DATA SINTETIS (demo)" dan sumbernya "demo:synthetic".
+
+Basis data yang sudah berisi ruas tidak disentuh kecuali dengan --force.
+Dengan --force, demo ditulis di atasnya (ruas dengan nomor yang sama
+diperbarui; menulis seed yang sama dua kali tidak mengubah apa pun), tetapi
+tidak pernah menimpa ruas yang bukan data demo. Untuk demo yang bersih
+dengan seed lain, pakai berkas --db baru.`
+
+func runDemo(ctx context.Context, e *env, args []string) error {
+	fs, db := newFlags(e, "demo", "demo [--db PATH] [--seed N] [--force]", demoHelp)
+	seed := fs.Int64("seed", demo.DefaultSeed, "`N` penentu jaringan acak: seed yang sama memberi data yang sama")
+	force := fs.Bool("force", false, "tulis demo walaupun basis data sudah berisi ruas (ruas bukan demo tidak pernah ditimpa)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("demo tidak menerima argumen %q; lihat `ruas demo -h`", fs.Arg(0))}
+	}
+	s, err := roads.Open(ctx, *db)
+	if err != nil {
+		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", *db, err)
+	}
+	defer s.Close()
+	existing, err := s.ListRuas(ctx, roads.RuasFilter{})
+	if err != nil {
+		return fmt.Errorf("membaca ruas di %s: %w", *db, err)
+	}
+	if len(existing) > 0 {
+		demos := 0
+		for _, r := range existing {
+			if demo.IsDemo(r) {
+				demos++
+			}
+		}
+		if !*force {
+			return fmt.Errorf("basis data %s sudah berisi %d ruas (%d di antaranya data demo), jadi demo tidak ditulis; pakai --db dengan berkas baru, atau --force untuk menulis demo di atasnya", *db, len(existing), demos)
+		}
+		keys := map[roads.Key]bool{}
+		for _, r := range demo.Network(*seed).Ruas {
+			keys[r.Key] = true
+		}
+		var clash []string
+		for _, r := range existing {
+			if keys[r.Key] && !demo.IsDemo(r) {
+				clash = append(clash, r.Key.String())
+			}
+		}
+		if len(clash) > 0 {
+			more := ""
+			if len(clash) > 3 {
+				more = fmt.Sprintf(" dan %d lainnya", len(clash)-3)
+				clash = clash[:3]
+			}
+			return fmt.Errorf("demo tidak ditulis ke %s: %d ruas bukan data demo memakai nomor yang sama (%s%s) dan akan tertimpa, juga dengan --force; pakai --db dengan berkas baru", *db, len(clash), strings.Join(clash, ", "), more)
+		}
+	}
+	st, err := demo.Fill(ctx, s, *seed)
+	if err != nil {
+		return fmt.Errorf("demo tidak ditulis ke %s (tidak ada yang berubah): %w", *db, err)
+	}
+	fmt.Fprintf(e.stdout, "Jaringan demo Kota Blitar (DATA SINTETIS, seed %d) ditulis ke %s:\n", *seed, *db)
+	for _, row := range []struct {
+		name string
+		c    roads.Counts
+	}{{"ruas", st.Ruas}, {"survei", st.Surveys}, {"penanganan", st.Works}, {"LHR", st.Traffic}} {
+		fmt.Fprintf(e.stdout, "  %-11s %7s baru, %7s diperbarui, %7s tetap\n", row.name, thousands(row.c.Created), thousands(row.c.Updated), thousands(row.c.Unchanged))
+	}
+	return nil
+}
+
+// thousands writes n the Indonesian way, with dots: 14.490.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
