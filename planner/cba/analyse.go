@@ -43,8 +43,8 @@ type Result struct {
 	RecurrentCost [Years]float64 // financial recurrent maintenance, chosen, millions
 	NetBenefits   [Years]float64 // economic net benefits of chosen vs base, millions
 
-	// Params names the parameter set used (Name and Version).
-	Params string
+	// ParamSet names the parameter set used (Name and Version).
+	ParamSet string
 
 	options  [MaxAlternatives]Option
 	nOptions int
@@ -125,8 +125,6 @@ func analyse(s *Section, p *Params, res *Result) error {
 			chosen = i
 		}
 	}
-	res.nOptions = n
-
 	w := &p.Works[alts[chosen].work-1]
 	*res = Result{
 		ID:        s.ID,
@@ -139,8 +137,8 @@ func analyse(s *Section, p *Params, res *Result) error {
 		AADT: t.total, IRI: best.iri, IRIBase: base.iri,
 		Condition: best.cond, ConditionBase: base.cond,
 		RecurrentCost: best.recurrent, NetBenefits: best.net,
-		Params:  p.label,
-		options: res.options, nOptions: n,
+		ParamSet: p.label,
+		options:  res.options, nOptions: n,
 	}
 	if best.cost > 0 {
 		res.NPVCost = best.npv / best.cost

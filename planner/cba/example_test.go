@@ -31,7 +31,7 @@ func ExampleAnalyse() {
 	fmt.Printf("%s %s in year %d\n", res.WorkCode, res.WorkName, res.WorkYear)
 	fmt.Printf("cost %.2f, NPV %.2f, NPV/cost %.2f, EIRR %.1f %%\n", res.WorkCost, res.NPV, res.NPVCost, 100*res.EIRR)
 	fmt.Printf("IRI %.1f m/km now, %.1f after the work\n", res.IRIBase[0], res.IRI[res.WorkYear-1])
-	fmt.Println(len(res.Options()), "alternatives with", res.Params)
+	fmt.Println(len(res.Options()), "alternatives with", res.ParamSet)
 	// Output:
 	// B-R1 Thick Overlay (>100mm) in year 1
 	// cost 3.59, NPV 3.58, NPV/cost 1.00, EIRR 37.7 %
@@ -54,7 +54,7 @@ func ExampleParams_Validate() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("%s in year %d, NPV %.3f (%s)\n", res.WorkCode, res.WorkYear, res.NPV, res.Params)
+	fmt.Printf("%s in year %d, NPV %.3f (%s)\n", res.WorkCode, res.WorkYear, res.NPV, res.ParamSet)
 	// Output:
 	// E-R in year 2, NPV 0.103 (Kota Blitar 2026)
 }

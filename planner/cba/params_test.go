@@ -113,8 +113,8 @@ func TestCityParams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if idr.WorkCode != usd.WorkCode || idr.WorkYear != usd.WorkYear || idr.Params != "Kota Blitar 2026" {
-		t.Errorf("IDR chose %s year %d (%s), USD %s year %d", idr.WorkCode, idr.WorkYear, idr.Params, usd.WorkCode, usd.WorkYear)
+	if idr.WorkCode != usd.WorkCode || idr.WorkYear != usd.WorkYear || idr.ParamSet != "Kota Blitar 2026" {
+		t.Errorf("IDR chose %s year %d (%s), USD %s year %d", idr.WorkCode, idr.WorkYear, idr.ParamSet, usd.WorkCode, usd.WorkYear)
 	}
 	for _, c := range []struct {
 		name     string

@@ -195,7 +195,7 @@ func TestAnalyseResult(t *testing.T) {
 	if math.Abs(npv-res.NPV) > 1e-9 {
 		t.Errorf("NPV %g, but the net benefits discount to %g", res.NPV, npv)
 	}
-	if res.Params != "RoADS CBA defaults 1.00" {
-		t.Errorf("Params = %q", res.Params)
+	if res.ParamSet != "RoADS CBA defaults 1.00" {
+		t.Errorf("ParamSet = %q", res.ParamSet)
 	}
 }
