@@ -16,4 +16,7 @@ var (
 	ErrInvalid = errors.New("invalid")
 	// ErrConflict: an update made on a stale row version, or a duplicate key.
 	ErrConflict = errors.New("conflict")
+	// ErrForbidden: the actor may not do this to this record (e.g. verify
+	// their own edit).
+	ErrForbidden = errors.New("forbidden")
 )

@@ -22,6 +22,8 @@ type Network struct {
 	Traffic map[int64][]*Traffic // by ruas id, by year
 	Hash    string
 	ReadAt  time.Time
+	// VerifiedOnly is set on the network returned by Verified.
+	VerifiedOnly bool
 }
 
 // Network reads the whole register in one read transaction.

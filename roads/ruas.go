@@ -40,6 +40,7 @@ type Ruas struct {
 	Source        Source
 	Version       int // row version for optimistic concurrency; 1 after create
 	UpdatedAt     time.Time
+	Verif         Verification
 }
 
 // Source says where a record came from: a file and row, or a form and user.

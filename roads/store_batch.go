@@ -103,8 +103,11 @@ func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total i
 			switch {
 			case err == nil:
 				w.ID = id
-				if _, err := tx.ExecContext(ctx, `UPDATE works SET quantity=?, unit=?, cost_rp=?, funding=?, sub_kegiatan=?, nomen_version=?, committed=? WHERE id=?`,
-					w.Quantity, w.Unit, w.CostRp, w.Funding, w.SubKegiatan, w.NomenVersion, w.Committed, id); err != nil {
+				if _, err := tx.ExecContext(ctx, `UPDATE works SET quantity=?, unit=?, cost_rp=?, funding=?, sub_kegiatan=?, nomen_version=?, committed=?,
+					verif='draft', verif_by='', verif_at='', verif_note=''
+					WHERE id=? AND NOT (quantity=? AND unit=? AND cost_rp=? AND funding=? AND sub_kegiatan=? AND nomen_version=? AND committed=?)`,
+					w.Quantity, w.Unit, w.CostRp, w.Funding, w.SubKegiatan, w.NomenVersion, w.Committed, id,
+					w.Quantity, w.Unit, w.CostRp, w.Funding, w.SubKegiatan, w.NomenVersion, w.Committed); err != nil {
 					return err
 				}
 				st.Works.Unchanged++

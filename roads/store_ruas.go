@@ -13,17 +13,18 @@ import (
 
 const ruasColumns = `id, region, no_ruas, name, status, fungsi, surface, surface_text, width_m, length_m, geom, geom_length_m,
 	kabupaten, kecamatan_code, kecamatan, kelurahan_code, kelurahan, year_built, design_life, notes,
-	source_file, source_row, source_form, source_user, recorded_at, version, updated_at`
+	source_file, source_row, source_form, source_user, recorded_at, version, updated_at, verif, verif_by, verif_at, verif_note`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanRuas(sc scanner) (*Ruas, error) {
 	var r Ruas
 	var geom []byte
-	var recorded, updated string
+	var recorded, updated, verifAt string
 	err := sc.Scan(&r.ID, &r.Key.Region, &r.Key.No, &r.Name, &r.Status, &r.Fungsi, &r.Surface, &r.SurfaceText, &r.WidthM, &r.LengthM,
 		&geom, &r.GeomLengthM, &r.Kabupaten, &r.KecamatanCode, &r.Kecamatan, &r.KelurahanCode, &r.Kelurahan, &r.YearBuilt, &r.DesignLife, &r.Notes,
-		&r.Source.File, &r.Source.Row, &r.Source.Form, &r.Source.User, &recorded, &r.Version, &updated)
+		&r.Source.File, &r.Source.Row, &r.Source.Form, &r.Source.User, &recorded, &r.Version, &updated,
+		&r.Verif.State, &r.Verif.By, &verifAt, &r.Verif.Note)
 	if err != nil {
 		return nil, err
 	}
@@ -36,6 +37,7 @@ func scanRuas(sc scanner) (*Ruas, error) {
 	}
 	r.Source.At = parseTime(recorded)
 	r.UpdatedAt = parseTime(updated)
+	r.Verif.At = parseTime(verifAt)
 	return &r, nil
 }
 
@@ -85,6 +87,7 @@ func insertRuas(ctx context.Context, tx *sql.Tx, r *Ruas) error {
 	}
 	r.ID, _ = res.LastInsertId()
 	r.Version = 1
+	r.Verif = Verification{State: Draft}
 	r.UpdatedAt = parseTime(ts)
 	return nil
 }
@@ -123,7 +126,8 @@ func updateRuas(ctx context.Context, tx *sql.Tx, r *Ruas) error {
 	ts := now()
 	res, err := tx.ExecContext(ctx, `UPDATE ruas SET region=?, no_ruas=?, name=?, status=?, fungsi=?, surface=?, surface_text=?, width_m=?, length_m=?,
 		geom=?, geom_length_m=?, min_lon=?, min_lat=?, max_lon=?, max_lat=?, kabupaten=?, kecamatan_code=?, kecamatan=?, kelurahan_code=?, kelurahan=?,
-		year_built=?, design_life=?, notes=?, source_file=?, source_row=?, source_form=?, source_user=?, version=version+1, updated_at=?
+		year_built=?, design_life=?, notes=?, source_file=?, source_row=?, source_form=?, source_user=?, version=version+1, updated_at=?,
+		verif='draft', verif_by='', verif_at='', verif_note=''
 		WHERE id=? AND version=?`,
 		r.Key.Region, r.Key.No, r.Name, r.Status, r.Fungsi, r.Surface, r.SurfaceText, r.WidthM, r.LengthM,
 		blob, r.GeomLengthM, x0, y0, x1, y1, r.Kabupaten, r.KecamatanCode, r.Kecamatan, r.KelurahanCode, r.Kelurahan,
@@ -146,6 +150,7 @@ func updateRuas(ctx context.Context, tx *sql.Tx, r *Ruas) error {
 	}
 	r.Version++
 	r.UpdatedAt = parseTime(ts)
+	r.Verif = Verification{State: Draft}
 	return nil
 }
 

@@ -12,23 +12,24 @@ import (
 const surveyColumns = `s.id, s.ruas_id, r.region, r.no_ruas, s.date, s.date_basis, s.sta_from_m, s.sta_to_m,
 	s.crack_area_pct, s.crack_width_mm, s.potholes, s.rut_cm, s.iri, s.pci, s.scheme, s.part1, s.part2, s.part3, s.part4,
 	s.sdi, s.kondisi, s.basis, s.rule_version, s.steps, s.m_baik, s.m_sedang, s.m_rusak_ringan, s.m_rusak_berat, s.mapping_version,
-	s.source_file, s.source_row, s.source_form, s.source_user, s.recorded_at`
+	s.source_file, s.source_row, s.source_form, s.source_user, s.recorded_at, s.verif, s.verif_by, s.verif_at, s.verif_note`
 
 func scanSurvey(sc scanner) (*Survey, error) {
 	var v Survey
 	var d Distress
-	var date, recorded, steps string
+	var date, recorded, steps, verifAt string
 	var sdi sql.NullFloat64
 	var kondisi string
 	err := sc.Scan(&v.ID, &v.RuasID, &v.Ruas.Region, &v.Ruas.No, &date, &v.DateBasis, &v.StaFromM, &v.StaToM,
 		&d.CrackAreaPct, &d.CrackWidthMM, &d.Potholes, &d.RutCM, &d.IRI, &d.PCI, &v.Scheme, &v.Parts[0], &v.Parts[1], &v.Parts[2], &v.Parts[3],
 		&sdi, &kondisi, &v.Assessment.Basis, &v.Assessment.RuleVersion, &steps, &v.Metres[0], &v.Metres[1], &v.Metres[2], &v.Metres[3], &v.MappingVersion,
-		&v.Source.File, &v.Source.Row, &v.Source.Form, &v.Source.User, &recorded)
+		&v.Source.File, &v.Source.Row, &v.Source.Form, &v.Source.User, &recorded, &v.Verif.State, &v.Verif.By, &verifAt, &v.Verif.Note)
 	if err != nil {
 		return nil, err
 	}
 	v.Date, _ = time.Parse(dateLayout, date)
 	v.Source.At = parseTime(recorded)
+	v.Verif.At = parseTime(verifAt)
 	v.Assessment.Kondisi = Kondisi(kondisi)
 	if sdi.Valid {
 		x := sdi.Float64
@@ -116,6 +117,7 @@ func insertSurvey(ctx context.Context, tx *sql.Tx, v *Survey, replace bool) erro
 		return fmt.Errorf("add survey of ruas %s: %w", v.Ruas, err)
 	}
 	v.ID, _ = res.LastInsertId()
+	v.Verif = Verification{State: Draft}
 	return nil
 }
 

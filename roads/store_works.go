@@ -4,23 +4,27 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 )
 
 const worksColumns = `w.id, w.ruas_id, r.region, r.no_ruas, w.date, w.type, w.sta_from_m, w.sta_to_m, w.quantity, w.unit, w.cost_rp,
-	w.funding, w.sub_kegiatan, w.nomen_version, w.contract_ref, w.committed, w.source_file, w.source_row, w.source_form, w.source_user, w.recorded_at`
+	w.funding, w.sub_kegiatan, w.nomen_version, w.contract_ref, w.committed, w.source_file, w.source_row, w.source_form, w.source_user, w.recorded_at,
+	w.verif, w.verif_by, w.verif_at, w.verif_note`
 
 func scanWorks(sc scanner) (*Works, error) {
 	var w Works
-	var date, recorded string
+	var date, recorded, verifAt string
 	err := sc.Scan(&w.ID, &w.RuasID, &w.Ruas.Region, &w.Ruas.No, &date, &w.Type, &w.StaFromM, &w.StaToM, &w.Quantity, &w.Unit, &w.CostRp,
-		&w.Funding, &w.SubKegiatan, &w.NomenVersion, &w.ContractRef, &w.Committed, &w.Source.File, &w.Source.Row, &w.Source.Form, &w.Source.User, &recorded)
+		&w.Funding, &w.SubKegiatan, &w.NomenVersion, &w.ContractRef, &w.Committed, &w.Source.File, &w.Source.Row, &w.Source.Form, &w.Source.User, &recorded,
+		&w.Verif.State, &w.Verif.By, &verifAt, &w.Verif.Note)
 	if err != nil {
 		return nil, err
 	}
 	w.Date, _ = time.Parse(dateLayout, date)
 	w.Source.At = parseTime(recorded)
+	w.Verif.At = parseTime(verifAt)
 	return &w, nil
 }
 
@@ -51,6 +55,7 @@ func insertWorks(ctx context.Context, tx *sql.Tx, w *Works) error {
 		return fmt.Errorf("add works on ruas %s: %w", w.Ruas, err)
 	}
 	w.ID, _ = res.LastInsertId()
+	w.Verif = Verification{State: Draft}
 	return nil
 }
 
@@ -89,13 +94,14 @@ func queryWorks(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]*Work
 	return out, rows.Err()
 }
 
-const trafficColumns = `t.id, t.ruas_id, r.region, r.no_ruas, t.year, t.lhr, t.by_class, t.source_file, t.source_row, t.source_form, t.source_user, t.recorded_at`
+const trafficColumns = `t.id, t.ruas_id, r.region, r.no_ruas, t.year, t.lhr, t.by_class, t.source_file, t.source_row, t.source_form, t.source_user, t.recorded_at,
+	t.verif, t.verif_by, t.verif_at, t.verif_note`
 
 func scanTraffic(sc scanner) (*Traffic, error) {
 	var t Traffic
-	var byClass, recorded string
+	var byClass, recorded, verifAt string
 	if err := sc.Scan(&t.ID, &t.RuasID, &t.Ruas.Region, &t.Ruas.No, &t.Year, &t.LHR, &byClass,
-		&t.Source.File, &t.Source.Row, &t.Source.Form, &t.Source.User, &recorded); err != nil {
+		&t.Source.File, &t.Source.Row, &t.Source.Form, &t.Source.User, &recorded, &t.Verif.State, &t.Verif.By, &verifAt, &t.Verif.Note); err != nil {
 		return nil, err
 	}
 	if byClass != "" {
@@ -104,6 +110,7 @@ func scanTraffic(sc scanner) (*Traffic, error) {
 		}
 	}
 	t.Source.At = parseTime(recorded)
+	t.Verif.At = parseTime(verifAt)
 	return &t, nil
 }
 
@@ -133,9 +140,15 @@ func upsertTraffic(ctx context.Context, tx *sql.Tx, t *Traffic) error {
 	err := tx.QueryRowContext(ctx, `INSERT INTO traffic (ruas_id, year, lhr, by_class, source_file, source_row, source_form, source_user, recorded_at)
 		VALUES (?,?,?,?,?,?,?,?,?)
 		ON CONFLICT (ruas_id, year) DO UPDATE SET lhr=excluded.lhr, by_class=excluded.by_class, source_file=excluded.source_file,
-		source_row=excluded.source_row, source_form=excluded.source_form, source_user=excluded.source_user, recorded_at=excluded.recorded_at
+		source_row=excluded.source_row, source_form=excluded.source_form, source_user=excluded.source_user, recorded_at=excluded.recorded_at,
+		verif='draft', verif_by='', verif_at='', verif_note=''
+		WHERE lhr <> excluded.lhr OR by_class <> excluded.by_class
 		RETURNING id`,
 		t.RuasID, t.Year, t.LHR, byClass, t.Source.File, t.Source.Row, t.Source.Form, t.Source.User, t.Source.At.UTC().Format(time.RFC3339Nano)).Scan(&t.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Same count as stored: nothing to change, and its verification stands.
+		err = tx.QueryRowContext(ctx, `SELECT id FROM traffic WHERE ruas_id = ? AND year = ?`, t.RuasID, t.Year).Scan(&t.ID)
+	}
 	if err != nil {
 		return fmt.Errorf("set traffic of ruas %s: %w", t.Ruas, err)
 	}

@@ -35,6 +35,7 @@ type Survey struct {
 	MappingVersion string     // link-level: the scheme mapping used
 
 	Source Source
+	Verif  Verification
 }
 
 // Date bases.

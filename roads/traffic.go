@@ -16,6 +16,7 @@ type Traffic struct {
 	// ByClass holds counts per vehicle class where known (e.g. "mc", "car", "truck").
 	ByClass map[string]float64
 	Source  Source
+	Verif   Verification
 }
 
 // Validate checks the count's own fields.

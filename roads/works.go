@@ -28,6 +28,7 @@ type Works struct {
 	ContractRef  string
 	Committed    bool // contracted but not yet done: the planner must honour it
 	Source       Source
+	Verif        Verification
 }
 
 // Validate checks the works record's own fields.
