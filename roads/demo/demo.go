@@ -9,21 +9,27 @@
 // "DATA SINTETIS (demo)" and every record's Source.File is "demo:synthetic".
 // The street names are real Blitar names on invented geometry.
 //
-// The hidden process (what a calibration should recover, per year):
-//   - aspal: IRI(t+1) = IRI(t)·(1+m), m = 0.03–0.05 + 0.04·traffic factor
-//     + 0.0015 per year of structural age, ×0.85–1.15 per 100 m unit;
-//     cracking starts 3–8 years after surfacing and grows, potholes follow
-//     cracking above 15 % of area, rutting 0.05–0.20 cm a year;
-//   - lapen: as aspal but m = 0.06–0.08 + 0.05·traffic factor, cracking after 2–4 years;
-//   - beton: m = 0.010–0.015 + 0.01·traffic factor, cracking after 12–20 years, no potholes or rutting;
-//   - paving: m = 0.02–0.03 + 0.02·traffic factor, depressions (rut) 0.06 cm a year;
-//   - kerikil, tanah (unpaved): IRI grows linearly, 1.2–2.0 and 1.8–2.8 m/km a year, capped at 25.
+// The hidden process (what a calibration should recover; rates per year):
+//   - aspal: IRI(t+1) = IRI(t)·(1+m) with m = 0.03–0.05, plus 0.04 × the
+//     traffic factor, plus 0.0015 per year of structural age, times 0.85–1.15
+//     per 100 m unit; cracking starts 5–10 years after surfacing (less on busy
+//     roads) and grows, potholes follow cracking above 15 % of the area,
+//     rutting grows 0.05–0.22 cm a year;
+//   - lapen: as aspal with m = 0.06–0.08 plus 0.05 × the traffic factor,
+//     cracking after 3–5 years;
+//   - beton: m = 0.010–0.015 plus 0.01 × the traffic factor, cracking after
+//     12–20 years, no potholes or rutting;
+//   - paving: m = 0.02–0.03 plus 0.02 × the traffic factor, depressions
+//     (recorded as rut) 0.05–0.07 cm a year, missing blocks after 8 years;
+//   - kerikil and tanah (unpaved): IRI grows linearly, 1.2–2.0 and 1.8–2.8
+//     m/km a year, capped at 25; only IRI is surveyed.
 //
-// The traffic factor is (log10 LHR − 2.3)/2, about 0 for 200 vehicles a
-// day and 1 for 25,000. Paved IRI is capped at 16. Works reset a unit:
-// berkala and rehabilitasi to IRI 3.0–3.5 with distress cleared,
-// rekonstruksi to 2.0–2.5 and structural age 0; rutin patches potholes.
-// Survey values carry measurement noise (IRI ×e^N(0, 0.05)).
+// The traffic factor is (log10 LHR − 2.3)/2: 0 for 200 vehicles a day, 1
+// for 20,000. Paved IRI is capped at 16. Works reset the units they cover:
+// berkala and rehabilitasi to IRI 3.0–3.5 (lapen 3.2–3.5) with distress
+// cleared, rekonstruksi to 2.0–2.5 (lapen 2.5–3.0) and structural age 0;
+// rutin patches potholes (and regrades unpaved roads). Surveys carry
+// measurement noise: IRI × e^N(0, 0.05), crack area × e^N(0, 0.1).
 package demo
 
 import (
