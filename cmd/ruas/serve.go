@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/demo"
+	"github.com/kotablitar/ruas/web"
+)
+
+func init() {
+	commands["serve"] = command{summary: "jalankan aplikasi web dan API JSON (basis data dibuat bila belum ada)", run: runServe}
+}
+
+const serveHelp = `
+Menjalankan aplikasi web dan API JSON (/api/v1, diuraikan di /api/v1/openapi.json).
+Basis data dibuat bila berkasnya belum ada. Halaman tidak memuat apa pun dari
+internet; peta dasar hanya tampil bila --tiles menyebut server ubin peta.
+Hentikan dengan Ctrl-C (SIGINT) atau SIGTERM: permintaan yang sedang berjalan
+diselesaikan dulu.`
+
+// shutdownGrace is how long in-flight requests get to finish after
+// SIGINT/SIGTERM before the server closes their connections.
+const shutdownGrace = 10 * time.Second
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs, db := newFlags(e, "serve", "serve [--addr :8080] [--demo] [--tiles URL] [--db PATH]", serveHelp)
+	addr := fs.String("addr", ":8080", "`ALAMAT` yang didengar (host:port; port 0 memilih port bebas)")
+	demoFill := fs.Bool("demo", false, "isi jaringan contoh Kota Blitar (DATA SINTETIS) bila basis data masih kosong")
+	tiles := fs.String("tiles", "", "templat `URL` ubin peta dasar dengan {z}/{x}/{y}, mis. https://tile.example.org/{z}/{x}/{y}.png (bawaan: tanpa peta dasar, bekerja luring)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("serve tidak menerima argumen %q; lihat `ruas serve -h`", fs.Arg(0))}
+	}
+	store, err := roads.Open(ctx, *db)
+	if err != nil {
+		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", *db, err)
+	}
+	defer store.Close()
+	if *demoFill {
+		if err := fillDemo(ctx, e, store); err != nil {
+			return err
+		}
+	}
+	srv, err := web.New(ctx, web.Options{Store: store, Tiles: *tiles, Log: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	if err != nil {
+		if errors.Is(err, roads.ErrInvalid) {
+			return usageError{err.Error()}
+		}
+		return err
+	}
+	defer srv.Close()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("tidak dapat mendengarkan di %s: %w; pilih alamat lain dengan --addr", *addr, err)
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	fmt.Fprintf(e.stdout, "ruas: melayani %s di http://%s\n", store.Path(), displayAddr(ln.Addr()))
+	done := make(chan error, 1)
+	go func() { done <- hs.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("server berhenti: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("penghentian server: %w", err)
+	}
+	fmt.Fprintln(e.stdout, "ruas: berhenti")
+	return nil
+}
+
+// fillDemo writes the synthetic demo network into an empty register; a
+// register that already holds ruas is left alone.
+func fillDemo(ctx context.Context, e *env, store *roads.Store) error {
+	n, err := store.CountRuas(ctx, roads.RuasFilter{})
+	if err != nil {
+		return fmt.Errorf("membaca %s: %w", store.Path(), err)
+	}
+	if n > 0 {
+		fmt.Fprintf(e.stdout, "ruas: basis data sudah berisi %d ruas; demo tidak ditulis\n", n)
+		return nil
+	}
+	st, err := demo.Fill(ctx, store, demo.DefaultSeed)
+	if err != nil {
+		return fmt.Errorf("mengisi demo: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "ruas: jaringan contoh (DATA SINTETIS) ditulis: %d ruas, %d survei\n", st.Ruas.Created, st.Surveys.Created)
+	return nil
+}
+
+// displayAddr writes a listen address as a reader can open it: ":8080"
+// listens on every interface, reachable as localhost.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}

@@ -1,0 +1,140 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kotablitar/ruas/roads"
+)
+
+// dashboardPage shows the network's length and condition.
+type dashboardPage struct {
+	Base
+	S     Summary
+	Year  int   // 0 = now
+	Years []int // survey years offered
+	Trend chartData
+}
+
+// Label names a breakdown's group in the reader's language.
+func (p dashboardPage) Label(kind string, b Breakdown) string {
+	switch kind {
+	case "status":
+		return p.L.Status(roads.Status(b.Key))
+	case "surface":
+		return p.L.Surface(roads.Surface(b.Key))
+	case "fungsi":
+		return p.L.Fungsi(roads.Fungsi(b.Key))
+	}
+	if b.Label == "" {
+		return p.L.T("none")
+	}
+	return b.Label
+}
+
+func summaryYear(c *gin.Context, l Locale) (int, error) {
+	v := c.Query("year")
+	if v == "" {
+		return 0, nil
+	}
+	y, err := strconv.Atoi(v)
+	if err != nil || y < 1950 || y > 2200 {
+		return 0, badInput(roads.FieldError{Field: "year", Value: v, Message: l.T("err.year")})
+	}
+	return y, nil
+}
+
+func (s *Server) dashboardShow(c *gin.Context) error {
+	l := localeOf(c)
+	year, err := summaryYear(c, l)
+	if err != nil {
+		return err
+	}
+	snap, err := s.snaps.current(c)
+	if err != nil {
+		return err
+	}
+	p := dashboardPage{Base: s.base(c, l, "dashboard"), S: snap.summaryOf(year), Year: year}
+	p.Title = l.T("dash.title")
+	for _, t := range snap.summary.Trend {
+		p.Years = append(p.Years, t.Year)
+	}
+	p.Trend = chartData{Labels: []string{l.T("dash.kemantapan")}, Colors: []string{"#1a9850"}, Series: [][]*float64{{}}, YLabel: "%"}
+	for _, t := range p.S.Trend {
+		p.Trend.X = append(p.Trend.X, float64(t.Year))
+		p.Trend.Series[0] = append(p.Trend.Series[0], finite(t.Kemantapan))
+	}
+	p.Scripts = []string{"/static/vendor/uplot/uPlot.iife.min.js", "/static/chart.js"}
+	s.render(c, http.StatusOK, "dashboard", p)
+	return nil
+}
+
+// breakdownDoc is a Breakdown with its derived figures, for the API.
+type breakdownDoc struct {
+	Breakdown
+	SurveyedM     float64  `json:"surveyed_m"`
+	KemantapanPct *float64 `json:"kemantapan_pct"`
+}
+
+func newBreakdownDoc(b Breakdown) breakdownDoc {
+	return breakdownDoc{Breakdown: b, SurveyedM: b.SurveyedM(), KemantapanPct: finite(b.Kemantapan())}
+}
+
+// summaryDoc is GET /api/v1/summary.
+type summaryDoc struct {
+	AsOf          string         `json:"as_of"`
+	Classes       []string       `json:"classes"`
+	Total         breakdownDoc   `json:"total"`
+	ByKecamatan   []breakdownDoc `json:"by_kecamatan"`
+	ByStatus      []breakdownDoc `json:"by_status"`
+	ByFungsi      []breakdownDoc `json:"by_fungsi"`
+	BySurface     []breakdownDoc `json:"by_surface"`
+	Trend         []TrendPoint   `json:"trend"`
+	FreshM        float64        `json:"fresh_m"`
+	FreshPct      *float64       `json:"fresh_pct"`
+	LatestSurvey  *string        `json:"latest_survey"`
+	SyntheticRuas int            `json:"synthetic_ruas"`
+	Basis         string         `json:"basis"`
+}
+
+func (s *Server) summaryAPI(c *gin.Context) error {
+	l := localeOf(c)
+	year, err := summaryYear(c, l)
+	if err != nil {
+		return err
+	}
+	snap, err := s.snaps.current(c)
+	if err != nil {
+		return err
+	}
+	sm := snap.summaryOf(year)
+	out := summaryDoc{AsOf: sm.AsOf.Format("2006-01-02"), Total: newBreakdownDoc(sm.Total), Trend: sm.Trend, FreshM: sm.FreshM,
+		FreshPct: finite(sm.FreshPct()), SyntheticRuas: sm.Synthetic, Basis: sm.Basis,
+		ByKecamatan: []breakdownDoc{}, ByStatus: []breakdownDoc{}, ByFungsi: []breakdownDoc{}, BySurface: []breakdownDoc{}}
+	if out.Trend == nil {
+		out.Trend = []TrendPoint{}
+	}
+	for _, k := range roads.Kondisis {
+		out.Classes = append(out.Classes, string(k))
+	}
+	for _, b := range sm.ByKecamatan {
+		out.ByKecamatan = append(out.ByKecamatan, newBreakdownDoc(b))
+	}
+	for _, b := range sm.ByStatus {
+		out.ByStatus = append(out.ByStatus, newBreakdownDoc(b))
+	}
+	for _, b := range sm.ByFungsi {
+		out.ByFungsi = append(out.ByFungsi, newBreakdownDoc(b))
+	}
+	for _, b := range sm.BySurface {
+		out.BySurface = append(out.BySurface, newBreakdownDoc(b))
+	}
+	if !sm.LatestSurvey.IsZero() {
+		d := sm.LatestSurvey.Format("2006-01-02")
+		out.LatestSurvey = &d
+	}
+	c.JSON(http.StatusOK, out)
+	return nil
+}

@@ -1,0 +1,113 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+// obj is a JSON object of the OpenAPI document.
+type obj = map[string]any
+
+// openapiPaths lists every API route with its method; the test checks it
+// against the router so the document cannot drift from the code.
+func openapiDoc() obj {
+	errRef := obj{"$ref": "#/components/responses/Error"}
+	idParam := obj{"name": "id", "in": "path", "required": true, "schema": obj{"type": "integer", "minimum": 1}, "description": "store id of the ruas or plan run"}
+	q := func(name, typ, desc string) obj {
+		return obj{"name": name, "in": "query", "schema": obj{"type": typ}, "description": desc}
+	}
+	jsonBody := func(ref string) obj {
+		return obj{"required": true, "content": obj{"application/json": obj{"schema": obj{"$ref": "#/components/schemas/" + ref}}}}
+	}
+	ok := func(desc string) obj {
+		return obj{"description": desc, "content": obj{"application/json": obj{"schema": obj{"type": "object"}}}}
+	}
+	std := func(okCode, desc string) obj {
+		return obj{okCode: ok(desc), "400": errRef, "404": errRef, "422": errRef, "500": errRef}
+	}
+	num := obj{"type": "number"}
+	nnum := obj{"type": []string{"number", "null"}}
+	str := obj{"type": "string"}
+	integer := obj{"type": "integer"}
+	return obj{
+		"openapi": "3.1.0",
+		"info": obj{"title": "ruas API", "version": "1",
+			"description": "Road register, condition, planning. Lengths in metres, money in Rupiah, IRI in m/km. Text in Indonesian; add ?lang=en for English messages."},
+		"paths": obj{
+			"/api/v1/summary": obj{"get": obj{"summary": "Network length, km per condition class and kemantapan by kecamatan, status, fungsi and surface; trend; freshness",
+				"parameters": []obj{q("year", "integer", "condition as of the end of this year; default now")}, "responses": std("200", "summary")}},
+			"/api/v1/map": obj{"get": obj{"summary": "Ruas in a bounding box as GeoJSON, coloured by latest condition, simplified for the zoom",
+				"parameters": []obj{
+					{"name": "bbox", "in": "query", "required": true, "schema": str, "description": "minLon,minLat,maxLon,maxLat (WGS84)"},
+					q("zoom", "integer", "web-map zoom 0–22; geometry simplified to one pixel; default 14"),
+					q("kecamatan", "string", "Kemendagri code or name"), q("surface", "string", "surface code"),
+					q("kondisi", "string", "comma list of baik, sedang, rusak_ringan, rusak_berat, none")},
+				"responses": obj{"200": obj{"description": "GeoJSON FeatureCollection with count, hidden_subpixel, truncated",
+					"content": obj{"application/geo+json": obj{"schema": obj{"type": "object"}}}}, "400": errRef}}},
+			"/api/v1/reference":       obj{"get": obj{"summary": "Coded lists: kecamatan, kelurahan, status, fungsi, surface, kondisi, works types", "responses": std("200", "lists")}},
+			"/api/v1/rules/condition": obj{"get": obj{"summary": "Condition rule table (SDI scoring, IRI/SDI class bands)", "parameters": []obj{q("version", "string", "rule version; default newest")}, "responses": std("200", "rule table")}},
+			"/api/v1/assess":          obj{"post": obj{"summary": "SDI and class of one unit, nothing stored", "requestBody": jsonBody("Unit"), "responses": std("200", "assessment")}},
+			"/api/v1/ruas": obj{
+				"get": obj{"summary": "Search, sort and page the register", "parameters": []obj{q("q", "string", "text in name or number"),
+					q("sort", "string", "key, name or length"), q("desc", "boolean", "descending"), q("page", "integer", "1-based page of 50"),
+					q("kecamatan", "string", ""), q("status", "string", ""), q("surface", "string", "")}, "responses": std("200", "page of ruas")},
+				"post": obj{"summary": "Create a ruas", "requestBody": jsonBody("RuasInput"), "responses": obj{"201": ok("created ruas"), "400": errRef, "409": errRef, "422": errRef}}},
+			"/api/v1/ruas/{id}": obj{
+				"get": obj{"summary": "A ruas with surveys, works, traffic, current condition and its evidence", "parameters": []obj{idParam}, "responses": std("200", "ruas detail")},
+				"put": obj{"summary": "Edit a ruas; version must be the version read, else 409 with the current row", "parameters": []obj{idParam},
+					"requestBody": jsonBody("RuasInput"), "responses": obj{"200": ok("updated ruas"), "400": errRef, "404": errRef, "409": errRef, "422": errRef}}},
+			"/api/v1/ruas/{id}/surveys": obj{"post": obj{"summary": "Record a survey: one date, 100 m units with raw measurements; all or nothing",
+				"parameters": []obj{idParam}, "requestBody": jsonBody("SurveyInput"), "responses": obj{"201": ok("stored surveys with SDI and class"), "400": errRef, "404": errRef, "422": errRef}}},
+			"/api/v1/ruas/{id}/works": obj{"post": obj{"summary": "Record works (penanganan)", "parameters": []obj{idParam},
+				"requestBody": jsonBody("WorksInput"), "responses": obj{"201": ok("stored works"), "400": errRef, "404": errRef, "422": errRef}}},
+			"/api/v1/ruas/{id}/traffic": obj{"post": obj{"summary": "Record an LHR count (replaces the same year)", "parameters": []obj{idParam},
+				"requestBody": jsonBody("TrafficInput"), "responses": obj{"201": ok("stored count"), "400": errRef, "404": errRef, "422": errRef}}},
+			"/api/v1/imports": obj{"post": obj{"summary": "Upload CSV/XLSX/GeoJSON network files: preview, or commit with ?commit=true (atomic)",
+				"parameters": []obj{q("commit", "boolean", "write when every row is valid")},
+				"requestBody": obj{"required": true, "content": obj{"multipart/form-data": obj{"schema": obj{"type": "object",
+					"properties": obj{"file": obj{"type": "array", "items": obj{"type": "string", "format": "binary"}}}}}}},
+				"responses": obj{"200": ok("preview"), "201": ok("committed"), "400": errRef, "422": errRef, "503": errRef}}},
+			"/api/v1/plans": obj{
+				"get":  obj{"summary": "Stored plan runs, newest first", "responses": std("200", "plan runs")},
+				"post": obj{"summary": "Run and store a plan", "requestBody": jsonBody("PlanInput"), "responses": obj{"201": ok("plan run with result"), "400": errRef, "500": errRef}}},
+			"/api/v1/plans/{id}": obj{"get": obj{"summary": "A stored plan run with inputs and result", "parameters": []obj{idParam}, "responses": std("200", "plan run")}},
+			"/api/v1/plans/{id}/download": obj{"get": obj{"summary": "Download a plan's result", "parameters": []obj{idParam, q("format", "string", "json, csv (works list) or xlsx")},
+				"responses": obj{"200": obj{"description": "file"}, "400": errRef, "404": errRef}}},
+			"/api/v1/openapi.json": obj{"get": obj{"summary": "This document", "responses": std("200", "OpenAPI 3 document")}},
+		},
+		"components": obj{
+			"responses": obj{"Error": obj{"description": "error", "content": obj{"application/json": obj{"schema": obj{"$ref": "#/components/schemas/Error"}}}}},
+			"schemas": obj{
+				"Error": obj{"type": "object", "required": []string{"error"}, "properties": obj{"error": obj{"type": "object",
+					"required": []string{"code", "message", "fields"},
+					"properties": obj{"code": obj{"type": "string", "enum": []string{"bad_request", "invalid", "conflict", "not_found", "unavailable", "internal"}},
+						"message": str, "fields": obj{"type": "array", "items": obj{"type": "object", "properties": obj{"field": str, "value": str, "message": str}}},
+						"current": obj{"type": "object", "description": "the row as it now stands (409 on a stale edit)"}}}}},
+				"RuasInput": obj{"type": "object", "required": []string{"region", "no_ruas", "name"}, "properties": obj{
+					"region": str, "no_ruas": str, "name": str, "status": str, "fungsi": str, "surface": str, "width_m": num, "length_m": num,
+					"geometry": obj{"type": "object", "description": "GeoJSON LineString or MultiLineString, WGS84"},
+					"kecamatan_code": str, "kelurahan_code": str, "year_built": integer, "design_life": integer, "notes": str,
+					"version": obj{"type": "integer", "description": "row version read (PUT)"}, "user": str}},
+				"Unit": obj{"type": "object", "properties": obj{"sta_from_m": num, "sta_to_m": num, "crack_area_pct": nnum, "crack_width_mm": nnum,
+					"potholes": obj{"type": []string{"number", "null"}, "description": "count in the unit"}, "rut_cm": nnum, "iri": nnum, "pci": nnum, "length_m": num}},
+				"SurveyInput": obj{"type": "object", "required": []string{"date", "units"}, "properties": obj{"date": obj{"type": "string", "format": "date"},
+					"user": str, "units": obj{"type": "array", "items": obj{"$ref": "#/components/schemas/Unit"}}}},
+				"WorksInput": obj{"type": "object", "required": []string{"date", "type"}, "properties": obj{"date": obj{"type": "string", "format": "date"},
+					"type": str, "sta_from_m": num, "sta_to_m": num, "quantity": num, "unit": str, "cost_rp": num, "funding": str, "sub_kegiatan": str,
+					"nomen_version": str, "contract_ref": str, "committed": obj{"type": "boolean"}, "user": str}},
+				"TrafficInput": obj{"type": "object", "required": []string{"year", "lhr"}, "properties": obj{"year": integer, "lhr": num,
+					"by_class": obj{"type": "object", "additionalProperties": num}, "user": str}},
+				"PlanInput": obj{"type": "object", "required": []string{"from_year", "years", "budgets_rp"}, "properties": obj{"from_year": integer, "years": integer,
+					"budgets_rp": obj{"type": "array", "items": num}, "method": str, "nomenclature": str,
+					"scenarios_rp": obj{"type": "array", "items": num},
+					"target": obj{"type": "object", "properties": obj{"kemantapan_pct": num, "year": integer}}, "user": str}},
+			},
+		},
+	}
+}
+
+func (s *Server) openapiShow(c *gin.Context) error {
+	c.JSON(http.StatusOK, openapiDoc())
+	return nil
+}

@@ -1,0 +1,344 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kotablitar/ruas/planner"
+	"github.com/kotablitar/ruas/roads"
+)
+
+// planMethods are the ranking methods the planning form offers, by the
+// planner's method names.
+var planMethods = []string{"optimal", "worst_first", "bina_marga", "ahp", "npv"}
+
+// planInput is the body of POST /api/v1/plans: the planner's Input and
+// who ran it.
+type planInput struct {
+	planner.Input
+	User string `json:"user"`
+}
+
+// checkPlanInput refuses what the planner would refuse, field by field,
+// before the register is read.
+func checkPlanInput(l Locale, in planner.Input) error {
+	p := &fieldProblems{l: l}
+	if in.FromYear < 2000 || in.FromYear > 2100 {
+		p.add("from_year", itoa(in.FromYear), "err.plan_year")
+	}
+	if in.Years < 1 || in.Years > 30 {
+		p.add("years", itoa(in.Years), "err.plan_years")
+	}
+	if len(in.BudgetsRp) == 0 {
+		p.add("budgets_rp", "", "err.budget_missing")
+	} else if len(in.BudgetsRp) != 1 && len(in.BudgetsRp) != in.Years {
+		p.add("budgets_rp", itoa(len(in.BudgetsRp)), "err.budget_count", in.Years)
+	}
+	for _, b := range in.BudgetsRp {
+		if !(b >= 0) {
+			p.add("budgets_rp", fmt.Sprint(b), "err.budget_negative")
+		}
+	}
+	for _, b := range in.ScenariosRp {
+		if !(b >= 0) {
+			p.add("scenarios_rp", fmt.Sprint(b), "err.budget_negative")
+		}
+	}
+	if in.Method != "" && !contains(planMethods, in.Method) {
+		p.add("method", in.Method, "err.method", strings.Join(planMethods, ", "))
+	}
+	if in.Nomenclature != "" && in.Nomenclature != "2024" && in.Nomenclature != "2027" {
+		p.add("nomenclature", in.Nomenclature, "err.nomenclature")
+	}
+	if t := in.Target; t != nil {
+		if !(t.Pct > 0 && t.Pct <= 100) {
+			p.add("target_pct", fmt.Sprint(t.Pct), "err.target_pct")
+		}
+		if t.Year < in.FromYear || t.Year >= in.FromYear+in.Years {
+			p.add("target_year", itoa(t.Year), "err.target_year", in.FromYear, in.FromYear+in.Years-1)
+		}
+	}
+	return p.err()
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// runPlan computes a plan on the register as it stands and stores the run.
+func (s *Server) runPlan(ctx context.Context, l Locale, in planner.Input, user string) (*roads.PlanRun, *planner.Result, error) {
+	if err := checkPlanInput(l, in); err != nil {
+		return nil, nil, err
+	}
+	net, err := s.store.Network(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := planner.Run(net, in)
+	if errors.Is(err, planner.ErrInvalid) {
+		return nil, nil, badInput(roads.FieldError{Field: "input", Message: err.Error()})
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("plan: %w", err)
+	}
+	inputs, err := json.Marshal(res.Input)
+	if err != nil {
+		return nil, nil, err
+	}
+	result, err := json.Marshal(res)
+	if err != nil {
+		return nil, nil, err
+	}
+	run := &roads.PlanRun{CreatedBy: strings.TrimSpace(user), Method: res.Input.Method, FromYear: res.Input.FromYear, Years: res.Input.Years,
+		SnapshotHash: res.SnapshotHash, Inputs: inputs, Result: result}
+	if run.SnapshotHash == "" {
+		run.SnapshotHash = net.Hash
+	}
+	if err := s.store.SavePlanRun(ctx, run); err != nil {
+		return nil, nil, err
+	}
+	return run, res, nil
+}
+
+// planPage is the planning form, the stored runs, and one run's results.
+type planPage struct {
+	Base
+	Form    formValues
+	Errors  []roads.FieldError
+	Methods []string
+	Runs    []*roads.PlanRun
+	Run     *roads.PlanRun
+	Result  *planner.Result
+	Chart   chartData // kemantapan per year per scenario, with do-nothing
+}
+
+// planFormInput reads the planning form. Budgets are written as a person
+// writes Rupiah ("5.000.000.000"); several values are separated by ";".
+func planFormInput(l Locale, get func(string) string) (planInput, formValues, error) {
+	p := &fieldProblems{l: l}
+	f := formValues{}
+	for _, k := range []string{"from_year", "years", "budgets_rp", "scenarios_rp", "method", "nomenclature", "target_pct", "target_year", "user"} {
+		f[k] = get(k)
+	}
+	in := planInput{User: f["user"]}
+	in.FromYear = p.integer("from_year", f["from_year"])
+	in.Years = p.integer("years", f["years"])
+	in.Method, in.Nomenclature = f["method"], f["nomenclature"]
+	in.BudgetsRp = p.list("budgets_rp", f["budgets_rp"])
+	in.ScenariosRp = p.list("scenarios_rp", f["scenarios_rp"])
+	if f["target_pct"] != "" || f["target_year"] != "" {
+		in.Target = &planner.Target{Pct: p.num("target_pct", f["target_pct"]), Year: p.integer("target_year", f["target_year"])}
+	}
+	return in, f, p.err()
+}
+
+// list reads numbers separated by ";" or new lines.
+func (p *fieldProblems) list(field, s string) []float64 {
+	var out []float64
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '\n' }) {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		v, _, err := parseNumber(part)
+		if err != nil {
+			p.add(field, part, "err.number")
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func (s *Server) planPageBase(c *gin.Context, l Locale) (planPage, error) {
+	p := planPage{Base: s.base(c, l, "plan"), Methods: planMethods}
+	p.Title = l.T("plan.title")
+	runs, err := s.store.PlanRuns(c)
+	if err != nil {
+		return p, err
+	}
+	p.Runs = runs
+	p.Scripts = []string{"/static/vendor/uplot/uPlot.iife.min.js", "/static/chart.js"}
+	return p, nil
+}
+
+func (s *Server) planShow(c *gin.Context) error {
+	l := localeOf(c)
+	p, err := s.planPageBase(c, l)
+	if err != nil {
+		return err
+	}
+	y := s.now().Year() + 1
+	p.Form = formValues{"from_year": itoa(y), "years": "5", "budgets_rp": "10.000.000.000", "method": "optimal", "nomenclature": "2024", "user": p.User}
+	if l.Lang == EN {
+		p.Form["budgets_rp"] = "10,000,000,000"
+	}
+	s.render(c, http.StatusOK, "plan", p)
+	return nil
+}
+
+func (s *Server) planCreate(c *gin.Context) error {
+	l := localeOf(c)
+	p, err := s.planPageBase(c, l)
+	if err != nil {
+		return err
+	}
+	in, form, err := planFormInput(l, c.PostForm)
+	p.Form = form
+	rememberUser(c, in.User)
+	var run *roads.PlanRun
+	if err == nil {
+		run, _, err = s.runPlan(c, l, in.Input, in.User)
+	}
+	if err != nil {
+		return s.formFailed(c, l, err, "plan", &p, &p.Errors)
+	}
+	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/rencana/%d", run.ID))
+	return nil
+}
+
+func (s *Server) planShowRun(c *gin.Context) error {
+	l := localeOf(c)
+	id, err := paramID(c, l)
+	if err != nil {
+		return err
+	}
+	p, err := s.planPageBase(c, l)
+	if err != nil {
+		return err
+	}
+	run, res, err := s.planRun(c, id)
+	if err != nil {
+		return err
+	}
+	p.Run, p.Result = run, res
+	p.Form = planFormValues(l, res.Input, p.User)
+	p.Chart = scenarioChart(l, res)
+	s.render(c, http.StatusOK, "plan", p)
+	return nil
+}
+
+func planFormValues(l Locale, in planner.Input, user string) formValues {
+	join := func(vs []float64) string {
+		var parts []string
+		for _, v := range vs {
+			parts = append(parts, l.Num(v, 0))
+		}
+		return strings.Join(parts, "; ")
+	}
+	f := formValues{"from_year": itoa(in.FromYear), "years": itoa(in.Years), "budgets_rp": join(in.BudgetsRp), "scenarios_rp": join(in.ScenariosRp),
+		"method": in.Method, "nomenclature": in.Nomenclature, "user": user}
+	if in.Target != nil {
+		f["target_pct"], f["target_year"] = strconv.FormatFloat(in.Target.Pct, 'f', -1, 64), itoa(in.Target.Year)
+	}
+	return f
+}
+
+// planRun reads a stored run and its result.
+func (s *Server) planRun(ctx context.Context, id int64) (*roads.PlanRun, *planner.Result, error) {
+	run, err := s.store.PlanRunByID(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	var res planner.Result
+	if err := json.Unmarshal(run.Result, &res); err != nil {
+		return nil, nil, fmt.Errorf("plan run %d: stored result unreadable: %w", id, err)
+	}
+	return run, &res, nil
+}
+
+// scenarioChart plots kemantapan per year for the plan, each scenario and do-nothing.
+func scenarioChart(l Locale, res *planner.Result) chartData {
+	ch := chartData{YLabel: l.T("dash.kemantapan") + " (%)"}
+	palette := []string{"#1a9850", "#4575b4", "#984ea3", "#ff7f00", "#a65628", "#f781bf"}
+	for _, y := range res.Plan {
+		ch.X = append(ch.X, float64(y.Year))
+	}
+	add := func(label, color string, ys []planner.ScenarioYear) {
+		series := make([]*float64, len(ch.X))
+		for _, sy := range ys {
+			for i, x := range ch.X {
+				if int(x) == sy.Year {
+					v := sy.Kemantapan
+					series[i] = &v
+				}
+			}
+		}
+		ch.Labels, ch.Colors, ch.Series = append(ch.Labels, label), append(ch.Colors, color), append(ch.Series, series)
+	}
+	for i, sc := range res.Scenarios {
+		label := sc.Name
+		if len(sc.BudgetsRp) > 0 {
+			label = l.Rp(sc.BudgetsRp[0]) + l.T("plan.per_year")
+		}
+		add(label, palette[i%len(palette)], sc.Years)
+	}
+	add(l.T("plan.do_nothing"), "#d73027", res.DoNothing.Years)
+	return ch
+}
+
+func (s *Server) planCreateAPI(c *gin.Context) error {
+	l := localeOf(c)
+	var in planInput
+	if err := decodeJSON(c, l, &in); err != nil {
+		return err
+	}
+	run, res, err := s.runPlan(c, l, in.Input, in.User)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusCreated, gin.H{"id": run.ID, "created_at": run.CreatedAt, "result": res})
+	return nil
+}
+
+// planRunDoc is a stored run without its result, for the list.
+type planRunDoc struct {
+	ID           int64           `json:"id"`
+	CreatedAt    string          `json:"created_at"`
+	CreatedBy    string          `json:"created_by"`
+	Method       string          `json:"method"`
+	FromYear     int             `json:"from_year"`
+	Years        int             `json:"years"`
+	SnapshotHash string          `json:"snapshot_hash"`
+	Inputs       json.RawMessage `json:"inputs"`
+}
+
+func (s *Server) planIndexAPI(c *gin.Context) error {
+	runs, err := s.store.PlanRuns(c)
+	if err != nil {
+		return err
+	}
+	out := []planRunDoc{}
+	for _, r := range runs {
+		out = append(out, planRunDoc{ID: r.ID, CreatedAt: r.CreatedAt.Format("2006-01-02T15:04:05Z07:00"), CreatedBy: r.CreatedBy, Method: r.Method,
+			FromYear: r.FromYear, Years: r.Years, SnapshotHash: r.SnapshotHash, Inputs: r.Inputs})
+	}
+	c.JSON(http.StatusOK, gin.H{"plans": out})
+	return nil
+}
+
+func (s *Server) planShowAPI(c *gin.Context) error {
+	l := localeOf(c)
+	id, err := paramID(c, l)
+	if err != nil {
+		return err
+	}
+	run, err := s.store.PlanRunByID(c, id)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, gin.H{"id": run.ID, "created_at": run.CreatedAt, "created_by": run.CreatedBy, "snapshot_hash": run.SnapshotHash,
+		"inputs": run.Inputs, "result": run.Result})
+	return nil
+}

@@ -1,0 +1,263 @@
+// Package web is the browser app and JSON API of ruas: a gin server with
+// server-rendered pages (dashboard, map, ruas register, data entry,
+// import, planning), embedded templates and vendored static assets, and a
+// JSON API under /api/v1 described by an OpenAPI document. It talks to
+// roads (the register) and planner only; no page fetches anything from
+// outside the server.
+package web
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kotablitar/ruas/roads"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Options are the server's dependencies and settings.
+type Options struct {
+	Store *roads.Store
+	// Tiles is a basemap tile URL template ({z}/{x}/{y}); empty means no
+	// basemap, so the map works without internet.
+	Tiles string
+	// Log receives request and error logs; nil discards them.
+	Log *slog.Logger
+	// Now is the clock for "surveyed in the last 12 months"; nil is time.Now.
+	Now func() time.Time
+}
+
+// Server is the web app. Create it with New; it is an http.Handler.
+type Server struct {
+	store  *roads.Store
+	tiles  string
+	log    *slog.Logger
+	now    func() time.Time
+	snaps  *snapshots
+	pages  map[string]*template.Template
+	engine *gin.Engine
+	csp    string
+}
+
+// New builds the server: parses every template (so a broken one fails
+// here, not on a reader's request) and registers the routes.
+func New(ctx context.Context, o Options) (*Server, error) {
+	if o.Store == nil {
+		return nil, fmt.Errorf("%w: web server needs a store", roads.ErrInvalid)
+	}
+	if o.Tiles != "" {
+		if err := checkTiles(o.Tiles); err != nil {
+			return nil, err
+		}
+	}
+	s := &Server{store: o.Store, tiles: o.Tiles, log: o.Log, now: o.Now}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	watch, err := o.Store.Watch(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.snaps = &snapshots{store: o.Store, watch: watch, now: s.now}
+	if s.pages, err = parsePages(); err != nil {
+		watch.Close()
+		return nil, err
+	}
+	s.csp = contentPolicy(o.Tiles)
+	gin.SetMode(gin.ReleaseMode)
+	s.engine = gin.New()
+	s.engine.Use(s.recoverPanic, s.logRequest, s.secure)
+	s.routes()
+	return s, nil
+}
+
+// Close releases what New opened (not the store, which the caller owns).
+func (s *Server) Close() error { return s.snaps.watch.Close() }
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+
+// routes lists every route of the app in one place.
+func (s *Server) routes() {
+	e := s.engine
+	static, _ := fs.Sub(staticFS, "static")
+	e.StaticFS("/static", http.FS(static))
+
+	e.GET("/", s.page(s.dashboardShow))
+	e.GET("/peta", s.page(s.mapShow))
+	e.GET("/ruas", s.page(s.ruasIndex))
+	e.GET("/ruas/baru", s.page(s.ruasNew))
+	e.POST("/ruas/baru", s.page(s.ruasCreate))
+	e.GET("/ruas/:id", s.page(s.ruasShow))
+	e.GET("/ruas/:id/ubah", s.page(s.ruasEdit))
+	e.POST("/ruas/:id/ubah", s.page(s.ruasUpdate))
+	e.GET("/ruas/:id/survei", s.page(s.surveyNew))
+	e.POST("/ruas/:id/survei", s.page(s.surveyCreate))
+	e.GET("/ruas/:id/penanganan", s.page(s.worksNew))
+	e.POST("/ruas/:id/penanganan", s.page(s.worksCreate))
+	e.GET("/ruas/:id/lalulintas", s.page(s.trafficNew))
+	e.POST("/ruas/:id/lalulintas", s.page(s.trafficCreate))
+	e.GET("/impor", s.page(s.importShow))
+	e.POST("/impor", s.page(s.importPreview))
+	e.POST("/impor/simpan", s.page(s.importCommit))
+	e.GET("/rencana", s.page(s.planShow))
+	e.POST("/rencana", s.page(s.planCreate))
+	e.GET("/rencana/:id", s.page(s.planShowRun))
+
+	a := e.Group("/api/v1")
+	a.GET("/openapi.json", s.api(s.openapiShow))
+	a.GET("/summary", s.api(s.summaryAPI))
+	a.GET("/map", s.api(s.mapAPI))
+	a.GET("/reference", s.api(s.referenceAPI))
+	a.GET("/rules/condition", s.api(s.rulesAPI))
+	a.POST("/assess", s.api(s.assessAPI))
+	a.GET("/ruas", s.api(s.ruasIndexAPI))
+	a.POST("/ruas", s.api(s.ruasCreateAPI))
+	a.GET("/ruas/:id", s.api(s.ruasShowAPI))
+	a.PUT("/ruas/:id", s.api(s.ruasUpdateAPI))
+	a.POST("/ruas/:id/surveys", s.api(s.surveyCreateAPI))
+	a.POST("/ruas/:id/works", s.api(s.worksCreateAPI))
+	a.POST("/ruas/:id/traffic", s.api(s.trafficCreateAPI))
+	a.POST("/imports", s.api(s.importAPI))
+	a.GET("/plans", s.api(s.planIndexAPI))
+	a.POST("/plans", s.api(s.planCreateAPI))
+	a.GET("/plans/:id", s.api(s.planShowAPI))
+	a.GET("/plans/:id/download", s.api(s.planDownload))
+
+	e.NoRoute(func(c *gin.Context) {
+		err := fmt.Errorf("%w: no page at %s", roads.ErrNotFound, c.Request.URL.Path)
+		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+			s.api(func(*gin.Context) error { return err })(c)
+			return
+		}
+		s.page(func(*gin.Context) error { return err })(c)
+	})
+}
+
+// recoverPanic turns a panicking handler into a 500 instead of a dropped connection.
+func (s *Server) recoverPanic(c *gin.Context) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("panic", "path", c.Request.URL.Path, "panic", r)
+			c.AbortWithStatus(http.StatusInternalServerError)
+		}
+	}()
+	c.Next()
+}
+
+// logRequest logs one line per request: method, path, status, duration (ms).
+func (s *Server) logRequest(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	s.log.Info("request", "method", c.Request.Method, "path", c.Request.URL.Path, "status", c.Writer.Status(),
+		"ms", float64(time.Since(start).Microseconds())/1000)
+}
+
+// secure sets the content policy: pages may load only from this server
+// (and the basemap tile host when one is configured), so nothing is
+// fetched from the internet behind the reader's back.
+func (s *Server) secure(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("Content-Security-Policy", s.csp)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	c.Next()
+}
+
+func contentPolicy(tiles string) string {
+	img := "'self' data: blob:"
+	if tiles != "" {
+		if u, err := url.Parse(strings.NewReplacer("{s}", "a", "{z}", "0", "{x}", "0", "{y}", "0").Replace(tiles)); err == nil {
+			host := u.Host
+			if strings.Contains(tiles, "{s}") {
+				host = "*." + strings.SplitN(host, ".", 2)[len(strings.SplitN(host, ".", 2))-1]
+			}
+			img += " " + u.Scheme + "://" + host
+		}
+	}
+	return "default-src 'self'; img-src " + img + "; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+}
+
+// checkTiles accepts an http(s) tile URL template with {z}, {x} and {y}.
+func checkTiles(t string) error {
+	u, err := url.Parse(t)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		!strings.Contains(t, "{z}") || !strings.Contains(t, "{x}") || !strings.Contains(t, "{y}") {
+		return fmt.Errorf("%w: tile URL %q must be an http(s) template with {z}, {x} and {y}, e.g. https://tile.example.org/{z}/{x}/{y}.png", roads.ErrInvalid, t)
+	}
+	return nil
+}
+
+// parsePages parses the layout with each page template once, at start-up.
+func parsePages() (map[string]*template.Template, error) {
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/parts.html")
+	if err != nil {
+		return nil, fmt.Errorf("web templates: %w", err)
+	}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, n := range names {
+		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if base == "layout" || base == "parts" {
+			continue
+		}
+		t, err := template.Must(layout.Clone()).ParseFS(templateFS, n)
+		if err != nil {
+			return nil, fmt.Errorf("web template %s: %w", n, err)
+		}
+		pages[base] = t
+	}
+	return pages, nil
+}
+
+// render executes a page into a buffer first, so a template error gives a
+// clean 500 rather than half a page.
+func (s *Server) render(c *gin.Context, status int, name string, data any) {
+	t, ok := s.pages[name]
+	if !ok {
+		s.log.Error("render", "page", name, "err", "no such template")
+		c.String(http.StatusInternalServerError, "page %s missing", name)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+		s.log.Error("render", "page", name, "err", err)
+		c.String(http.StatusInternalServerError, "page %s failed", name)
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// paramID reads the numeric :id of a route.
+func paramID(c *gin.Context, l Locale) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, badInput(roads.FieldError{Field: "id", Value: c.Param("id"), Message: l.T("err.id")})
+	}
+	return id, nil
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,104 @@
+package web
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/kotablitar/ruas/roads"
+)
+
+// snapshot is what the map and the dashboard precompute from the register:
+// the latest condition of every ruas and the current summary. It is rebuilt
+// when the register's data version moves (any commit, by this server or by
+// another process), so a stale figure is never served after a change.
+type snapshot struct {
+	version int64
+	network *roads.Network
+	latest  map[int64]latestCondition
+	summary Summary
+	bound   orb.Bound // of every geometry; empty when none
+	hasGeom bool
+
+	mu    sync.Mutex
+	years map[int]Summary // summaries of past years, computed on demand
+}
+
+// latestCondition is the current condition of one ruas, for the map.
+type latestCondition struct {
+	Kondisi roads.Kondisi
+	Date    time.Time
+	SDI     float64 // length-weighted mean; NaN if none
+	IRI     float64 // m/km, length-weighted mean; NaN if none
+}
+
+// snapshots builds and hands out the current snapshot. Concurrent callers
+// after a change wait for one rebuild rather than each doing their own.
+type snapshots struct {
+	store *roads.Store
+	watch *roads.Watch
+	now   func() time.Time
+
+	mu  sync.Mutex // held while checking and rebuilding
+	cur *snapshot
+}
+
+// current returns a snapshot that reflects every commit made before the call.
+func (s *snapshots) current(ctx context.Context) (*snapshot, error) {
+	v, err := s.watch.Version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cur != nil && s.cur.version == v {
+		return s.cur, nil
+	}
+	n, err := s.store.Network(ctx)
+	if err != nil {
+		return nil, err
+	}
+	snap := buildSnapshot(n, s.now())
+	snap.version = v
+	s.cur = snap
+	return snap, nil
+}
+
+func buildSnapshot(n *roads.Network, now time.Time) *snapshot {
+	snap := &snapshot{network: n, latest: make(map[int64]latestCondition, len(n.Ruas)), years: map[int]Summary{}}
+	for _, r := range n.Ruas {
+		if r.Geometry != nil {
+			if !snap.hasGeom {
+				snap.bound, snap.hasGeom = r.Geometry.Bound(), true
+			} else {
+				snap.bound = snap.bound.Union(r.Geometry.Bound())
+			}
+		}
+		latest := roads.LatestSurvey(n.Surveys[r.ID])
+		if len(latest) == 0 {
+			continue
+		}
+		c := roads.ConditionOf(latest)
+		snap.latest[r.ID] = latestCondition{Kondisi: c.Kondisi(), Date: c.Date, SDI: c.SDI, IRI: c.IRI}
+	}
+	snap.summary = summarize(n, now)
+	return snap
+}
+
+// summaryOf returns the summary as of the end of a past year, or the
+// current one when year is 0 or the current year.
+func (snap *snapshot) summaryOf(year int) Summary {
+	if year == 0 || year >= snap.summary.AsOf.Year() {
+		return snap.summary
+	}
+	snap.mu.Lock()
+	defer snap.mu.Unlock()
+	if s, ok := snap.years[year]; ok {
+		return s
+	}
+	s := summarize(snap.network, time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC))
+	snap.years[year] = s
+	return s
+}

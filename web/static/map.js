@@ -1,0 +1,61 @@
+// ruas map: Leaflet with ruas coloured by latest condition, fetched by
+// bounding box from /api/v1/map on every move. No basemap unless the
+// server was started with --tiles.
+(function () {
+  "use strict";
+  var el = document.getElementById("map");
+  if (!el || typeof L === "undefined") { return; }
+  var b = JSON.parse(el.getAttribute("data-bound"));
+  var map = L.map(el, { preferCanvas: true, attributionControl: true });
+  map.attributionControl.setPrefix(false);
+  map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [10, 10] });
+  var tiles = el.getAttribute("data-tiles");
+  if (tiles) { L.tileLayer(tiles, { maxZoom: 19 }).addTo(map); }
+  var layer = L.geoJSON(null, {
+    style: function (f) { return { color: f.properties.color, weight: 4, opacity: 0.9 }; },
+    onEachFeature: function (f, l) {
+      var p = f.properties;
+      var div = document.createElement("div");
+      var h = document.createElement("b");
+      h.textContent = p.key + " " + p.name;
+      div.appendChild(h);
+      var lines = [
+        p.kondisi_label,
+        el.getAttribute("data-label-length") + ": " + p.length,
+        el.getAttribute("data-label-surface") + ": " + p.surface_label,
+        el.getAttribute("data-label-survey") + ": " + p.survey_date
+      ];
+      if (p.synthetic) { lines.push(el.getAttribute("data-synthetic")); }
+      lines.forEach(function (t) { div.appendChild(document.createElement("br")); div.appendChild(document.createTextNode(t)); });
+      div.appendChild(document.createElement("br"));
+      var a = document.createElement("a");
+      a.href = "/ruas/" + f.id;
+      a.textContent = el.getAttribute("data-open");
+      a.className = "popup-link";
+      div.appendChild(a);
+      l.bindPopup(div);
+    }
+  }).addTo(map);
+  var form = document.getElementById("map-filters");
+  var status = document.getElementById("map-status");
+  var seq = 0;
+  function load() {
+    var bb = map.getBounds();
+    var q = new URLSearchParams();
+    q.set("bbox", [bb.getWest(), bb.getSouth(), bb.getEast(), bb.getNorth()].map(function (v) { return v.toFixed(6); }).join(","));
+    q.set("zoom", String(map.getZoom()));
+    new FormData(form).forEach(function (v, k) { if (v) { q.set(k, v); } });
+    var mine = ++seq;
+    fetch("/api/v1/map?" + q.toString()).then(function (r) { return r.json(); }).then(function (fc) {
+      if (mine !== seq) { return; }
+      layer.clearLayers();
+      layer.addData(fc);
+      status.textContent = fc.count + " " + el.getAttribute("data-count") + (fc.truncated ? " — " + el.getAttribute("data-zoomin") : "");
+      el.setAttribute("data-loaded", String(fc.count));
+    });
+  }
+  map.on("moveend", load);
+  form.addEventListener("change", load);
+  load();
+  window.ruasMap = map;
+})();

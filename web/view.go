@@ -1,0 +1,119 @@
+package web
+
+import (
+	"encoding/json"
+	"html/template"
+	"net/url"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kotablitar/ruas/roads"
+)
+
+// Base is what every page template gets: the reader's locale, the page
+// title, the active menu entry and the link that switches language.
+type Base struct {
+	L         Locale
+	Title     string
+	Nav       string
+	SwitchURL string // this page in the other language
+	User      string // "Nama petugas" remembered in a cookie
+	Scripts   []string
+}
+
+// userCookie remembers the field officer's name for the Source of form
+// entries until accounts exist.
+const userCookie = "ruas_petugas"
+
+func (s *Server) base(c *gin.Context, l Locale, nav string) Base {
+	u := *c.Request.URL
+	q := u.Query()
+	q.Set("lang", string(l.Other()))
+	u.RawQuery = q.Encode()
+	b := Base{L: l, Nav: nav, SwitchURL: u.RequestURI()}
+	if v, err := c.Cookie(userCookie); err == nil {
+		b.User, _ = url.QueryUnescape(v)
+	}
+	return b
+}
+
+// errorPage shows a failure in plain words.
+type errorPage struct {
+	Base
+	Status int
+	Fault  apiFaultBody
+}
+
+// kondisiColors are the Bina Marga map colours: Baik green, Sedang
+// yellow, Rusak Ringan orange, Rusak Berat red, no data grey.
+var kondisiColors = map[roads.Kondisi]string{
+	roads.Baik: "#1a9850", roads.Sedang: "#f2c400", roads.RusakRingan: "#f46d43", roads.RusakBerat: "#d73027", "": "#9e9e9e",
+}
+
+// funcs are the few helpers templates need beyond the page structs' methods.
+var funcs = template.FuncMap{
+	"color": func(k roads.Kondisi) string { return kondisiColors[k] },
+	"classColor": func(i int) string {
+		if i >= 0 && i < len(roads.Kondisis) {
+			return kondisiColors[roads.Kondisis[i]]
+		}
+		return kondisiColors[""]
+	},
+	"kondisis": func() []roads.Kondisi { return roads.Kondisis },
+	"json": func(v any) (template.JS, error) {
+		b, err := json.Marshal(v)
+		return template.JS(b), err
+	},
+	"sta":      roads.FormatSTA,
+	"add":      func(a, b int) int { return a + b },
+	"synthetic": func(notes string) bool { return strings.HasPrefix(notes, SyntheticPrefix) },
+	"fieldErr": func(errs []roads.FieldError, field string) []roads.FieldError {
+		var out []roads.FieldError
+		for _, e := range errs {
+			if e.Field == field || strings.HasPrefix(e.Field, field+".") {
+				out = append(out, e)
+			}
+		}
+		return out
+	},
+	"bd": func(p dashboardPage, kind string, rows []Breakdown) breakdownView {
+		return breakdownView{P: p, Kind: kind, Rows: rows}
+	},
+	"kondisiOf": func(code string) roads.Kondisi {
+		if code == "none" {
+			return ""
+		}
+		return roads.Kondisi(code)
+	},
+	"deref":      func(p *float64) float64 { return *p },
+	"unitFields": func() []string { return unitFields },
+	"kondisiLabels": func(l Locale) map[string]string {
+		m := map[string]string{"": l.Kondisi("")}
+		for _, k := range roads.Kondisis {
+			m[string(k)] = l.Kondisi(k)
+		}
+		return m
+	},
+	"kondisiColorMap": func() map[string]string {
+		m := map[string]string{}
+		for k, c := range kondisiColors {
+			m[string(k)] = c
+		}
+		return m
+	},
+	"seq": func(n int) []int {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	},
+}
+
+// breakdownView is one breakdown table of the dashboard.
+type breakdownView struct {
+	P    dashboardPage
+	Kind string
+	Rows []Breakdown
+}
