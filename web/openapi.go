@@ -86,7 +86,7 @@ func openapiDoc() obj {
 						"current": obj{"type": "object", "description": "the row as it now stands (409 on a stale edit)"}}}}},
 				"RuasInput": obj{"type": "object", "required": []string{"region", "no_ruas", "name"}, "properties": obj{
 					"region": str, "no_ruas": str, "name": str, "status": str, "fungsi": str, "surface": str, "width_m": num, "length_m": num,
-					"geometry": obj{"type": "object", "description": "GeoJSON LineString or MultiLineString, WGS84"},
+					"geometry":       obj{"type": "object", "description": "GeoJSON LineString or MultiLineString, WGS84"},
 					"kecamatan_code": str, "kelurahan_code": str, "year_built": integer, "design_life": integer, "notes": str,
 					"version": obj{"type": "integer", "description": "row version read (PUT)"}, "user": str}},
 				"Unit": obj{"type": "object", "properties": obj{"sta_from_m": num, "sta_to_m": num, "crack_area_pct": nnum, "crack_width_mm": nnum,
@@ -101,7 +101,7 @@ func openapiDoc() obj {
 				"PlanInput": obj{"type": "object", "required": []string{"from_year", "years", "budgets_rp"}, "properties": obj{"from_year": integer, "years": integer,
 					"budgets_rp": obj{"type": "array", "items": num}, "method": str, "nomenclature": str,
 					"scenarios_rp": obj{"type": "array", "items": num},
-					"target": obj{"type": "object", "properties": obj{"kemantapan_pct": num, "year": integer}}, "user": str}},
+					"target":       obj{"type": "object", "properties": obj{"kemantapan_pct": num, "year": integer}}, "user": str}},
 			},
 		},
 	}

@@ -18,17 +18,17 @@ type ruasListDoc struct {
 }
 
 type ruasListItem struct {
-	ID         int64     `json:"id"`
-	Key        string    `json:"key"`
-	Name       string    `json:"name"`
-	Kecamatan  string    `json:"kecamatan"`
-	Status     string    `json:"status"`
-	Surface    string    `json:"surface"`
-	LengthM    float64   `json:"length_m"`
-	Kondisi    string    `json:"kondisi"`
+	ID         int64      `json:"id"`
+	Key        string     `json:"key"`
+	Name       string     `json:"name"`
+	Kecamatan  string     `json:"kecamatan"`
+	Status     string     `json:"status"`
+	Surface    string     `json:"surface"`
+	LengthM    float64    `json:"length_m"`
+	Kondisi    string     `json:"kondisi"`
 	SurveyDate *time.Time `json:"survey_date"`
-	Synthetic  bool      `json:"synthetic"`
-	Version    int       `json:"version"`
+	Synthetic  bool       `json:"synthetic"`
+	Version    int        `json:"version"`
 }
 
 func (s *Server) ruasIndexAPI(c *gin.Context) error {

@@ -141,36 +141,38 @@ func (s *Server) ruasIndex(c *gin.Context) error {
 // class, its history on a timeline, and the projection.
 type ruasPage struct {
 	Base
-	R         *roads.Ruas
-	Synthetic bool
-	Cond      roads.Condition
-	HasCond   bool
-	Latest    []*roads.Survey // the surveys behind the current class
-	Timeline  []event
-	Chart     chartData
+	R          *roads.Ruas
+	Synthetic  bool
+	Cond       roads.Condition
+	HasCond    bool
+	Latest     []*roads.Survey // the surveys behind the current class
+	Timeline   []event
+	Chart      chartData
 	Projection projection
-	Saved     string // flash after a save
+	Saved      string // flash after a save
 }
 
 // event is one dated entry of the ruas's timeline.
 type event struct {
-	Date   time.Time
-	Kind   string // survey, works, traffic
-	Survey *roads.Survey
-	Works  *roads.Works
+	Date    time.Time
+	Kind    string // survey, works, traffic
+	Survey  *roads.Survey
+	Works   *roads.Works
 	Traffic *roads.Traffic
 }
 
 // chartData is a uPlot series set: x values and one or more y series.
 type chartData struct {
-	X      []float64   `json:"x"`
+	X      []float64    `json:"x"`
 	Series [][]*float64 `json:"series"`
-	Labels []string    `json:"labels"`
-	Colors []string    `json:"colors"`
-	YLabel string      `json:"y_label"`
+	Labels []string     `json:"labels"`
+	Colors []string     `json:"colors"`
+	YLabel string       `json:"y_label"`
 }
 
-func synthetic(r *roads.Ruas) bool { return len(r.Notes) >= len(SyntheticPrefix) && r.Notes[:len(SyntheticPrefix)] == SyntheticPrefix }
+func synthetic(r *roads.Ruas) bool {
+	return len(r.Notes) >= len(SyntheticPrefix) && r.Notes[:len(SyntheticPrefix)] == SyntheticPrefix
+}
 
 func (s *Server) ruasShow(c *gin.Context) error {
 	l := localeOf(c)

@@ -25,8 +25,8 @@ type Breakdown struct {
 	Key     string     `json:"key"`   // code of the group
 	Label   string     `json:"label"` // its name as the register or reference gives it
 	Ruas    int        `json:"ruas"`
-	LengthM float64    `json:"length_m"` // network length of the group
-	Metres  [4]float64 `json:"metres"`   // surveyed metres per class, roads.Kondisis order
+	LengthM float64    `json:"length_m"`  // network length of the group
+	Metres  [4]float64 `json:"metres"`    // surveyed metres per class, roads.Kondisis order
 	NoDataM float64    `json:"no_data_m"` // length with no survey by the summary date
 }
 
@@ -64,12 +64,12 @@ type TrendPoint struct {
 
 // Summary is the dashboard: the network and its condition as of a date.
 type Summary struct {
-	AsOf        time.Time   `json:"as_of"`
-	Total       Breakdown   `json:"total"`
-	ByKecamatan []Breakdown `json:"by_kecamatan"`
-	ByStatus    []Breakdown `json:"by_status"`
-	ByFungsi    []Breakdown `json:"by_fungsi"`
-	BySurface   []Breakdown `json:"by_surface"`
+	AsOf        time.Time    `json:"as_of"`
+	Total       Breakdown    `json:"total"`
+	ByKecamatan []Breakdown  `json:"by_kecamatan"`
+	ByStatus    []Breakdown  `json:"by_status"`
+	ByFungsi    []Breakdown  `json:"by_fungsi"`
+	BySurface   []Breakdown  `json:"by_surface"`
 	Trend       []TrendPoint `json:"trend"`
 	// FreshM is the length whose latest survey is at most 12 months old at AsOf, m.
 	FreshM float64 `json:"fresh_m"`

@@ -65,8 +65,8 @@ var funcs = template.FuncMap{
 		b, err := json.Marshal(v)
 		return template.JS(b), err
 	},
-	"sta":      roads.FormatSTA,
-	"add":      func(a, b int) int { return a + b },
+	"sta":       roads.FormatSTA,
+	"add":       func(a, b int) int { return a + b },
 	"synthetic": func(notes string) bool { return strings.HasPrefix(notes, SyntheticPrefix) },
 	"fieldErr": func(errs []roads.FieldError, field string) []roads.FieldError {
 		var out []roads.FieldError
