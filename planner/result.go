@@ -106,17 +106,17 @@ type Backlog struct {
 
 // Work is one funded job in the programme.
 type Work struct {
-	Year      int    `json:"year"`
-	Rank      int    `json:"rank"` // 1 = first funded in its year
-	Section   string `json:"section"`
-	RuasKey   string `json:"ruas_key"` // roads.Key.String(), e.g. 35.72/001
-	RuasName  string `json:"ruas_name"`
-	StaFromM  float64 `json:"sta_from_m"`
-	StaToM    float64 `json:"sta_to_m"`
-	KecamatanCode string `json:"kecamatan_code"`
-	Kecamatan     string `json:"kecamatan"`
-	KelurahanCode string `json:"kelurahan_code"`
-	Kelurahan     string `json:"kelurahan"`
+	Year           int             `json:"year"`
+	Rank           int             `json:"rank"` // 1 = first funded in its year
+	Section        string          `json:"section"`
+	RuasKey        string          `json:"ruas_key"` // roads.Key.String(), e.g. 35.72/001
+	RuasName       string          `json:"ruas_name"`
+	StaFromM       float64         `json:"sta_from_m"`
+	StaToM         float64         `json:"sta_to_m"`
+	KecamatanCode  string          `json:"kecamatan_code"`
+	Kecamatan      string          `json:"kecamatan"`
+	KelurahanCode  string          `json:"kelurahan_code"`
+	Kelurahan      string          `json:"kelurahan"`
 	Treatment      string          `json:"treatment"` // catalogue code
 	TreatmentLabel string          `json:"treatment_label"`
 	WorksType      roads.WorksType `json:"works_type"`
@@ -145,17 +145,24 @@ type SubKegiatanRef struct {
 
 // Evidence is what a funded job rests on.
 type Evidence struct {
-	SurveyDate  string        `json:"survey_date"` // YYYY-MM-DD of the latest survey; "" if none
-	SurveyBasis string        `json:"survey_basis"` // "units" (100 m surveys) or "parts" (metres per class)
+	SurveyDate  string        `json:"survey_date"`            // YYYY-MM-DD of the latest survey; "" if none
+	SurveyBasis string        `json:"survey_basis"`           // "units" (100 m surveys) or "parts" (metres per class)
 	SurveyedIRI *float64      `json:"surveyed_iri,omitempty"` // m/km at the survey
 	SurveyedSDI *float64      `json:"surveyed_sdi,omitempty"`
 	IRI         float64       `json:"iri"` // m/km predicted at the start of the works year
 	SDI         *float64      `json:"sdi,omitempty"`
 	Kondisi     roads.Kondisi `json:"kondisi"` // class at the start of the works year
 	RuleVersion string        `json:"rule_version"`
-	AgeYears    int           `json:"age_years"`
-	Model       ModelRef      `json:"model"`
-	TreatmentVersion string   `json:"treatment_version"`
+	AgeYears    int           `json:"age_years"` // since built or last structural works; -1 unknown
+	// RemainingLifeYears is design life minus age (negative: past its
+	// design life); nil when the age is unknown.
+	RemainingLifeYears *int `json:"remaining_life_years,omitempty"`
+	// YearsToRusakRingan is how many years of do-nothing deterioration
+	// (the section's model) until it reaches Rusak Ringan or worse: 0 when
+	// already there, MaxLifeYears when not within that.
+	YearsToRusakRingan int      `json:"years_to_rusak_ringan"`
+	Model              ModelRef `json:"model"`
+	TreatmentVersion   string   `json:"treatment_version"`
 	// Priority is the method's score of this job (benefit/cost for the
 	// optimiser, UP for Bina Marga, AHP score, IRI for worst-first).
 	Priority float64 `json:"priority"`

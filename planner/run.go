@@ -1,12 +1,241 @@
 package planner
 
 import (
-	"errors"
+	"encoding/json"
+	"fmt"
+	"math"
 
 	"github.com/kotablitar/ruas/roads"
 )
 
-// Run computes a plan for a network.
+// DefaultYears is the default horizon: the Renstra period.
+const DefaultYears = 5
+
+// Normalize fills defaults and checks an Input; Run calls it. Budgets
+// given as one value are repeated for every year.
+func (in *Input) Normalize() error {
+	if in.FromYear < 1950 || in.FromYear > 2200 {
+		return fmt.Errorf("%w: first plan year %d is not a year; give --from as e.g. 2027", ErrInvalid, in.FromYear)
+	}
+	if in.Years == 0 {
+		in.Years = DefaultYears
+	}
+	if in.Years < 1 || in.Years > 50 {
+		return fmt.Errorf("%w: horizon of %d years must be 1–50", ErrInvalid, in.Years)
+	}
+	switch len(in.BudgetsRp) {
+	case 0:
+		return fmt.Errorf("%w: no budget given; give one amount for every year or one per year", ErrInvalid)
+	case 1:
+		b := in.BudgetsRp[0]
+		in.BudgetsRp = make([]float64, in.Years)
+		for i := range in.BudgetsRp {
+			in.BudgetsRp[i] = b
+		}
+	case in.Years:
+	default:
+		return fmt.Errorf("%w: %d budgets given for a %d-year plan; give one amount for every year or exactly %d", ErrInvalid, len(in.BudgetsRp), in.Years, in.Years)
+	}
+	for _, list := range [][]float64{in.BudgetsRp, in.ScenariosRp} {
+		for _, b := range list {
+			if math.IsNaN(b) || math.IsInf(b, 0) || b < 0 {
+				return fmt.Errorf("%w: budget %g Rp must be a number ≥ 0", ErrInvalid, b)
+			}
+		}
+	}
+	if in.Method == "" {
+		in.Method = DefaultMethod
+	}
+	if in.Nomenclature == "" {
+		in.Nomenclature = "2024"
+		if in.FromYear >= 2027 {
+			in.Nomenclature = "2027"
+		}
+	}
+	if in.Nomenclature != "2024" && in.Nomenclature != "2027" {
+		return fmt.Errorf("%w: nomenclature %q must be 2024 or 2027", ErrInvalid, in.Nomenclature)
+	}
+	if t := in.Target; t != nil {
+		if !(t.Pct > 0 && t.Pct <= 100) {
+			return fmt.Errorf("%w: target kemantapan %g %% must be above 0 and at most 100", ErrInvalid, t.Pct)
+		}
+		if t.Year < in.FromYear || t.Year > in.FromYear+49 {
+			return fmt.Errorf("%w: target year %d must be from the first plan year %d on", ErrInvalid, t.Year, in.FromYear)
+		}
+	}
+	return nil
+}
+
+// Run computes a plan for a network: the programme under in.BudgetsRp
+// with in.Method, the do-nothing scenario, each extra budget scenario,
+// and, if asked, the minimum annual budget that reaches the target.
 func Run(net *roads.Network, in Input) (*Result, error) {
-	return nil, errors.New("planner: not implemented yet")
+	if net == nil {
+		return nil, fmt.Errorf("%w: no network", ErrInvalid)
+	}
+	in.BudgetsRp = append([]float64(nil), in.BudgetsRp...)
+	if err := in.Normalize(); err != nil {
+		return nil, err
+	}
+	horizon := in.Years
+	if in.Target != nil {
+		horizon = max(horizon, in.Target.Year-in.FromYear+1)
+	}
+	ein := in
+	ein.Years = horizon // so the works recorded up to the target year are loaded
+	e, err := newEngine(net, &ein)
+	if err != nil {
+		return nil, err
+	}
+	in.Tables = ein.Tables
+	e.in.Years = in.Years
+	res := &Result{Input: in, SnapshotHash: net.Hash, SectionRule: SectionRule, Sections: e.sec.n,
+		Baseline: Breakdown(net, in.FromYear), Models: e.cal.Params, Method: e.method.info, AHPWeights: e.ahp,
+		Benefit: e.cat.Benefit.Definition}
+	for i := 0; i < e.sec.n; i++ {
+		res.NetworkKm += float64(e.sec.lenKm[i])
+	}
+	res.NetworkKm = round(res.NetworkKm, 3)
+	plan := e.simulate(in.BudgetsRp, false, true)
+	for _, y := range plan {
+		res.Plan = append(res.Plan, YearResult{Year: y.year, BudgetRp: y.budget, SpentRp: math.Round(y.spent), CommittedRp: math.Round(y.committed),
+			Works: y.works, Km: roundKm(y.km), Kemantapan: round(y.km.Kemantapan(), 2), Backlog: roundBacklog(y.backlog)})
+		if y.committed > y.budget {
+			res.Notes = append(res.Notes, fmt.Sprintf("Tahun %d: pekerjaan terkontrak (%s) melebihi pagu (%s); tidak ada usulan baru.", y.year, FormatRp(y.committed), FormatRp(y.budget)))
+		}
+	}
+	zeros := make([]float64, in.Years)
+	res.DoNothing = scenarioOf("Tanpa penanganan", zeros, e.simulate(zeros, true, false))
+	res.Scenarios = append(res.Scenarios, scenarioOf("Rencana", in.BudgetsRp, plan))
+	for _, b := range in.ScenariosRp {
+		bs := constant(b, in.Years)
+		res.Scenarios = append(res.Scenarios, scenarioOf(FormatRp(b)+"/tahun", bs, e.simulate(bs, false, false)))
+	}
+	if in.Target != nil {
+		res.MinBudget = e.minBudget(*in.Target)
+	}
+	if s := e.cal.Skipped; s.WithWorks+s.Unrecorded+s.Short > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("Kalibrasi: %d interval survei dengan pekerjaan di antaranya, %d terlalu pendek, %d dengan penurunan besar tanpa catatan pekerjaan tidak dipakai.",
+			s.WithWorks, s.Short, s.Unrecorded))
+	}
+	if res.Baseline.UnsurveyedKm > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%s km ruas belum pernah disurvei sampai %d dan tidak masuk rencana.", FormatID(res.Baseline.UnsurveyedKm, 2), in.FromYear))
+	}
+	return res, nil
+}
+
+func constant(b float64, n int) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = b
+	}
+	return out
+}
+
+func scenarioOf(name string, budgets []float64, ys []simYear) Scenario {
+	s := Scenario{Name: name, BudgetsRp: budgets}
+	for _, y := range ys {
+		s.Years = append(s.Years, ScenarioYear{Year: y.year, SpentRp: math.Round(y.spent), Km: roundKm(y.km),
+			Kemantapan: round(y.km.Kemantapan(), 2), Backlog: roundBacklog(y.backlog)})
+	}
+	return s
+}
+
+func roundKm(c ClassKm) ClassKm {
+	return ClassKm{Baik: round(c.Baik, 3), Sedang: round(c.Sedang, 3), RusakRingan: round(c.RusakRingan, 3), RusakBerat: round(c.RusakBerat, 3)}
+}
+
+func roundBacklog(b Backlog) Backlog {
+	return Backlog{Sections: b.Sections, LengthKm: round(b.LengthKm, 3), CostRp: math.Round(b.CostRp)}
+}
+
+// kemantapanAt is the kemantapan (%) at the end of the target year under a
+// constant annual budget.
+func (e *engine) kemantapanAt(budget float64, years int) float64 {
+	ys := e.simulate(constant(budget, years), false, false)
+	return ys[years-1].km.Kemantapan()
+}
+
+// minBudget finds the smallest constant annual budget (to Rp 1 juta) whose
+// plan reaches t.Pct kemantapan at the end of t.Year, by bisection. The
+// search relies on kemantapan rising with the budget; budget_test.go
+// checks that over a grid.
+func (e *engine) minBudget(t Target) *MinBudget {
+	years := t.Year - e.in.FromYear + 1
+	mb := &MinBudget{Target: t}
+	probe := func(b float64) float64 {
+		k := e.kemantapanAt(b, years)
+		mb.Probes = append(mb.Probes, Probe{AnnualRp: b, Kemantapan: round(k, 3)})
+		return k
+	}
+	meets := func(k float64) bool { return k >= t.Pct-1e-9 }
+	if k := probe(0); meets(k) {
+		mb.Feasible, mb.Achieved = true, round(k, 2)
+		mb.Note = "target tercapai tanpa anggaran pekerjaan baru"
+		return mb
+	}
+	// Start from the cost of giving every section its class-matrix
+	// treatment once: enough in most networks, doubled if not.
+	hi := e.fixAllCost()
+	if hi < 1e6 {
+		hi = 1e6
+	}
+	start := hi
+	for !meets(probe(hi)) {
+		if hi > start*16 {
+			mb.Note = fmt.Sprintf("target %s %% pada %d tidak tercapai bahkan dengan %s per tahun", FormatID(t.Pct, 1), t.Year, FormatRp(hi))
+			return mb
+		}
+		hi *= 2
+	}
+	lo := 0.0
+	for i := 0; i < 60 && hi-lo > 1e6; i++ {
+		mid := math.Round((lo+hi)/2/1e6) * 1e6
+		if mid <= lo || mid >= hi {
+			break
+		}
+		if meets(probe(mid)) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	hi = math.Ceil(hi/1e6) * 1e6
+	k := e.kemantapanAt(hi, years)
+	mb.AnnualRp, mb.Achieved, mb.Feasible = hi, round(k, 2), meets(k)
+	return mb
+}
+
+// fixAllCost is the cost of the class-matrix treatment of every section
+// at the start of the plan.
+func (e *engine) fixAllCost() float64 {
+	var sum float64
+	st := &e.start
+	for i := 0; i < e.sec.n; i++ {
+		k := e.cls.class(st.iri[i], st.sdi[i], e.sec.basis[i]&(basisIRI|basisSDI))
+		if j := e.standard(k, st.surf[i]); j >= 0 {
+			sum += e.cost(j, i, st.surf[i])
+		}
+	}
+	return sum
+}
+
+// Rerun re-computes a stored plan from its stored inputs (Result.Input as
+// JSON) on a network, and reports whether the result is identical to the
+// stored one (byte for byte as JSON). A different SnapshotHash means the
+// register changed since the plan ran, so a difference is expected.
+func Rerun(net *roads.Network, inputs, stored []byte) (res *Result, same bool, err error) {
+	var in Input
+	if err := json.Unmarshal(inputs, &in); err != nil {
+		return nil, false, fmt.Errorf("%w: stored plan inputs are not readable: %v", ErrInvalid, err)
+	}
+	res, err = Run(net, in)
+	if err != nil {
+		return nil, false, err
+	}
+	b, err := json.Marshal(res)
+	if err != nil {
+		return nil, false, err
+	}
+	return res, string(b) == string(stored), nil
 }

@@ -1,0 +1,74 @@
+package planner
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/kotablitar/ruas/roads"
+)
+
+// FormatID writes x the Indonesian way with d decimals: 1.250.000,5.
+func FormatID(x float64, d int) string {
+	s := strconv.FormatFloat(math.Abs(x), 'f', d, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if x < 0 && strings.Trim(s, "0.") != "" {
+		b.WriteByte('-')
+	}
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteByte(',')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// FormatRp writes an amount as "Rp 1.250.000.000".
+func FormatRp(x float64) string { return "Rp " + FormatID(math.Round(x), 0) }
+
+// dateID turns YYYY-MM-DD into DD/MM/YYYY.
+func dateID(iso string) string {
+	if len(iso) != 10 {
+		return iso
+	}
+	return iso[8:10] + "/" + iso[5:7] + "/" + iso[0:4]
+}
+
+// justify writes the one-sentence Indonesian justification of a job.
+func (e *engine) justify(w *Work, rec *roads.Works) string {
+	ev := &w.Evidence
+	cond := fmt.Sprintf("kondisi %s (IRI %s m/km", ev.Kondisi.Label(), FormatID(ev.IRI, 1))
+	if ev.SDI != nil {
+		cond += ", SDI " + FormatID(*ev.SDI, 0)
+	}
+	cond += ")"
+	basis := fmt.Sprintf("proyeksi akhir %d dari survei %s (aturan %s, model %s %s)", w.Year, dateID(ev.SurveyDate), ev.RuleVersion, ev.Model.Key, modelSourceID(ev.Model.Source))
+	if rec != nil {
+		ref := rec.ContractRef
+		if ref == "" {
+			ref = "tanpa nomor"
+		}
+		state := "terkontrak"
+		if !rec.Committed {
+			state = "tercatat"
+		}
+		return fmt.Sprintf("%s %s pekerjaan %s (kontrak %s) tahun %d, didahulukan dan dibiayai %s dari pagu tahun itu; %s, %s.",
+			w.TreatmentLabel, w.Section, state, ref, w.Year, FormatRp(w.CostRp), cond, basis)
+	}
+	return fmt.Sprintf("%s %s: %s, %s; peringkat %d tahun %d menurut metode %s (nilai prioritas %s).",
+		w.TreatmentLabel, w.Section, cond, basis, w.Rank, w.Year, e.method.info.Label, FormatID(ev.Priority, 2))
+}
+
+func modelSourceID(s string) string {
+	if s == "fitted" {
+		return "hasil kalibrasi"
+	}
+	return "default"
+}
