@@ -23,12 +23,19 @@ Basis data yang sudah berisi ruas tidak disentuh kecuali dengan --force.
 Dengan --force, demo ditulis di atasnya (ruas dengan nomor yang sama
 diperbarui; menulis seed yang sama dua kali tidak mengubah apa pun), tetapi
 tidak pernah menimpa ruas yang bukan data demo. Untuk demo yang bersih
-dengan seed lain, pakai berkas --db baru.`
+dengan seed lain, pakai berkas --db baru.
+
+Setelah ditulis, data demo ditandai terverifikasi oleh "walidata (demo)"
+agar halaman publik dan ekspor SIPD/e-Walidata berisi data; survei tahun
+terakhir dari sebagian ruas dan penanganan yang sudah dikontrak dibiarkan
+berstatus draf sebagai contoh antrean verifikasi. Dengan --draft, semua
+data demo dibiarkan draf.`
 
 func runDemo(ctx context.Context, e *env, args []string) error {
-	fs, db := newFlags(e, "demo", "demo [--db PATH] [--seed N] [--force]", demoHelp)
+	fs, db := newFlags(e, "demo", "demo [--db PATH] [--seed N] [--force] [--draft]", demoHelp)
 	seed := fs.Int64("seed", demo.DefaultSeed, "`N` penentu jaringan acak: seed yang sama memberi data yang sama")
 	force := fs.Bool("force", false, "tulis demo walaupun basis data sudah berisi ruas (ruas bukan demo tidak pernah ditimpa)")
+	draft := fs.Bool("draft", false, "biarkan semua data demo berstatus draf (belum diverifikasi walidata)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -77,12 +84,21 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("demo tidak ditulis ke %s (tidak ada yang berubah): %w", *db, err)
 	}
+	verified := 0
+	if !*draft {
+		if verified, err = demo.Verify(ctx, s); err != nil {
+			return fmt.Errorf("demo sudah ditulis ke %s tetapi belum diverifikasi: %w; jalankan lagi `ruas demo --force` untuk mencoba lagi", *db, err)
+		}
+	}
 	fmt.Fprintf(e.stdout, "Jaringan demo Kota Blitar (DATA SINTETIS, seed %d) ditulis ke %s:\n", *seed, *db)
 	for _, row := range []struct {
 		name string
 		c    roads.Counts
 	}{{"ruas", st.Ruas}, {"survei", st.Surveys}, {"penanganan", st.Works}, {"LHR", st.Traffic}} {
 		fmt.Fprintf(e.stdout, "  %-11s %7s baru, %7s diperbarui, %7s tetap\n", row.name, thousands(row.c.Created), thousands(row.c.Updated), thousands(row.c.Unchanged))
+	}
+	if !*draft {
+		fmt.Fprintf(e.stdout, "  %s data ditandai terverifikasi oleh %q; sisanya menunggu di antrean verifikasi.\n", thousands(verified), demo.Walidata)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"path/filepath"
 	"regexp"
@@ -527,6 +528,44 @@ func TestFill(t *testing.T) {
 	}
 	if len(again.Ruas) != len(n.Ruas) {
 		t.Errorf("second fill: %d ruas, want %d", len(again.Ruas), len(n.Ruas))
+	}
+
+	// Verify publishes all but the walidata's queue: the latest surveys
+	// of every tenth ruas and the committed works.
+	var wantSurveys, wantWorks int
+	for i, r := range want.Ruas {
+		if i%10 == 9 {
+			wantSurveys += int(math.Ceil(r.LengthM / 100))
+		}
+	}
+	for _, w := range want.Works {
+		if w.Committed {
+			wantWorks++
+		}
+	}
+	verified, err := Verify(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pending, err := s.Pending(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[roads.Entity]int{roads.EntityRuas: 0, roads.EntitySurvey: wantSurveys, roads.EntityWorks: wantWorks, roads.EntityTraffic: 0}; !maps.Equal(pending, want) {
+		t.Errorf("after Verify pending %v, want %v", pending, want)
+	}
+	if total := want.Len() - wantSurveys - wantWorks; verified != total {
+		t.Errorf("Verify verified %d records, want %d", verified, total)
+	}
+	if again, err := Verify(ctx, s); err != nil || again != 0 {
+		t.Errorf("second Verify: %d records, %v; want nothing left to verify", again, err)
+	}
+	pub, err := s.Network(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(pub.Verified().Ruas); got != len(want.Ruas) {
+		t.Errorf("published network has %d ruas, want %d", got, len(want.Ruas))
 	}
 }
 
