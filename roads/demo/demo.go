@@ -26,10 +26,20 @@
 //
 // The traffic factor is (log10 LHR − 2.3)/2: 0 for 200 vehicles a day, 1
 // for 20,000. Paved IRI is capped at 16. Works reset the units they cover:
-// berkala and rehabilitasi to IRI 3.0–3.5 (lapen 3.2–3.5) with distress
-// cleared, rekonstruksi to 2.0–2.5 (lapen 2.5–3.0) and structural age 0;
-// rutin patches potholes (and regrades unpaved roads). Surveys carry
-// measurement noise: IRI × e^N(0, 0.05), crack area × e^N(0, 0.1).
+// berkala and rehabilitasi (aspal and lapen only) to IRI 3.0–3.5 (lapen
+// 3.2–3.5) with distress cleared; rekonstruksi to 2.0–2.5 (lapen and beton
+// 2.5–3.0, paving 3.5–4.0) with structural age 0; rutin, a yearly record
+// on every arteri and kolektor and about 30 % of the others, patches
+// potholes (and regrades unpaved roads). Surveys carry measurement noise:
+// IRI × e^N(0, 0.05), crack area × e^N(0, 0.1).
+//
+// Works are chosen each year from that year's survey as an office with a
+// fixed budget would: 2–4 rekonstruksi (a third or more of the ruas rusak
+// berat) and 8–12 berkala or rehabilitasi (a quarter or more rusak, or mean
+// IRI 7 or more), worst first with about one pick in four for other
+// reasons, no ruas treated twice within three years. The history's works
+// end with LastYear−1, so every one is followed by a survey; the year after
+// LastYear holds a few committed (contracted, not yet done) works.
 package demo
 
 import (
