@@ -98,8 +98,12 @@ func Run(net *roads.Network, in Input) (*Result, error) {
 	res.NetworkKm = round(res.NetworkKm, 3)
 	plan := e.simulate(in.BudgetsRp, false, true)
 	for _, y := range plan {
+		works := make([]Work, len(y.jobs))
+		for x := range y.jobs {
+			works[x] = e.work(y.year, &y.jobs[x])
+		}
 		res.Plan = append(res.Plan, YearResult{Year: y.year, BudgetRp: y.budget, SpentRp: math.Round(y.spent), CommittedRp: math.Round(y.committed),
-			Works: y.works, Km: roundKm(y.km), Kemantapan: round(y.km.Kemantapan(), 2), Backlog: roundBacklog(y.backlog)})
+			Works: works, Km: roundKm(y.km), Kemantapan: round(y.km.Kemantapan(), 2), Backlog: roundBacklog(y.backlog)})
 		if y.committed > y.budget {
 			res.Notes = append(res.Notes, fmt.Sprintf("Tahun %d: pekerjaan terkontrak (%s) melebihi pagu (%s); tidak ada usulan baru.", y.year, FormatRp(y.committed), FormatRp(y.budget)))
 		}

@@ -168,4 +168,3 @@ func ruleVersionOf(v *roads.Survey) string {
 	}
 	return v.Assessment.RuleVersion
 }
-

@@ -3,6 +3,7 @@ package planner
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
@@ -19,7 +20,26 @@ type simYear struct {
 	committed float64
 	km        ClassKm
 	backlog   Backlog
-	works     []Work
+	jobs      []job // with record: the year's works, committed first then by rank
+}
+
+// job is a funded or recorded job in compact form, with the section's
+// state before the works; Run turns the plan's jobs into Work rows.
+type job struct {
+	sec             int32
+	rank            int32
+	treat           int8
+	cls, surf       uint8
+	age, designLife int16
+	iri, sdi        float32
+	cost, benefit   float64
+	score           float64
+	w               *roads.Works
+}
+
+func (e *engine) jobOf(st *state, y *yearCtx, i, j, rank int, cost, benefit, score float64, w *roads.Works) job {
+	return job{sec: int32(i), rank: int32(rank), treat: int8(j), cls: y.cls[i], surf: st.surf[i], age: st.age[i], designLife: st.designLife[i],
+		iri: st.iri[i], sdi: st.sdi[i], cost: cost, benefit: benefit, score: score, w: w}
 }
 
 // simulate runs the network from the end of FromYear-1 through len(budgets)
@@ -57,7 +77,7 @@ func (e *engine) simulate(budgets []float64, doNothing, record bool) []simYear {
 			o.spent += x.costRp
 			o.committed += x.costRp
 			if record {
-				o.works = append(o.works, e.work(&st, y, i, int(x.treat), 0, x.costRp, 0, 0, x.w))
+				o.jobs = append(o.jobs, e.jobOf(&st, y, i, int(x.treat), 0, x.costRp, 0, 0, x.w))
 			}
 			y.busy[i] = true
 			if x.treat >= 0 {
@@ -69,13 +89,16 @@ func (e *engine) simulate(budgets []float64, doNothing, record bool) []simYear {
 			e.method.choose(e, &st, y, left)
 		}
 		k := y.ch.k
+		if record {
+			o.jobs = slices.Grow(o.jobs, len(y.order))
+		}
 		for rank, i32 := range y.order {
 			i := int(i32)
 			j := int(y.ch.pick[i])
 			x := i*k + j
 			o.spent += y.ch.cost[x]
 			if record {
-				o.works = append(o.works, e.work(&st, y, i, j, rank+1, y.ch.cost[x], y.ch.benefit[x], y.score[i], nil))
+				o.jobs = append(o.jobs, e.jobOf(&st, y, i, j, rank+1, y.ch.cost[x], y.ch.benefit[x], y.score[i], nil))
 			}
 		}
 		for i := 0; i < n; i++ {
@@ -100,11 +123,12 @@ func (e *engine) simulate(budgets []float64, doNothing, record bool) []simYear {
 	return out
 }
 
-// work describes one job on section i for the output, from the state
-// before the works are applied.
-func (e *engine) work(st *state, y *yearCtx, i, j, rank int, cost, benefit, score float64, w *roads.Works) Work {
+// work describes one job of a year for the output.
+func (e *engine) work(year int, jb *job) Work {
 	ss := &e.sec
-	wk := Work{Year: y.year, Rank: rank, StaFromM: round(float64(ss.staFrom[i]), 1), StaToM: round(float64(ss.staTo[i]), 1),
+	i, j, w := int(jb.sec), int(jb.treat), jb.w
+	cost, benefit, score := jb.cost, jb.benefit, jb.score
+	wk := Work{Year: year, Rank: int(jb.rank), StaFromM: round(float64(ss.staFrom[i]), 1), StaToM: round(float64(ss.staTo[i]), 1),
 		LengthKm: round(float64(ss.lenKm[i]), 4), AreaM2: round(float64(ss.areaM2[i]), 1), CostRp: math.Round(cost),
 		Benefit: round(benefit, 3), Committed: w != nil}
 	if e.net != nil && ss.ruas[i] >= 0 {
@@ -141,31 +165,31 @@ func (e *engine) work(st *state, y *yearCtx, i, j, rank int, cost, benefit, scor
 		v = round(v, 1)
 		ev.SurveyedSDI = &v
 	}
-	ev.IRI = round(float64(st.iri[i]), 2)
+	ev.IRI = round(float64(jb.iri), 2)
 	if ss.basis[i]&basisSDI != 0 {
-		v := round(float64(st.sdi[i]), 1)
+		v := round(float64(jb.sdi), 1)
 		ev.SDI = &v
 	}
-	ev.Kondisi = roads.Kondisis[y.cls[i]]
+	ev.Kondisi = roads.Kondisis[jb.cls]
 	ev.RuleVersion = ss.versions[ss.ruleVer[i]]
-	ev.AgeYears = int(st.age[i])
-	if st.age[i] >= 0 {
-		r := int(st.designLife[i]) - int(st.age[i])
+	ev.AgeYears = int(jb.age)
+	if jb.age >= 0 {
+		r := int(jb.designLife) - int(jb.age)
 		ev.RemainingLifeYears = &r
 	}
-	ev.YearsToRusakRingan = e.yearsToRR(st, i)
-	ev.Model = e.modelOf(st, i).ref
+	m := &e.models[int(jb.surf)*e.nb+int(ss.band[i])]
+	ev.YearsToRusakRingan = e.yearsToRR(m, jb.iri, jb.sdi, ss.basis[i])
+	ev.Model = m.ref
 	ev.TreatmentVersion = e.cat.Version
 	ev.Priority = round(score, 4)
 	wk.Justification = e.justify(&wk, w)
 	return wk
 }
 
-// yearsToRR counts do-nothing years until section i reaches Rusak Ringan.
-func (e *engine) yearsToRR(st *state, i int) int {
-	basis := e.sec.basis[i] & (basisIRI | basisSDI)
-	iri, sdi := st.iri[i], st.sdi[i]
-	m := e.modelOf(st, i)
+// yearsToRR counts do-nothing years from (iri, sdi) under model m until
+// the class reaches Rusak Ringan.
+func (e *engine) yearsToRR(m *model, iri, sdi float32, basis uint8) int {
+	basis &= basisIRI | basisSDI
 	for t := 0; t < MaxLifeYears; t++ {
 		if e.cls.class(iri, sdi, basis) >= 2 {
 			return t

@@ -1,0 +1,5 @@
+package planner
+
+import "os"
+
+func osMkdirTemp() (string, error) { return os.MkdirTemp("", "planner-demo-") }

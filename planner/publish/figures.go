@@ -1,0 +1,94 @@
+package publish
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/kotablitar/ruas/planner"
+	"github.com/kotablitar/ruas/roads"
+)
+
+// Basis says where a year's condition figures come from.
+const (
+	// Realisasi: the latest survey of each ruas in or before the year.
+	Realisasi = "realisasi"
+	// Proyeksi: the plan's forecast at the end of a plan year, after its works.
+	Proyeksi = "proyeksi"
+)
+
+// walidataSurfaces are the e-Walidata surface classes in reporting order.
+var walidataSurfaces = []string{"aspal", "beton", "kerikil", "tanah", "tidak_terinci"}
+
+// Figures is the network condition of one year as every export states it.
+// Plan years are the plan's own forecast; the baseline year is the plan's
+// baseline; earlier years are summarised from the register's surveys.
+type Figures struct {
+	Year       int
+	Basis      string          // Realisasi or Proyeksi
+	Km         planner.ClassKm // km per condition class
+	Kemantapan float64         // %, of the length whose condition is known
+	NetworkKm  float64         // register length, km
+	UnknownKm  float64         // length with no condition, km
+	// SurfaceKm is the register length per e-Walidata surface class, km.
+	// Surfaces are those of the register (works a plan proposes do not
+	// change them until they are done and recorded).
+	SurfaceKm map[string]float64
+}
+
+// Figures returns the condition figures of a year: a plan year, the
+// baseline year, or any earlier year with surveys.
+func (s *Source) Figures(year int) (Figures, error) {
+	if year > s.LastYear() {
+		return Figures{}, fmt.Errorf("plan run %d ends in %d, so %d has no figures; choose a year up to %d or run `ruas plan` with a longer horizon",
+			s.RunID, s.LastYear(), year, s.LastYear())
+	}
+	f := Figures{Year: year, SurfaceKm: map[string]float64{}}
+	br := planner.Breakdown(s.Net, year)
+	for _, g := range br.BySurface {
+		f.SurfaceKm[roads.Ref().Surface(roads.Surface(g.Key)).Walidata] += g.NetworkKm
+	}
+	switch {
+	case year >= s.FromYear():
+		yr, err := s.PlanYear(year)
+		if err != nil {
+			return Figures{}, err
+		}
+		f.Basis, f.Km, f.Kemantapan, f.NetworkKm = Proyeksi, yr.Km, yr.Kemantapan, s.Result.NetworkKm
+		f.UnknownKm = math.Max(0, s.Result.NetworkKm-yr.Km.Total())
+	case year == s.BaselineYear():
+		b := s.Result.Baseline
+		f.Basis, f.Km, f.Kemantapan, f.NetworkKm, f.UnknownKm = Realisasi, b.Km, b.Kemantapan, b.NetworkKm, b.UnsurveyedKm
+	default:
+		if br.Km.Total() == 0 {
+			return Figures{}, fmt.Errorf("the register has no condition survey in or before %d; choose a year from %d, the plan's baseline", year, s.BaselineYear())
+		}
+		f.Basis, f.Km, f.Kemantapan, f.NetworkKm, f.UnknownKm = Realisasi, br.Km, br.Kemantapan, br.NetworkKm, br.UnsurveyedKm
+	}
+	return f, nil
+}
+
+// Value computes an indicator's measure from the figures.
+func (f Figures) Value(measure string) (float64, error) {
+	switch measure {
+	case "panjang":
+		return f.NetworkKm, nil
+	case "kemantapan":
+		return f.Kemantapan, nil
+	case "kondisi:tidak_diketahui":
+		return f.UnknownKm, nil
+	case "kondisi:baik":
+		return f.Km.Baik, nil
+	case "kondisi:sedang":
+		return f.Km.Sedang, nil
+	case "kondisi:rusak_ringan":
+		return f.Km.RusakRingan, nil
+	case "kondisi:rusak_berat":
+		return f.Km.RusakBerat, nil
+	}
+	for _, c := range walidataSurfaces {
+		if measure == "permukaan:"+c {
+			return f.SurfaceKm[c], nil
+		}
+	}
+	return 0, fmt.Errorf("indicator measure %q is unknown", measure)
+}
