@@ -42,9 +42,9 @@ type pdfDoc struct {
 	demo     bool   // the register is the synthetic demo: say so on every page
 }
 
-// pdfText folds the few characters cp1252 lacks into ASCII look-alikes
+// pdfSafe folds the few characters cp1252 lacks into ASCII look-alikes
 // before translation (the translator would print "." for them).
-var pdfText = strings.NewReplacer("≤", "<=", "≥", ">=", "Σ", "jumlah ", "→", "->", "≈", "~", "·", "·", "−", "-", "²", "²")
+var pdfSafe = strings.NewReplacer("≤", "<=", "≥", ">=", "Σ", "jumlah ", "→", "->", "≈", "~", "·", "·", "−", "-", "²", "²")
 
 func newPDF(src *Source, title string) *pdfDoc {
 	f := fpdf.New("P", "mm", "A4", "")
@@ -67,7 +67,7 @@ func newPDF(src *Source, title string) *pdfDoc {
 }
 
 // t translates text for the core fonts.
-func (d *pdfDoc) t(s string) string { return d.tr(pdfText.Replace(s)) }
+func (d *pdfDoc) t(s string) string { return d.tr(pdfSafe.Replace(s)) }
 
 // width is the printable width of the current page.
 func (d *pdfDoc) width() float64 {
