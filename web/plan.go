@@ -15,9 +15,28 @@ import (
 	"github.com/kotablitar/ruas/roads"
 )
 
-// planMethods are the ranking methods the planning form offers, by the
-// planner's method names.
-var planMethods = []string{"optimal", "worst_first", "bina_marga", "ahp", "npv"}
+// planMethods are the planner's ranking methods, by name.
+func planMethods() []string {
+	var out []string
+	for _, m := range planner.Methods() {
+		out = append(out, m.Name)
+	}
+	return out
+}
+
+// methodChoices are the ranking methods with labels in the reader's
+// language: the catalogue's where it has one, else the planner's own.
+func methodChoices(l Locale) []choice {
+	var out []choice
+	for _, m := range planner.Methods() {
+		label := m.Label
+		if _, ok := catalogue["method."+m.Name]; ok {
+			label = l.T("method." + m.Name)
+		}
+		out = append(out, choice{m.Name, label})
+	}
+	return out
+}
 
 // planInput is the body of POST /api/v1/plans: the planner's Input and
 // who ran it.
@@ -51,8 +70,8 @@ func checkPlanInput(l Locale, in planner.Input) error {
 			p.add("scenarios_rp", fmt.Sprint(b), "err.budget_negative")
 		}
 	}
-	if in.Method != "" && !contains(planMethods, in.Method) {
-		p.add("method", in.Method, "err.method", strings.Join(planMethods, ", "))
+	if in.Method != "" && !contains(planMethods(), in.Method) {
+		p.add("method", in.Method, "err.method", strings.Join(planMethods(), ", "))
 	}
 	if in.Nomenclature != "" && in.Nomenclature != "2024" && in.Nomenclature != "2027" {
 		p.add("nomenclature", in.Nomenclature, "err.nomenclature")
@@ -117,7 +136,7 @@ type planPage struct {
 	Base
 	Form    formValues
 	Errors  []roads.FieldError
-	Methods []string
+	Methods []choice
 	Runs    []*roads.PlanRun
 	Run     *roads.PlanRun
 	Result  *planner.Result
@@ -162,7 +181,7 @@ func (p *fieldProblems) list(field, s string) []float64 {
 }
 
 func (s *Server) planPageBase(c *gin.Context, l Locale) (planPage, error) {
-	p := planPage{Base: s.base(c, l, "plan"), Methods: planMethods}
+	p := planPage{Base: s.base(c, l, "plan"), Methods: methodChoices(l)}
 	p.Title = l.T("plan.title")
 	runs, err := s.store.PlanRuns(c)
 	if err != nil {

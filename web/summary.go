@@ -98,8 +98,8 @@ func (s Summary) FreshPct() float64 {
 // synthetic-data count are added here.
 func summarize(n *roads.Network, asOf time.Time) Summary {
 	ps := planner.Breakdown(n, asOf.Year())
-	s := Summary{AsOf: asOf, Total: Breakdown{Key: "total", Ruas: ps.Ruas, LengthM: ps.NetworkKm * 1000, Metres: metresOf(ps.Km),
-		NoDataM: ps.UnsurveyedKm * 1000}, Basis: "planner.Breakdown", RuleVersions: ps.RuleVersions, MappedM: ps.MappedKm * 1000}
+	s := Summary{AsOf: asOf, Total: Breakdown{Key: "total", Ruas: ps.Ruas, LengthM: metres(ps.NetworkKm), Metres: metresOf(ps.Km),
+		NoDataM: metres(ps.UnsurveyedKm)}, Basis: "planner.Breakdown", RuleVersions: ps.RuleVersions, MappedM: metres(ps.MappedKm)}
 	s.ByKecamatan = groups(ps.ByKecamatan)
 	s.ByStatus = groups(ps.ByStatus)
 	s.ByFungsi = groups(ps.ByFungsi)
@@ -131,14 +131,18 @@ func summarize(n *roads.Network, asOf time.Time) Summary {
 	return s
 }
 
+// metres converts the planner's km to metres, rounded to the millimetre
+// so that 0.3 km reads back as 300 m.
+func metres(km float64) float64 { return math.Round(km*1e6) / 1e3 }
+
 func metresOf(k planner.ClassKm) [4]float64 {
-	return [4]float64{k.Baik * 1000, k.Sedang * 1000, k.RusakRingan * 1000, k.RusakBerat * 1000}
+	return [4]float64{metres(k.Baik), metres(k.Sedang), metres(k.RusakRingan), metres(k.RusakBerat)}
 }
 
 func groups(gs []planner.Group) []Breakdown {
 	out := make([]Breakdown, 0, len(gs))
 	for _, g := range gs {
-		out = append(out, Breakdown{Key: g.Key, Label: g.Label, Ruas: g.Ruas, LengthM: g.NetworkKm * 1000, Metres: metresOf(g.Km), NoDataM: g.UnsurveyedKm * 1000})
+		out = append(out, Breakdown{Key: g.Key, Label: g.Label, Ruas: g.Ruas, LengthM: metres(g.NetworkKm), Metres: metresOf(g.Km), NoDataM: metres(g.UnsurveyedKm)})
 	}
 	return out
 }
@@ -180,7 +184,7 @@ func trend(n *roads.Network, asOf time.Time) []TrendPoint {
 	out := make([]TrendPoint, 0, len(ys))
 	for _, y := range ys {
 		ps := planner.Breakdown(n, y)
-		out = append(out, TrendPoint{Year: y, SurveyedM: ps.Km.Total() * 1000, Kemantapan: ps.Km.Kemantapan()})
+		out = append(out, TrendPoint{Year: y, SurveyedM: metres(ps.Km.Total()), Kemantapan: ps.Km.Kemantapan()})
 	}
 	return out
 }
