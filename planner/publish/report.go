@@ -213,8 +213,8 @@ func (r *Report) summary(d *pdfDoc, title string) {
 		d.f.CellFormat(bw-4, 7, d.t(b[1]), "", 0, "L", false, 0, "")
 	}
 	d.f.SetY(y0 + 34)
-	cols := []column{{"Tahun", 14, "C"}, {"Anggaran (Rp)", 32, "R"}, {"Usulan (Rp)", 32, "R"}, {"Berkontrak (Rp)", 28, "R"},
-		{"Lokasi", 14, "R"}, {"Ditangani (km)", 22, "R"}, {"Kemantapan (%)", 22, "R"}, {"Backlog (km)", 18, "R"}}
+	cols := []column{{"Tahun", 12, "C"}, {"Anggaran (Rp)", 30, "R"}, {"Usulan (Rp)", 30, "R"}, {"Berkontrak (Rp)", 26, "R"},
+		{"Lokasi", 12, "R"}, {"Ditangani (km)", 22, "R"}, {"Kemantapan (%)", 26, "R"}, {"Backlog (km)", 24, "R"}}
 	var rows []row
 	for _, y := range r.Years {
 		rows = append(rows, row{cells: []string{strconv.Itoa(y.Year), grouped(y.BudgetRp, 0), grouped(y.UsulanRp, 0), grouped(y.Committed, 0),

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kotablitar/ruas/roads"
 )
 
 func (r *Report) method(d *pdfDoc) {
@@ -75,7 +77,7 @@ func (r *Report) sources(d *pdfDoc) {
 	var firstSurvey, lastSurvey time.Time
 	files := map[string]int{}
 	for _, ru := range net.Ruas {
-		files[ru.Source.String()]++
+		files[sourceLabel(ru.Source)]++
 		for _, v := range net.Surveys[ru.ID] {
 			surveys++
 			if firstSurvey.IsZero() || v.Date.Before(firstSurvey) {
@@ -127,4 +129,22 @@ func (r *Report) sources(d *pdfDoc) {
 		d.para(StaleMark+": register telah diubah setelah rencana dibuat. Angka rencana berasal dari snapshot "+src.SnapshotHash+
 			"; peta dan daftar sumber memakai register saat ini ("+src.CurrentHash+"). Buat rencana baru sebelum dokumen ini dipakai.", fontBody, "B")
 	}
+}
+
+// sourceLabel names where a record came from, in Indonesian.
+func sourceLabel(s roads.Source) string {
+	var parts []string
+	if s.File != "" {
+		parts = append(parts, "berkas "+s.File)
+	}
+	if s.Form != "" {
+		parts = append(parts, "formulir "+s.Form)
+	}
+	if s.User != "" {
+		parts = append(parts, "oleh "+s.User)
+	}
+	if len(parts) == 0 {
+		return "sumber tidak tercatat"
+	}
+	return strings.Join(parts, " ")
 }
