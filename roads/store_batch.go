@@ -54,8 +54,11 @@ func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total i
 			progress(done, total)
 		}
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(plain *sql.Tx) error {
+		tx := newStmtCache(plain)
+		defer tx.close()
 		ids := map[Key]int64{}
+		fresh := map[int64]bool{} // ruas created by this batch: nothing of theirs to match
 		for _, r := range b.Ruas {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -66,6 +69,9 @@ func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total i
 			}
 			bump(&st.Ruas, c)
 			ids[r.Key] = r.ID
+			if c == created {
+				fresh[r.ID] = true
+			}
 			tick()
 		}
 		lookup := func(id *int64, key Key) error {
@@ -86,7 +92,7 @@ func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total i
 			if err := lookup(&v.RuasID, v.Ruas); err != nil {
 				return err
 			}
-			c, err := upsertSurvey(ctx, tx, v)
+			c, err := upsertSurvey(ctx, tx, v, fresh[v.RuasID])
 			if err != nil {
 				return err
 			}
@@ -103,14 +109,19 @@ func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total i
 			switch {
 			case err == nil:
 				w.ID = id
-				if _, err := tx.ExecContext(ctx, `UPDATE works SET quantity=?, unit=?, cost_rp=?, funding=?, sub_kegiatan=?, nomen_version=?, committed=?,
+				res, err := tx.ExecContext(ctx, `UPDATE works SET quantity=?, unit=?, cost_rp=?, funding=?, sub_kegiatan=?, nomen_version=?, committed=?,
 					verif='draft', verif_by='', verif_at='', verif_note=''
 					WHERE id=? AND NOT (quantity=? AND unit=? AND cost_rp=? AND funding=? AND sub_kegiatan=? AND nomen_version=? AND committed=?)`,
 					w.Quantity, w.Unit, w.CostRp, w.Funding, w.SubKegiatan, w.NomenVersion, w.Committed, id,
-					w.Quantity, w.Unit, w.CostRp, w.Funding, w.SubKegiatan, w.NomenVersion, w.Committed); err != nil {
+					w.Quantity, w.Unit, w.CostRp, w.Funding, w.SubKegiatan, w.NomenVersion, w.Committed)
+				if err != nil {
 					return err
 				}
-				st.Works.Unchanged++
+				if n, _ := res.RowsAffected(); n > 0 {
+					st.Works.Updated++
+				} else {
+					st.Works.Unchanged++
+				}
 			case errors.Is(err, sql.ErrNoRows):
 				if err := insertWorks(ctx, tx, w); err != nil {
 					return err
@@ -125,10 +136,11 @@ func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total i
 			if err := lookup(&t.RuasID, t.Ruas); err != nil {
 				return err
 			}
-			if err := upsertTraffic(ctx, tx, t); err != nil {
+			c, err := upsertTraffic(ctx, tx, t)
+			if err != nil {
 				return err
 			}
-			st.Traffic.Updated++
+			bump(&st.Traffic, c)
 			tick()
 		}
 		return nil
@@ -158,7 +170,7 @@ func bump(c *Counts, ch change) {
 	}
 }
 
-func upsertRuas(ctx context.Context, tx *sql.Tx, r *Ruas) (change, error) {
+func upsertRuas(ctx context.Context, tx dbtx, r *Ruas) (change, error) {
 	cur, err := scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE region = ? AND no_ruas = ?`, r.Key.Region, r.Key.No))
 	if errors.Is(err, sql.ErrNoRows) {
 		return created, insertRuas(ctx, tx, r)
@@ -195,7 +207,10 @@ func wkbOf(r *Ruas) ([]byte, error) {
 	return wkb.Marshal(r.Geometry)
 }
 
-func upsertSurvey(ctx context.Context, tx *sql.Tx, v *Survey) (change, error) {
+func upsertSurvey(ctx context.Context, tx dbtx, v *Survey, freshRuas bool) (change, error) {
+	if freshRuas {
+		return created, insertSurvey(ctx, tx, v, false)
+	}
 	cur, err := querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id
 		WHERE s.ruas_id = ? AND s.date = ? AND s.sta_from_m = ? AND s.sta_to_m = ?`, v.RuasID, v.Date.Format(dateLayout), v.StaFromM, v.StaToM)
 	if err != nil {

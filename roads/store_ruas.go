@@ -62,7 +62,7 @@ func (s *Store) CreateRuas(ctx context.Context, r *Ruas) error {
 	return s.write(ctx, func(tx *sql.Tx) error { return insertRuas(ctx, tx, r) })
 }
 
-func insertRuas(ctx context.Context, tx *sql.Tx, r *Ruas) error {
+func insertRuas(ctx context.Context, tx dbtx, r *Ruas) error {
 	blob, x0, y0, x1, y1, err := geomArgs(r.Geometry)
 	if err != nil {
 		return err
@@ -118,7 +118,7 @@ func (e *ConflictError) Error() string {
 
 func (e *ConflictError) Unwrap() error { return ErrConflict }
 
-func updateRuas(ctx context.Context, tx *sql.Tx, r *Ruas) error {
+func updateRuas(ctx context.Context, tx dbtx, r *Ruas) error {
 	blob, x0, y0, x1, y1, err := geomArgs(r.Geometry)
 	if err != nil {
 		return err

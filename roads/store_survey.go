@@ -75,7 +75,7 @@ func (s *Store) AddSurvey(ctx context.Context, v *Survey) error {
 	})
 }
 
-func resolveRuas(ctx context.Context, tx *sql.Tx, id *int64, key Key) error {
+func resolveRuas(ctx context.Context, tx dbtx, id *int64, key Key) error {
 	if *id != 0 {
 		return nil
 	}
@@ -88,7 +88,7 @@ func resolveRuas(ctx context.Context, tx *sql.Tx, id *int64, key Key) error {
 
 // insertSurvey writes v; with replace, a survey of the same ruas, date and
 // STA range is overwritten (re-import), otherwise it is a conflict.
-func insertSurvey(ctx context.Context, tx *sql.Tx, v *Survey, replace bool) error {
+func insertSurvey(ctx context.Context, tx dbtx, v *Survey, replace bool) error {
 	d := v.Distress
 	if d == nil {
 		d = &Distress{}
@@ -155,7 +155,7 @@ func (s *Store) Surveys(ctx context.Context, f SurveyFilter) ([]*Survey, error) 
 	return out, err
 }
 
-func querySurveys(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]*Survey, error) {
+func querySurveys(ctx context.Context, tx dbtx, q string, args ...any) ([]*Survey, error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err

@@ -41,7 +41,7 @@ func (s *Store) AddWorks(ctx context.Context, w *Works) error {
 	})
 }
 
-func insertWorks(ctx context.Context, tx *sql.Tx, w *Works) error {
+func insertWorks(ctx context.Context, tx dbtx, w *Works) error {
 	if w.Source.At.IsZero() {
 		w.Source.At = time.Now().UTC()
 	}
@@ -77,7 +77,7 @@ func (s *Store) WorksOf(ctx context.Context, ruasID int64) ([]*Works, error) {
 	return out, err
 }
 
-func queryWorks(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]*Works, error) {
+func queryWorks(ctx context.Context, tx dbtx, q string, args ...any) ([]*Works, error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -124,11 +124,12 @@ func (s *Store) SetTraffic(ctx context.Context, t *Traffic) error {
 		if err := resolveRuas(ctx, tx, &t.RuasID, t.Ruas); err != nil {
 			return err
 		}
-		return upsertTraffic(ctx, tx, t)
+		_, err := upsertTraffic(ctx, tx, t)
+		return err
 	})
 }
 
-func upsertTraffic(ctx context.Context, tx *sql.Tx, t *Traffic) error {
+func upsertTraffic(ctx context.Context, tx dbtx, t *Traffic) (change, error) {
 	var byClass string
 	if len(t.ByClass) > 0 {
 		b, _ := json.Marshal(t.ByClass)
@@ -137,22 +138,33 @@ func upsertTraffic(ctx context.Context, tx *sql.Tx, t *Traffic) error {
 	if t.Source.At.IsZero() {
 		t.Source.At = time.Now().UTC()
 	}
-	err := tx.QueryRowContext(ctx, `INSERT INTO traffic (ruas_id, year, lhr, by_class, source_file, source_row, source_form, source_user, recorded_at)
-		VALUES (?,?,?,?,?,?,?,?,?)
-		ON CONFLICT (ruas_id, year) DO UPDATE SET lhr=excluded.lhr, by_class=excluded.by_class, source_file=excluded.source_file,
-		source_row=excluded.source_row, source_form=excluded.source_form, source_user=excluded.source_user, recorded_at=excluded.recorded_at,
-		verif='draft', verif_by='', verif_at='', verif_note=''
-		WHERE lhr <> excluded.lhr OR by_class <> excluded.by_class
-		RETURNING id`,
-		t.RuasID, t.Year, t.LHR, byClass, t.Source.File, t.Source.Row, t.Source.Form, t.Source.User, t.Source.At.UTC().Format(time.RFC3339Nano)).Scan(&t.ID)
-	if errors.Is(err, sql.ErrNoRows) {
+	var curLHR float64
+	var curClass string
+	err := tx.QueryRowContext(ctx, `SELECT id, lhr, by_class FROM traffic WHERE ruas_id = ? AND year = ?`, t.RuasID, t.Year).Scan(&t.ID, &curLHR, &curClass)
+	switch {
+	case err == nil && curLHR == t.LHR && curClass == byClass:
 		// Same count as stored: nothing to change, and its verification stands.
-		err = tx.QueryRowContext(ctx, `SELECT id FROM traffic WHERE ruas_id = ? AND year = ?`, t.RuasID, t.Year).Scan(&t.ID)
+		return unchanged, nil
+	case err == nil:
+		_, err = tx.ExecContext(ctx, `UPDATE traffic SET lhr=?, by_class=?, source_file=?, source_row=?, source_form=?, source_user=?, recorded_at=?,
+			verif='draft', verif_by='', verif_at='', verif_note='' WHERE id=?`,
+			t.LHR, byClass, t.Source.File, t.Source.Row, t.Source.Form, t.Source.User, t.Source.At.UTC().Format(time.RFC3339Nano), t.ID)
+		if err != nil {
+			return 0, fmt.Errorf("set traffic of ruas %s: %w", t.Ruas, err)
+		}
+		return updated, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return 0, err
 	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO traffic (ruas_id, year, lhr, by_class, source_file, source_row, source_form, source_user, recorded_at)
+		VALUES (?,?,?,?,?,?,?,?,?)`,
+		t.RuasID, t.Year, t.LHR, byClass, t.Source.File, t.Source.Row, t.Source.Form, t.Source.User, t.Source.At.UTC().Format(time.RFC3339Nano))
 	if err != nil {
-		return fmt.Errorf("set traffic of ruas %s: %w", t.Ruas, err)
+		return 0, fmt.Errorf("set traffic of ruas %s: %w", t.Ruas, err)
 	}
-	return nil
+	t.ID, _ = res.LastInsertId()
+	t.Verif = Verification{State: Draft}
+	return created, nil
 }
 
 // TrafficOf returns the counts of one ruas (all when ruasID is 0), by year.
@@ -173,7 +185,7 @@ func (s *Store) TrafficOf(ctx context.Context, ruasID int64) ([]*Traffic, error)
 	return out, err
 }
 
-func queryTraffic(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]*Traffic, error) {
+func queryTraffic(ctx context.Context, tx dbtx, q string, args ...any) ([]*Traffic, error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
