@@ -129,6 +129,9 @@ func nomenclatures(first string) []string {
 // to the end of the year before the plan.
 func newEngine(net *roads.Network, in *Input) (*engine, error) {
 	e := &engine{net: net}
+	if err := in.Normalize(); err != nil {
+		return nil, err
+	}
 	if err := e.resolve(in); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,126 @@
+package planner
+
+import (
+	"encoding/csv"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+)
+
+// realData finds a file of the shared real-data set: ../shared/real-data
+// beside the module root. It skips the test when the set is missing,
+// unless CI is set.
+func realData(t testing.TB, rel string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+	p := filepath.Join(dir, "..", "shared", "real-data", rel)
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("real data %s missing: %v", rel, err)
+		}
+		t.Skipf("real data %s missing (%v); set up ../shared/real-data to run this test", rel, err)
+	}
+	return p
+}
+
+type ltppRow struct {
+	section string
+	interval
+}
+
+// readLTPP reads the LTPP GPS asphalt roughness histories: for each visit
+// with a previous one under the same construction number, the section
+// (state code + SHRP_ID: SHRP_IDs repeat across states), PREV_IRI,
+// MEAN_IRI and YEARS_SINCE_PREV.
+func readLTPP(t *testing.T) []ltppRow {
+	f, err := os.Open(realData(t, "pavement_condition/ltpp_gps_iri/flexible_iri_clean.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	var out []ltppRow
+	for _, r := range recs[1:] {
+		prev, err1 := strconv.ParseFloat(r[col["PREV_IRI"]], 64)
+		cur, err2 := strconv.ParseFloat(r[col["MEAN_IRI"]], 64)
+		dt, err3 := strconv.ParseFloat(r[col["YEARS_SINCE_PREV"]], 64)
+		if err1 != nil || err2 != nil || err3 != nil || prev <= 0 || dt <= 0 {
+			continue // first visit of a construction: no interval
+		}
+		out = append(out, ltppRow{r[col["STATE_CODE"]] + "-" + r[col["SHRP_ID"]], interval{prev, cur, dt}})
+	}
+	return out
+}
+
+// TestFitBeatsNaiveOnLTPP fits the exponential roughness model on 70 % of
+// the LTPP sections (split by section with a fixed seed, never by row) and
+// predicts MEAN_IRI from PREV_IRI and YEARS_SINCE_PREV on the other 30 %:
+// the fitted model must beat carrying the last value forward.
+func TestFitBeatsNaiveOnLTPP(t *testing.T) {
+	rows := readLTPP(t)
+	var ids []string
+	for _, r := range rows {
+		if !slices.Contains(ids, r.section) {
+			ids = append(ids, r.section)
+		}
+	}
+	slices.Sort(ids)
+	rand.New(rand.NewPCG(2026, 3572)).Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+	train := map[string]bool{}
+	for _, id := range ids[:len(ids)*7/10] {
+		train[id] = true
+	}
+	var fitOn []interval
+	var test []interval
+	for _, r := range rows {
+		if train[r.section] {
+			fitOn = append(fitOn, r.interval)
+		} else {
+			test = append(test, r.interval)
+		}
+	}
+	f := fitRate(FormExponential, fitOn)
+	var seM, seN, aeM, aeN float64
+	for _, o := range test {
+		p := predict(FormExponential, f.Rate, o.v1, o.dt)
+		seM += (o.v2 - p) * (o.v2 - p)
+		aeM += math.Abs(o.v2 - p)
+		seN += (o.v2 - o.v1) * (o.v2 - o.v1)
+		aeN += math.Abs(o.v2 - o.v1)
+	}
+	n := float64(len(test))
+	rmseM, rmseN, maeM, maeN := math.Sqrt(seM/n), math.Sqrt(seN/n), aeM/n, aeN/n
+	t.Logf("LTPP: %d sections (%d train), %d train and %d test intervals; fitted m = %.4f/yr (SE %.4f, R² %.3f)",
+		len(ids), len(train), len(fitOn), len(test), f.Rate, f.SE, f.R2)
+	t.Logf("held-out MEAN_IRI: fitted RMSE %.4f MAE %.4f m/km; last value carried forward RMSE %.4f MAE %.4f m/km", rmseM, maeM, rmseN, maeN)
+	if !(f.Rate > 0) {
+		t.Errorf("fitted rate %.4f: roughness should grow", f.Rate)
+	}
+	if rmseM >= rmseN || maeM >= maeN {
+		t.Errorf("fitted model (RMSE %.4f, MAE %.4f) does not beat the naive baseline (RMSE %.4f, MAE %.4f)", rmseM, maeM, rmseN, maeN)
+	}
+}
