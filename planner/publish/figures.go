@@ -25,6 +25,7 @@ var walidataSurfaces = []string{"aspal", "beton", "kerikil", "tanah", "tidak_ter
 type Figures struct {
 	Year       int
 	Basis      string          // Realisasi or Proyeksi
+	SurveyYear int             // Realisasi: the last year whose surveys count
 	Km         planner.ClassKm // km per condition class
 	Kemantapan float64         // %, of the length whose condition is known
 	NetworkKm  float64         // register length, km
@@ -35,14 +36,16 @@ type Figures struct {
 	SurfaceKm map[string]float64
 }
 
-// Figures returns the condition figures of a year: a plan year, the
-// baseline year, or any earlier year with surveys.
+// Figures returns the condition figures of a year: a plan year (the plan's
+// forecast for the end of that year), the baseline year (the year before
+// the first plan year: the plan's own baseline), or any earlier year with
+// surveys.
 func (s *Source) Figures(year int) (Figures, error) {
 	if year > s.LastYear() {
-		return Figures{}, fmt.Errorf("plan run %d ends in %d, so %d has no figures; choose a year up to %d or run `ruas plan` with a longer horizon",
+		return Figures{}, fmt.Errorf("rencana #%d berakhir pada %d, jadi %d tidak punya angka; pilih tahun s.d. %d atau jalankan `ruas plan` dengan horizon lebih panjang",
 			s.RunID, s.LastYear(), year, s.LastYear())
 	}
-	f := Figures{Year: year, SurfaceKm: map[string]float64{}}
+	f := Figures{Year: year, SurveyYear: year, SurfaceKm: map[string]float64{}}
 	br := planner.Breakdown(s.Net, year)
 	for _, g := range br.BySurface {
 		f.SurfaceKm[roads.Ref().Surface(roads.Surface(g.Key)).Walidata] += g.NetworkKm
@@ -58,9 +61,10 @@ func (s *Source) Figures(year int) (Figures, error) {
 	case year == s.BaselineYear():
 		b := s.Result.Baseline
 		f.Basis, f.Km, f.Kemantapan, f.NetworkKm, f.UnknownKm = Realisasi, b.Km, b.Kemantapan, b.NetworkKm, b.UnsurveyedKm
+		f.SurveyYear = s.baselineSurveyYear()
 	default:
 		if br.Km.Total() == 0 {
-			return Figures{}, fmt.Errorf("the register has no condition survey in or before %d; choose a year from %d, the plan's baseline", year, s.BaselineYear())
+			return Figures{}, fmt.Errorf("register tidak memiliki survei kondisi pada atau sebelum %d; pilih tahun mulai %d (kondisi awal rencana)", year, s.BaselineYear())
 		}
 		f.Basis, f.Km, f.Kemantapan, f.NetworkKm, f.UnknownKm = Realisasi, br.Km, br.Kemantapan, br.NetworkKm, br.UnsurveyedKm
 	}

@@ -15,6 +15,10 @@ import (
 // rupiah writes an amount in Rupiah rounded to the whole Rupiah: "Rp 1.250.000.000".
 func rupiah(v float64) string { return "Rp " + grouped(v, 0) }
 
+// Number writes v with dec decimals the Indonesian way, 1.234,50, for
+// messages and documents.
+func Number(v float64, dec int) string { return grouped(v, dec) }
+
 // grouped writes v with dec decimals in Indonesian form: 1.234,50.
 func grouped(v float64, dec int) string {
 	if math.IsNaN(v) {

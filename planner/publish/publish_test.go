@@ -115,8 +115,8 @@ func TestSIPD(t *testing.T) {
 		{name: "plan nomenclature", year: 2026, codes: []string{"1.03.10.2.01.0046", "1.03.10.2.01.0034", "1.03.10.2.01.0033"}, rows: []int{1, 1, 1}},
 		{name: "2027 codes", nomen: "2027", year: 2026, codes: []string{"1.03.10.2.01.0051", "1.03.10.2.01.0056", "1.03.10.2.01.0059"}, rows: []int{1, 1, 1}},
 		{name: "second year", year: 2027, codes: []string{"1.03.10.2.01.0046", "1.03.10.2.01.0034", "1.03.10.2.01.0032"}, rows: []int{1, 1, 1}},
-		{name: "unknown nomenclature", nomen: "2019", year: 2026, wantErr: "use 2024 or 2027"},
-		{name: "year outside the plan", year: 2030, wantErr: "covers 2026–2027"},
+		{name: "unknown nomenclature", nomen: "2019", year: 2026, wantErr: "pakai 2024 atau 2027"},
+		{name: "year outside the plan", year: 2030, wantErr: "mencakup 2026–2027"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			u, err := SIPD(src, tc.year, tc.nomen, "")
@@ -174,8 +174,8 @@ func TestWalidataYears(t *testing.T) {
 		{name: "baseline", year: 2025, basis: Realisasi, kemantapan: src.Result.Baseline.Kemantapan},
 		// 2024: only ruas 001 was surveyed, 800 m Baik and 400 m Sedang.
 		{name: "earlier survey year", year: 2024, basis: Realisasi, kemantapan: 100},
-		{name: "before any survey", year: 2020, wantErr: "no condition survey in or before 2020"},
-		{name: "after the plan", year: 2028, wantErr: "ends in 2027"},
+		{name: "before any survey", year: 2020, wantErr: "tidak memiliki survei kondisi pada atau sebelum 2020"},
+		{name: "after the plan", year: 2028, wantErr: "berakhir pada 2027"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w, err := NewWalidata(src, tc.year)

@@ -176,7 +176,7 @@ func (r *Report) summary(d *pdfDoc, title string) {
 		{"OPD", src.Org.OPD},
 		{"Rencana", fmt.Sprintf("#%d, dibuat %s%s", src.RunID, tanggal(src.CreatedAt), by(src.CreatedBy))},
 		{"Metode", res.Method.Label},
-		{"Horizon", fmt.Sprintf("%d–%d (%d tahun), kondisi awal tahun %d", src.FromYear(), src.LastYear(), len(res.Plan), src.BaselineYear())},
+		{"Horizon", fmt.Sprintf("%d–%d (%d tahun); kondisi awal dari survei terakhir s.d. %d", src.FromYear(), src.LastYear(), len(res.Plan), src.baselineSurveyYear())},
 		{"Nomenklatur", r.Nomenclature + " — " + r.Usulan[0].Decree},
 		{"Snapshot data", src.SnapshotHash},
 		{"Status data", src.DataStatus()},

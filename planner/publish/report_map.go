@@ -62,7 +62,7 @@ func lines(g orb.Geometry) []orb.LineString {
 
 func (r *Report) drawMap(d *pdfDoc) {
 	src := r.Src
-	d.section(SecMap, fmt.Sprintf("Kondisi dominan setiap ruas menurut survei terakhir s.d. %d (kondisi awal rencana); proyeksi WGS84 equirectangular.", src.BaselineYear()), false)
+	d.section(SecMap, fmt.Sprintf("Kondisi dominan setiap ruas menurut survei terakhir s.d. %d (kondisi awal rencana); proyeksi WGS84 equirectangular.", src.baselineSurveyYear()), false)
 	var bound orb.Bound
 	first := true
 	type drawn struct {

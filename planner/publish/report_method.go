@@ -110,7 +110,7 @@ func (r *Report) sources(d *pdfDoc) {
 	d.pairs([][2]string{
 		{"Register jalan", fmt.Sprintf("%d ruas, %s km (panjang SK, atau panjang geometri bila SK belum ada)", len(net.Ruas), km2(r.Baseline.NetworkKm))},
 		{"Sumber ruas", strings.Join(srcList, "; ")},
-		{"Survei kondisi", fmt.Sprintf("%d catatan survei, %s s.d. %s; kondisi awal rencana dari survei terakhir s.d. %d", surveys, tanggal(firstSurvey), tanggal(lastSurvey), src.BaselineYear())},
+		{"Survei kondisi", fmt.Sprintf("%d catatan survei, %s s.d. %s; kondisi awal rencana dari survei terakhir s.d. %d", surveys, tanggal(firstSurvey), tanggal(lastSurvey), src.baselineSurveyYear())},
 		{"Aturan kondisi", strings.Join(src.Result.Baseline.RuleVersions, "; ")},
 		{"Riwayat penanganan", fmt.Sprintf("%d catatan (termasuk pekerjaan berkontrak yang wajib dihormati rencana)", works)},
 		{"Lalu lintas (LHR)", fmt.Sprintf("%d catatan hitungan", traffic)},

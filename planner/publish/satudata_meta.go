@@ -7,8 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/kotablitar/ruas/roads/demo"
 )
 
 // Metadata is metadata.json: a CKAN package_create body (so a portal
@@ -173,11 +171,4 @@ func slug(s string) string {
 
 // synthetic reports whether the register holds demo data, which must say
 // it is synthetic wherever it is shown.
-func synthetic(src *Source) bool {
-	for _, r := range src.Net.Ruas {
-		if demo.IsDemo(r) {
-			return true
-		}
-	}
-	return false
-}
+func synthetic(src *Source) bool { return src.Demo }

@@ -105,13 +105,13 @@ func SIPD(src *Source, year int, nomenclature, funds string) (*Usulan, error) {
 		}
 	}
 	if len(order) == 0 {
-		return nil, fmt.Errorf("nomenclature %q is not in data/ref/sub_kegiatan.csv; use 2024 or 2027", nomenclature)
+		return nil, fmt.Errorf("nomenklatur %q tidak ada di data/ref/sub_kegiatan.csv; pakai 2024 atau 2027", nomenclature)
 	}
 	groups := map[string]*UsulanGroup{}
 	for _, w := range yr.Works {
 		sk, err := subKegiatanOf(w, nomenclature)
 		if err != nil {
-			return nil, fmt.Errorf("plan run %d, %d, ruas %s: %w", src.RunID, year, w.RuasKey, err)
+			return nil, fmt.Errorf("rencana #%d, tahun %d, ruas %s: %w", src.RunID, year, w.RuasKey, err)
 		}
 		g := groups[sk.Code]
 		if g == nil {

@@ -9,11 +9,12 @@ import (
 
 	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/demo"
 )
 
 // ErrStale marks an export refused because the register changed after the
 // plan ran; errors wrap it with both hashes and the two ways out.
-var ErrStale = errors.New("data changed after the plan ran")
+var ErrStale = errors.New("data berubah setelah rencana dibuat")
 
 // StaleMark is the banner every file of a stale export carries.
 const StaleMark = "DATA BERUBAH SETELAH RENCANA DIBUAT"
@@ -34,9 +35,12 @@ type Source struct {
 	// register was edited after the plan ran (then Stale is true).
 	CurrentHash string
 	Stale       bool
-	Result      *planner.Result
-	Net         *roads.Network
-	Org         Org
+	// Demo is set when the register is the synthetic demo network, which
+	// every file must call synthetic.
+	Demo   bool
+	Result *planner.Result
+	Net    *roads.Network
+	Org    Org
 
 	byKey map[string]*roads.Ruas
 }
@@ -80,10 +84,10 @@ func Load(run *roads.PlanRun, net *roads.Network, allowStale bool) (*Source, err
 	}
 	var res planner.Result
 	if err := json.Unmarshal(run.Result, &res); err != nil {
-		return nil, fmt.Errorf("plan run %d: stored result is not a plan result (%v); run `ruas plan` again", run.ID, err)
+		return nil, fmt.Errorf("rencana #%d: hasil yang tersimpan tidak dapat dibaca (%v); jalankan `ruas plan` lagi", run.ID, err)
 	}
 	if len(res.Plan) == 0 {
-		return nil, fmt.Errorf("plan run %d has no plan years; run `ruas plan` again with --years of at least 1", run.ID)
+		return nil, fmt.Errorf("rencana #%d tidak memuat tahun rencana; jalankan `ruas plan` lagi dengan --years minimal 1", run.ID)
 	}
 	hash := run.SnapshotHash
 	if hash == "" {
@@ -96,11 +100,12 @@ func Load(run *roads.PlanRun, net *roads.Network, allowStale bool) (*Source, err
 	}
 	for _, r := range net.Ruas {
 		s.byKey[r.Key.String()] = r
+		s.Demo = s.Demo || demo.IsDemo(r)
 	}
 	if hash != net.Hash {
 		s.Stale = true
 		if !allowStale {
-			return nil, fmt.Errorf("%w: plan run %d was computed from data snapshot %s but the register is now at %s; run `ruas plan` again for current data, or pass --allow-stale to export the old plan marked %q",
+			return nil, fmt.Errorf("%w: rencana #%d dibuat dari snapshot data %s, tetapi register kini %s; jalankan `ruas plan` lagi untuk data terbaru, atau tambahkan --allow-stale untuk mengekspor rencana lama bertanda %q",
 				ErrStale, run.ID, hash, net.Hash, StaleMark)
 		}
 	}
@@ -117,12 +122,19 @@ func (s *Source) FromYear() int { return s.Result.Input.FromYear }
 // LastYear is the last year of the plan horizon.
 func (s *Source) LastYear() int { return s.Result.Plan[len(s.Result.Plan)-1].Year }
 
-// BaselineYear is the year whose surveys give the plan's starting condition.
-func (s *Source) BaselineYear() int {
-	if s.Result.Baseline.Year != 0 {
-		return s.Result.Baseline.Year
+// BaselineYear is the data year of the plan's starting condition: the
+// year before the first plan year, whose end is the plan's start. The
+// chart's first point and the realisasi figures of the plan carry it.
+func (s *Source) BaselineYear() int { return s.FromYear() - 1 }
+
+// baselineSurveyYear is the last year whose surveys the plan's baseline
+// counts (the planner reads surveys up to Result.Baseline.Year, which may
+// include early surveys of the first plan year).
+func (s *Source) baselineSurveyYear() int {
+	if y := s.Result.Baseline.Year; y != 0 {
+		return y
 	}
-	return s.FromYear() - 1
+	return s.BaselineYear()
 }
 
 // PlanYear returns the plan's result for a year, or an error naming the
@@ -133,14 +145,14 @@ func (s *Source) PlanYear(year int) (*planner.YearResult, error) {
 			return &s.Result.Plan[i], nil
 		}
 	}
-	return nil, fmt.Errorf("plan run %d covers %d–%d, not %d; choose a year in that range or run `ruas plan --from %d`",
+	return nil, fmt.Errorf("rencana #%d mencakup %d–%d, bukan %d; pilih tahun dalam rentang itu atau jalankan `ruas plan --from %d`",
 		s.RunID, s.FromYear(), s.LastYear(), year, year)
 }
 
 // Condition returns a ruas's condition at the plan's baseline: its latest
-// survey in or before the baseline year, as the plan started from.
+// survey as the plan's baseline counted it.
 func (s *Source) Condition(r *roads.Ruas) roads.Condition {
-	return roads.ConditionOf(planner.LatestUpTo(s.Net.Surveys[r.ID], s.BaselineYear()))
+	return roads.ConditionOf(planner.LatestUpTo(s.Net.Surveys[r.ID], s.baselineSurveyYear()))
 }
 
 // Identity is the line every file carries: plan id, snapshot hash and, for
@@ -153,13 +165,20 @@ func (s *Source) Identity() string {
 	return id
 }
 
-// DataStatus is the short status word of the data for machine-read files:
-// "sesuai rencana" or the stale mark.
+// SyntheticMark is added to the data status of demo data.
+const SyntheticMark = "DATA SINTETIS (demo), bukan data resmi"
+
+// DataStatus is the short status of the data for every file: "sesuai
+// rencana" or the stale mark, and the synthetic mark for demo data.
 func (s *Source) DataStatus() string {
+	st := "sesuai rencana"
 	if s.Stale {
-		return StaleMark
+		st = StaleMark
 	}
-	return "sesuai rencana"
+	if s.Demo {
+		st += "; " + SyntheticMark
+	}
+	return st
 }
 
 // Pending counts the register records the plan read that a walidata has

@@ -57,7 +57,7 @@ func (w *Walidata) Keterangan() string {
 	if w.Figures.Basis == Proyeksi {
 		return fmt.Sprintf("proyeksi akhir tahun %d menurut rencana #%d (bukan hasil survei)", w.Figures.Year, w.Src.RunID)
 	}
-	return fmt.Sprintf("realisasi: survei kondisi terakhir setiap ruas s.d. tahun %d", w.Figures.Year)
+	return fmt.Sprintf("realisasi: survei kondisi terakhir setiap ruas s.d. tahun %d", w.Figures.SurveyYear)
 }
 
 // walidataRecord is the row shape of the CSV and JSON files.
