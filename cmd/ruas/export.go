@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	iofs "io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/netfile"
+)
+
+// exportKind is one kind of export, run as `ruas export KIND [flags]`.
+// Each kind registers itself in exportKinds from its own file's init.
+type exportKind struct {
+	summary string
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+// exportKinds is the table of export kinds (network, sipd, walidata, …).
+var exportKinds = map[string]exportKind{}
+
+func init() {
+	commands["export"] = command{summary: "ekspor register, rencana dan laporan (ruas export JENIS -h)", run: runExport}
+	exportKinds["network"] = exportKind{summary: "register jalan dengan kondisi terakhir ke GeoJSON, CSV atau XLSX", run: runExportNetwork}
+}
+
+func runExport(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		exportUsage(e.stdout)
+		if len(args) == 0 {
+			return usageError{"jenis ekspor tidak disebut; pilih salah satu di atas, mis. `ruas export network --out jaringan.geojson`"}
+		}
+		return nil
+	}
+	k, ok := exportKinds[args[0]]
+	if !ok {
+		return usageError{fmt.Sprintf("jenis ekspor %q tidak dikenal; jalankan `ruas export -h` untuk daftarnya", args[0])}
+	}
+	return k.run(ctx, e, args[1:])
+}
+
+func exportUsage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: ruas export JENIS [flags]   (ruas export JENIS -h untuk flag-nya)")
+	fmt.Fprintln(w, "\nJenis:")
+	var names []string
+	for n := range exportKinds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, exportKinds[n].summary)
+	}
+}
+
+const exportNetworkHelp = `
+Menulis seluruh register jalan: setiap ruas dengan semua isiannya dan
+kondisi terakhirnya (kelas, km per kelas Bina Marga, kemantapan, tanggal
+survei, versi aturan dan tabel konversi). Format dipilih dari ekstensi
+--out: .geojson (dengan geometri), .csv atau .xlsx (geometri sebagai WKT).
+Berkas GeoJSON atau CSV ini dapat diimpor lagi ke register kosong dan
+menghasilkan register yang sama.`
+
+func runExportNetwork(ctx context.Context, e *env, args []string) error {
+	fs, db := newFlags(e, "export network", "export network --out F.geojson|F.csv|F.xlsx", exportNetworkHelp)
+	out := fs.String("out", "", "berkas keluaran `F.geojson|F.csv|F.xlsx`")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("argumen %q tidak dikenal; berkas keluaran ditulis dengan --out", fs.Arg(0))}
+	}
+	if *out == "" {
+		return usageError{"--out belum diisi; tulis mis. `ruas export network --out jaringan.geojson`"}
+	}
+	switch strings.ToLower(filepath.Ext(*out)) {
+	case ".geojson", ".json", ".csv", ".xlsx":
+	default:
+		return usageError{fmt.Sprintf("--out %q harus berakhiran .geojson, .csv atau .xlsx", *out)}
+	}
+	if _, err := os.Stat(*db); errors.Is(err, iofs.ErrNotExist) {
+		return fmt.Errorf("register %s tidak ada; impor data dulu (`ruas import`) atau sebut register lain dengan --db", *db)
+	}
+	st, err := roads.Open(ctx, *db)
+	if err != nil {
+		return fmt.Errorf("register %s tidak dapat dibuka: %w", *db, err)
+	}
+	defer st.Close()
+	n, err := st.Network(ctx)
+	if err != nil {
+		return err
+	}
+	res, err := netfile.Export(*out, n)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s ditulis: %s ruas\n", *out, netfile.Thousands(res.Ruas))
+	if res.GeometryLeftOut > 0 {
+		fmt.Fprintf(e.stderr, "peringatan: geometri %s ruas terlalu panjang untuk satu sel XLSX dan dikosongkan; ekspor ke .geojson atau .csv untuk geometri lengkap\n",
+			netfile.Thousands(res.GeometryLeftOut))
+	}
+	return nil
+}

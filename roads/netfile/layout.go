@@ -1,0 +1,114 @@
+package netfile
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/kotablitar/ruas/roads"
+)
+
+// layout is what a table's columns mean: the columns of each field (in
+// column order, the first non-empty value wins), their units, and the
+// condition scheme of named condition columns.
+type layout struct {
+	cols    map[Field][]int
+	unit    []string // per column: "m", "km" or ""
+	unknown []string // columns neither recognised nor mapped
+	// scheme of the named condition columns (BAIK, RUSAK SEDANG, …) and the
+	// part each one fills; nil when the file has none.
+	scheme  *roads.Scheme
+	partIdx map[Field]int
+	// desaName: the name column says "… JALAN DESA", so rows are village roads.
+	desaName bool
+}
+
+var condFields = []Field{FBaik, FSedang, FRusakRingan, FRusakSedang, FRusakBerat}
+
+// lengthFields are converted from km to m when their column is in km.
+var lengthFields = map[Field]bool{FLength: true, FWidth: true, FBaik: true, FSedang: true, FRusakRingan: true,
+	FRusakSedang: true, FRusakBerat: true, FPart1: true, FPart2: true, FPart3: true, FPart4: true}
+
+// newLayout reads a table's columns. An error means the file as a whole
+// cannot be imported (a condition column the scheme has no class for).
+func newLayout(t *Table, m *Mapping) (*layout, error) {
+	l := &layout{cols: map[Field][]int{}, unit: make([]string, len(t.Columns)), partIdx: map[Field]int{}}
+	for j, col := range t.Columns {
+		h := columnHead(col)
+		f, ok := m.field(col)
+		if !ok {
+			f, ok = aliases[h.name]
+		}
+		if !ok {
+			if !ignored[h.name] {
+				l.unknown = append(l.unknown, col)
+			}
+			continue
+		}
+		if f == FIgnore {
+			continue
+		}
+		l.cols[f] = append(l.cols[f], j)
+		l.unit[j] = h.unit
+		if u := m.unit(col, f); u != "" {
+			l.unit[j] = u
+		}
+		if f == FName && strings.Contains(h.name, "desa") {
+			l.desaName = true
+		}
+	}
+	var present []Field
+	for _, f := range condFields {
+		if l.has(f) {
+			present = append(present, f)
+		}
+	}
+	if len(present) == 0 {
+		return l, nil
+	}
+	code := roads.SchemeBinaMarga
+	if l.has(FRusakSedang) {
+		code = roads.SchemeDesa4
+	}
+	if m != nil && m.Scheme != "" {
+		code = m.Scheme
+	}
+	sc, err := roads.SchemeOf(code)
+	if err != nil {
+		return nil, err
+	}
+	l.scheme = sc
+	for _, f := range present {
+		i := slices.Index(sc.Classes, string(f))
+		if i < 0 {
+			return nil, fmt.Errorf("kolom %q (%s) tidak punya kelas dalam skema kondisi %s (%s); ubah \"scheme\" di berkas pemetaan atau petakan kolom itu ke \"-\"",
+				t.Columns[l.cols[f][0]], f, sc.Code, strings.Join(sc.Labels, ", "))
+		}
+		l.partIdx[f] = i
+	}
+	return l, nil
+}
+
+func (l *layout) has(f Field) bool { return len(l.cols[f]) > 0 }
+
+// hasCoordinates reports whether the table has end-point columns.
+func (l *layout) hasCoordinates() bool {
+	return l.has(FLatStart) || l.has(FLngStart) || l.has(FLatEnd) || l.has(FLngEnd)
+}
+
+// value returns the first non-empty value of f in rec, and its column.
+func (l *layout) value(rec *Record, f Field) (string, int) {
+	cols := l.cols[f]
+	for _, j := range cols {
+		if v := rec.Value(j); !isEmpty(v) {
+			return v, j
+		}
+	}
+	if len(cols) > 0 {
+		return "", cols[0]
+	}
+	return "", -1
+}
+
+// collapse trims s and joins its words with single spaces.
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }

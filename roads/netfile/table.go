@@ -1,0 +1,169 @@
+package netfile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/paulmach/orb"
+)
+
+// Table is a network file read as text: its columns and data rows.
+type Table struct {
+	File    string // base name, as recorded in each record's Source
+	Format  string // "csv", "geojson" or "xlsx"
+	Columns []string
+	Records []Record
+	// Skipped lists rows that are not data (totals rows) with why.
+	Skipped []Problem
+	// Comma is the CSV delimiter found (',' for other formats); it decides
+	// how a lone comma in a number is read.
+	Comma rune
+}
+
+// Record is one data row of a Table.
+type Record struct {
+	Row    int      // 1 = first row below the header
+	Line   int      // CSV line or sheet row where the record starts; 0 for GeoJSON
+	Values []string // aligned with Table.Columns; missing trailing cells are ""
+	// Geometry is the feature's geometry (GeoJSON), or nil.
+	Geometry orb.Geometry
+	// GeomErr says why the feature's geometry could not be kept (a Point,
+	// broken coordinates), so the row can be refused with the reason.
+	GeomErr string
+}
+
+// Value returns the record's value in column i, or "".
+func (r *Record) Value(i int) string {
+	if i < 0 || i >= len(r.Values) {
+		return ""
+	}
+	return r.Values[i]
+}
+
+func (r *Record) blank() bool {
+	for _, v := range r.Values {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return r.Geometry == nil && r.GeomErr == ""
+}
+
+// ErrFormat marks a file the readers cannot read at all (not a CSV, GeoJSON
+// or XLSX file, no header found, broken structure).
+var ErrFormat = errors.New("unreadable network file")
+
+// Formats lists the file extensions Read accepts.
+var Formats = []string{".geojson", ".json", ".csv", ".xlsx"}
+
+// ReadOptions steer the readers; the zero value reads any file whose
+// header uses recognised names.
+type ReadOptions struct {
+	Sheet     string // XLSX sheet to read; "" = the first that has a header
+	HeaderRow int    // 1-based row of the header in a CSV or sheet; 0 = find it
+	// Known reports whether a header cell names a column, for finding the
+	// header; nil = the recognised names (a mapping adds its own).
+	Known func(cell string) bool
+}
+
+func (o ReadOptions) known() func(string) bool {
+	if o.Known != nil {
+		return o.Known
+	}
+	return knownHeader
+}
+
+// Read reads a network file, choosing the reader by extension.
+func Read(path string, opt ReadOptions) (*Table, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("baca %s: %w", path, err)
+	}
+	var t *Table
+	ext := strings.ToLower(filepath.Ext(path))
+	switch ext {
+	case ".geojson", ".json":
+		t, err = ReadGeoJSON(bytes.NewReader(b))
+	case ".csv", ".txt":
+		t, err = ReadCSV(bytes.NewReader(b), opt)
+	case ".xlsx", ".xlsm":
+		t, err = ReadXLSX(bytes.NewReader(b), opt)
+	default:
+		return nil, fmt.Errorf("%w: %s: jenis berkas %q tidak dikenal; gunakan .geojson, .csv atau .xlsx", ErrFormat, path, ext)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	t.File = filepath.Base(path)
+	return t, nil
+}
+
+// grid is a table as rows of cells before the header is known (CSV, XLSX).
+type grid struct {
+	rows  [][]string
+	lines []int // source line or sheet row of each row
+}
+
+// tableFromGrid finds the header in g and returns the data rows below it.
+func tableFromGrid(g grid, format string, opt ReadOptions) (*Table, error) {
+	h, sub, err := findHeader(g.rows, opt.HeaderRow, opt.known())
+	if err != nil {
+		return nil, err
+	}
+	cols := joinHeader(g.rows[h], subRow(g.rows, sub))
+	start := h + 1
+	if sub >= 0 {
+		start = sub + 1
+	}
+	if start < len(g.rows) && isColumnNumberRow(g.rows[start]) {
+		start++
+	}
+	// Cells right of the last named column are kept under a made-up name
+	// rather than dropped, so that the rejects file loses nothing.
+	for i := start; i < len(g.rows); i++ {
+		for j := len(cols); j < len(g.rows[i]); j++ {
+			if strings.TrimSpace(g.rows[i][j]) != "" {
+				for len(cols) <= j {
+					cols = append(cols, fmt.Sprintf("kolom %d", len(cols)+1))
+				}
+			}
+		}
+	}
+	t := &Table{Format: format, Columns: cols, Comma: ','}
+	row := 0
+	for i := start; i < len(g.rows); i++ {
+		row++
+		vals := g.rows[i]
+		rec := Record{Row: row, Line: g.lines[i], Values: fit(vals, len(cols))}
+		if rec.blank() {
+			continue
+		}
+		if label, ok := totalsRow(vals); ok {
+			t.Skipped = append(t.Skipped, Problem{Row: row, Line: g.lines[i], Value: label, Category: CatTotalsRow,
+				Message: fmt.Sprintf("baris %q adalah baris jumlah, bukan ruas; dilewati", label)})
+			continue
+		}
+		t.Records = append(t.Records, rec)
+	}
+	return t, nil
+}
+
+func subRow(rows [][]string, i int) []string {
+	if i < 0 {
+		return nil
+	}
+	return rows[i]
+}
+
+// fit returns vals padded or cut to n cells, trimmed.
+func fit(vals []string, n int) []string {
+	out := make([]string, n)
+	for i := 0; i < n && i < len(vals); i++ {
+		out[i] = strings.TrimSpace(vals[i])
+	}
+	return out
+}

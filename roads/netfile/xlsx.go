@@ -1,0 +1,86 @@
+package netfile
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// xlsxUnzipLimit bounds the unpacked size of a workbook (bytes): a guard
+// against zip bombs; real registers are a few MB.
+const xlsxUnzipLimit = 1 << 30
+
+// ReadXLSX reads a workbook: the named sheet, or the first sheet with a
+// recognisable header. Cells are read raw (numbers unformatted, dates as
+// Excel serial numbers), so a "1.104" shown by a locale format is read
+// as the number stored.
+func ReadXLSX(r io.Reader, opt ReadOptions) (t *Table, err error) {
+	// excelize parses the archive and its XML itself; a malformed file
+	// must end as an error naming the file, never a crash of the import.
+	defer func() {
+		if p := recover(); p != nil {
+			t, err = nil, fmt.Errorf("%w: XLSX rusak (%v); buka lalu simpan ulang di Excel atau LibreOffice", ErrFormat, p)
+		}
+	}()
+	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: xlsxUnzipLimit})
+	if err != nil {
+		return nil, fmt.Errorf("%w: bukan berkas XLSX yang sah (%v); simpan sebagai Excel Workbook (.xlsx)", ErrFormat, err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if opt.Sheet != "" {
+		found := false
+		for _, s := range sheets {
+			found = found || s == opt.Sheet
+		}
+		if !found {
+			return nil, fmt.Errorf("%w: lembar %q tidak ada; lembar yang ada: %s", ErrFormat, opt.Sheet, strings.Join(sheets, ", "))
+		}
+		sheets = []string{opt.Sheet}
+	}
+	var firstErr error
+	for _, sh := range sheets {
+		g, err := sheetGrid(f, sh)
+		if err == nil && len(g.rows) > 0 {
+			var tb *Table
+			if tb, err = tableFromGrid(g, "xlsx", opt); err == nil {
+				return tb, nil
+			}
+		}
+		if err == nil {
+			err = fmt.Errorf("%w: lembar %q kosong", ErrFormat, sh)
+		}
+		if firstErr == nil {
+			firstErr = fmt.Errorf("lembar %q: %w", sh, err)
+		}
+	}
+	if firstErr == nil {
+		firstErr = fmt.Errorf("%w: buku kerja tanpa lembar", ErrFormat)
+	}
+	return nil, firstErr
+}
+
+func sheetGrid(f *excelize.File, sheet string) (grid, error) {
+	var g grid
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return g, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		n++
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return g, fmt.Errorf("%w: baris %d: %v", ErrFormat, n, err)
+		}
+		g.rows = append(g.rows, cols)
+		g.lines = append(g.lines, n)
+	}
+	if err := rows.Error(); err != nil {
+		return g, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	return g, nil
+}

@@ -1,0 +1,27 @@
+package roads
+
+import (
+	"context"
+	"database/sql"
+)
+
+// ImportDatedSurveys returns the link-level surveys whose date is the day
+// they were imported (DateBasis DateFromImport, the source gave no date),
+// by ruas key, oldest first. An importer uses them to give an undated file
+// imported again the date of its first import — the same observation — so
+// that re-importing a file changes nothing.
+func (s *Store) ImportDatedSurveys(ctx context.Context) (map[Key][]*Survey, error) {
+	out := map[Key][]*Survey{}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		vs, err := querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id
+			WHERE s.date_basis = ? AND s.scheme != '' ORDER BY s.ruas_id, s.date, s.sta_from_m`, DateFromImport)
+		if err != nil {
+			return err
+		}
+		for _, v := range vs {
+			out[v.Ruas] = append(out[v.Ruas], v)
+		}
+		return nil
+	})
+	return out, err
+}
