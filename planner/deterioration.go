@@ -245,19 +245,17 @@ func makeParam(det *Deterioration, def SurfaceRate, s roads.Surface, band int, s
 	p.Rate, p.Source, p.N = p.Default, "default", len(obs)
 	if len(obs) < det.MinSamples {
 		p.Note = fmt.Sprintf("%d intervals in the survey history, fewer than the %d needed: table default %s used", len(obs), det.MinSamples, det.Version)
-		if len(obs) >= 2 {
-			f := fitRate(p.Form, obs)
-			p.SE, p.R2, p.RMSE = clean(f.SE), clean(f.R2), clean(f.RMSE)
-		}
 		return p
 	}
+	// Rounded so that reports and stored plans do not carry float noise
+	// (6 decimals of a rate is far below its standard error).
 	f := fitRate(p.Form, obs)
-	p.SE, p.R2, p.RMSE = clean(f.SE), clean(f.R2), clean(f.RMSE)
+	p.SE, p.R2, p.RMSE = round(clean(f.SE), 6), round(clean(f.R2), 4), round(clean(f.RMSE), 4)
 	if math.IsNaN(f.Rate) || f.Rate < 0 {
 		p.Note = fmt.Sprintf("fitted rate %.4g is not a deterioration (≤ 0): table default used", f.Rate)
 		return p
 	}
-	p.Rate, p.Source = f.Rate, "fitted"
+	p.Rate, p.Source = round(f.Rate, 6), "fitted"
 	p.Note = fmt.Sprintf("fitted on %d between-survey intervals without works", len(obs))
 	return p
 }

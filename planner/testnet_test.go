@@ -104,28 +104,3 @@ func genNetwork(t testing.TB, seed uint64, nRuas int, years []int, m float64) *r
 	}
 	return net
 }
-
-func TestRunSmoke(t *testing.T) {
-	net := genNetwork(t, 1, 60, []int{2022, 2023, 2024}, 0.08)
-	res, err := Run(net, Input{FromYear: 2025, Years: 5, BudgetsRp: []float64{5e9}, ScenariosRp: []float64{1e9, 20e9}, Target: &Target{Pct: 80, Year: 2029}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, y := range res.Plan {
-		t.Logf("%d spent %s works %d kemantapan %.1f backlog %.2f km %s", y.Year, FormatRp(y.SpentRp), len(y.Works), y.Kemantapan, y.Backlog.LengthKm, FormatRp(y.Backlog.CostRp))
-	}
-	for _, s := range append([]Scenario{res.DoNothing}, res.Scenarios...) {
-		var ks []float64
-		for _, y := range s.Years {
-			ks = append(ks, y.Kemantapan)
-		}
-		t.Logf("%s: %v", s.Name, ks)
-	}
-	for _, p := range res.Models {
-		t.Logf("model %+v", p)
-	}
-	t.Logf("min budget %+v", res.MinBudget)
-	if len(res.Plan[0].Works) > 0 {
-		t.Logf("work: %+v", res.Plan[0].Works[0])
-	}
-}

@@ -1,0 +1,388 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	iofs "io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/kotablitar/ruas/planner"
+	"github.com/kotablitar/ruas/roads"
+)
+
+func init() {
+	commands["plan"] = command{summary: "susun program penanganan jalan multi-tahun dalam batas anggaran", run: runPlan}
+}
+
+const planHelp = `
+Menyusun program penanganan jalan untuk --years tahun mulai --from dalam
+batas anggaran per tahun, dari kondisi survei terakhir setiap ruas, model
+kerusakan yang dikalibrasi dengan riwayat survei kota sendiri, dan katalog
+penanganan beserta harga satuannya. Pekerjaan yang sudah dikontrak pada
+tahun rencana didahulukan dan dibayar dari pagu tahun itu. Selalu
+ditampilkan juga skenario tanpa penanganan.
+
+Anggaran (--budget, --scenarios) ditulis dalam Rupiah: bilangan bulat
+(25000000000 atau 25.000.000.000), atau dengan akhiran "jt" (juta) atau
+"M" (miliar): 250jt, 25M, 2,5M, 2.5M. Satu nilai berlaku untuk setiap tahun;
+N nilai dipisah koma berarti satu per tahun. Notasi 25e9 dan akhiran "m"
+kecil tidak diterima agar tidak tertukar.
+
+Metode (--method): optimal (bawaan: memaksimalkan manfaat dalam anggaran),
+worst-first (terburuk lebih dahulu), bina-marga (urutan prioritas
+018/T/BNKT/1990), ahp (multi-kriteria dengan bobot AHP).
+
+Setiap rencana disimpan di register bersama masukannya (tahun, anggaran,
+metode, versi setiap tabel, hash data) sehingga dapat diulang: --rerun ID
+menghitung ulang rencana tersimpan dan memeriksa hasilnya sama persis.
+
+Keluaran: ringkasan di layar; --json mencetak hasil lengkap (JSON);
+--out F.json|F.csv|F.xlsx menulis hasil lengkap ke berkas (CSV: daftar
+pekerjaan di F.csv dan ringkasan per tahun dan skenario di F_ringkasan.csv).
+
+Contoh:
+  ruas plan --from 2027 --years 5 --budget 25M
+  ruas plan --from 2027 --budget 20M,22M,24M,26M,28M --scenarios 10M,40M --target 85 --target-year 2031 --out rencana.xlsx`
+
+// planFlags are the parsed flags of ruas plan.
+type planFlags struct {
+	db                      string
+	from, years, targetYear int
+	budget, scenarios       string
+	method, nomen, out      string
+	target                  float64
+	json, noCalibrate       bool
+	user                    string
+	rerun                   int64
+}
+
+func runPlan(ctx context.Context, e *env, args []string) error {
+	fs, db := newFlags(e, "plan", "plan --from YEAR [--years N] --budget RP[,RP...] [--method NAME] [--out F.json|F.csv|F.xlsx] [--json] [--target PCT --target-year YEAR] [--scenarios RP,RP,...] | plan --rerun ID", planHelp)
+	var f planFlags
+	fs.IntVar(&f.from, "from", 0, "tahun pertama rencana (tahun anggaran), `YEAR`")
+	fs.IntVar(&f.years, "years", planner.DefaultYears, "jangka rencana dalam tahun, `N` (bawaan 5, periode Renstra)")
+	fs.StringVar(&f.budget, "budget", "", "anggaran per tahun dalam Rupiah, `RP[,RP...]` (25M, 250jt, 25000000000)")
+	fs.StringVar(&f.method, "method", planner.DefaultMethod, "metode pemeringkatan `NAME`: optimal, worst-first, bina-marga, ahp")
+	fs.StringVar(&f.nomen, "nomenklatur", "", "versi nomenklatur sub-kegiatan, 2024 atau 2027 (bawaan: 2027 bila --from ≥ 2027)")
+	fs.StringVar(&f.out, "out", "", "tulis hasil lengkap ke `F.json|F.csv|F.xlsx`")
+	fs.BoolVar(&f.json, "json", false, "cetak hasil lengkap sebagai JSON")
+	fs.StringVar(&f.scenarios, "scenarios", "", "skenario anggaran tambahan per tahun, `RP,RP,...`")
+	fs.Float64Var(&f.target, "target", 0, "target kemantapan dalam persen, `PCT` (dengan --target-year): cari anggaran tahunan minimum")
+	fs.IntVar(&f.targetYear, "target-year", 0, "tahun target kemantapan, `YEAR`")
+	fs.BoolVar(&f.noCalibrate, "no-calibrate", false, "pakai laju kerusakan bawaan tabel saja, tanpa kalibrasi dari riwayat survei")
+	fs.StringVar(&f.user, "user", "", "nama penyusun yang dicatat bersama rencana (bawaan $USER)")
+	fs.Int64Var(&f.rerun, "rerun", 0, "hitung ulang rencana tersimpan nomor `ID` dan bandingkan hasilnya")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	f.db = *db
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("argumen %q tidak dikenal; lihat `ruas plan -h`", fs.Arg(0))}
+	}
+	if f.rerun != 0 {
+		return rerunPlan(ctx, e, f)
+	}
+	in, err := f.input()
+	if err != nil {
+		return err
+	}
+	var ext string
+	if f.out != "" {
+		ext = strings.ToLower(filepath.Ext(f.out))
+		if ext != ".json" && ext != ".csv" && ext != ".xlsx" {
+			return usageError{fmt.Sprintf("--out %q harus berakhiran .json, .csv atau .xlsx", f.out)}
+		}
+	}
+	if _, err := os.Stat(f.db); errors.Is(err, iofs.ErrNotExist) {
+		return fmt.Errorf("register %s tidak ada; isi data dulu (`ruas import` atau `ruas demo`) atau sebut register lain dengan --db", f.db)
+	}
+	st, err := roads.Open(ctx, f.db)
+	if err != nil {
+		return fmt.Errorf("register %s tidak dapat dibuka: %w", f.db, err)
+	}
+	defer st.Close()
+	net, err := st.Network(ctx)
+	if err != nil {
+		return fmt.Errorf("register %s tidak dapat dibaca: %w", f.db, err)
+	}
+	if len(net.Ruas) == 0 {
+		return fmt.Errorf("register %s belum berisi ruas; isi data dulu dengan `ruas import` atau `ruas demo`", f.db)
+	}
+	if e.tty && !f.json {
+		fmt.Fprintf(e.stderr, "menghitung rencana %d–%d untuk %d ruas…\n", in.FromYear, in.FromYear+in.Years-1, len(net.Ruas))
+	}
+	res, err := planner.Run(net, in)
+	if err != nil {
+		return fmt.Errorf("rencana tidak dapat disusun: %w", err)
+	}
+	inputs, result, err := encodePlan(res)
+	if err != nil {
+		return err
+	}
+	user := f.user
+	if user == "" {
+		user = e.getenv("USER")
+	}
+	run := &roads.PlanRun{CreatedBy: user, Method: res.Input.Method, FromYear: res.Input.FromYear, Years: res.Input.Years,
+		SnapshotHash: res.SnapshotHash, Inputs: inputs, Result: result}
+	if err := st.SavePlanRun(ctx, run); err != nil {
+		return fmt.Errorf("rencana tidak dapat disimpan di %s: %w", f.db, err)
+	}
+	if f.out != "" {
+		if err := writePlan(f.out, ext, res, result); err != nil {
+			return err
+		}
+	}
+	if f.json {
+		e.stdout.Write(result)
+		fmt.Fprintln(e.stdout)
+		fmt.Fprintf(e.stderr, "rencana tersimpan dengan nomor %d\n", run.ID)
+		return nil
+	}
+	printPlan(e.stdout, res)
+	fmt.Fprintf(e.stdout, "\nRencana tersimpan dengan nomor %d (ulang dengan `ruas plan --rerun %d`).\n", run.ID, run.ID)
+	if f.out != "" {
+		fmt.Fprintf(e.stdout, "Hasil lengkap ditulis ke %s.\n", f.out)
+	}
+	return nil
+}
+
+// input turns the flags into a planner.Input, or a usage error.
+func (f planFlags) input() (planner.Input, error) {
+	in := planner.Input{FromYear: f.from, Years: f.years, Method: f.method, Nomenclature: f.nomen, NoCalibrate: f.noCalibrate}
+	if f.from == 0 {
+		return in, usageError{"--from belum diisi; tulis tahun pertama rencana, mis. `ruas plan --from 2027 --budget 25M`"}
+	}
+	if f.years < 1 || f.years > 50 {
+		return in, usageError{fmt.Sprintf("--years %d harus 1–50", f.years)}
+	}
+	if f.budget == "" {
+		return in, usageError{"--budget belum diisi; tulis anggaran per tahun, mis. --budget 25M (25 miliar) atau --budget 20M,22M,24M,26M,28M"}
+	}
+	var err error
+	if in.BudgetsRp, err = parseBudgets("--budget", f.budget); err != nil {
+		return in, err
+	}
+	if len(in.BudgetsRp) != 1 && len(in.BudgetsRp) != f.years {
+		return in, usageError{fmt.Sprintf("--budget berisi %d nilai untuk rencana %d tahun; beri satu nilai untuk setiap tahun atau tepat %d nilai", len(in.BudgetsRp), f.years, f.years)}
+	}
+	if f.scenarios != "" {
+		if in.ScenariosRp, err = parseBudgets("--scenarios", f.scenarios); err != nil {
+			return in, err
+		}
+	}
+	if (f.target != 0) != (f.targetYear != 0) {
+		return in, usageError{"--target dan --target-year dipakai bersama, mis. --target 85 --target-year 2031"}
+	}
+	if f.target != 0 {
+		if !(f.target > 0 && f.target <= 100) {
+			return in, usageError{fmt.Sprintf("--target %g harus persen kemantapan di atas 0 sampai 100", f.target)}
+		}
+		if f.targetYear < f.from {
+			return in, usageError{fmt.Sprintf("--target-year %d sebelum --from %d", f.targetYear, f.from)}
+		}
+		in.Target = &planner.Target{Pct: f.target, Year: f.targetYear}
+	}
+	if f.nomen != "" && f.nomen != "2024" && f.nomen != "2027" {
+		return in, usageError{fmt.Sprintf("--nomenklatur %q harus 2024 atau 2027", f.nomen)}
+	}
+	known := false
+	for _, m := range planner.Methods() {
+		known = known || m.Name == f.method
+	}
+	if !known {
+		var names []string
+		for _, m := range planner.Methods() {
+			names = append(names, m.Name)
+		}
+		return in, usageError{fmt.Sprintf("--method %q tidak dikenal; pilih %s", f.method, strings.Join(names, ", "))}
+	}
+	return in, nil
+}
+
+// parseBudgets reads a comma-separated list of Rupiah amounts. A comma
+// inside an amount with a suffix ("2,5M") is its decimal comma, so the
+// list is split on commas that follow a complete amount.
+func parseBudgets(flag, s string) ([]float64, error) {
+	var out []float64
+	for _, part := range splitAmounts(s) {
+		v, err := parseRupiah(part)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("%s: %v", flag, err)}
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// splitAmounts splits "20M,2,5M,250jt" into "20M", "2,5M", "250jt": a
+// comma followed by digits and then another comma-free suffix belongs to
+// the amount before it only when that amount has no suffix yet and the
+// digits after the comma end in a suffix.
+func splitAmounts(s string) []string {
+	raw := strings.Split(s, ",")
+	var out []string
+	for i := 0; i < len(raw); i++ {
+		p := strings.TrimSpace(raw[i])
+		if i+1 < len(raw) && isDigits(p) && len(p) > 0 {
+			next := strings.TrimSpace(raw[i+1])
+			if num, suf := cutSuffix(next); suf != "" && isDigits(num) && len(num) <= 2 {
+				out = append(out, p+","+next)
+				i++
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// cutSuffix splits "2,5M" into "2,5" and "M" (suffixes: jt, juta, M, miliar).
+func cutSuffix(s string) (num, suffix string) {
+	for _, x := range []string{"miliar", "juta", "jt", "M"} {
+		if strings.HasSuffix(s, x) {
+			return strings.TrimSpace(strings.TrimSuffix(s, x)), x
+		}
+	}
+	return s, ""
+}
+
+// parseRupiah reads one amount: a whole number of Rupiah, optionally with
+// dots between groups of three digits (25.000.000.000), or a number with
+// the suffix jt/juta (× 1 000 000) or M/miliar (× 1 000 000 000), in which
+// a comma, or a dot not followed by exactly three digits, is the decimal
+// point (2,5M = 2.5M = Rp 2 500 000 000; 1.250jt = Rp 1 250 000 000).
+func parseRupiah(s string) (float64, error) {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "Rp"))
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, errors.New("anggaran kosong; tulis mis. 25M atau 25000000000")
+	}
+	num, suffix := cutSuffix(s)
+	mult := 1.0
+	switch suffix {
+	case "jt", "juta":
+		mult = 1e6
+	case "M", "miliar":
+		mult = 1e9
+	}
+	bad := fmt.Errorf("%q bukan jumlah Rupiah; tulis bilangan bulat (25000000000 atau 25.000.000.000) atau dengan akhiran jt/M (250jt, 25M, 2,5M)", s)
+	if num == "" || strings.ContainsAny(num, "eE+- ") {
+		return 0, bad
+	}
+	if suffix == "" {
+		groups := strings.Split(num, ".")
+		for i, g := range groups {
+			if !isDigits(g) || i > 0 && len(g) != 3 || len(groups) > 1 && (len(groups[0]) > 3 || groups[0] == "") {
+				return 0, bad
+			}
+		}
+		v, err := strconv.ParseFloat(strings.Join(groups, ""), 64)
+		if err != nil {
+			return 0, bad
+		}
+		return v, nil
+	}
+	// With a suffix: dots between groups of three digits are thousands
+	// separators; a comma, or a single dot otherwise, is the decimal point.
+	whole, frac, hasComma := strings.Cut(num, ",")
+	if strings.Contains(whole, ".") {
+		groups := strings.Split(whole, ".")
+		thousands := len(groups[0]) >= 1 && len(groups[0]) <= 3
+		for _, g := range groups[1:] {
+			thousands = thousands && len(g) == 3
+		}
+		switch {
+		case thousands:
+			whole = strings.Join(groups, "")
+		case len(groups) == 2 && !hasComma:
+			whole, frac, hasComma = groups[0], groups[1], true
+		default:
+			return 0, bad
+		}
+	}
+	if !isDigits(whole) || hasComma && !isDigits(frac) {
+		return 0, bad
+	}
+	txt := whole
+	if hasComma {
+		txt += "." + frac
+	}
+	v, err := strconv.ParseFloat(txt, 64)
+	if err != nil || math.IsInf(v, 0) {
+		return 0, bad
+	}
+	return math.Round(v * mult), nil
+}
+
+// encodePlan gives the JSON stored with a plan run: its resolved inputs and
+// its result.
+func encodePlan(res *planner.Result) (inputs, result []byte, err error) {
+	if inputs, err = json.Marshal(res.Input); err != nil {
+		return nil, nil, err
+	}
+	if result, err = json.Marshal(res); err != nil {
+		return nil, nil, err
+	}
+	return inputs, result, nil
+}
+
+// rerunPlan re-computes a stored plan from its stored inputs and says
+// whether the result is identical.
+func rerunPlan(ctx context.Context, e *env, f planFlags) error {
+	if f.rerun < 0 {
+		return usageError{fmt.Sprintf("--rerun %d tidak sah; tulis nomor rencana tersimpan (1, 2, …)", f.rerun)}
+	}
+	if _, err := os.Stat(f.db); errors.Is(err, iofs.ErrNotExist) {
+		return fmt.Errorf("register %s tidak ada; sebut register yang menyimpan rencana dengan --db", f.db)
+	}
+	st, err := roads.Open(ctx, f.db)
+	if err != nil {
+		return fmt.Errorf("register %s tidak dapat dibuka: %w", f.db, err)
+	}
+	defer st.Close()
+	run, err := st.PlanRunByID(ctx, f.rerun)
+	if errors.Is(err, roads.ErrNotFound) {
+		return fmt.Errorf("rencana nomor %d tidak ada di %s; lihat nomor rencana di `ruas serve` atau di keluaran `ruas plan`", f.rerun, f.db)
+	}
+	if err != nil {
+		return err
+	}
+	net, err := st.Network(ctx)
+	if err != nil {
+		return fmt.Errorf("register %s tidak dapat dibaca: %w", f.db, err)
+	}
+	res, same, err := planner.Rerun(net, run.Inputs, run.Result)
+	if err != nil {
+		return fmt.Errorf("rencana nomor %d tidak dapat dihitung ulang: %w", f.rerun, err)
+	}
+	if f.json {
+		_, result, _ := encodePlan(res)
+		e.stdout.Write(result)
+		fmt.Fprintln(e.stdout)
+	}
+	switch {
+	case same:
+		fmt.Fprintf(e.stderr, "rencana nomor %d dihitung ulang dari masukannya: hasil identik (snapshot data %s)\n", f.rerun, run.SnapshotHash)
+		return nil
+	case net.Hash != run.SnapshotHash:
+		return fmt.Errorf("rencana nomor %d berbeda bila dihitung ulang karena register berubah sejak rencana dibuat (snapshot %s, kini %s); susun rencana baru dengan `ruas plan`", f.rerun, run.SnapshotHash, net.Hash)
+	default:
+		return fmt.Errorf("rencana nomor %d berbeda bila dihitung ulang walaupun data sama (snapshot %s): laporkan sebagai cacat perangkat lunak", f.rerun, run.SnapshotHash)
+	}
+}
