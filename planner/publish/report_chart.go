@@ -19,7 +19,7 @@ func chartRange(series []Series) (lo, hi float64) {
 			lo = math.Min(lo, v)
 		}
 	}
-	lo = math.Max(0, math.Floor((lo-5)/10)*10)
+	lo = math.Min(90, math.Max(0, math.Floor((lo-5)/10)*10))
 	return lo, 100
 }
 
