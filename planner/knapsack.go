@@ -98,14 +98,18 @@ func (c *choices) greedy(budget float64, scratch []increment) (spent, total floa
 			incs = append(incs, increment{eff: db / dc, dc: dc, item: int32(i), step: uint8(s - 1), opt: hull[s].j})
 		}
 	}
+	// Efficiencies are finite and positive, so plain comparisons order
+	// them (cheaper than cmp.Compare's NaN handling in this hot sort).
 	slices.SortFunc(incs, func(a, b increment) int {
-		if r := cmp.Compare(b.eff, a.eff); r != 0 {
-			return r
+		switch {
+		case a.eff > b.eff:
+			return -1
+		case a.eff < b.eff:
+			return 1
+		case a.item != b.item:
+			return int(a.item - b.item)
 		}
-		if r := cmp.Compare(a.item, b.item); r != 0 {
-			return r
-		}
-		return cmp.Compare(a.step, b.step)
+		return int(a.step) - int(b.step)
 	})
 	left := c.core(budget, incs)
 	// Improvement: for items in efficiency order, switch to the option with

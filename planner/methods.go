@@ -111,7 +111,20 @@ func chooseOptimal(e *engine, st *state, y *yearCtx, budget float64) {
 			y.order = append(y.order, int32(i))
 		}
 	}
-	slices.SortStableFunc(y.order, func(a, b int32) int { return cmp.Compare(y.score[b], y.score[a]) })
+	sortByScore(y.order, y.score)
+}
+
+// sortByScore orders sections by descending score, ties by section index.
+func sortByScore(ids []int32, score []float64) {
+	slices.SortFunc(ids, func(a, b int32) int {
+		switch sa, sb := score[a], score[b]; {
+		case sa > sb:
+			return -1
+		case sa < sb:
+			return 1
+		}
+		return int(a - b)
+	})
 }
 
 // scorer gives one section its single candidate treatment and priority
@@ -151,7 +164,7 @@ func chooseByScore(f scorer) func(e *engine, st *state, y *yearCtx, budget float
 // descending score and funds those that still fit the budget.
 func fund(y *yearCtx, cand []int32, budget float64) {
 	ch := y.ch
-	slices.SortStableFunc(cand, func(a, b int32) int { return cmp.Compare(y.score[b], y.score[a]) })
+	sortByScore(cand, y.score)
 	left := budget
 	funded := cand[:0]
 	for _, i := range cand {

@@ -316,3 +316,25 @@ func TestRemainingLife(t *testing.T) {
 		}
 	}
 }
+
+func TestSectionsCoverTheSurveyedNetwork(t *testing.T) {
+	net := genNetwork(t, 12, 20, []int{2023, 2024}, 0.08)
+	secs, err := Sections(net, Input{FromYear: 2025})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Breakdown(net, 2025)
+	var km float64
+	for _, x := range secs {
+		km += x.LengthKm
+		if x.Kondisi.Rank() >= 2 && x.YearsToRusakRingan != 0 || x.Kondisi.Rank() < 2 && x.YearsToRusakRingan == 0 {
+			t.Errorf("%s: %s but %d years to Rusak Ringan", x.Section, x.Kondisi, x.YearsToRusakRingan)
+		}
+		if x.RemainingLifeYears == nil || *x.RemainingLifeYears != x.DesignLife-x.AgeYears {
+			t.Errorf("%s: remaining life %v, design %d, age %d", x.Section, x.RemainingLifeYears, x.DesignLife, x.AgeYears)
+		}
+	}
+	if math.Abs(km-s.Km.Total()) > 1e-3 {
+		t.Errorf("sections cover %.3f km, surveyed %.3f km", km, s.Km.Total())
+	}
+}

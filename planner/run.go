@@ -69,7 +69,14 @@ func (in *Input) Normalize() error {
 // Run computes a plan for a network: the programme under in.BudgetsRp
 // with in.Method, the do-nothing scenario, each extra budget scenario,
 // and, if asked, the minimum annual budget that reaches the target.
-func Run(net *roads.Network, in Input) (*Result, error) {
+func Run(net *roads.Network, in Input) (*Result, error) { return RunWithProgress(net, in, nil) }
+
+// Progress is told, after each step of a run, how many steps are done of
+// an estimated total and what was done; the CLI shows it on a terminal.
+type Progress func(done, total int, step string)
+
+// RunWithProgress is Run reporting its steps to progress (which may be nil).
+func RunWithProgress(net *roads.Network, in Input, progress Progress) (*Result, error) {
 	if net == nil {
 		return nil, fmt.Errorf("%w: no network", ErrInvalid)
 	}
@@ -89,6 +96,18 @@ func Run(net *roads.Network, in Input) (*Result, error) {
 	}
 	in.Tables = ein.Tables
 	e.in.Years = in.Years
+	total := 2 + len(in.ScenariosRp)
+	if in.Target != nil {
+		total += 20 // a typical bisection
+	}
+	done := 0
+	step := func(s string) {
+		done++
+		if progress != nil {
+			progress(done, max(total, done), s)
+		}
+	}
+	step(fmt.Sprintf("%d seksi dari %d ruas", e.sec.n, len(net.Ruas)))
 	res := &Result{Input: in, SnapshotHash: net.Hash, SectionRule: SectionRule, Sections: e.sec.n,
 		Baseline: Breakdown(net, in.FromYear), Models: e.cal.Params, Method: e.method.info, AHPWeights: e.ahp,
 		Benefit: e.cat.Benefit.Definition}
@@ -97,6 +116,7 @@ func Run(net *roads.Network, in Input) (*Result, error) {
 	}
 	res.NetworkKm = round(res.NetworkKm, 3)
 	plan := e.simulate(in.BudgetsRp, false, true)
+	step("program " + e.method.info.Name)
 	for _, y := range plan {
 		works := make([]Work, len(y.jobs))
 		for x := range y.jobs {
@@ -110,19 +130,21 @@ func Run(net *roads.Network, in Input) (*Result, error) {
 	}
 	zeros := make([]float64, in.Years)
 	res.DoNothing = scenarioOf("Tanpa penanganan", zeros, e.simulate(zeros, true, false))
+	step("tanpa penanganan")
 	res.Scenarios = append(res.Scenarios, scenarioOf("Rencana", in.BudgetsRp, plan))
 	for _, b := range in.ScenariosRp {
 		bs := constant(b, in.Years)
 		res.Scenarios = append(res.Scenarios, scenarioOf(FormatRp(b)+"/tahun", bs, e.simulate(bs, false, false)))
+		step("skenario " + FormatRp(b))
 	}
 	if in.Target != nil {
-		res.MinBudget = e.minBudget(*in.Target)
+		res.MinBudget = e.minBudget(*in.Target, step)
 	}
 	if s := e.cal.Skipped; s.WithWorks+s.Unrecorded+s.Short > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("Kalibrasi: %d interval survei dengan pekerjaan di antaranya, %d terlalu pendek, %d dengan penurunan besar tanpa catatan pekerjaan tidak dipakai.",
 			s.WithWorks, s.Short, s.Unrecorded))
 	}
-	if res.Baseline.UnsurveyedKm > 0 {
+	if res.Baseline.UnsurveyedKm >= 0.005 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%s km ruas belum pernah disurvei sampai %d dan tidak masuk rencana.", FormatID(res.Baseline.UnsurveyedKm, 2), in.FromYear))
 	}
 	return res, nil
@@ -164,12 +186,13 @@ func (e *engine) kemantapanAt(budget float64, years int) float64 {
 // plan reaches t.Pct kemantapan at the end of t.Year, by bisection. The
 // search relies on kemantapan rising with the budget; budget_test.go
 // checks that over a grid.
-func (e *engine) minBudget(t Target) *MinBudget {
+func (e *engine) minBudget(t Target, step func(string)) *MinBudget {
 	years := t.Year - e.in.FromYear + 1
 	mb := &MinBudget{Target: t}
 	probe := func(b float64) float64 {
 		k := e.kemantapanAt(b, years)
 		mb.Probes = append(mb.Probes, Probe{AnnualRp: b, Kemantapan: round(k, 3)})
+		step(fmt.Sprintf("anggaran minimum: %s → %s %%", FormatRp(b), FormatID(k, 2)))
 		return k
 	}
 	meets := func(k float64) bool { return k >= t.Pct-1e-9 }

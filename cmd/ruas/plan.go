@@ -114,10 +114,17 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	if len(net.Ruas) == 0 {
 		return fmt.Errorf("register %s belum berisi ruas; isi data dulu dengan `ruas import` atau `ruas demo`", f.db)
 	}
+	var progress planner.Progress
 	if e.tty && !f.json {
 		fmt.Fprintf(e.stderr, "menghitung rencana %d–%d untuk %d ruas…\n", in.FromYear, in.FromYear+in.Years-1, len(net.Ruas))
+		progress = func(done, total int, step string) {
+			fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s", done, total, step)
+		}
 	}
-	res, err := planner.Run(net, in)
+	res, err := planner.RunWithProgress(net, in, progress)
+	if progress != nil {
+		fmt.Fprint(e.stderr, "\r\033[K")
+	}
 	if err != nil {
 		return fmt.Errorf("rencana tidak dapat disusun: %w", err)
 	}
