@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	iofs "io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/kotablitar/ruas/planner/publish"
+	"github.com/kotablitar/ruas/roads"
+)
+
+func init() {
+	exportKinds["sipd"] = exportKind{summary: "usulan sub kegiatan satu tahun rencana untuk SIPD (XLSX atau CSV)", run: runExportSIPD}
+}
+
+const exportSIPDHelp = `
+Menulis usulan Renja/RKPD satu tahun rencana: penanganan yang didanai
+rencana, dikelompokkan per sub kegiatan (kode dan nama menurut versi
+nomenklatur), dengan lokasi (ruas, kelurahan, kecamatan), target volume
+(KM), indikator, pagu indikatif (Rp), tahun, sumber dana dan justifikasi
+(kondisi, tanggal survei, peringkat). XLSX disusun seperti formulir SIPD
+(blok kepala, satu blok per sub kegiatan dengan jumlah, lembar rekap);
+CSV satu baris per lokasi. Rencana yang dipakai: --plan (bawaan terbaru).`
+
+func runExportSIPD(ctx context.Context, e *env, args []string) error {
+	fs, db := newFlags(e, "export sipd", "export sipd [--plan ID] --plan-year YEAR [--nomenklatur 2024|2027] --out F.xlsx|F.csv", exportSIPDHelp)
+	po := addPlanFlags(fs)
+	year := fs.Int("plan-year", 0, "tahun rencana (tahun anggaran) yang diusulkan, `YEAR`")
+	nomen := fs.String("nomenklatur", "", "versi nomenklatur sub kegiatan: 2024 atau 2027 (bawaan: versi rencana)")
+	funds := fs.String("sumber-dana", publish.DefaultFunds, "sumber dana penanganan yang belum berkontrak")
+	out := fs.String("out", "", "berkas keluaran `F.xlsx|F.csv`")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	if *year == 0 {
+		return usageError{"--plan-year belum diisi; tulis mis. `ruas export sipd --plan-year 2027 --out usulan.xlsx`"}
+	}
+	if *nomen != "" && *nomen != "2024" && *nomen != "2027" {
+		return usageError{fmt.Sprintf("--nomenklatur %q harus 2024 atau 2027", *nomen)}
+	}
+	ext, err := outExt(*out, "sipd --plan-year 2027 --out usulan.xlsx", ".xlsx", ".csv")
+	if err != nil {
+		return err
+	}
+	src, err := openPlan(ctx, e, *db, po)
+	if err != nil {
+		return err
+	}
+	u, err := publish.SIPD(src, *year, *nomen, *funds)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if ext == ".csv" {
+		err = u.WriteCSV(&b)
+	} else {
+		err = u.WriteXLSX(&b)
+	}
+	if err != nil {
+		return err
+	}
+	if err := writeOut(*out, b.Bytes()); err != nil {
+		return err
+	}
+	locs := 0
+	for _, g := range u.Groups {
+		locs += len(g.Rows)
+	}
+	fmt.Fprintf(e.stdout, "%s ditulis: usulan %d, nomenklatur %s, %d sub kegiatan, %d lokasi, %s km, Rp %s (rencana #%d, snapshot %s)\n",
+		*out, u.Year, u.Nomenclature, len(u.Groups), locs, publish.Number(u.Km, 3), publish.Number(u.Rp, 0), src.RunID, src.SnapshotHash)
+	return nil
+}
+
+// planOpts are the flags every plan export shares.
+type planOpts struct {
+	id         *int64
+	allowStale *bool
+}
+
+func addPlanFlags(fs *flag.FlagSet) planOpts {
+	return planOpts{
+		id:         fs.Int64("plan", 0, "nomor rencana tersimpan (`ID`); 0 = rencana terbaru"),
+		allowStale: fs.Bool("allow-stale", false, "tetap ekspor bila register diubah setelah rencana dibuat (berkas ditandai "+publish.StaleMark+")"),
+	}
+}
+
+// openPlan reads the plan run and the register and pairs them, refusing a
+// stale plan unless --allow-stale was given (then it warns on stderr).
+func openPlan(ctx context.Context, e *env, db string, po planOpts) (*publish.Source, error) {
+	if *po.id < 0 {
+		return nil, usageError{fmt.Sprintf("--plan %d tidak sah; tulis nomor rencana (1, 2, …) atau 0 untuk yang terbaru", *po.id)}
+	}
+	if _, err := os.Stat(db); errors.Is(err, iofs.ErrNotExist) {
+		return nil, fmt.Errorf("register %s tidak ada; isi data dan jalankan `ruas plan` dulu, atau sebut register lain dengan --db", db)
+	}
+	st, err := roads.Open(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("register %s tidak dapat dibuka: %w", db, err)
+	}
+	defer st.Close()
+	run, err := st.PlanRunByID(ctx, *po.id)
+	if errors.Is(err, roads.ErrNotFound) {
+		if *po.id == 0 {
+			return nil, fmt.Errorf("register %s belum memiliki rencana; jalankan `ruas plan` dulu", db)
+		}
+		return nil, fmt.Errorf("rencana #%d tidak ada di %s; sebut nomor rencana yang tersimpan, atau --plan 0 untuk yang terbaru", *po.id, db)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("rencana tidak dapat dibaca dari %s: %w", db, err)
+	}
+	net, err := st.Network(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("register %s tidak dapat dibaca: %w", db, err)
+	}
+	src, err := publish.Load(run, net, *po.allowStale)
+	if err != nil {
+		return nil, err
+	}
+	if src.Stale {
+		fmt.Fprintf(e.stderr, "peringatan: register diubah setelah rencana #%d dibuat (snapshot %s, kini %s); berkas ditandai %q\n",
+			src.RunID, src.SnapshotHash, src.CurrentHash, publish.StaleMark)
+	}
+	return src, nil
+}
+
+func noArgs(fs *flag.FlagSet) error {
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("argumen %q tidak dikenal; berkas keluaran ditulis dengan --out", fs.Arg(0))}
+	}
+	return nil
+}
+
+// outExt checks --out and returns its lower-case extension, one of exts.
+func outExt(out, example string, exts ...string) (string, error) {
+	if out == "" {
+		return "", usageError{fmt.Sprintf("--out belum diisi; tulis mis. `ruas export %s`", example)}
+	}
+	ext := strings.ToLower(filepath.Ext(out))
+	for _, x := range exts {
+		if ext == x {
+			return ext, nil
+		}
+	}
+	return "", usageError{fmt.Sprintf("--out %q harus berakhiran %s", out, strings.Join(exts, " atau "))}
+}
+
+// writeOut writes a file through a temporary file in the same directory,
+// so a failed export never leaves a half-written file under the name.
+func writeOut(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("berkas %s tidak dapat ditulis: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return fmt.Errorf("berkas %s tidak dapat ditulis: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("berkas %s tidak dapat ditulis: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("berkas %s tidak dapat ditulis: %w", path, err)
+	}
+	return nil
+}
