@@ -15,6 +15,7 @@ type choices struct {
 	cost    []float64
 	benefit []float64
 	pick    []int8
+	work    paretoWork
 }
 
 func newChoices(n, k int) *choices {
@@ -289,44 +290,57 @@ type pstate struct {
 // coreStates it is thinned to the best state in each of coreStates equal
 // cost buckets. It returns the option of each item (-1 for none).
 func (c *choices) pareto(items []int, budget float64) []int8 {
-	layers := make([][]pstate, 0, len(items))
-	cur := []pstate{{parent: -1, opt: -1}}
-	var shifted, merged []pstate
+	w := &c.work
+	w.cur = append(w.cur[:0], pstate{parent: -1, opt: -1})
+	w.parent, w.opt, w.start = w.parent[:0], w.opt[:0], w.start[:0]
 	for _, i := range items {
 		// Start from "item not taken", then merge in each option.
-		next := make([]pstate, len(cur))
-		for x, s := range cur {
-			next[x] = pstate{s.c, s.b, int32(x), -1}
+		w.next = w.next[:0]
+		for x, s := range w.cur {
+			w.next = append(w.next, pstate{s.c, s.b, int32(x), -1})
 		}
 		for j := 0; j < c.k; j++ {
 			if !c.ok(i, j) {
 				continue
 			}
 			cj, bj := c.cost[i*c.k+j], c.benefit[i*c.k+j]
-			shifted = shifted[:0]
-			for x, s := range cur {
+			w.shifted = w.shifted[:0]
+			for x, s := range w.cur {
 				if s.c+cj > budget {
 					break // cur is sorted by cost
 				}
-				shifted = append(shifted, pstate{s.c + cj, s.b + bj, int32(x), int8(j)})
+				w.shifted = append(w.shifted, pstate{s.c + cj, s.b + bj, int32(x), int8(j)})
 			}
-			merged = mergePareto(merged[:0], next, shifted)
-			next = append(next[:0], merged...)
+			w.merged = mergePareto(w.merged[:0], w.next, w.shifted)
+			w.next, w.merged = w.merged, w.next
 		}
-		if len(next) > coreStates {
-			next = thin(next, budget)
+		if len(w.next) > coreStates {
+			w.next = thin(w.next, budget)
 		}
-		layers = append(layers, next)
-		cur = next
+		// Keep only how each state was reached, for the way back.
+		w.start = append(w.start, len(w.parent))
+		for _, s := range w.next {
+			w.parent = append(w.parent, s.parent)
+			w.opt = append(w.opt, s.opt)
+		}
+		w.cur, w.next = w.next, w.cur
 	}
 	pick := make([]int8, len(items))
-	x := int32(len(cur) - 1) // the last state has the highest benefit
-	for l := len(layers) - 1; l >= 0; l-- {
-		s := layers[l][x]
-		pick[l] = s.opt
-		x = s.parent
+	x := int32(len(w.cur) - 1) // the last state has the highest benefit
+	for l := len(items) - 1; l >= 0; l-- {
+		at := w.start[l] + int(x)
+		pick[l] = w.opt[at]
+		x = w.parent[at]
 	}
 	return pick
+}
+
+// paretoWork holds the state lists of pareto, reused from year to year.
+type paretoWork struct {
+	cur, next, shifted, merged []pstate
+	parent                     []int32
+	opt                        []int8
+	start                      []int
 }
 
 // mergePareto merges two cost-sorted state lists, keeping only states
