@@ -37,13 +37,18 @@ func (u *Usulan) WriteXLSX(w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	b.labelCols = colUsulanLabel // A–C: No, No Ruas, Nama Ruas
 	b.header(u.Src, title, u.frame())
 	b.put(anySlice(usulanHead)...)
 	b.styleRow(b.row-1, 1, len(usulanHead), b.st.head)
 	last := len(usulanHead)
 	for _, g := range u.Groups {
-		b.put("Sub Kegiatan", g.SubKegiatan.Code, g.SubKegiatan.Name)
-		b.styleRow(b.row-1, 1, last, b.st.group)
+		b.putAt(1, "Sub Kegiatan")
+		b.merge(1, 2)
+		b.putAt(colUsulanLabel, g.SubKegiatan.Code, g.SubKegiatan.Name)
+		b.merge(colUsulanLabel+1, colUsulanLabel+4)
+		b.style(1, last, b.st.group)
+		b.row++
 		for _, r := range g.Rows {
 			b.put(r.No, r.RuasNo, r.RuasName, r.Sta, r.Kelurahan, r.Kecamatan, r.Lokasi(),
 				g.SubKegiatan.Indicator, r.Km, g.SubKegiatan.Unit, r.Rp, u.Year, r.Funds,
@@ -66,6 +71,7 @@ func (u *Usulan) WriteXLSX(w io.Writer) error {
 	b.widths(5, 8, 28, 13, 14, 15, 48, 40, 11, 7, 17, 7, 12, 13, 12, 10, 24, 80)
 
 	b.addSheet(SheetRekap)
+	b.labelCols = 1
 	b.header(u.Src, title, u.frame())
 	b.put("Kode Sub Kegiatan", "Nama Sub Kegiatan", "Indikator Kinerja", "Target Volume", "Satuan", "Pagu Indikatif (Rp)", "Jumlah Lokasi", "Sumber Dana")
 	b.styleRow(b.row-1, 1, 8, b.st.head)
@@ -78,7 +84,7 @@ func (u *Usulan) WriteXLSX(w io.Writer) error {
 	b.styleRow(b.row-1, 1, 8, b.st.total)
 	b.styleRow(b.row-1, 4, 4, b.st.kmBold)
 	b.styleRow(b.row-1, 6, 6, b.st.rpBold)
-	b.widths(20, 32, 48, 14, 8, 20, 14, 16)
+	b.widths(26, 32, 48, 14, 8, 20, 14, 16)
 	return b.write(w)
 }
 

@@ -161,6 +161,6 @@ func (w *Walidata) WriteXLSX(out io.Writer) error {
 		b.styleRow(b.row-1, 3, 3, b.st.wrap)
 		b.styleRow(b.row-1, colWalidataNil, colWalidataNil, b.st.pct)
 	}
-	b.widths(14, 44, 70, 7, 30, 7, 12, 26, 20)
+	b.widths(19, 44, 70, 7, 30, 7, 12, 26, 20)
 	return b.write(out)
 }

@@ -17,7 +17,9 @@ type book struct {
 	sheet string
 	row   int
 	st    styles
-	err   error
+	// labelCols is how many columns the header block's labels span.
+	labelCols int
+	err       error
 }
 
 type styles struct {
@@ -28,7 +30,7 @@ type styles struct {
 // plan's creation time, not the clock) so the bytes are reproducible.
 func newBook(src *Source, title, firstSheet string) (*book, error) {
 	f := excelize.NewFile()
-	b := &book{f: f, sheet: firstSheet, row: 1}
+	b := &book{f: f, sheet: firstSheet, row: 1, labelCols: 1}
 	if err := f.SetSheetName("Sheet1", firstSheet); err != nil {
 		return nil, err
 	}
@@ -155,15 +157,32 @@ func (b *book) header(src *Source, title string, extra [][2]string) {
 		[2]string{"Snapshot data", src.SnapshotHash},
 		[2]string{"Status data", src.DataStatus()},
 	)
+	// Labels span the first labelCols columns and values the next eight,
+	// so the block reads well whatever widths the table below sets.
+	vc := b.labelCols + 1
 	for _, r := range rows {
-		b.put(r[0], r[1])
+		b.putAt(1, r[0])
+		b.putAt(vc, r[1])
+		if b.labelCols > 1 {
+			b.merge(1, b.labelCols)
+		}
+		b.merge(vc, vc+7)
 		b.style(1, 1, b.st.bold)
 		if r[0] == "Status data" && src.Stale {
-			b.style(2, 2, b.st.stale)
-			b.putAt(3, "Register diubah setelah rencana dibuat (snapshot kini "+src.CurrentHash+"); buat rencana baru sebelum dikirim.")
+			b.style(vc, vc, b.st.stale)
+			b.putAt(vc+8, "Register diubah setelah rencana dibuat (snapshot kini "+src.CurrentHash+"); buat rencana baru sebelum dikirim.")
 		}
+		b.row++
 	}
 	b.row++
+}
+
+// merge merges columns from..to of the cursor row.
+func (b *book) merge(from, to int) {
+	if b.err != nil {
+		return
+	}
+	b.err = b.f.MergeCell(b.sheet, b.cell(from), b.cell(to))
 }
 
 func by(user string) string {
