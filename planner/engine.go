@@ -200,7 +200,6 @@ func (e *engine) build(raw []rawSection) {
 	ss.grow(n)
 	verIdx := map[string]uint16{}
 	st := newState(n)
-	epoch := int32(0)
 	for i, r := range raw {
 		ru := e.net.Ruas[r.ruas]
 		width := ru.WidthM
@@ -223,7 +222,7 @@ func (e *engine) build(raw []rawSection) {
 		ss.lhr = append(ss.lhr, float32(lhr))
 		ss.band = append(ss.band, uint8(e.det.band(lhr)))
 		ss.basis = append(ss.basis, r.basis)
-		ss.surveyDay = append(ss.surveyDay, int32(r.date.Unix()/86400)-epoch)
+		ss.surveyDay = append(ss.surveyDay, int32(r.date.Unix()/86400))
 		ss.surveyIRI = append(ss.surveyIRI, float32(r.iri))
 		ss.surveySDI = append(ss.surveySDI, float32(r.sdi))
 		ss.ruleVer = append(ss.ruleVer, v)
@@ -319,9 +318,15 @@ func (e *engine) worksEvents() []event {
 				}
 				if y < e.in.FromYear {
 					past = append(past, ev)
-				} else {
-					e.events = append(e.events, ev)
+					continue
 				}
+				if wd <= surveyed {
+					// Done before the section's survey in the plan period:
+					// paid from that year's budget, but the survey already
+					// shows its effect.
+					ev.treat = -1
+				}
+				e.events = append(e.events, ev)
 			}
 		}
 	}
