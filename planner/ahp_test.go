@@ -85,3 +85,32 @@ func TestDefaultAHPTableIsConsistent(t *testing.T) {
 	}
 	t.Logf("default AHP weights %v, λmax %.4f, CI %.4f, RI %.2f, CR %.4f", res.Weights, res.LambdaMax, res.CI, res.RI, res.CR)
 }
+
+// FuzzAHP feeds arbitrary 3×3 comparisons (the upper triangle, reciprocals
+// below, as a planner would enter them): AHP must return weights summing
+// to 1 with CR ≤ 0.10, or an ErrInvalid error, never panic.
+func FuzzAHP(f *testing.F) {
+	f.Add(2.0, 4.0, 2.0)
+	f.Add(5.0, 0.2, 5.0)
+	f.Add(-1.0, 0.0, 1e308)
+	f.Fuzz(func(t *testing.T, ab, ac, bc float64) {
+		m := AHPMatrix{Criteria: []string{"a", "b", "c"}, Pairwise: [][]float64{{1, ab, ac}, {1 / ab, 1, bc}, {1 / ac, 1 / bc, 1}}}
+		res, err := AHP(m, []float64{0, 0, 0.58})
+		if err != nil {
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("error not ErrInvalid: %v", err)
+			}
+			return
+		}
+		var sum float64
+		for _, w := range res.Weights {
+			if !(w >= 0) {
+				t.Fatalf("weight %v", w)
+			}
+			sum += w
+		}
+		if math.Abs(sum-1) > 1e-6 || res.CR > MaxCR {
+			t.Fatalf("weights %v (sum %v), CR %v", res.Weights, sum, res.CR)
+		}
+	})
+}
