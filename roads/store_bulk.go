@@ -30,14 +30,6 @@ func (s *Store) ApplyBulk(ctx context.Context, b *Batch, progress func(done, tot
 		}
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		// A large batch touches every page of the ruas, survey and audit
-		// indexes; with SQLite's default 2 MB page cache most inserts would
-		// re-read and spill pages. 64 MB (a negative size is KiB) for this
-		// connection while the batch runs, then back to the default.
-		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
-			return err
-		}
-		defer tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
 		c := &stmts{tx: tx, m: map[string]*sql.Stmt{}}
 		defer c.close()
 		// One read of the stored keys spares a look-up per new ruas.

@@ -12,29 +12,33 @@ import (
 	"github.com/kotablitar/ruas/roads"
 )
 
-// realData returns the path of a file in ../shared/real-data (found from
-// the module root), skipping the test when it is missing — unless CI is
-// set, when a missing file is a failure.
-func realData(t testing.TB, rel string) string {
-	t.Helper()
+// realDataPath is where a real-data file lives: ../shared/real-data
+// beside the module root ("" when no module root is found).
+func realDataPath(rel string) string {
 	dir, err := os.Getwd()
 	if err != nil {
-		t.Fatal(err)
+		return ""
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
+			return filepath.Join(dir, "..", "shared", "real-data", rel)
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			t.Fatal("no go.mod above the test's directory")
+			return ""
 		}
 		dir = parent
 	}
-	p := filepath.Join(dir, "..", "shared", "real-data", rel)
-	if _, err := os.Stat(p); err != nil {
+}
+
+// realData returns the path of a real-data file, skipping the test when it
+// is missing — unless CI is set, when a missing file is a failure.
+func realData(t testing.TB, rel string) string {
+	t.Helper()
+	p := realDataPath(rel)
+	if _, err := os.Stat(p); p == "" || err != nil {
 		if os.Getenv("CI") != "" {
-			t.Fatalf("real data %s missing: %v", rel, err)
+			t.Fatalf("real data %s missing at %q: %v", rel, p, err)
 		}
 		t.Skipf("real data %s missing (%v); it lives in ../shared/real-data beside the module", rel, err)
 	}

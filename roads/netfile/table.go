@@ -105,7 +105,7 @@ func Read(path string, opt ReadOptions) (*Table, error) {
 // grid is a table as rows of cells before the header is known (CSV, XLSX).
 type grid struct {
 	rows  [][]string
-	lines []int // source line or sheet row of each row
+	lines []int // source line or sheet row of each row, ascending
 }
 
 // tableFromGrid finds the header in g and returns the data rows below it.
@@ -134,9 +134,16 @@ func tableFromGrid(g grid, format string, opt ReadOptions) (*Table, error) {
 		}
 	}
 	t := &Table{Format: format, Columns: cols, Comma: ','}
+	// Data rows are numbered from 1 below the header: by position in a
+	// CSV (the reader drops blank lines), by sheet row in a workbook
+	// (whose grid leaves blank rows out).
+	headEnd := g.lines[start-1]
 	row := 0
 	for i := start; i < len(g.rows); i++ {
 		row++
+		if format == "xlsx" {
+			row = g.lines[i] - headEnd
+		}
 		vals := g.rows[i]
 		rec := Record{Row: row, Line: g.lines[i], Values: fit(vals, len(cols))}
 		if rec.blank() {

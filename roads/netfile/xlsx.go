@@ -76,6 +76,14 @@ func sheetGrid(f *excelize.File, sheet string) (grid, error) {
 		if err != nil {
 			return g, fmt.Errorf("%w: baris %d: %v", ErrFormat, n, err)
 		}
+		// Blank rows are left out (sheets often carry thousands of
+		// formatted empty rows); rows keep their sheet row number.
+		for len(cols) > 0 && strings.TrimSpace(cols[len(cols)-1]) == "" {
+			cols = cols[:len(cols)-1]
+		}
+		if len(cols) == 0 {
+			continue
+		}
 		g.rows = append(g.rows, cols)
 		g.lines = append(g.lines, n)
 	}
