@@ -200,6 +200,31 @@ func TestImportJSON(t *testing.T) {
 	}
 }
 
+// TestImportProgress: progress goes to stderr on a terminal, and never
+// with --json.
+func TestImportProgress(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "ruas.csv")
+	writeBigCSV(t, p, 20)
+	for _, tc := range []struct {
+		json bool
+		want bool
+	}{{false, true}, {true, false}} {
+		var out, errb bytes.Buffer
+		e := &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }, tty: true}
+		args := []string{"import", "--db", filepath.Join(t.TempDir(), "ruas.db"), "--region", "35.72", p}
+		if tc.json {
+			args = append(args, "--json")
+		}
+		if err := run(context.Background(), args, e); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(errb.String(), "\rmenulis 40/40"); got != tc.want {
+			t.Errorf("--json %v on a terminal: progress shown %v, want %v (stderr %q)", tc.json, got, tc.want, errb.String())
+		}
+	}
+}
+
 func TestExportNetworkCLI(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "ruas.db")

@@ -84,7 +84,7 @@ func TestImportMapping(t *testing.T) {
 		"2;002;Jl. Kenanga;0,4;4;Kepanjen Kidul;Bendo;Paving Block;0,4;;;;\n")
 	m, err := ParseMapping([]byte(`{
 		"columns": {"Kode": "no_ruas", "Ruas Jln": "name", "Pjg": "length_m", "Lbr (m)": "width_m", "Kec": "kecamatan",
-			"Kel": "kelurahan", "B": "baik", "S": "sedang", "RR": "rusak_ringan", "RB": "rusak_berat", "Foto": "-"},
+			"Kel": "kelurahan", "B": "baik", "S": "sedang", "RR": "rusak_ringan", "RB": "rusak_berat", "Foto": "-", "Lebar Bahu": "-"},
 		"units": {"length_m": "km", "B": "km", "S": "km", "RR": "km", "RB": "km"},
 		"region": "35.72", "status": "kota", "scheme": "bm", "survey_date": "2025-07-01"}`))
 	if err != nil {
@@ -95,10 +95,17 @@ func TestImportMapping(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v: %+v", err, rep.Files[0].Errors)
 	}
+	var unused bool
 	for _, w := range rep.Files[0].Warnings {
-		if w.Category != CatNoCoordinates { // the file has no coordinates: one file-level warning
+		switch {
+		case w.Category == CatMappingUnused && w.Column == "Lebar Bahu":
+			unused = true
+		case w.Category != CatNoCoordinates: // the file has no coordinates: one file-level warning
 			t.Errorf("unexpected warning: %s", w.Text(rep.Files[0].Name))
 		}
+	}
+	if !unused {
+		t.Error("a mapped column the file lacks is not reported")
 	}
 	r, err := st.Ruas(ctx, roads.Key{Region: "35.72", No: "001"})
 	if err != nil {

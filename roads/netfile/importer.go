@@ -174,6 +174,10 @@ func (c *converter) report() int {
 			fr.Warnings = append(fr.Warnings, Problem{Column: strings.Join(fs.l.unknown, ", "), Category: CatColumnsIgnored,
 				Message: "kolom tidak dikenal, tidak diimpor; petakan lewat berkas --map bila isinya diperlukan"})
 		}
+		if len(fs.l.unused) > 0 {
+			fr.Warnings = append(fr.Warnings, Problem{Column: strings.Join(fs.l.unused, ", "), Category: CatMappingUnused,
+				Message: "kolom di berkas pemetaan tidak ada di berkas ini; periksa ejaannya"})
+		}
 		if fs.defaulted > 0 {
 			fr.Warnings = append(fr.Warnings, Problem{Value: fs.defRegion, Category: CatRegionDefault, Count: fs.defaulted,
 				Message: "berkas tidak menyebut kode wilayah; nomor ruas dianggap bernomor di dalam berkas ini dan wilayahnya diisi nama berkas. Beri --region KODE (mis. 35.72) atau kolom KODE WILAYAH"})

@@ -3,6 +3,7 @@ package netfile
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/kotablitar/ruas/roads"
@@ -15,6 +16,7 @@ type layout struct {
 	cols    map[Field][]int
 	unit    []string // per column: "m", "km" or ""
 	unknown []string // columns neither recognised nor mapped
+	unused  []string // mapping-file columns the file does not have
 	// scheme of the named condition columns (BAIK, RUSAK SEDANG, …) and the
 	// part each one fills; nil when the file has none.
 	scheme  *roads.Scheme
@@ -56,6 +58,18 @@ func newLayout(t *Table, m *Mapping) (*layout, error) {
 		if f == FName && strings.Contains(h.name, "desa") {
 			l.desaName = true
 		}
+	}
+	if m != nil {
+		for c := range m.Columns {
+			found := false
+			for _, col := range t.Columns {
+				found = found || c == col || normHeader(c).name == columnHead(col).name || normHeader(c).name == normHeader(col).name
+			}
+			if !found {
+				l.unused = append(l.unused, c)
+			}
+		}
+		sort.Strings(l.unused)
 	}
 	var present []Field
 	for _, f := range condFields {

@@ -39,9 +39,9 @@ const (
 	CatPlaceUnknown    = "place_unknown"    // a kecamatan or kelurahan name not in the reference table
 	CatRegionDefault   = "region_default"   // no region given; the file name stands in
 	CatColumnsIgnored  = "columns_ignored"  // columns the importer does not use
+	CatMappingUnused   = "mapping_unused"   // mapping-file columns not in the file
 	CatPiecesMerged    = "pieces_merged"    // GeoJSON pieces of one ruas joined
 	CatTotalsRow       = "totals_row"       // a JUMLAH/TOTAL row skipped
-	CatConditionNone   = "condition_missing"
 )
 
 // where writes the place of a problem for people: "jabar.csv baris 12
