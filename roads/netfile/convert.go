@@ -445,8 +445,11 @@ func (c *converter) inside(rr *rowResult, p orb.Point, column string) bool {
 		return true
 	}
 	hint := "periksa tanda minus lintang selatan dan urutan lintang/bujur"
-	if p[1] >= 94 && p[1] <= 142 && p[0] >= -11.5 && p[0] <= 6.5 {
+	switch {
+	case p[1] >= 94 && p[1] <= 142 && p[0] >= -11.5 && p[0] <= 6.5:
 		hint = "lintang dan bujur tampaknya tertukar"
+	case math.Abs(p[0]) > 180 || math.Abs(p[1]) > 90:
+		hint = "koordinat tampaknya bukan derajat WGS84 (mis. UTM dalam meter); ekspor ulang berkas dalam EPSG:4326"
 	}
 	rr.fail(column, fmtPoint(p), CatOutside, "titik (lintang, bujur) di luar wilayah Indonesia; "+hint)
 	return false

@@ -223,6 +223,7 @@ func TestCoordinateChecks(t *testing.T) {
 		{"minus sign lost", "7.2,107.9,-7.21,107.905", CatOutside},
 		{"lat and lng swapped", "107.9,-7.2,107.905,-7.21", CatOutside},
 		{"far from the kabupaten", "-6.86,106.28,-7.2,107.9", CatOutside},
+		{"projected metres", "9203000,812000,9202000,812500", CatOutside},
 		{"end point missing", "-7.2,107.9,,", ""},
 		{"not a number", "-7.2,107.9,-7.21,abc", CatValue},
 	}
@@ -253,7 +254,7 @@ func TestCoordinateChecks(t *testing.T) {
 	}
 	var partial bool
 	for _, w := range fr.Warnings {
-		if w.Row == 17 && w.Category == CatNoCoordinates && strings.Contains(w.Value, "LAT AWAL -7.2") {
+		if w.Row == 18 && w.Category == CatNoCoordinates && strings.Contains(w.Value, "LAT AWAL -7.2") {
 			partial = true
 		}
 	}
