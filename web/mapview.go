@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"math"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 	"github.com/paulmach/orb"
@@ -50,7 +52,7 @@ func parseMapQuery(c *gin.Context, l Locale) (mapQuery, error) {
 	q.zoom = 14
 	if z := c.Query("zoom"); z != "" {
 		n, err := strconv.Atoi(z)
-		if err != nil || n < 0 || n > 22 {
+		if err != nil || n < 0 || n > maxZoom {
 			p.add("zoom", z, "err.zoom")
 		}
 		q.zoom = n
@@ -86,7 +88,10 @@ func pixelDegrees(zoom int) float64 { return 360 / (256 * math.Exp2(float64(zoom
 
 // mapAPI returns the ruas inside a bounding box as GeoJSON, coloured by
 // their latest condition, with geometry simplified to the zoom's pixel size
-// (Douglas–Peucker) and links smaller than a pixel left out.
+// (Douglas–Peucker) and links smaller than a pixel left out. The box is
+// answered by the register's bbox index (roads.Store.RuasIDsInBound); the
+// rows, their latest condition and their encoded properties come from the
+// snapshot, which is rebuilt whenever the register changes.
 func (s *Server) mapAPI(c *gin.Context) error {
 	l := localeOf(c)
 	q, err := parseMapQuery(c, l)
@@ -97,78 +102,131 @@ func (s *Server) mapAPI(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	list, err := s.store.ListRuas(c, roads.RuasFilter{Bound: &q.bound, Kecamatan: q.kecamatan, Surface: q.surface, Limit: maxMapFeatures + 1})
+	ids, err := s.store.RuasIDsInBound(c, roads.RuasFilter{Bound: &q.bound}, snap.spanDeg)
 	if err != nil {
 		return err
 	}
-	truncated := len(list) > maxMapFeatures
-	if truncated {
-		list = list[:maxMapFeatures]
-	}
 	tol := pixelDegrees(q.zoom)
-	dp := simplify.DouglasPeucker(tol)
-	buf := make([]byte, 0, 64*1024)
-	buf = append(buf, `{"type":"FeatureCollection","features":[`...)
-	n, hidden := 0, 0
-	for _, r := range list {
-		if r.Geometry == nil {
-			continue
+	list := make([]*mapEntry, 0, len(ids))
+	hidden := 0
+	for _, id := range ids {
+		e := snap.entries[id]
+		if e == nil || e.r.Geometry == nil || !q.keeps(e.r, e.lc.Kondisi) {
+			continue // e is nil for a ruas stored after the snapshot was read
 		}
-		lc := snap.latest[r.ID]
-		if q.kondisi != nil && !q.kondisi[lc.Kondisi] {
-			continue
-		}
-		b := r.Geometry.Bound()
+		b := e.bound
 		if b.Right()-b.Left() < tol && b.Top()-b.Bottom() < tol {
 			hidden++
 			continue
 		}
-		g := dp.Simplify(r.Geometry)
-		if n > 0 {
+		list = append(list, e)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].pos < list[j].pos })
+	truncated := len(list) > maxMapFeatures
+	if truncated {
+		list = list[:maxMapFeatures]
+	}
+	size := 128
+	for _, e := range list {
+		size += 64 + len(e.geometry(q.zoom)) + len(e.properties(l, e.lc))
+	}
+	bp := mapBuffers.Get().(*[]byte)
+	defer mapBuffers.Put(bp)
+	buf := (*bp)[:0]
+	if cap(buf) < size {
+		buf = make([]byte, 0, size)
+	}
+	buf = append(buf, `{"type":"FeatureCollection","features":[`...)
+	for i, e := range list {
+		if i > 0 {
 			buf = append(buf, ',')
 		}
-		n++
 		buf = append(buf, `{"type":"Feature","id":`...)
-		buf = strconv.AppendInt(buf, r.ID, 10)
+		buf = strconv.AppendInt(buf, e.r.ID, 10)
 		buf = append(buf, `,"geometry":`...)
-		buf = appendGeometry(buf, g)
-		buf = append(buf, `,"properties":{"key":`...)
-		buf = appendString(buf, r.Key.String())
-		buf = append(buf, `,"name":`...)
-		buf = appendString(buf, r.Name)
-		buf = append(buf, `,"kecamatan":`...)
-		buf = appendString(buf, r.Kecamatan)
-		buf = append(buf, `,"surface":`...)
-		buf = appendString(buf, string(r.Surface))
-		buf = append(buf, `,"surface_label":`...)
-		buf = appendString(buf, l.Surface(r.Surface))
-		buf = append(buf, `,"kondisi":`...)
-		buf = appendString(buf, string(lc.Kondisi))
-		buf = append(buf, `,"kondisi_label":`...)
-		buf = appendString(buf, l.Kondisi(lc.Kondisi))
-		buf = append(buf, `,"color":"`...)
-		buf = append(buf, kondisiColors[lc.Kondisi]...)
-		buf = append(buf, `","length":`...)
-		buf = appendString(buf, l.Km(r.Length()))
-		buf = append(buf, `,"survey_date":`...)
-		buf = appendString(buf, l.Date(lc.Date))
-		buf = append(buf, `,"sdi":`...)
-		buf = appendNum(buf, lc.SDI)
-		buf = append(buf, `,"iri":`...)
-		buf = appendNum(buf, lc.IRI)
-		buf = append(buf, `,"synthetic":`...)
-		buf = strconv.AppendBool(buf, synthetic(r))
-		buf = append(buf, `}}`...)
+		buf = append(buf, e.geometry(q.zoom)...)
+		buf = append(buf, `,"properties":`...)
+		buf = append(buf, e.properties(l, e.lc)...)
+		buf = append(buf, '}')
 	}
 	buf = append(buf, `],"count":`...)
-	buf = strconv.AppendInt(buf, int64(n), 10)
+	buf = strconv.AppendInt(buf, int64(len(list)), 10)
 	buf = append(buf, `,"hidden_subpixel":`...)
 	buf = strconv.AppendInt(buf, int64(hidden), 10)
 	buf = append(buf, `,"truncated":`...)
 	buf = strconv.AppendBool(buf, truncated)
 	buf = append(buf, '}')
 	c.Data(http.StatusOK, "application/geo+json", buf)
+	*bp = buf
 	return nil
+}
+
+// mapBuffers recycles response buffers: a screenful of links is tens of
+// kilobytes, and allocating it per request drives the collector over the
+// large live heap of a national network.
+var mapBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// keeps applies the map's filters to a ruas.
+func (q mapQuery) keeps(r *roads.Ruas, k roads.Kondisi) bool {
+	if q.kecamatan != "" && r.KecamatanCode != q.kecamatan && !strings.EqualFold(r.Kecamatan, q.kecamatan) {
+		return false
+	}
+	if q.surface != "" && r.Surface != q.surface {
+		return false
+	}
+	return q.kondisi == nil || q.kondisi[k]
+}
+
+// geometry returns the feature's geometry simplified to one pixel at the
+// zoom level, encoding it on first use.
+func (e *mapEntry) geometry(zoom int) []byte {
+	slot := &e.geom[zoom]
+	if p := slot.Load(); p != nil {
+		return *p
+	}
+	g := simplify.DouglasPeucker(pixelDegrees(zoom)).Simplify(orb.Clone(e.r.Geometry))
+	b := appendGeometry(nil, g)
+	slot.Store(&b)
+	return b
+}
+
+// properties returns the feature's GeoJSON properties in the reader's
+// language, encoding them on first use. Class and surface go as codes; the
+// page names and colours them (labels from the catalogue, colours from
+// kondisiColors), which keeps a screenful of links small.
+func (e *mapEntry) properties(l Locale, lc latestCondition) []byte {
+	slot := &e.props[0]
+	if l.Lang == EN {
+		slot = &e.props[1]
+	}
+	if p := slot.Load(); p != nil {
+		return *p
+	}
+	r := e.r
+	buf := make([]byte, 0, 320)
+	buf = append(buf, `{"key":`...)
+	buf = appendString(buf, r.Key.String())
+	buf = append(buf, `,"name":`...)
+	buf = appendString(buf, r.Name)
+	buf = append(buf, `,"kecamatan":`...)
+	buf = appendString(buf, r.Kecamatan)
+	buf = append(buf, `,"surface":`...)
+	buf = appendString(buf, string(r.Surface))
+	buf = append(buf, `,"kondisi":`...)
+	buf = appendString(buf, string(lc.Kondisi))
+	buf = append(buf, `,"length":`...)
+	buf = appendString(buf, l.Km(r.Length()))
+	buf = append(buf, `,"survey_date":`...)
+	buf = appendString(buf, l.Date(lc.Date))
+	buf = append(buf, `,"sdi":`...)
+	buf = appendNum(buf, lc.SDI)
+	buf = append(buf, `,"iri":`...)
+	buf = appendNum(buf, lc.IRI)
+	buf = append(buf, `,"synthetic":`...)
+	buf = strconv.AppendBool(buf, synthetic(r))
+	buf = append(buf, '}')
+	slot.Store(&buf)
+	return buf
 }
 
 // appendGeometry writes a LineString or MultiLineString as GeoJSON with

@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"math"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -18,13 +20,32 @@ type snapshot struct {
 	version int64
 	network *roads.Network
 	latest  map[int64]latestCondition
+	entries map[int64]*mapEntry // every ruas, for the map
 	summary Summary
 	bound   orb.Bound // of every geometry; empty when none
 	hasGeom bool
+	// spanDeg is the widest longitude extent of any ruas (degrees), which
+	// bounds the map's bbox index scan (roads.Store.RuasInBound).
+	spanDeg float64
 
 	mu    sync.Mutex
 	years map[int]Summary // summaries of past years, computed on demand
 }
+
+// mapEntry is one ruas as the map serves it: the register row, its place
+// in register order, and its GeoJSON properties encoded once per language.
+type mapEntry struct {
+	r     *roads.Ruas
+	pos   int
+	bound orb.Bound // of the geometry, when there is one
+	lc    latestCondition
+	props [2]atomic.Pointer[[]byte] // ID, EN
+	// geom holds the GeoJSON geometry simplified for each zoom level, encoded on first use.
+	geom [maxZoom + 1]atomic.Pointer[[]byte]
+}
+
+// maxZoom is the deepest web-map zoom level the map endpoint accepts.
+const maxZoom = 22
 
 // latestCondition is the current condition of one ruas, for the map.
 type latestCondition struct {
@@ -67,9 +88,15 @@ func (s *snapshots) current(ctx context.Context) (*snapshot, error) {
 }
 
 func buildSnapshot(n *roads.Network, now time.Time) *snapshot {
-	snap := &snapshot{network: n, latest: make(map[int64]latestCondition, len(n.Ruas)), years: map[int]Summary{}}
-	for _, r := range n.Ruas {
+	snap := &snapshot{network: n, latest: make(map[int64]latestCondition, len(n.Ruas)), entries: make(map[int64]*mapEntry, len(n.Ruas)),
+		years: map[int]Summary{}}
+	for i, r := range n.Ruas {
+		e := &mapEntry{r: r, pos: i}
+		snap.entries[r.ID] = e
 		if r.Geometry != nil {
+			b := r.Geometry.Bound()
+			e.bound = b
+			snap.spanDeg = math.Max(snap.spanDeg, b.Max[0]-b.Min[0])
 			if !snap.hasGeom {
 				snap.bound, snap.hasGeom = r.Geometry.Bound(), true
 			} else {
@@ -81,7 +108,8 @@ func buildSnapshot(n *roads.Network, now time.Time) *snapshot {
 			continue
 		}
 		c := roads.ConditionOf(latest)
-		snap.latest[r.ID] = latestCondition{Kondisi: c.Kondisi(), Date: c.Date, SDI: c.SDI, IRI: c.IRI}
+		e.lc = latestCondition{Kondisi: c.Kondisi(), Date: c.Date, SDI: c.SDI, IRI: c.IRI}
+		snap.latest[r.ID] = e.lc
 	}
 	snap.summary = summarize(n, now)
 	return snap

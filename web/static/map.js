@@ -6,13 +6,17 @@
   var el = document.getElementById("map");
   if (!el || typeof L === "undefined") { return; }
   var b = JSON.parse(el.getAttribute("data-bound"));
+  var labels = JSON.parse(el.getAttribute("data-labels"));
+  var colors = JSON.parse(el.getAttribute("data-colors"));
+  var surfaces = {};
+  JSON.parse(el.getAttribute("data-surfaces")).forEach(function (c) { surfaces[c.code] = c.label; });
   var map = L.map(el, { preferCanvas: true, attributionControl: true });
   map.attributionControl.setPrefix(false);
   map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [10, 10] });
   var tiles = el.getAttribute("data-tiles");
   if (tiles) { L.tileLayer(tiles, { maxZoom: 19 }).addTo(map); }
   var layer = L.geoJSON(null, {
-    style: function (f) { return { color: f.properties.color, weight: 4, opacity: 0.9 }; },
+    style: function (f) { return { color: colors[f.properties.kondisi] || colors[""], weight: 4, opacity: 0.9 }; },
     onEachFeature: function (f, l) {
       var p = f.properties;
       var div = document.createElement("div");
@@ -20,9 +24,9 @@
       h.textContent = p.key + " " + p.name;
       div.appendChild(h);
       var lines = [
-        p.kondisi_label,
+        labels[p.kondisi] || labels[""],
         el.getAttribute("data-label-length") + ": " + p.length,
-        el.getAttribute("data-label-surface") + ": " + p.surface_label,
+        el.getAttribute("data-label-surface") + ": " + (surfaces[p.surface] || p.surface),
         el.getAttribute("data-label-survey") + ": " + p.survey_date
       ];
       if (p.synthetic) { lines.push(el.getAttribute("data-synthetic")); }
