@@ -63,7 +63,7 @@ func New(ctx context.Context, o Options) (*Server, error) {
 		return nil, fmt.Errorf("%w: web server needs a store", roads.ErrInvalid)
 	}
 	if o.Tiles != "" {
-		if err := checkTiles(o.Tiles); err != nil {
+		if err := CheckTiles(o.Tiles); err != nil {
 			return nil, err
 		}
 	}
@@ -198,8 +198,8 @@ func contentPolicy(tiles string) string {
 	return "default-src 'self'; img-src " + img + "; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 }
 
-// checkTiles accepts an http(s) tile URL template with {z}, {x} and {y}.
-func checkTiles(t string) error {
+// CheckTiles accepts an http(s) tile URL template with {z}, {x} and {y}.
+func CheckTiles(t string) error {
 	u, err := url.Parse(t)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
 		!strings.Contains(t, "{z}") || !strings.Contains(t, "{x}") || !strings.Contains(t, "{y}") {

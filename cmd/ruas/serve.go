@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -40,6 +39,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("serve tidak menerima argumen %q; lihat `ruas serve -h`", fs.Arg(0))}
 	}
+	if *tiles != "" {
+		if err := web.CheckTiles(*tiles); err != nil {
+			return usageError{fmt.Sprintf("--tiles %q harus templat URL http(s) dengan {z}, {x} dan {y}, mis. https://tile.example.org/{z}/{x}/{y}.png", *tiles)}
+		}
+	}
 	store, err := roads.Open(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", *db, err)
@@ -52,10 +56,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	srv, err := web.New(ctx, web.Options{Store: store, Tiles: *tiles, Log: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
-		if errors.Is(err, roads.ErrInvalid) {
-			return usageError{err.Error()}
-		}
-		return err
+		return fmt.Errorf("aplikasi web tidak dapat dimulai: %w", err)
 	}
 	defer srv.Close()
 	ln, err := net.Listen("tcp", *addr)

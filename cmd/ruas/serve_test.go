@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestServeUsage: wrong invocations of serve exit 2 with a sentence that
+// says what to fix; -h exits 0.
+func TestServeUsage(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "ruas.db")
+	tests := []struct {
+		name string
+		args []string
+		code int
+		in   string
+	}{
+		{"help", []string{"serve", "-h"}, 0, "Usage: ruas serve"},
+		{"unknown flag", []string{"serve", "--port", "80"}, 2, "flag provided but not defined"},
+		{"stray argument", []string{"serve", "--db", db, "extra"}, 2, "tidak menerima argumen"},
+		{"bad tiles", []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--tiles", "tiles.example.org"}, 2, "{z}, {x} dan {y}"},
+		{"bad address", []string{"serve", "--db", db, "--addr", "127.0.0.1:99999"}, 1, "--addr"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, stderr := runCLI(t, tt.args...)
+			if code != tt.code || !strings.Contains(stderr+out, tt.in) {
+				t.Errorf("exit %d stderr %q, want exit %d containing %q", code, stderr, tt.code, tt.in)
+			}
+		})
+	}
+}
+
+// TestServeEndToEnd starts `ruas serve --demo` on a fresh file, reads the
+// dashboard and the API over real HTTP, then stops it as SIGINT would
+// (cancelling run's context) and checks it returns cleanly.
+func TestServeEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fills the demo network; skipped with -short")
+	}
+	db := filepath.Join(t.TempDir(), "new", "ruas.db")
+	if err := os.MkdirAll(filepath.Dir(db), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	pr, pw := io.Pipe()
+	var errb strings.Builder
+	e := &env{stdout: pw, stderr: &errb, getenv: func(string) string { return "" }}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--demo"}, e)
+		pw.Close()
+	}()
+	lines := bufio.NewScanner(pr)
+	var base string
+	for lines.Scan() {
+		if _, u, ok := strings.Cut(lines.Text(), " di http://"); ok {
+			base = "http://" + u
+			break
+		}
+	}
+	if base == "" {
+		t.Fatalf("serve printed no address; stderr %q", errb.String())
+	}
+	go io.Copy(io.Discard, pr)
+
+	resp, err := http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "DATA SINTETIS") {
+		t.Errorf("dashboard: %d, synthetic notice shown: %v", resp.StatusCode, strings.Contains(string(body), "DATA SINTETIS"))
+	}
+	var list struct{ Total int }
+	resp, err = http.Get(base + "/api/v1/ruas")
+	if err != nil {
+		t.Fatal(err)
+	}
+	json.NewDecoder(resp.Body).Decode(&list)
+	resp.Body.Close()
+	if list.Total == 0 {
+		t.Errorf("demo network not filled: %d ruas", list.Total)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v after the signal; stderr %q", err, errb.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop within 30 s of the signal")
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("register not created: %v", err)
+	}
+}
