@@ -205,7 +205,7 @@ var catalogue = map[string]msg{
 	"import.counts":    {"%d baris, %d dapat diimpor, %d ditolak.", "%d rows, %d importable, %d rejected."},
 	"import.row":       {"Baris", "Row"}, "import.column": {"Kolom", "Column"}, "import.value": {"Nilai", "Value"}, "import.problem": {"Masalah", "Problem"},
 	"import.warnings": {"Peringatan", "Warnings"},
-	"import.pending":  {"Modul impor belum tersedia di versi ini; gunakan `ruas import` dari baris perintah.", "The importer is not available in this build yet; use `ruas import` on the command line."},
+	"import.refused":  {"Tidak ada yang disimpan: perbaiki baris yang ditolak di bawah, lalu unggah lagi.", "Nothing was saved: fix the rejected rows below and upload again."},
 
 	"plan.title":          {"Perencanaan penanganan", "Maintenance planning"},
 	"plan.budget_hint":    {"satu nilai untuk semua tahun, atau satu per tahun dipisah ;", "one value for every year, or one per year separated by ;"},

@@ -80,9 +80,6 @@ func classify(err error, l Locale) (int, apiFaultBody) {
 		body.Code = "invalid"
 		body.Fields = append(body.Fields, roads.FieldError{Field: "record", Message: err.Error()})
 		return http.StatusUnprocessableEntity, body
-	case errors.Is(err, errPending):
-		body.Code = "unavailable"
-		return http.StatusServiceUnavailable, body
 	case errors.Is(err, roads.ErrNotFound):
 		body.Code = "not_found"
 		return http.StatusNotFound, body

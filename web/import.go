@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -144,6 +145,14 @@ func (s *Server) importCommit(c *gin.Context) error {
 	p.Title = l.T("import.title")
 	res, err := s.importFiles(c, l, uploadedFiles(c), true)
 	if err != nil {
+		var ir *importRefused
+		if errors.As(err, &ir) {
+			// The per-file report says it better than a list of fields.
+			p.Result = ir.res
+			p.Errors = []roads.FieldError{{Field: "file", Message: l.T("import.refused")}}
+			s.render(c, http.StatusUnprocessableEntity, "import", p)
+			return nil
+		}
 		return s.formFailed(c, l, err, "import", &p, &p.Errors)
 	}
 	p.Result = res

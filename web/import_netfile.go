@@ -3,20 +3,68 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
+
+	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/netfile"
 )
 
-// errPending marks a feature whose engine has not landed in this build
-// (the network file importer): 503 with a message that says so.
-var errPending = errors.New("not available yet")
-
-// importPaths runs the importer of roads/netfile on saved uploads. It is
-// the one place the import page and API call the importer; until that
-// package exports its reader and batch, it says the feature is pending.
+// importPaths runs the register's importer (roads/netfile, the engine of
+// `ruas import`) on saved uploads: a preview is a dry run; a commit writes
+// every file in one transaction only when every row is valid. A refused
+// commit is a 422 whose fields name each problem's file, row and column.
 func (s *Server) importPaths(ctx context.Context, l Locale, paths []string, commit bool) (*importResult, error) {
-	return nil, pendingError{l.T("import.pending")}
+	rep, err := netfile.Import(ctx, s.store, paths, netfile.Options{DryRun: !commit})
+	if rep == nil {
+		return nil, err
+	}
+	res := &importResult{Committed: commit && err == nil && rep.Written}
+	for _, fr := range rep.Files {
+		f := importFile{File: fr.Name, Rows: fr.Rows, Imported: fr.Imported, Rejected: fr.Rejected,
+			Errors: problems(fr.Errors), Warnings: problems(fr.Warnings)}
+		res.Files = append(res.Files, f)
+	}
+	switch {
+	case err == nil:
+		return res, nil
+	case errors.Is(err, netfile.ErrRowsInvalid) || errors.Is(err, netfile.ErrFormat):
+		if !commit {
+			return res, nil // a preview shows the problems; nothing was to be written
+		}
+		ve := &roads.ValidationError{Record: "import"}
+		for _, f := range res.Files {
+			for _, p := range f.Errors {
+				ve.Fields = append(ve.Fields, roads.FieldError{Field: fmt.Sprintf("%s:%d:%s", f.File, p.Row, p.Column), Value: p.Value, Message: p.Message})
+			}
+		}
+		if len(ve.Fields) == 0 {
+			ve.Fields = []roads.FieldError{{Field: "file", Message: err.Error()}}
+		}
+		return res, &importRefused{res: res, ve: ve}
+	}
+	return nil, err
 }
 
-type pendingError struct{ msg string }
+// importRefused is a commit refused for invalid rows: the error body lists
+// every problem, and the page shows the per-file report.
+type importRefused struct {
+	res *importResult
+	ve  *roads.ValidationError
+}
 
-func (e pendingError) Error() string { return e.msg }
-func (e pendingError) Unwrap() error { return errPending }
+func (e *importRefused) Error() string { return e.ve.Error() }
+
+// Unwrap lets classify treat it as the field-level ValidationError it carries.
+func (e *importRefused) Unwrap() error { return e.ve }
+
+func problems(ps []netfile.Problem) []importProblem {
+	out := make([]importProblem, 0, len(ps))
+	for _, p := range ps {
+		msg := p.Message
+		if p.Count > 1 {
+			msg = fmt.Sprintf("%s (×%d)", msg, p.Count)
+		}
+		out = append(out, importProblem{Row: p.Row, Column: p.Column, Value: p.Value, Message: msg})
+	}
+	return out
+}

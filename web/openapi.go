@@ -67,7 +67,7 @@ func openapiDoc() obj {
 				"parameters": []obj{q("commit", "boolean", "write when every row is valid")},
 				"requestBody": obj{"required": true, "content": obj{"multipart/form-data": obj{"schema": obj{"type": "object",
 					"properties": obj{"file": obj{"type": "array", "items": obj{"type": "string", "format": "binary"}}}}}}},
-				"responses": obj{"200": ok("preview"), "201": ok("committed"), "400": errRef, "422": errRef, "503": errRef}}},
+				"responses": obj{"200": ok("preview"), "201": ok("committed"), "400": errRef, "422": errRef}}},
 			"/api/v1/plans": obj{
 				"get":  obj{"summary": "Stored plan runs, newest first", "responses": std("200", "plan runs")},
 				"post": obj{"summary": "Run and store a plan", "requestBody": jsonBody("PlanInput"), "responses": obj{"201": ok("plan run with result"), "400": errRef, "500": errRef}}},
@@ -81,7 +81,7 @@ func openapiDoc() obj {
 			"schemas": obj{
 				"Error": obj{"type": "object", "required": []string{"error"}, "properties": obj{"error": obj{"type": "object",
 					"required": []string{"code", "message", "fields"},
-					"properties": obj{"code": obj{"type": "string", "enum": []string{"bad_request", "invalid", "conflict", "not_found", "unavailable", "internal"}},
+					"properties": obj{"code": obj{"type": "string", "enum": []string{"bad_request", "invalid", "conflict", "not_found", "internal"}},
 						"message": str, "fields": obj{"type": "array", "items": obj{"type": "object", "properties": obj{"field": str, "value": str, "message": str}}},
 						"current": obj{"type": "object", "description": "the row as it now stands (409 on a stale edit)"}}}}},
 				"RuasInput": obj{"type": "object", "required": []string{"region", "no_ruas", "name"}, "properties": obj{
