@@ -166,6 +166,8 @@ type Evidence struct {
 	// Priority is the method's score of this job (benefit/cost for the
 	// optimiser, UP for Bina Marga, AHP score, IRI for worst-first).
 	Priority float64 `json:"priority"`
+	// Economic is the RoADS analysis, for the "economic" method only (economic.go).
+	Economic *EconomicEvidence `json:"economic,omitempty"`
 }
 
 // ModelRef names the deterioration parameter a section used.

@@ -183,6 +183,7 @@ func (e *engine) work(year int, jb *job) Work {
 	ev.TreatmentVersion = e.cat.Version
 	ev.Priority = round(score, 4)
 	wk.Justification = e.justify(&wk, w)
+	e.economicEvidence(jb, &wk) // economic method: RoADS evidence (economic.go)
 	return wk
 }
 
