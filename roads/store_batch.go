@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/paulmach/orb/encoding/wkb"
 )
@@ -57,13 +58,36 @@ func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total i
 	err := s.write(ctx, func(plain *sql.Tx) error {
 		tx := newStmtCache(plain)
 		defer tx.close()
+		var stored map[Key]bool // with a large batch: the keys stored before it
+		if len(b.Ruas) >= bulkRuas {
+			// A large batch touches every page of the ruas, survey and
+			// audit indexes; SQLite's default 2 MB page cache would spill.
+			// 64 MB (negative = KiB) for this connection while it runs.
+			if _, err := plain.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
+				return err
+			}
+			defer plain.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
+			var err error
+			if stored, err = storedKeys(ctx, plain); err != nil {
+				return err
+			}
+		}
 		ids := map[Key]int64{}
 		fresh := map[int64]bool{} // ruas created by this batch: nothing of theirs to match
 		for _, r := range b.Ruas {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			c, err := upsertRuas(ctx, tx, r)
+			var c change
+			var err error
+			if stored != nil && !stored[r.Key] {
+				// Not stored before the batch: insert without a look-up. A
+				// repeat of the key later in the batch takes the look-up.
+				stored[r.Key] = true
+				c, err = created, insertRuas(ctx, tx, r)
+			} else {
+				c, err = upsertRuas(ctx, tx, r)
+			}
 			if err != nil {
 				return err
 			}
@@ -74,6 +98,7 @@ func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total i
 			}
 			tick()
 		}
+		written := map[surveyKey]bool{} // repeats within the batch take the look-up
 		lookup := func(id *int64, key Key) error {
 			if *id != 0 {
 				return nil
@@ -92,7 +117,9 @@ func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total i
 			if err := lookup(&v.RuasID, v.Ruas); err != nil {
 				return err
 			}
-			c, err := upsertSurvey(ctx, tx, v, fresh[v.RuasID])
+			k := surveyKey{v.RuasID, v.Date, v.StaFromM, v.StaToM}
+			c, err := upsertSurvey(ctx, tx, v, fresh[v.RuasID] && !written[k])
+			written[k] = true
 			if err != nil {
 				return err
 			}
@@ -149,6 +176,33 @@ func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total i
 		return ApplyStats{}, err
 	}
 	return st, nil
+}
+
+// bulkRuas is the batch size from which Apply reads every stored key once
+// instead of looking each new ruas up.
+const bulkRuas = 1000
+
+type surveyKey struct {
+	ruas     int64
+	date     time.Time
+	from, to float64
+}
+
+func storedKeys(ctx context.Context, tx *sql.Tx) (map[Key]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT region, no_ruas FROM ruas`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	keys := map[Key]bool{}
+	for rows.Next() {
+		var k Key
+		if err := rows.Scan(&k.Region, &k.No); err != nil {
+			return nil, err
+		}
+		keys[k] = true
+	}
+	return keys, rows.Err()
 }
 
 type change int

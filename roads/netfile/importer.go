@@ -143,7 +143,7 @@ func Import(ctx context.Context, st *roads.Store, paths []string, opt Options) (
 			fs.rep.RejectsFile = final
 		}
 	}
-	stats, err := st.ApplyBulk(ctx, b, func(done, total int) { progress("write", done, total) })
+	stats, err := st.Apply(ctx, b, func(done, total int) { progress("write", done, total) })
 	if err != nil {
 		cleanup()
 		for _, fs := range conv.files {

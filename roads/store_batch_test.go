@@ -4,12 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/paulmach/orb"
 )
 
@@ -82,51 +80,71 @@ func dump(t *testing.T, s *Store) string {
 	return out.String()
 }
 
-// TestApplyBulkMatchesApply writes the same batches through Apply and
-// ApplyBulk into two registers and requires identical rows, audit trail
-// and counts: ApplyBulk repeats Apply's statements and must not drift
-// from them when the schema or Apply changes.
-func TestApplyBulkMatchesApply(t *testing.T) {
+// TestApplyRounds applies batches with new ruas, a key twice, surveys of
+// both kinds and a survey of a ruas stored before, then applies the same
+// batch again: the repeat changes no survey and no unchanged ruas.
+func TestApplyRounds(t *testing.T) {
 	ctx := context.Background()
-	stores := make([]*Store, 2)
-	for i := range stores {
-		s, err := Open(ctx, filepath.Join(t.TempDir(), "ruas.db"))
+	s := openTest(t)
+	pre := sampleRuas("900")
+	pre.Source = Source{Form: "ruas", User: "budi"}
+	if err := s.CreateRuas(ctx, pre); err != nil {
+		t.Fatal(err)
+	}
+	apply := func(round int) ApplyStats {
+		t.Helper()
+		b := bulkBatch(round)
+		if problems, err := b.Prepare(); err != nil || len(problems) > 0 {
+			t.Fatalf("prepare: %v %v", problems, err)
+		}
+		st, err := s.Apply(ctx, b, nil)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("round %d: %v", round, err)
 		}
-		t.Cleanup(func() { s.Close() })
-		pre := sampleRuas("900")
-		pre.Source = Source{Form: "ruas", User: "budi", At: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-		if err := s.CreateRuas(ctx, pre); err != nil {
-			t.Fatal(err)
-		}
-		stores[i] = s
+		return st
 	}
-	for round := 0; round < 3; round++ {
-		var stats [2]ApplyStats
-		for i, s := range stores {
-			b := bulkBatch(round)
-			if problems, err := b.Prepare(); err != nil || len(problems) > 0 {
-				t.Fatalf("prepare: %v %v", problems, err)
-			}
-			apply := s.Apply
-			if i == 1 {
-				apply = s.ApplyBulk
-			}
-			st, err := apply(ctx, b, nil)
-			if err != nil {
-				t.Fatalf("round %d, path %d: %v", round, i, err)
-			}
-			stats[i] = st
-		}
-		if stats[0] != stats[1] {
-			t.Errorf("round %d: Apply counted %+v, ApplyBulk %+v", round, stats[0], stats[1])
-		}
-		if diff := cmp.Diff(dump(t, stores[0]), dump(t, stores[1])); diff != "" {
-			t.Errorf("round %d: registers differ (-Apply +ApplyBulk):\n%s", round, diff)
-		}
+	st := apply(0)
+	if st.Ruas != (Counts{Created: 5, Updated: 1}) || st.Surveys != (Counts{Created: 11}) {
+		t.Errorf("first batch: %+v", st)
 	}
-	if got := dump(t, stores[1]); !strings.Contains(got, "name=Jl. Ulang") {
-		t.Error("the repeated key in a batch did not update the row as Apply does")
+	if got := dump(t, s); !strings.Contains(got, "name=Jl. Ulang") {
+		t.Error("the repeated key in a batch did not update the row")
+	}
+	apply(1)
+	before := dump(t, s)
+	st = apply(1)
+	// 003 appears twice with different names, so it is updated twice in
+	// every batch; the other four ruas and all eleven surveys stand.
+	if st.Ruas != (Counts{Updated: 2, Unchanged: 4}) || st.Surveys != (Counts{Unchanged: 11}) {
+		t.Errorf("same batch again: %+v", st)
+	}
+	after := dump(t, s)
+	if strings.Count(after, "\n")-strings.Count(before, "\n") != 2 {
+		t.Errorf("re-applying added %d rows (want only the two audit entries of 003's updates)", strings.Count(after, "\n")-strings.Count(before, "\n"))
+	}
+}
+
+// TestApplyLargeBatch crosses the bulk threshold: keys read once, new ruas
+// inserted without look-ups, a repeated key still updated.
+func TestApplyLargeBatch(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	b := &Batch{}
+	for i := range bulkRuas + 5 {
+		b.Ruas = append(b.Ruas, sampleRuas(fmt.Sprintf("%05d", i)))
+	}
+	again := sampleRuas("00003")
+	again.Name = "Jl. Ulang"
+	b.Ruas = append(b.Ruas, again)
+	b.Prepare()
+	st, err := s.Apply(ctx, b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Ruas != (Counts{Created: bulkRuas + 5, Updated: 1}) {
+		t.Errorf("counts %+v", st.Ruas)
+	}
+	if r, _ := s.Ruas(ctx, Key{"35.72", "00003"}); r.Name != "Jl. Ulang" || r.Version != 2 {
+		t.Errorf("repeated key: %q v%d", r.Name, r.Version)
 	}
 }
