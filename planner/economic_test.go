@@ -553,34 +553,3 @@ func TestEconomicEvidenceUndefinedEIRR(t *testing.T) {
 		})
 	}
 }
-
-// BenchmarkEconomic100k is a 5-year programme over 100,000 generated
-// sections with the economic method (a RoADS analysis of every section
-// every year), recording the works lists as a real run does.
-func BenchmarkEconomic100k(b *testing.B) {
-	const n, years = 100_000, 5
-	e := genEngine(b, n, 1, EconomicMethod, years)
-	budget := constant(e.fixAllCost()*0.04, years)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		if ys := e.simulate(budget, false, true); len(ys) != years {
-			b.Fatal("short run")
-		}
-	}
-	b.ReportMetric(float64(n*years)*float64(b.N)/b.Elapsed().Seconds(), "section-years/s")
-}
-
-// BenchmarkEconomicDemoCity is the whole Run of a 5-year economic
-// programme for the demo city, calibration and evidence included.
-func BenchmarkEconomicDemoCity(b *testing.B) {
-	net := demoNetwork(b)
-	in := Input{FromYear: 2026, Years: 5, BudgetsRp: []float64{15e9}, Method: EconomicMethod}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := Run(net, in); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
