@@ -2,36 +2,16 @@ package planner
 
 import (
 	"fmt"
-	"math"
-	"strconv"
-	"strings"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/locale"
 )
 
 // FormatID writes x the Indonesian way with d decimals: 1.250.000,5.
-func FormatID(x float64, d int) string {
-	s := strconv.FormatFloat(math.Abs(x), 'f', d, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if x < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteByte('-')
-	}
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteByte(',')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
+func FormatID(x float64, d int) string { return locale.ID.Number(x, d) }
 
 // FormatRp writes an amount as "Rp 1.250.000.000".
-func FormatRp(x float64) string { return "Rp " + FormatID(math.Round(x), 0) }
+func FormatRp(x float64) string { return locale.ID.Rp(x) }
 
 // dateID turns YYYY-MM-DD into DD/MM/YYYY.
 func dateID(iso string) string {

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kotablitar/ruas/roads/locale"
 )
 
 // The number forms of Indonesian documents: "." groups thousands and ","
@@ -20,28 +22,7 @@ func rupiah(v float64) string { return "Rp " + grouped(v, 0) }
 func Number(v float64, dec int) string { return grouped(v, dec) }
 
 // grouped writes v with dec decimals in Indonesian form: 1.234,50.
-func grouped(v float64, dec int) string {
-	if math.IsNaN(v) {
-		return "–"
-	}
-	s := strconv.FormatFloat(math.Abs(v), 'f', dec, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if v < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteByte('-')
-	}
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteByte(',')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
+func grouped(v float64, dec int) string { return locale.ID.Number(v, dec) }
 
 // km writes a length given in metres as kilometres with two decimals, the
 // Indonesian way: 12345 → "12,35".

@@ -3,6 +3,8 @@ package netfile
 import (
 	"fmt"
 	"strings"
+
+	"github.com/kotablitar/ruas/roads/locale"
 )
 
 // Problem is one finding about a file: an error refuses its row, a warning
@@ -79,19 +81,4 @@ func (p Problem) Text(file string) string {
 }
 
 // Thousands writes n with Indonesian thousands dots: 32340 → "32.340".
-func Thousands(n int) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func Thousands(n int) string { return locale.ID.Int(n) }

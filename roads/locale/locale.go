@@ -1,0 +1,76 @@
+// Package locale writes numbers, money and dates the way each reader
+// writes them: Indonesian readers group thousands with "." and mark
+// decimals with "," (Rp 1.250.000.000; 12,5 km; 26/11/2026), English
+// readers the other way round (Rp 1,250,000,000; 12.5 km; 2026-11-26).
+// The web pages, the CLI messages, the plan's justifications and the
+// exported documents all format through it, so one figure reads the same
+// everywhere. Machine-read files (CSV, JSON) keep plain numbers instead.
+package locale
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Lang is a reader's language.
+type Lang string
+
+// The languages: Indonesian is the default everywhere.
+const (
+	ID Lang = "id"
+	EN Lang = "en"
+)
+
+func (l Lang) separators() (thousands, decimal byte) {
+	if l == EN {
+		return ',', '.'
+	}
+	return '.', ','
+}
+
+// Number writes v with dec decimals and the reader's separators:
+// 1250000.5 → "1.250.000,5" (id) or "1,250,000.5" (en). NaN and ±Inf
+// write "–".
+func (l Lang) Number(v float64, dec int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	th, dp := l.separators()
+	s := strconv.FormatFloat(math.Abs(v), 'f', dec, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if v < 0 && strings.Trim(s, "0.") != "" {
+		b.WriteByte('-')
+	}
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(th)
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteByte(dp)
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// Int writes a whole number with thousands separators: 32340 → "32.340".
+func (l Lang) Int(n int) string { return l.Number(float64(n), 0) }
+
+// Rp writes an amount of Rupiah rounded to the Rupiah: "Rp 1.250.000.000".
+func (l Lang) Rp(v float64) string { return "Rp " + l.Number(math.Round(v), 0) }
+
+// Date writes a calendar date: 26/11/2026 (id) or 2026-11-26 (en); a zero
+// time writes "–".
+func (l Lang) Date(t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	if l == EN {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("02/01/2006")
+}
