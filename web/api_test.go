@@ -202,6 +202,9 @@ func TestAPIRuasLifecycle(t *testing.T) {
 	if len(d.Surveys[0].Assessment.Steps) < 4 {
 		t.Errorf("evidence steps %v", d.Surveys[0].Assessment.Steps)
 	}
+	if !d.Projection.Available || len(d.Projection.Chart.X) != projectionYears+1 || d.Projection.YearsToRusakRingan != 0 || len(d.Projection.Models) == 0 {
+		t.Errorf("projection of a ruas already Rusak Berat in part: %+v", d.Projection)
+	}
 	var list ruasListDoc
 	a.getJSON(t, "/api/v1/ruas?q=Mawar", &list)
 	if list.Total != 1 || list.Items[0].Kondisi != string(roads.RusakBerat) {
@@ -238,7 +241,16 @@ func TestAPIReadEndpoints(t *testing.T) {
 	if a.getJSON(t, "/api/v1/openapi.json", &doc); doc["openapi"] != "3.1.0" {
 		t.Errorf("openapi %v", doc["openapi"])
 	}
-	_ = rs
+	// 002 is Sedang (IRI 6): the planner projects it into Rusak Ringan later, not now.
+	var d ruasDetailDoc
+	a.getJSON(t, fmt.Sprintf("/api/v1/ruas/%d", rs[1].ID), &d)
+	if p := d.Projection; !p.Available || p.YearsToRusakRingan < 1 || *p.Chart.Series[0][0] < 6 || *p.Chart.Series[0][5] <= *p.Chart.Series[0][0] {
+		t.Errorf("projection of 002: %+v", p)
+	}
+	a.getJSON(t, fmt.Sprintf("/api/v1/ruas/%d", rs[2].ID), &d)
+	if d.Projection.Available || d.Projection.Note == "" {
+		t.Errorf("projection of an unsurveyed ruas: %+v", d.Projection)
+	}
 }
 
 func (a *testApp) getJSONPost(t testing.TB, path, body string, v any) int {

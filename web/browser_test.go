@@ -260,6 +260,7 @@ func TestBrowser(t *testing.T) {
 		if got := text(t, ctx, "#evidence"); !strings.Contains(got, "SDI = 95") || !strings.Contains(got, "form survey by Budi") {
 			t.Errorf("evidence %q", got)
 		}
+		run(t, ctx, chromedp.WaitReady(chromedp.CSS("#projection-chart[data-drawn]")), chromedp.WaitReady(chromedp.CSS("#history-chart[data-drawn]")))
 	})
 
 	t.Run("stale edit refused", func(t *testing.T) {

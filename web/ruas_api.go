@@ -136,7 +136,7 @@ func (s *Server) ruasShowAPI(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	out := ruasDetailDoc{Ruas: newRuasDoc(d.ruas), Surveys: []surveyDoc{}, Works: []worksDoc{}, Traffic: []trafficDoc{}, Projection: s.projectionOf(d, l)}
+	out := ruasDetailDoc{Ruas: newRuasDoc(d.ruas), Surveys: []surveyDoc{}, Works: []worksDoc{}, Traffic: []trafficDoc{}, Projection: s.projectionOf(c, d, l)}
 	if latest := roads.LatestSurvey(d.surveys); len(latest) > 0 {
 		cond := roads.ConditionOf(latest)
 		cd := &conditionDoc{Kondisi: string(cond.Kondisi()), Date: cond.Date, Metres: cond.Metres, KemantapanPct: finite(cond.Kemantapan()),

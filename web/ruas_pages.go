@@ -201,7 +201,8 @@ func (s *Server) ruasShow(c *gin.Context) error {
 	}
 	sort.SliceStable(p.Timeline, func(i, j int) bool { return p.Timeline[i].Date.After(p.Timeline[j].Date) })
 	p.Chart = historyChart(d.surveys, l)
-	p.Projection = s.projectionOf(d, l)
+	p.Projection = s.projectionOf(c, d, l)
+	p.Scripts = []string{"/static/vendor/uplot/uPlot.iife.min.js", "/static/chart.js"}
 	s.render(c, http.StatusOK, "ruas_show", p)
 	return nil
 }

@@ -87,6 +87,8 @@ var funcs = template.FuncMap{
 		return roads.Kondisi(code)
 	},
 	"deref":      func(p *float64) float64 { return *p },
+	"deref_int":  func(p *int) int { return *p },
+	"neg":        func(i int) int { return -i },
 	"unitFields": func() []string { return unitFields },
 	"kondisiLabels": func(l Locale) map[string]string {
 		m := map[string]string{"": l.Kondisi("")}
