@@ -70,6 +70,7 @@ var catalogue = map[string]msg{
 	"ruas.default_life": {"bawaan jenis perkerasan", "surface default"},
 	"ruas.condition":    {"Kondisi saat ini", "Current condition"},
 	"ruas.cond_line":    {"Survei %s, %s disurvei, kemantapan %s.", "Surveyed %s, %s surveyed, kemantapan %s."},
+	"ruas.units":        {"segmen", "units"},
 	"ruas.evidence":     {"Dasar penilaian", "Evidence"}, "ruas.steps": {"Langkah SDI", "SDI steps"}, "ruas.rule": {"Versi aturan", "Rule version"},
 	"ruas.mapping": {"pemetaan", "mapping"}, "ruas.date_import": {"tanggal impor, bukan tanggal survei", "import date, not survey date"},
 	"ruas.no_survey":        {"Belum ada survei kondisi.", "No condition survey yet."},

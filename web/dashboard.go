@@ -61,7 +61,7 @@ func (s *Server) dashboardShow(c *gin.Context) error {
 	for _, t := range snap.summary.Trend {
 		p.Years = append(p.Years, t.Year)
 	}
-	p.Trend = chartData{Labels: []string{l.T("dash.kemantapan")}, Colors: []string{"#1a9850"}, Series: [][]*float64{{}}, YLabel: "%"}
+	p.Trend = chartData{XLabel: l.T("col.year"), Labels: []string{l.T("dash.kemantapan")}, Colors: []string{"#1a9850"}, Series: [][]*float64{{}}, YLabel: "%"}
 	for _, t := range p.S.Trend {
 		p.Trend.X = append(p.Trend.X, float64(t.Year))
 		p.Trend.Series[0] = append(p.Trend.Series[0], finite(t.Kemantapan))

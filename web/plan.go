@@ -279,7 +279,7 @@ func (s *Server) planRun(ctx context.Context, id int64) (*roads.PlanRun, *planne
 
 // scenarioChart plots kemantapan per year for the plan, each scenario and do-nothing.
 func scenarioChart(l Locale, res *planner.Result) chartData {
-	ch := chartData{YLabel: l.T("dash.kemantapan") + " (%)"}
+	ch := chartData{XLabel: l.T("col.year"), YLabel: l.T("dash.kemantapan") + " (%)"}
 	palette := []string{"#1a9850", "#4575b4", "#984ea3", "#ff7f00", "#a65628", "#f781bf"}
 	for _, y := range res.Plan {
 		ch.X = append(ch.X, float64(y.Year))

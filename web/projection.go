@@ -145,5 +145,6 @@ func (s *Server) projectionOf(ctx context.Context, d *ruasDetailData, l Locale) 
 	p.Chart.Labels = []string{l.T("ruas.projection_iri"), l.T("ruas.projection_limit")}
 	p.Chart.Colors = []string{"#4575b4", "#f46d43"}
 	p.Chart.YLabel = "IRI (m/km)"
+	p.Chart.XLabel = l.T("col.year")
 	return p
 }

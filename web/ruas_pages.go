@@ -164,6 +164,7 @@ type event struct {
 // chartData is a uPlot series set: x values and one or more y series.
 type chartData struct {
 	X      []float64    `json:"x"`
+	XLabel string       `json:"x_label"`
 	Series [][]*float64 `json:"series"`
 	Labels []string     `json:"labels"`
 	Colors []string     `json:"colors"`
@@ -236,7 +237,7 @@ func (s *Server) ruasDetail(c *gin.Context, id int64) (*ruasDetailData, error) {
 // historyChart plots the surveyed SDI and IRI of a ruas by survey date
 // (length-weighted per date), x in fractional years.
 func historyChart(surveys []*roads.Survey, l Locale) chartData {
-	ch := chartData{Labels: []string{"SDI", "IRI (m/km)"}, Colors: []string{"#d73027", "#4575b4"}, Series: [][]*float64{{}, {}}, YLabel: l.T("ruas.chart_y")}
+	ch := chartData{XLabel: l.T("col.survey_date"), Labels: []string{"SDI", "IRI (m/km)"}, Colors: []string{"#d73027", "#4575b4"}, Series: [][]*float64{{}, {}}, YLabel: l.T("ruas.chart_y")}
 	byDate := map[time.Time][]*roads.Survey{}
 	var dates []time.Time
 	for _, v := range surveys {

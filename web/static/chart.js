@@ -1,7 +1,7 @@
 // ruasChart draws a line chart with uPlot from {x, series, labels, colors, y_label}.
 window.ruasChart = function (el, d, time) {
   "use strict";
-  var series = [{ label: time ? "" : (d.x_label || "") }];
+  var series = [{ label: d.x_label || "" }];
   d.labels.forEach(function (label, i) {
     series.push({ label: label, stroke: d.colors[i], width: 2, points: { show: true, size: 6 }, spanGaps: true });
   });
