@@ -21,7 +21,7 @@
 //	Calibrate(net, year, *Deterioration, fit) Calibration  deterioration parameters with n, SE, R², RMSE
 //	Treatments, DeteriorationTable, PriorityTable      the versioned tables
 //	AHP(AHPMatrix, RI) (AHPResult, error)      eigenvector weights, consistency ratio
-//	Methods() []MethodInfo                     ranking methods: optimal, worst-first, bina-marga, ahp
+//	Methods() []MethodInfo                     ranking methods: optimal, worst-first, bina-marga, ahp, economic
 //
 // Time: a survey of year S describes the end of S; sections are projected
 // to the end of Input.FromYear-1, then each plan year is one year of

@@ -161,7 +161,18 @@ func (e *engine) resolve(in *Input) error {
 	if e.pri, err = PriorityTable(in.Tables.Priority); err != nil {
 		return err
 	}
+	wantEconomic := in.Tables.Economic
 	in.Tables = TableVersions{Condition: e.rules.Version, Treatments: e.cat.Version, Deterioration: e.det.Version, Priority: e.pri.Version}
+	if in.Method == EconomicMethod {
+		m, err := economicTable()
+		if err != nil {
+			return err
+		}
+		if wantEconomic != "" && wantEconomic != m.t.Version {
+			return fmt.Errorf("%w: the plan used economic table %s but this build has %s; it cannot be re-run exactly", ErrInvalid, wantEconomic, m.t.Version)
+		}
+		in.Tables.Economic = m.t.Version
+	}
 	if e.tr, e.matrix, err = compileTreatments(e.cat, in.Nomenclature); err != nil {
 		return err
 	}

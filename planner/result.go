@@ -46,10 +46,11 @@ type Target struct {
 
 // TableVersions names the versions of the rule and cost tables a plan used.
 type TableVersions struct {
-	Condition     string `json:"condition"`     // roads.ConditionRules
-	Treatments    string `json:"treatments"`    // data/rules/treatments_*.json
-	Deterioration string `json:"deterioration"` // data/rules/deterioration_*.json
-	Priority      string `json:"priority"`      // data/rules/priority_*.json (UP and AHP tables)
+	Condition     string `json:"condition"`          // roads.ConditionRules
+	Treatments    string `json:"treatments"`         // data/rules/treatments_*.json
+	Deterioration string `json:"deterioration"`      // data/rules/deterioration_*.json
+	Priority      string `json:"priority"`           // data/rules/priority_*.json (UP and AHP tables)
+	Economic      string `json:"economic,omitempty"` // data/rules/economic_*.json, with --method economic
 }
 
 // Result is a computed plan: JSON-serialisable, deterministic for a given

@@ -36,7 +36,8 @@ kecil tidak diterima agar tidak tertukar.
 
 Metode (--method): optimal (bawaan: memaksimalkan manfaat dalam anggaran),
 worst-first (terburuk lebih dahulu), bina-marga (urutan prioritas
-018/T/BNKT/1990), ahp (multi-kriteria dengan bobot AHP).
+018/T/BNKT/1990), ahp (multi-kriteria dengan bobot AHP), economic (NPV/biaya
+model RoADS Bank Dunia).
 
 Setiap rencana disimpan di register bersama masukannya (tahun, anggaran,
 metode, versi setiap tabel, hash data) sehingga dapat diulang: --rerun ID
@@ -68,7 +69,7 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&f.from, "from", 0, "tahun pertama rencana (tahun anggaran), `YEAR`")
 	fs.IntVar(&f.years, "years", planner.DefaultYears, "jangka rencana dalam tahun, `N` (bawaan 5, periode Renstra)")
 	fs.StringVar(&f.budget, "budget", "", "anggaran per tahun dalam Rupiah, `RP[,RP...]` (25M, 250jt, 25000000000)")
-	fs.StringVar(&f.method, "method", planner.DefaultMethod, "metode pemeringkatan `NAME`: optimal, worst-first, bina-marga, ahp")
+	fs.StringVar(&f.method, "method", planner.DefaultMethod, "metode pemeringkatan `NAME`: optimal, worst-first, bina-marga, ahp, economic")
 	fs.StringVar(&f.nomen, "nomenklatur", "", "versi nomenklatur sub-kegiatan, 2024 atau 2027 (bawaan: 2027 bila --from ≥ 2027)")
 	fs.StringVar(&f.out, "out", "", "tulis hasil lengkap ke `F.json|F.csv|F.xlsx`")
 	fs.BoolVar(&f.json, "json", false, "cetak hasil lengkap sebagai JSON")
