@@ -5,40 +5,15 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"testing"
+
+	"github.com/kotablitar/ruas/data/shared"
 )
 
-// realData finds a file of the shared real-data set: ../shared/real-data
-// beside the module root. It skips the test when the set is missing,
-// unless CI is set.
-func realData(t testing.TB, rel string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "real-data", rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("real data %s missing: %v", rel, err)
-		}
-		t.Skipf("real data %s missing (%v); set up ../shared/real-data to run this test", rel, err)
-	}
-	return p
-}
+// realData finds a file of the shared real-data set.
+func realData(t testing.TB, rel string) string { return shared.RealData(t, rel) }
 
 type ltppRow struct {
 	section string

@@ -19,31 +19,12 @@ import (
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/netfile"
+
+	"github.com/kotablitar/ruas/data/shared"
 )
 
-// realDataFile returns the path of a file in ../shared/real-data beside
-// the module root, skipping (or failing, under CI) when it is missing.
-func realDataFile(t *testing.T, rel string) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = filepath.Dir(dir)
-	}
-	p := filepath.Join(dir, "..", "shared", "real-data", rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("real data %s missing: %v", rel, err)
-		}
-		t.Skipf("real data %s missing (%v)", rel, err)
-	}
-	return p
-}
+// realDataFile finds a file of the shared real-data set.
+func realDataFile(t *testing.T, rel string) string { return shared.RealData(t, rel) }
 
 func copyFile(t *testing.T, src, dir string) string {
 	t.Helper()

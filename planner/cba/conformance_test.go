@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/kotablitar/ruas/planner/cba"
+
+	"github.com/kotablitar/ruas/data/shared"
 )
 
 // fixture is one section of the RoADS oracle with what the workbook
@@ -72,20 +74,7 @@ func fixturesDir(tb testing.TB) string {
 	if d := os.Getenv("RUAS_ROADS_FIXTURES"); d != "" {
 		return d
 	}
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "oracles", "roads-cba")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Fatal("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
+	return filepath.Join(shared.Dir(), "oracles", "roads-cba")
 }
 
 // loadFixtures reads every section_*.json / section_*.output.json pair. A

@@ -17,6 +17,8 @@ import (
 	"github.com/paulmach/orb/simplify"
 
 	"github.com/kotablitar/ruas/roads"
+
+	"github.com/kotablitar/ruas/data/shared"
 )
 
 var update = flag.Bool("update", false, "rewrite data/demo/kecamatan.geojson from the real boundary file")
@@ -29,33 +31,8 @@ const (
 	insetM    = 50.0
 )
 
-// realData returns the path of a file under ../shared/real-data next to
-// the module root, or skips (fails under CI) when it is missing.
-func realData(t testing.TB, rel string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "real-data", rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("real data %s is missing: %v", rel, err)
-		}
-		t.Skipf("real data %s is missing (%v); it lives in ../shared/real-data beside the module", rel, err)
-	}
-	return p
-}
+// realData finds a file of the shared real-data set.
+func realData(t testing.TB, rel string) string { return shared.RealData(t, rel) }
 
 // realKecamatan reads the real boundary file, keyed by Kemendagri code.
 func realKecamatan(t testing.TB) map[string]orb.Polygon {

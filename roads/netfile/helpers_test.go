@@ -10,25 +10,16 @@ import (
 	"testing"
 
 	"github.com/kotablitar/ruas/roads"
+
+	"github.com/kotablitar/ruas/data/shared"
 )
 
-// realDataPath is where a real-data file lives: ../shared/real-data
-// beside the module root ("" when no module root is found).
+// realDataPath is where a real-data file lives ("" when no module root is found).
 func realDataPath(rel string) string {
-	dir, err := os.Getwd()
-	if err != nil {
+	if shared.Dir() == "" {
 		return ""
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "real-data", rel)
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
+	return filepath.Join(shared.Dir(), "real-data", rel)
 }
 
 // realData returns the path of a real-data file, skipping the test when it

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
+
+	"github.com/kotablitar/ruas/data/shared"
 )
 
 // jabarRows reads the Jawa Barat file with encoding/csv, independently of
@@ -328,18 +330,12 @@ func TestJabar(t *testing.T) {
 	})
 }
 
-// moduleRoot walks up from the test's directory to the one holding go.mod.
+// moduleRoot is the directory holding go.mod.
 func moduleRoot(t testing.TB) string {
 	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's directory")
-		}
-		dir = parent
+	root := shared.ModuleRoot()
+	if root == "" {
+		t.Fatal("no go.mod above the test's directory")
 	}
+	return root
 }
