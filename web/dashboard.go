@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -56,6 +57,13 @@ func (s *Server) dashboardShow(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	// The dashboard depends only on the snapshot, the language and the
+	// year: it is rendered once per snapshot for each of them.
+	key := fmt.Sprintf("%s %d %s", l.Lang, year, c.Query("lang"))
+	if b, ok := snap.pages.Load(key); ok {
+		c.Data(http.StatusOK, "text/html; charset=utf-8", b.([]byte))
+		return nil
+	}
 	p := dashboardPage{Base: s.base(c, l, "dashboard"), S: snap.summaryOf(year), Year: year}
 	p.Title = l.T("dash.title")
 	for _, t := range snap.summary.Trend {
@@ -67,7 +75,12 @@ func (s *Server) dashboardShow(c *gin.Context) error {
 		p.Trend.Series[0] = append(p.Trend.Series[0], finite(t.Kemantapan))
 	}
 	p.Scripts = []string{"/static/vendor/uplot/uPlot.iife.min.js", "/static/chart.js"}
-	s.render(c, http.StatusOK, "dashboard", p)
+	b, err := s.renderBytes("dashboard", p)
+	if err != nil {
+		return err
+	}
+	snap.pages.Store(key, b)
+	c.Data(http.StatusOK, "text/html; charset=utf-8", b)
 	return nil
 }
 

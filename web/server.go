@@ -236,19 +236,25 @@ func parsePages() (map[string]*template.Template, error) {
 // render executes a page into a buffer first, so a template error gives a
 // clean 500 rather than half a page.
 func (s *Server) render(c *gin.Context, status int, name string, data any) {
-	t, ok := s.pages[name]
-	if !ok {
-		s.log.Error("render", "page", name, "err", "no such template")
-		c.String(http.StatusInternalServerError, "page %s missing", name)
-		return
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+	b, err := s.renderBytes(name, data)
+	if err != nil {
 		s.log.Error("render", "page", name, "err", err)
 		c.String(http.StatusInternalServerError, "page %s failed", name)
 		return
 	}
-	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+	c.Data(status, "text/html; charset=utf-8", b)
+}
+
+func (s *Server) renderBytes(name string, data any) ([]byte, error) {
+	t, ok := s.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("no template %s", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // paramID reads the numeric :id of a route.

@@ -31,6 +31,7 @@ type snapshot struct {
 	mu    sync.Mutex
 	years map[int]Summary // summaries of past years, computed on demand
 	life  lifeTable       // the planner's section states, computed on demand
+	pages sync.Map        // rendered pages that depend on the snapshot only, by key
 }
 
 // mapEntry is one ruas as the map serves it: the register row, its place
