@@ -42,6 +42,7 @@ var catalogue = map[string]msg{
 	"synthetic.notice": {"DATA SINTETIS: %d ruas adalah jaringan contoh buatan, bukan data resmi Kota Blitar.", "SYNTHETIC DATA: %d links are a made-up demo network, not official Kota Blitar data."},
 	"synthetic.map":    {"DATA SINTETIS: peta memuat jaringan contoh buatan, bukan data resmi.", "SYNTHETIC DATA: the map shows a made-up demo network, not official data."},
 	"synthetic.ruas":   {"DATA SINTETIS: ruas ini bagian dari jaringan contoh buatan.", "SYNTHETIC DATA: this link belongs to the made-up demo network."},
+	"synthetic.plan":   {"DATA SINTETIS: register memuat jaringan contoh buatan; rencana yang dihitung darinya juga contoh.", "SYNTHETIC DATA: the register holds a made-up demo network; plans computed from it are examples too."},
 	"synthetic.short":  {"sintetis", "synthetic"},
 
 	"dash.title": {"Ringkasan jaringan jalan", "Road network dashboard"}, "dash.as_of": {"Keadaan", "As of"}, "dash.now": {"saat ini", "now"},

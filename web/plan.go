@@ -141,6 +141,8 @@ type planPage struct {
 	Run     *roads.PlanRun
 	Result  *planner.Result
 	Chart   chartData // kemantapan per year per scenario, with do-nothing
+	// Synthetic: the register holds synthetic demo data, so plans run on it are too.
+	Synthetic bool
 }
 
 // planFormInput reads the planning form. Budgets are written as a person
@@ -188,6 +190,11 @@ func (s *Server) planPageBase(c *gin.Context, l Locale) (planPage, error) {
 		return p, err
 	}
 	p.Runs = runs
+	snap, err := s.snaps.current(c)
+	if err != nil {
+		return p, err
+	}
+	p.Synthetic = snap.summary.Synthetic > 0
 	p.Scripts = []string{"/static/vendor/uplot/uPlot.iife.min.js", "/static/chart.js"}
 	return p, nil
 }
