@@ -423,12 +423,15 @@ func (e *engine) apply(st *state, i, j int) {
 }
 
 // cost of treatment j on section i with surface s, in Rp.
+// cost is the price of treatment j on section i with surface s, rounded to
+// the whole Rupiah: budgets, works lists and every export then add up the
+// same amounts exactly.
 func (e *engine) cost(j, i int, s uint8) float64 {
 	c := &e.tr[j]
 	if c.perKm {
-		return float64(e.sec.lenKm[i]) * c.cost[s]
+		return math.Round(float64(e.sec.lenKm[i]) * c.cost[s])
 	}
-	return float64(e.sec.areaM2[i]) * c.cost[s]
+	return math.Round(float64(e.sec.areaM2[i]) * c.cost[s])
 }
 
 func (e *engine) cacheTreated() {
