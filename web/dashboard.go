@@ -53,7 +53,7 @@ func (s *Server) dashboardShow(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	snap, err := s.snaps.current(c)
+	snap, err := s.snaps.current(c.Request.Context())
 	if err != nil {
 		return err
 	}
@@ -118,7 +118,7 @@ func (s *Server) summaryAPI(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	snap, err := s.snaps.current(c)
+	snap, err := s.snaps.current(c.Request.Context())
 	if err != nil {
 		return err
 	}

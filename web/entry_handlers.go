@@ -139,7 +139,7 @@ func (s *Server) surveyCreate(c *gin.Context) error {
 	p.Title = l.T("survey.title") + " " + r.Key.String()
 	rememberUser(c, in.User)
 	if err == nil {
-		err = s.saveFormSurveys(c, l, r, in)
+		err = s.saveFormSurveys(c.Request.Context(), l, r, in)
 	}
 	if err != nil {
 		return s.formFailed(c, l, err, "survey_form", &p, &p.Errors)
@@ -188,7 +188,7 @@ func (s *Server) ruasParam(c *gin.Context, l Locale) (*roads.Ruas, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.store.RuasByID(c, id)
+	return s.store.RuasByID(c.Request.Context(), id)
 }
 
 func (s *Server) surveyCreateAPI(c *gin.Context) error {
@@ -205,7 +205,7 @@ func (s *Server) surveyCreateAPI(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.addSurveys(c, l, r, vs); err != nil {
+	if err := s.addSurveys(c.Request.Context(), l, r, vs); err != nil {
 		return err
 	}
 	out := []surveyDoc{}
@@ -263,7 +263,7 @@ func (s *Server) worksCreate(c *gin.Context) error {
 		w, err = in.toWorks(l, r, "works")
 	}
 	if err == nil {
-		err = s.store.AddWorks(c, w)
+		err = s.store.AddWorks(c.Request.Context(), w)
 	}
 	if err != nil {
 		return s.formFailed(c, l, err, "works_form", &p, &p.Errors)
@@ -286,7 +286,7 @@ func (s *Server) worksCreateAPI(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.AddWorks(c, w); err != nil {
+	if err := s.store.AddWorks(c.Request.Context(), w); err != nil {
 		return err
 	}
 	c.JSON(http.StatusCreated, newWorksDoc(w))
@@ -324,7 +324,7 @@ func (s *Server) trafficCreate(c *gin.Context) error {
 		t, err = in.toTraffic(l, r, "traffic")
 	}
 	if err == nil {
-		err = s.store.SetTraffic(c, t)
+		err = s.store.SetTraffic(c.Request.Context(), t)
 	}
 	if err != nil {
 		return s.formFailed(c, l, err, "traffic_form", &p, &p.Errors)
@@ -347,7 +347,7 @@ func (s *Server) trafficCreateAPI(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.SetTraffic(c, t); err != nil {
+	if err := s.store.SetTraffic(c.Request.Context(), t); err != nil {
 		return err
 	}
 	c.JSON(http.StatusCreated, newTrafficDoc(t))

@@ -98,11 +98,11 @@ func (s *Server) mapAPI(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	snap, err := s.snaps.current(c)
+	snap, err := s.snaps.current(c.Request.Context())
 	if err != nil {
 		return err
 	}
-	ids, err := s.store.RuasIDsInBound(c, roads.RuasFilter{Bound: &q.bound}, snap.spanDeg)
+	ids, err := s.store.RuasIDsInBound(c.Request.Context(), roads.RuasFilter{Bound: &q.bound}, snap.spanDeg)
 	if err != nil {
 		return err
 	}
@@ -291,7 +291,7 @@ type mapPage struct {
 
 func (s *Server) mapShow(c *gin.Context) error {
 	l := localeOf(c)
-	snap, err := s.snaps.current(c)
+	snap, err := s.snaps.current(c.Request.Context())
 	if err != nil {
 		return err
 	}

@@ -185,12 +185,12 @@ func (p *fieldProblems) list(field, s string) []float64 {
 func (s *Server) planPageBase(c *gin.Context, l Locale) (planPage, error) {
 	p := planPage{Base: s.base(c, l, "plan"), Methods: methodChoices(l)}
 	p.Title = l.T("plan.title")
-	runs, err := s.store.PlanRuns(c)
+	runs, err := s.store.PlanRuns(c.Request.Context())
 	if err != nil {
 		return p, err
 	}
 	p.Runs = runs
-	snap, err := s.snaps.current(c)
+	snap, err := s.snaps.current(c.Request.Context())
 	if err != nil {
 		return p, err
 	}
@@ -225,7 +225,7 @@ func (s *Server) planCreate(c *gin.Context) error {
 	rememberUser(c, in.User)
 	var run *roads.PlanRun
 	if err == nil {
-		run, _, err = s.runPlan(c, l, in.Input, in.User)
+		run, _, err = s.runPlan(c.Request.Context(), l, in.Input, in.User)
 	}
 	if err != nil {
 		return s.formFailed(c, l, err, "plan", &p, &p.Errors)
@@ -244,7 +244,7 @@ func (s *Server) planShowRun(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	run, res, err := s.planRun(c, id)
+	run, res, err := s.planRun(c.Request.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -320,7 +320,7 @@ func (s *Server) planCreateAPI(c *gin.Context) error {
 	if err := decodeJSON(c, l, &in); err != nil {
 		return err
 	}
-	run, res, err := s.runPlan(c, l, in.Input, in.User)
+	run, res, err := s.runPlan(c.Request.Context(), l, in.Input, in.User)
 	if err != nil {
 		return err
 	}
@@ -341,7 +341,7 @@ type planRunDoc struct {
 }
 
 func (s *Server) planIndexAPI(c *gin.Context) error {
-	runs, err := s.store.PlanRuns(c)
+	runs, err := s.store.PlanRuns(c.Request.Context())
 	if err != nil {
 		return err
 	}
@@ -360,7 +360,7 @@ func (s *Server) planShowAPI(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	run, err := s.store.PlanRunByID(c, id)
+	run, err := s.store.PlanRunByID(c.Request.Context(), id)
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,7 @@ func (s *Server) planDownload(c *gin.Context) error {
 	if format != "json" && format != "csv" && format != "xlsx" {
 		return badInput(roads.FieldError{Field: "format", Value: format, Message: l.T("err.format")})
 	}
-	run, res, err := s.planRun(c, id)
+	run, res, err := s.planRun(c.Request.Context(), id)
 	if err != nil {
 		return err
 	}

@@ -37,16 +37,16 @@ func (s *Server) ruasIndexAPI(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	total, err := s.store.CountRuas(c, f)
+	total, err := s.store.CountRuas(c.Request.Context(), f)
 	if err != nil {
 		return err
 	}
 	f.Limit, f.Offset = pageSize, (page-1)*pageSize
-	list, err := s.store.ListRuas(c, f)
+	list, err := s.store.ListRuas(c.Request.Context(), f)
 	if err != nil {
 		return err
 	}
-	snap, err := s.snaps.current(c)
+	snap, err := s.snaps.current(c.Request.Context())
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func (s *Server) ruasCreateAPI(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.CreateRuas(c, r); err != nil {
+	if err := s.store.CreateRuas(c.Request.Context(), r); err != nil {
 		return err
 	}
 	c.JSON(http.StatusCreated, newRuasDoc(r))
@@ -95,7 +95,7 @@ func (s *Server) ruasUpdateAPI(c *gin.Context) error {
 	if err := s.updateRuas(c, l, id, in); err != nil {
 		return err
 	}
-	r, err := s.store.RuasByID(c, id)
+	r, err := s.store.RuasByID(c.Request.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -136,7 +136,7 @@ func (s *Server) ruasShowAPI(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	out := ruasDetailDoc{Ruas: newRuasDoc(d.ruas), Surveys: []surveyDoc{}, Works: []worksDoc{}, Traffic: []trafficDoc{}, Projection: s.projectionOf(c, d, l)}
+	out := ruasDetailDoc{Ruas: newRuasDoc(d.ruas), Surveys: []surveyDoc{}, Works: []worksDoc{}, Traffic: []trafficDoc{}, Projection: s.projectionOf(c.Request.Context(), d, l)}
 	if latest := roads.LatestSurvey(d.surveys); len(latest) > 0 {
 		cond := roads.ConditionOf(latest)
 		cd := &conditionDoc{Kondisi: string(cond.Kondisi()), Date: cond.Date, Metres: cond.Metres, KemantapanPct: finite(cond.Kemantapan()),

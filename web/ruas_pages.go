@@ -103,16 +103,16 @@ func (s *Server) ruasIndex(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	total, err := s.store.CountRuas(c, f)
+	total, err := s.store.CountRuas(c.Request.Context(), f)
 	if err != nil {
 		return err
 	}
 	f.Limit, f.Offset = pageSize, (page-1)*pageSize
-	list, err := s.store.ListRuas(c, f)
+	list, err := s.store.ListRuas(c.Request.Context(), f)
 	if err != nil {
 		return err
 	}
-	snap, err := s.snaps.current(c)
+	snap, err := s.snaps.current(c.Request.Context())
 	if err != nil {
 		return err
 	}
@@ -202,7 +202,7 @@ func (s *Server) ruasShow(c *gin.Context) error {
 	}
 	sort.SliceStable(p.Timeline, func(i, j int) bool { return p.Timeline[i].Date.After(p.Timeline[j].Date) })
 	p.Chart = historyChart(d.surveys, l)
-	p.Projection = s.projectionOf(c, d, l)
+	p.Projection = s.projectionOf(c.Request.Context(), d, l)
 	p.Scripts = []string{"/static/vendor/uplot/uPlot.iife.min.js", "/static/chart.js"}
 	s.render(c, http.StatusOK, "ruas_show", p)
 	return nil
@@ -217,18 +217,18 @@ type ruasDetailData struct {
 }
 
 func (s *Server) ruasDetail(c *gin.Context, id int64) (*ruasDetailData, error) {
-	r, err := s.store.RuasByID(c, id)
+	r, err := s.store.RuasByID(c.Request.Context(), id)
 	if err != nil {
 		return nil, err
 	}
 	d := &ruasDetailData{ruas: r}
-	if d.surveys, err = s.store.Surveys(c, roads.SurveyFilter{RuasID: id}); err != nil {
+	if d.surveys, err = s.store.Surveys(c.Request.Context(), roads.SurveyFilter{RuasID: id}); err != nil {
 		return nil, err
 	}
-	if d.works, err = s.store.WorksOf(c, id); err != nil {
+	if d.works, err = s.store.WorksOf(c.Request.Context(), id); err != nil {
 		return nil, err
 	}
-	if d.traffic, err = s.store.TrafficOf(c, id); err != nil {
+	if d.traffic, err = s.store.TrafficOf(c.Request.Context(), id); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -295,7 +295,7 @@ func (s *Server) ruasCreate(c *gin.Context) error {
 		r, err = in.toRuas(l, "ruas")
 	}
 	if err == nil {
-		err = s.store.CreateRuas(c, r)
+		err = s.store.CreateRuas(c.Request.Context(), r)
 	}
 	if err != nil {
 		return s.formFailed(c, l, err, "ruas_form", &p, &p.Errors)
@@ -329,7 +329,7 @@ func (s *Server) ruasEdit(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.store.RuasByID(c, id)
+	r, err := s.store.RuasByID(c.Request.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -370,7 +370,7 @@ func (s *Server) updateRuas(c *gin.Context, l Locale, id int64, in ruasInput) er
 	if in.Version < 1 {
 		return badInput(roads.FieldError{Field: "version", Value: itoa(in.Version), Message: l.T("err.version")})
 	}
-	cur, err := s.store.RuasByID(c, id)
+	cur, err := s.store.RuasByID(c.Request.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -383,5 +383,5 @@ func (s *Server) updateRuas(c *gin.Context, l Locale, id int64, in ruasInput) er
 	if r.Surface == cur.Surface {
 		r.SurfaceText = cur.SurfaceText
 	}
-	return s.store.UpdateRuas(c, r)
+	return s.store.UpdateRuas(c.Request.Context(), r)
 }
