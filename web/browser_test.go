@@ -187,7 +187,7 @@ func TestBrowser(t *testing.T) {
 		if href != fmt.Sprintf("/ruas/%d", seeded[0].ID) {
 			t.Errorf("popup link %q", href)
 		}
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -294,7 +294,7 @@ func TestBrowser(t *testing.T) {
 		if rows != 6 { // header + 5 years
 			t.Errorf("programme has %d rows, want 6", rows)
 		}
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatal(err)
 		}

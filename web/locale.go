@@ -4,13 +4,12 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/locale"
 )
 
 // Lang is a UI language. Indonesian is the default; English is selectable
@@ -51,39 +50,9 @@ func (l Locale) T(key string, args ...any) string {
 	return s
 }
 
-// separators returns the thousands and decimal separators of the language.
-func (l Locale) separators() (thousands, decimal byte) {
-	if l.Lang == EN {
-		return ',', '.'
-	}
-	return '.', ','
-}
-
 // Num writes v with dec decimals and the reader's separators:
 // 1250000.5 → "1.250.000,5" (id) or "1,250,000.5" (en). NaN writes "–".
-func (l Locale) Num(v float64, dec int) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "–"
-	}
-	th, dp := l.separators()
-	s := strconv.FormatFloat(math.Abs(v), 'f', dec, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if v < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteByte('-')
-	}
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(th)
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteByte(dp)
-		b.WriteString(frac)
-	}
-	return b.String()
-}
+func (l Locale) Num(v float64, dec int) string { return locale.Lang(l.Lang).Number(v, dec) }
 
 // Int writes a whole number with thousands separators.
 func (l Locale) Int(v int) string { return l.Num(float64(v), 0) }
@@ -110,15 +79,7 @@ func (l Locale) Pct(v float64) string {
 
 // Date writes a calendar date: 26/11/2026 (id) or 2026-11-26 (en). A zero
 // time writes "–".
-func (l Locale) Date(t time.Time) string {
-	if t.IsZero() {
-		return "–"
-	}
-	if l.Lang == EN {
-		return t.Format("2006-01-02")
-	}
-	return t.Format("02/01/2006")
-}
+func (l Locale) Date(t time.Time) string { return locale.Lang(l.Lang).Date(t) }
 
 // Kondisi is the class's name in the reader's language; empty means no data.
 func (l Locale) Kondisi(k roads.Kondisi) string {
