@@ -20,8 +20,14 @@ type Adoption struct {
 	Note   string
 }
 
-// AdoptPlan records that the account named by stores plan run planID as
-// the adopted programme.
+// ErrDraftPlan: a plan computed from records a walidata has not verified
+// cannot be adopted as the programme.
+var ErrDraftPlan = fmt.Errorf("%w: the plan was computed from unverified (draft) records", ErrInvalid)
+
+// AdoptPlan records that the account named by adopts stored plan run
+// planID as the programme. Only a plan that read verified records only
+// (its PlanBasis has nothing pending) may be adopted: the programme is
+// published, and the public sees verified data only.
 func (s *Store) AdoptPlan(ctx context.Context, planID int64, by, note string) (*Adoption, error) {
 	if strings.TrimSpace(by) == "" {
 		return nil, fmt.Errorf("%w: adopting a plan needs the name of who adopts it", ErrInvalid)
@@ -32,6 +38,14 @@ func (s *Store) AdoptPlan(ctx context.Context, planID int64, by, note string) (*
 		err := tx.QueryRowContext(ctx, `SELECT 1 FROM plan_run WHERE id = ?`, planID).Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: plan run %d; list stored plans on /rencana", ErrNotFound, planID)
+		}
+		if err != nil {
+			return err
+		}
+		var pending int
+		err = tx.QueryRowContext(ctx, `SELECT pending FROM plan_basis WHERE plan_id = ?`, planID).Scan(&pending)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && pending > 0 {
+			return fmt.Errorf("%w: plan run %d; run the plan again on verified data only, then adopt that run", ErrDraftPlan, planID)
 		}
 		if err != nil {
 			return err
@@ -85,4 +99,93 @@ func (s *Store) AdoptedPlan(ctx context.Context) (*Adoption, error) {
 		return nil, fmt.Errorf("%w: no plan has been adopted yet; a perencana adopts one on its plan page", ErrNotFound)
 	}
 	return all[0], nil
+}
+
+// PlanBasis says what register data a plan run read.
+type PlanBasis struct {
+	PlanID       int64
+	VerifiedOnly bool // the plan read Network.Verified()
+	Pending      int  // unverified records it read; > 0 makes the plan a draft
+}
+
+// Draft reports whether the plan rests on records not yet verified (or
+// on data whose verification was not recorded: Pending -1).
+func (b PlanBasis) Draft() bool { return b.Pending != 0 }
+
+// SetPlanBasis records what data a stored plan run read.
+func (s *Store) SetPlanBasis(ctx context.Context, b PlanBasis) error {
+	if b.VerifiedOnly {
+		b.Pending = 0
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO plan_basis (plan_id, verified_only, pending) VALUES (?,?,?)
+			ON CONFLICT (plan_id) DO UPDATE SET verified_only = excluded.verified_only, pending = excluded.pending`, b.PlanID, b.VerifiedOnly, b.Pending)
+		if err != nil {
+			return fmt.Errorf("record basis of plan %d: %w", b.PlanID, err)
+		}
+		return nil
+	})
+}
+
+// PlanBases returns the recorded basis of every plan run that has one, by
+// plan id. A run without one (made before accounts existed, or by a tool
+// that did not record it) counts as a draft.
+func (s *Store) PlanBases(ctx context.Context) (map[int64]PlanBasis, error) {
+	out := map[int64]PlanBasis{}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT plan_id, verified_only, pending FROM plan_basis`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var b PlanBasis
+			if err := rows.Scan(&b.PlanID, &b.VerifiedOnly, &b.Pending); err != nil {
+				return err
+			}
+			out[b.PlanID] = b
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// PlanBasisOf returns the basis of one plan run; a run with none recorded
+// is reported as a draft of unknown size (Pending -1).
+func (s *Store) PlanBasisOf(ctx context.Context, planID int64) (PlanBasis, error) {
+	all, err := s.PlanBases(ctx)
+	if err != nil {
+		return PlanBasis{}, err
+	}
+	if b, ok := all[planID]; ok {
+		return b, nil
+	}
+	return PlanBasis{PlanID: planID, Pending: -1}, nil
+}
+
+// Unverified counts the records of the network a walidata has not
+// verified: ruas, surveys, works and traffic.
+func (n *Network) Unverified() int {
+	c := 0
+	for _, r := range n.Ruas {
+		if r.Verif.State != Verified {
+			c++
+		}
+		for _, v := range n.Surveys[r.ID] {
+			if v.Verif.State != Verified {
+				c++
+			}
+		}
+		for _, w := range n.Works[r.ID] {
+			if w.Verif.State != Verified {
+				c++
+			}
+		}
+		for _, t := range n.Traffic[r.ID] {
+			if t.Verif.State != Verified {
+				c++
+			}
+		}
+	}
+	return c
 }

@@ -285,7 +285,26 @@ func TestAdoptPlan(t *testing.T) {
 		}
 		ids = append(ids, p.ID)
 	}
+	// A plan with no recorded basis, or one that read drafts, is not adoptable.
+	if _, err := s.AdoptPlan(ctx, ids[0], "rina", ""); !errors.Is(err, ErrDraftPlan) {
+		t.Errorf("adopt plan without basis: %v, want ErrDraftPlan", err)
+	}
+	if err := s.SetPlanBasis(ctx, PlanBasis{PlanID: ids[0], Pending: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AdoptPlan(ctx, ids[0], "rina", ""); !errors.Is(err, ErrDraftPlan) {
+		t.Errorf("adopt plan run on drafts: %v, want ErrDraftPlan", err)
+	}
+	if b, err := s.PlanBasisOf(ctx, ids[1]); err != nil || !b.Draft() {
+		t.Errorf("basis of a plan with none recorded: %+v, %v; want a draft", b, err)
+	}
 	for _, id := range ids {
+		if err := s.SetPlanBasis(ctx, PlanBasis{PlanID: id, VerifiedOnly: true, Pending: 5}); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := s.PlanBasisOf(ctx, id); b.Draft() || !b.VerifiedOnly {
+			t.Errorf("basis after verified-only run: %+v", b)
+		}
 		if _, err := s.AdoptPlan(ctx, id, "rina", "RKPD 2027"); err != nil {
 			t.Fatal(err)
 		}
@@ -296,5 +315,37 @@ func TestAdoptPlan(t *testing.T) {
 	}
 	if e, _ := s.Audit(ctx, AuditFilter{Entity: "plan_adoption"}); len(e) != 2 || e[1].EntityID != ids[1] || e[1].Actor != "rina" {
 		t.Errorf("adoption audit %+v", e)
+	}
+}
+
+func TestNetworkUnverified(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	r := sampleRuas("001")
+	r.Source = Source{Form: "ruas", User: "ani"}
+	if err := s.CreateRuas(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	date := time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)
+	for _, sta := range []float64{0, 100} {
+		if err := s.AddSurvey(ctx, &Survey{Ruas: r.Key, Date: date, StaFromM: sta, StaToM: sta + 100, Distress: &Distress{IRI: f(5)}, Source: Source{Form: "survey", User: "ani"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := func() int {
+		n, err := s.Network(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n.Unverified()
+	}
+	if got := count(); got != 3 {
+		t.Errorf("Unverified = %d, want 3 (the ruas and two survey units)", got)
+	}
+	if err := s.Verify(ctx, EntityRuas, []int64{r.ID}, "wati"); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(); got != 2 {
+		t.Errorf("after verifying the ruas: %d, want 2", got)
 	}
 }
