@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kotablitar/ruas/planner/publish"
 	"github.com/kotablitar/ruas/roads"
 )
 
@@ -69,6 +70,11 @@ func classify(err error, l Locale) (int, apiFaultBody) {
 		doc := newRuasDoc(ce.Current)
 		body.Current = &doc
 		body.Fields = append(body.Fields, roads.FieldError{Field: "version", Value: itoa(ce.Tried), Message: body.Message})
+		return http.StatusConflict, body
+	case errors.Is(err, publish.ErrStale):
+		body.Code = "conflict"
+		body.Message = l.T("err.stale_plan")
+		body.Fields = append(body.Fields, roads.FieldError{Field: "plan", Message: err.Error()})
 		return http.StatusConflict, body
 	case errors.Is(err, roads.ErrConflict):
 		body.Code = "conflict"

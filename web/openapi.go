@@ -74,6 +74,11 @@ func openapiDoc() obj {
 			"/api/v1/plans/{id}": obj{"get": obj{"summary": "A stored plan run with inputs and result", "parameters": []obj{idParam}, "responses": std("200", "plan run")}},
 			"/api/v1/plans/{id}/download": obj{"get": obj{"summary": "Download a plan's result", "parameters": []obj{idParam, q("format", "string", "json, csv (works list) or xlsx")},
 				"responses": obj{"200": obj{"description": "file"}, "400": errRef, "404": errRef}}},
+			"/api/v1/plans/{id}/export/{kind}": obj{"get": obj{"summary": "A stored plan's SIPD usulan (kind sipd: xlsx, csv), e-Walidata indicators (walidata: xlsx, csv, json) or planning document (report: pdf)",
+				"parameters": []obj{idParam, {"name": "kind", "in": "path", "required": true, "schema": obj{"type": "string", "enum": []string{"sipd", "walidata", "report"}}},
+					q("format", "string", "file format; the kind's first format by default"), q("year", "integer", "plan year (sipd; default the first) or data year (walidata; default the year before the plan)"),
+					q("nomenklatur", "string", "2024 or 2027 (sipd)"), q("allow_stale", "string", "1 to export a plan whose data changed since it ran (the file is marked)")},
+				"responses": obj{"200": obj{"description": "file"}, "400": errRef, "404": errRef, "409": errRef}}},
 			"/api/v1/openapi.json": obj{"get": obj{"summary": "This document", "responses": std("200", "OpenAPI 3 document")}},
 		},
 		"components": obj{

@@ -143,6 +143,7 @@ func (s *Server) routes() {
 	a.POST("/plans", s.api(s.planCreateAPI))
 	a.GET("/plans/:id", s.api(s.planShowAPI))
 	a.GET("/plans/:id/download", s.api(s.planDownload))
+	a.GET("/plans/:id/export/:kind", s.api(s.planExport))
 
 	e.NoRoute(func(c *gin.Context) {
 		err := fmt.Errorf("%w: no page at %s", roads.ErrNotFound, c.Request.URL.Path)
