@@ -49,6 +49,8 @@ type Options struct {
 	SkipInvalid bool
 	DryRun      bool      // check only; write nothing
 	Now         time.Time // the import time (records' Source.At); zero = time.Now()
+	// User is who imports (records' Source.User), so the audit trail names them.
+	User string
 	// Progress, if set, hears how far the import is: stage "read" (files
 	// read), "check" (rows checked) and "write" (records written).
 	Progress func(stage string, done, total int)
@@ -176,7 +178,7 @@ func (c *converter) convertRow(fs *fileState, rec *Record) *rowResult {
 	// Key.
 	r := &roads.Ruas{Name: text(FName), Kabupaten: text(FKabupaten), Kecamatan: text(FKecamatan), Kelurahan: text(FKelurahan),
 		KecamatanCode: text(FKecamatanCode), KelurahanCode: text(FKelurahanCode), Notes: text(FNotes),
-		Source: roads.Source{File: t.File, Row: rec.Row, At: c.now}}
+		Source: roads.Source{File: t.File, Row: rec.Row, At: c.now, User: c.opt.User}}
 	if r.Kabupaten == "" && m != nil {
 		r.Kabupaten = m.Kabupaten
 	}
