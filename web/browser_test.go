@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"github.com/kotablitar/ruas/planner/publish"
 	"github.com/kotablitar/ruas/roads"
 )
 
@@ -331,7 +332,7 @@ func TestBrowser(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !strings.HasPrefix(string(b), strings.Join(worksHeader, ",")) {
+			if !strings.HasPrefix(string(b), strings.Join(publish.WorksHeader, ",")) {
 				t.Errorf("downloaded CSV starts %q", truncate(string(b), 120))
 			}
 		case <-deadline:

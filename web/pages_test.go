@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/kotablitar/ruas/planner/publish"
 	"github.com/kotablitar/ruas/roads"
 )
 
@@ -121,7 +122,7 @@ func TestPlanAPIAndDownloads(t *testing.T) {
 	}
 	status, b = a.do(t, "GET", dl+"csv", "", nil)
 	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
-	if status != 200 || err != nil || len(rows) != works+1 || strings.Join(rows[0], ",") != strings.Join(worksHeader, ",") {
+	if status != 200 || err != nil || len(rows) != works+1 || strings.Join(rows[0], ",") != strings.Join(publish.WorksHeader, ",") {
 		t.Errorf("csv download: %d, %d rows for %d works, %v", status, len(rows), works, err)
 	}
 	status, b = a.do(t, "GET", dl+"xlsx", "", nil)
@@ -130,9 +131,11 @@ func TestPlanAPIAndDownloads(t *testing.T) {
 		t.Fatalf("xlsx download: %d %v", status, err)
 	}
 	defer f.Close()
-	prog, _ := f.GetRows("Program")
-	if got := f.GetSheetList(); strings.Join(got, ",") != "Penanganan,Program,Skenario" || len(prog) != 4 {
-		t.Errorf("xlsx sheets %v, programme rows %d", got, len(prog))
+	// The same workbook as `ruas plan --out F.xlsx`: the summary has a row
+	// per year of do-nothing and of each scenario (the plan, and two more).
+	sum, _ := f.GetRows("Ringkasan")
+	if got := f.GetSheetList(); strings.Join(got, ",") != "Pekerjaan,Ringkasan,Model kerusakan,Masukan" || len(sum) != 1+3*(1+len(created.Result.Scenarios)) {
+		t.Errorf("xlsx sheets %v, summary rows %d", got, len(sum))
 	}
 	// The page of the stored run shows the programme and the scenario chart.
 	status, b = a.do(t, "GET", fmt.Sprintf("/rencana/%d", created.ID), "", nil)
