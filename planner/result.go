@@ -62,8 +62,10 @@ type Result struct {
 	SectionRule string  `json:"section_rule"`
 	Sections    int     `json:"sections"`
 	NetworkKm   float64 `json:"network_km"`
-	// Baseline is the network condition before the first plan year, from
-	// the latest survey of each ruas up to FromYear-1 (or the latest at all).
+	// Baseline is the network condition the plan starts from: the latest
+	// survey of each ruas dated in or before FromYear (Breakdown(net,
+	// FromYear)), the same surveys the sections are built from; a survey
+	// early in the first plan year is the freshest evidence there is.
 	Baseline Summary      `json:"baseline"`
 	Plan     []YearResult `json:"years"`
 	// DoNothing is the network with no works at all (always shown).
