@@ -158,7 +158,8 @@ func TestAPIRuasLifecycle(t *testing.T) {
 	}
 	var r ruasDoc
 	json.Unmarshal(b, &r)
-	if r.Version != 1 || r.Kecamatan != "Sukorejo" || r.Kelurahan == "" || r.Source.User != "sari" || r.Source.Form != "api" || r.GeomLengthM < 200 {
+	// The body's "user" is ignored: the token's account is recorded.
+	if r.Version != 1 || r.Kecamatan != "Sukorejo" || r.Kelurahan == "" || r.Source.User != "produsen" || r.Source.Form != "api" || r.GeomLengthM < 200 {
 		t.Errorf("created %+v", r)
 	}
 	path := fmt.Sprintf("/api/v1/ruas/%d", r.ID)

@@ -163,6 +163,9 @@ func TestBrowser(t *testing.T) {
 	log := &requestLog{}
 	ctx, cancel := newBrowser(t, log)
 	defer cancel()
+	a.withPassword(t, roads.RoleProdusen, "rahasia-produsen")
+	a.withPassword(t, roads.RolePerencana, "rahasia-perencana")
+	signIn(t, ctx, base, "produsen", "rahasia-produsen")
 
 	t.Run("dashboard", func(t *testing.T) {
 		run(t, ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#network-length")),
@@ -207,7 +210,6 @@ func TestBrowser(t *testing.T) {
 			chromedp.SetValue(chromedp.CSS("select[name=surface]"), "aspal"),
 			chromedp.SetValue(chromedp.CSS("input[name=width_m]"), "5,5"),
 			chromedp.SetValue(chromedp.CSS("input[name=length_m]"), "-40"),
-			chromedp.SetValue(chromedp.CSS("input[name=user]"), "Budi"),
 			chromedp.Click(chromedp.CSS("#save-ruas")), chromedp.WaitVisible(chromedp.CSS("#form-errors")))
 		// The bad length is refused with a message beside the field, in Indonesian.
 		if msg := text(t, ctx, "input[name=length_m] + .ferr"); !strings.Contains(msg, "panjang SK dalam meter") {
@@ -221,7 +223,7 @@ func TestBrowser(t *testing.T) {
 		loc, _ := chromedp.Run(ctx, chromedp.Location())
 		newID = loc[strings.LastIndex(loc, "/")+1 : strings.Index(loc, "?")]
 		r, err := a.store.Ruas(context.Background(), roads.Key{Region: "35.72", No: "020"})
-		if err != nil || r.WidthM != 5.5 || r.Source.User != "Budi" {
+		if err != nil || r.WidthM != 5.5 || r.Source.User != "produsen" {
 			t.Errorf("stored %+v %v", r, err)
 		}
 	})
@@ -258,7 +260,7 @@ func TestBrowser(t *testing.T) {
 		if got := text(t, ctx, "#ruas-kondisi"); got != "Sedang" && got != "Rusak Berat" {
 			t.Errorf("class on the ruas page %q", got)
 		}
-		if got := text(t, ctx, "#evidence"); !strings.Contains(got, "SDI = 95") || !strings.Contains(got, "form survey by Budi") {
+		if got := text(t, ctx, "#evidence"); !strings.Contains(got, "SDI = 95") || !strings.Contains(got, "form survey by produsen") {
 			t.Errorf("evidence %q", got)
 		}
 		run(t, ctx, chromedp.WaitReady(chromedp.CSS("#projection-chart[data-drawn]")), chromedp.WaitReady(chromedp.CSS("#history-chart[data-drawn]")))
@@ -272,7 +274,6 @@ func TestBrowser(t *testing.T) {
 		run(t, ctx, chromedp.Navigate(edit), chromedp.WaitVisible(chromedp.CSS("#ruas-form")))
 		run(t, other, chromedp.Navigate(edit), chromedp.WaitVisible(chromedp.CSS("#ruas-form")),
 			chromedp.SetValue(chromedp.CSS("input[name=name]"), "Jl. Kenari Indah"),
-			chromedp.SetValue(chromedp.CSS("input[name=user]"), "Ani"),
 			chromedp.Click(chromedp.CSS("#save-ruas")), chromedp.WaitVisible(chromedp.CSS("#saved")))
 		run(t, ctx, chromedp.SetValue(chromedp.CSS("input[name=name]"), "Jl. Kenari Lama"),
 			chromedp.Click(chromedp.CSS("#save-ruas")), chromedp.WaitVisible(chromedp.CSS("#conflict")))
@@ -286,6 +287,8 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("plan and download", func(t *testing.T) {
+		run(t, ctx, chromedp.Navigate(base+"/"), chromedp.Click(chromedp.CSS("#logout")), chromedp.WaitVisible(chromedp.CSS("#login-form")))
+		signIn(t, ctx, base, "perencana", "rahasia-perencana")
 		run(t, ctx, chromedp.Navigate(base+"/rencana"), chromedp.WaitVisible(chromedp.CSS("#plan-form")),
 			chromedp.SetValue(chromedp.CSS("input[name=budgets_rp]"), "50.000.000"),
 			chromedp.SetValue(chromedp.CSS("input[name=scenarios_rp]"), "0; 200.000.000"),
@@ -346,6 +349,15 @@ func TestBrowser(t *testing.T) {
 	if len(log.urls) < 20 {
 		t.Errorf("only %d requests logged; the network listener is not working", len(log.urls))
 	}
+}
+
+// signIn signs the browser in through the sign-in form.
+func signIn(t *testing.T, ctx context.Context, base, name, password string) {
+	t.Helper()
+	run(t, ctx, chromedp.Navigate(base+"/masuk"), chromedp.WaitVisible(chromedp.CSS("#login-form")),
+		chromedp.SendKeys(chromedp.CSS("input[name=name]"), name),
+		chromedp.SendKeys(chromedp.CSS("input[name=password]"), password),
+		chromedp.Click(chromedp.CSS("#login-submit")), chromedp.WaitVisible(chromedp.CSS("#who")))
 }
 
 func mustID(t *testing.T, s string) int64 {

@@ -112,13 +112,17 @@ type summaryDoc struct {
 	Basis         string         `json:"basis"`
 }
 
-func (s *Server) summaryAPI(c *gin.Context) error {
+func (s *Server) summaryAPI(c *gin.Context) error { return s.summaryFrom(c, s.snaps) }
+
+// summaryFrom answers a summary from a snapshot set: the whole register,
+// or the verified records only for the public portal.
+func (s *Server) summaryFrom(c *gin.Context, snaps *snapshots) error {
 	l := localeOf(c)
 	year, err := summaryYear(c, l)
 	if err != nil {
 		return err
 	}
-	snap, err := s.snaps.current(c.Request.Context())
+	snap, err := snaps.current(c.Request.Context())
 	if err != nil {
 		return err
 	}

@@ -62,7 +62,6 @@ func (s *Server) surveyNew(c *gin.Context) error {
 		return err
 	}
 	p := surveyFormPage{Base: s.base(c, l, "ruas"), R: r, Form: formValues{"date": s.now().Format("2006-01-02")}}
-	p.Form["user"] = p.User
 	p.Title = l.T("survey.title") + " " + r.Key.String()
 	// One row per 100 m of the ruas, up to 10 km; the officer adds more.
 	n := int(math.Ceil(r.Length() / 100))
@@ -84,8 +83,8 @@ func (s *Server) surveyNew(c *gin.Context) error {
 // are units not surveyed and are left out.
 func surveyFormInput(l Locale, c *gin.Context) (surveyInput, formValues, []int, error) {
 	p := &fieldProblems{l: l}
-	f := formValues{"date": c.PostForm("date"), "user": c.PostForm("user")}
-	in := surveyInput{Date: f["date"], User: f["user"]}
+	f := formValues{"date": c.PostForm("date")}
+	in := surveyInput{Date: f["date"], User: actorName(c)}
 	var rows []int
 	for i := 0; i < maxUnits; i++ {
 		if _, ok := c.GetPostForm(fmt.Sprintf("units.%d.sta_from_m", i)); !ok {
@@ -137,7 +136,6 @@ func (s *Server) surveyCreate(c *gin.Context) error {
 	in, form, rows, err := surveyFormInput(l, c)
 	p := surveyFormPage{Base: s.base(c, l, "ruas"), R: r, Form: form, Units: rows}
 	p.Title = l.T("survey.title") + " " + r.Key.String()
-	rememberUser(c, in.User)
 	if err == nil {
 		err = s.saveFormSurveys(c.Request.Context(), l, r, in)
 	}
@@ -201,6 +199,7 @@ func (s *Server) surveyCreateAPI(c *gin.Context) error {
 	if err := decodeJSON(c, l, &in); err != nil {
 		return err
 	}
+	in.User = actorName(c) // the signed-in account, whatever the body says
 	vs, err := in.toSurveys(l, r, "api")
 	if err != nil {
 		return err
@@ -233,7 +232,6 @@ func (s *Server) worksNew(c *gin.Context) error {
 	}
 	p := simpleFormPage{Base: s.base(c, l, "ruas"), R: r, Options: choicesFor(l),
 		Form: formValues{"date": s.now().Format("2006-01-02"), "sta_from_m": "0", "sta_to_m": formatPlain(r.Length()), "nomen_version": "2024", "funding": "APBD"}}
-	p.Form["user"] = p.User
 	p.Title = l.T("works.title") + " " + r.Key.String()
 	s.render(c, http.StatusOK, "works_form", p)
 	return nil
@@ -247,16 +245,15 @@ func (s *Server) worksCreate(c *gin.Context) error {
 	}
 	pr := &fieldProblems{l: l}
 	f := formValues{}
-	for _, k := range []string{"date", "type", "sta_from_m", "sta_to_m", "quantity", "unit", "cost_rp", "funding", "sub_kegiatan", "nomen_version", "contract_ref", "committed", "user"} {
+	for _, k := range []string{"date", "type", "sta_from_m", "sta_to_m", "quantity", "unit", "cost_rp", "funding", "sub_kegiatan", "nomen_version", "contract_ref", "committed"} {
 		f[k] = c.PostForm(k)
 	}
 	from, to := pr.sta("sta_from_m", f["sta_from_m"]), pr.sta("sta_to_m", f["sta_to_m"])
 	in := worksInput{Date: f["date"], Type: f["type"], StaFromM: &from, StaToM: &to, Quantity: pr.num("quantity", f["quantity"]), Unit: f["unit"],
 		CostRp: pr.num("cost_rp", f["cost_rp"]), Funding: f["funding"], SubKegiatan: f["sub_kegiatan"], NomenVersion: f["nomen_version"],
-		ContractRef: f["contract_ref"], Committed: f["committed"] != "", User: f["user"]}
+		ContractRef: f["contract_ref"], Committed: f["committed"] != "", User: actorName(c)}
 	p := simpleFormPage{Base: s.base(c, l, "ruas"), R: r, Form: f, Options: choicesFor(l)}
 	p.Title = l.T("works.title") + " " + r.Key.String()
-	rememberUser(c, in.User)
 	err = pr.err()
 	var w *roads.Works
 	if err == nil {
@@ -282,6 +279,7 @@ func (s *Server) worksCreateAPI(c *gin.Context) error {
 	if err := decodeJSON(c, l, &in); err != nil {
 		return err
 	}
+	in.User = actorName(c) // the signed-in account, whatever the body says
 	w, err := in.toWorks(l, r, "api")
 	if err != nil {
 		return err
@@ -300,7 +298,6 @@ func (s *Server) trafficNew(c *gin.Context) error {
 		return err
 	}
 	p := simpleFormPage{Base: s.base(c, l, "ruas"), R: r, Form: formValues{"year": itoa(s.now().Year())}}
-	p.Form["user"] = p.User
 	p.Title = l.T("traffic.title") + " " + r.Key.String()
 	s.render(c, http.StatusOK, "traffic_form", p)
 	return nil
@@ -313,11 +310,10 @@ func (s *Server) trafficCreate(c *gin.Context) error {
 		return err
 	}
 	pr := &fieldProblems{l: l}
-	f := formValues{"year": c.PostForm("year"), "lhr": c.PostForm("lhr"), "user": c.PostForm("user")}
-	in := trafficInput{Year: pr.integer("year", f["year"]), LHR: pr.optNum("lhr", f["lhr"]), User: f["user"]}
+	f := formValues{"year": c.PostForm("year"), "lhr": c.PostForm("lhr")}
+	in := trafficInput{Year: pr.integer("year", f["year"]), LHR: pr.optNum("lhr", f["lhr"]), User: actorName(c)}
 	p := simpleFormPage{Base: s.base(c, l, "ruas"), R: r, Form: f}
 	p.Title = l.T("traffic.title") + " " + r.Key.String()
-	rememberUser(c, in.User)
 	err = pr.err()
 	var t *roads.Traffic
 	if err == nil {
@@ -343,6 +339,7 @@ func (s *Server) trafficCreateAPI(c *gin.Context) error {
 	if err := decodeJSON(c, l, &in); err != nil {
 		return err
 	}
+	in.User = actorName(c) // the signed-in account, whatever the body says
 	t, err := in.toTraffic(l, r, "api")
 	if err != nil {
 		return err

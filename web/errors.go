@@ -89,6 +89,17 @@ func classify(err error, l Locale) (int, apiFaultBody) {
 	case errors.Is(err, roads.ErrNotFound):
 		body.Code = "not_found"
 		return http.StatusNotFound, body
+	case errors.Is(err, roads.ErrForbidden):
+		// e.g. a walidata verifying their own edit.
+		body.Code = "forbidden"
+		return http.StatusForbidden, body
+	case errors.Is(err, roads.ErrUnauthenticated):
+		body.Code = "unauthenticated"
+		body.Message = l.T("err.signin")
+		return http.StatusUnauthorized, body
+	case errors.Is(err, roads.ErrLimited):
+		body.Code = "too_many_requests"
+		return http.StatusTooManyRequests, body
 	}
 	body.Code = "internal"
 	body.Message = l.T("err.internal")

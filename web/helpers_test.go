@@ -21,21 +21,30 @@ import (
 // the last 12 months" does not depend on when the tests run.
 var testNow = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 
-// testApp is a real server on a real SQLite file under t.TempDir().
+// testApp is a real server on a real SQLite file under t.TempDir(), with
+// one account per role. Requests carry the API token of a role the route
+// allows (see auth_helpers_test.go), of role when set, or none when anon.
 type testApp struct {
-	store *roads.Store
-	srv   *Server
-	http  *httptest.Server
+	store  *roads.Store
+	srv    *Server
+	http   *httptest.Server
+	tokens map[roads.Role]string
+	role   roads.Role
+	anon   bool
 }
 
-func newTestApp(t testing.TB) *testApp {
+func newTestApp(t testing.TB) *testApp { return newTestAppWith(t, Options{}) }
+
+// newTestAppWith is newTestApp with server options (the store and clock are the test's).
+func newTestAppWith(t testing.TB, o Options) *testApp {
 	t.Helper()
 	ctx := context.Background()
 	store, err := roads.Open(ctx, filepath.Join(t.TempDir(), "ruas.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(ctx, Options{Store: store, Now: func() time.Time { return testNow }})
+	o.Store, o.Now = store, func() time.Time { return testNow }
+	srv, err := New(ctx, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +54,9 @@ func newTestApp(t testing.TB) *testApp {
 		srv.Close()
 		store.Close()
 	})
-	return &testApp{store: store, srv: srv, http: hs}
+	a := &testApp{store: store, srv: srv, http: hs}
+	a.addRoleAccounts(t)
+	return a
 }
 
 func fp(v float64) *float64 { return &v }
@@ -94,6 +105,9 @@ func (a *testApp) do(t testing.TB, method, path, contentType string, body io.Rea
 	}
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
+	}
+	if tok := a.tokenFor(t, method, path); tok != "" {
+		req.Header.Set("Authorization", "Bearer "+tok)
 	}
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := client.Do(req)

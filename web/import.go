@@ -185,5 +185,5 @@ func (s *Server) importFiles(c *gin.Context, l Locale, files []*multipart.FileHe
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	return s.importPaths(c.Request.Context(), l, paths, commit)
+	return s.importPaths(c.Request.Context(), l, paths, commit, actorName(c))
 }

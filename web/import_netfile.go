@@ -13,8 +13,8 @@ import (
 // `ruas import`) on saved uploads: a preview is a dry run; a commit writes
 // every file in one transaction only when every row is valid. A refused
 // commit is a 422 whose fields name each problem's file, row and column.
-func (s *Server) importPaths(ctx context.Context, l Locale, paths []string, commit bool) (*importResult, error) {
-	rep, err := netfile.Import(ctx, s.store, paths, netfile.Options{DryRun: !commit})
+func (s *Server) importPaths(ctx context.Context, l Locale, paths []string, commit bool, user string) (*importResult, error) {
+	rep, err := netfile.Import(ctx, s.store, paths, netfile.Options{DryRun: !commit, User: user})
 	if rep == nil {
 		return nil, err
 	}

@@ -189,10 +189,3 @@ func decodeJSON(c *gin.Context, l Locale, v any) error {
 	}
 	return nil
 }
-
-// rememberUser keeps the field officer's name in a cookie for the next form.
-func rememberUser(c *gin.Context, name string) {
-	if name = strings.TrimSpace(name); name != "" {
-		c.SetCookie(userCookie, urlEscape(name), 365*24*3600, "/", "", false, true)
-	}
-}

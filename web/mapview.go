@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/paulmach/orb"
@@ -92,13 +93,17 @@ func pixelDegrees(zoom int) float64 { return 360 / (256 * math.Exp2(float64(zoom
 // answered by the register's bbox index (roads.Store.RuasIDsInBound); the
 // rows, their latest condition and their encoded properties come from the
 // snapshot, which is rebuilt whenever the register changes.
-func (s *Server) mapAPI(c *gin.Context) error {
+func (s *Server) mapAPI(c *gin.Context) error { return s.mapFrom(c, s.snaps) }
+
+// mapFrom answers a map request from a snapshot set (the public map reads
+// the verified records only; a ruas not in the snapshot is left out).
+func (s *Server) mapFrom(c *gin.Context, snaps *snapshots) error {
 	l := localeOf(c)
 	q, err := parseMapQuery(c, l)
 	if err != nil {
 		return err
 	}
-	snap, err := s.snaps.current(c.Request.Context())
+	snap, err := snaps.current(c.Request.Context())
 	if err != nil {
 		return err
 	}
@@ -287,15 +292,27 @@ type mapPage struct {
 	// centre's neighbourhood when the register has no geometry.
 	Bound     [4]float64
 	Synthetic bool
+	// API is the map endpoint the page reads; Link starts each ruas's
+	// page link ("" = no link, on the public map).
+	API, Link string
+	// Public: the page shows verified records only, and says so.
+	Public bool
+	Org    string // the office that produces the data
+	AsOf   time.Time
 }
 
 func (s *Server) mapShow(c *gin.Context) error {
+	return s.mapPageFrom(c, s.snaps, mapPage{Base: s.base(c, localeOf(c), "map"), API: "/api/v1/map", Link: "/ruas/"})
+}
+
+// mapPageFrom renders the map page p over a snapshot set.
+func (s *Server) mapPageFrom(c *gin.Context, snaps *snapshots, p mapPage) error {
 	l := localeOf(c)
-	snap, err := s.snaps.current(c.Request.Context())
+	snap, err := snaps.current(c.Request.Context())
 	if err != nil {
 		return err
 	}
-	p := mapPage{Base: s.base(c, l, "map"), Options: choicesFor(l), Tiles: s.tiles, Synthetic: snap.summary.Synthetic > 0}
+	p.Options, p.Tiles, p.Synthetic = choicesFor(l), s.tiles, snap.summary.Synthetic > 0
 	p.Title = l.T("map.title")
 	// Kota Blitar's centre (DOMAIN.md §7) when there is nothing to frame.
 	p.Bound = [4]float64{112.13, -8.13, 112.20, -8.07}

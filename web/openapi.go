@@ -33,7 +33,10 @@ func openapiDoc() obj {
 	return obj{
 		"openapi": "3.1.0",
 		"info": obj{"title": "ruas API", "version": "1",
-			"description": "Road register, condition, planning. Lengths in metres, money in Rupiah, IRI in m/km. Text in Indonesian; add ?lang=en for English messages."},
+			"description": "Road register, condition, planning. Lengths in metres, money in Rupiah, IRI in m/km. Text in Indonesian; add ?lang=en for English messages. " +
+				"Every call needs an account (Authorization: Bearer TOKEN) except the reference lists, the rule table, this document and /api/v1/publik/*; each role may call what its work needs (produsen enter data, walidata verify, perencana plan and export, admin manage accounts). " +
+				"A \"user\" field in a request body is ignored: the signed-in account is recorded as the author."},
+		"security": []obj{{"token": []string{}}},
 		"paths": obj{
 			"/api/v1/summary": obj{"get": obj{"summary": "Network length, km per condition class and kemantapan by kecamatan, status, fungsi and surface; trend; freshness",
 				"parameters": []obj{q("year", "integer", "condition as of the end of this year; default now")}, "responses": std("200", "summary")}},
@@ -45,8 +48,8 @@ func openapiDoc() obj {
 					q("kondisi", "string", "comma list of baik, sedang, rusak_ringan, rusak_berat, none")},
 				"responses": obj{"200": obj{"description": "GeoJSON FeatureCollection with count, hidden_subpixel, truncated",
 					"content": obj{"application/geo+json": obj{"schema": obj{"type": "object"}}}}, "400": errRef}}},
-			"/api/v1/reference":       obj{"get": obj{"summary": "Coded lists: kecamatan, kelurahan, status, fungsi, surface, kondisi, works types", "responses": std("200", "lists")}},
-			"/api/v1/rules/condition": obj{"get": obj{"summary": "Condition rule table (SDI scoring, IRI/SDI class bands)", "parameters": []obj{q("version", "string", "rule version; default newest")}, "responses": std("200", "rule table")}},
+			"/api/v1/reference":       obj{"get": obj{"summary": "Coded lists: kecamatan, kelurahan, status, fungsi, surface, kondisi, works types", "security": []obj{}, "responses": std("200", "lists")}},
+			"/api/v1/rules/condition": obj{"get": obj{"summary": "Condition rule table (SDI scoring, IRI/SDI class bands)", "security": []obj{}, "parameters": []obj{q("version", "string", "rule version; default newest")}, "responses": std("200", "rule table")}},
 			"/api/v1/assess":          obj{"post": obj{"summary": "SDI and class of one unit, nothing stored", "requestBody": jsonBody("Unit"), "responses": std("200", "assessment")}},
 			"/api/v1/ruas": obj{
 				"get": obj{"summary": "Search, sort and page the register", "parameters": []obj{q("q", "string", "text in name or number"),
@@ -79,14 +82,35 @@ func openapiDoc() obj {
 					q("format", "string", "file format; the kind's first format by default"), q("year", "integer", "plan year (sipd; default the first) or data year (walidata; default the year before the plan)"),
 					q("nomenklatur", "string", "2024 or 2027 (sipd)"), q("allow_stale", "string", "1 to export a plan whose data changed since it ran (the file is marked)")},
 				"responses": obj{"200": obj{"description": "file"}, "400": errRef, "404": errRef, "409": errRef}}},
-			"/api/v1/openapi.json": obj{"get": obj{"summary": "This document", "responses": std("200", "OpenAPI 3 document")}},
+			"/api/v1/openapi.json": obj{"get": obj{"summary": "This document", "security": []obj{}, "responses": std("200", "OpenAPI 3 document")}},
+			"/api/v1/me":           obj{"get": obj{"summary": "The account of the token or session: name, full name, role", "responses": std("200", "account")}},
+			"/api/v1/plans/{id}/adopt": obj{"post": obj{"summary": "Adopt a plan run as the programme shown on the public portal (perencana, admin); only a plan run on verified data only",
+				"parameters": []obj{idParam}, "requestBody": obj{"content": obj{"application/json": obj{"schema": obj{"type": "object", "properties": obj{"note": str}}}}},
+				"responses": obj{"201": ok("adoption"), "401": errRef, "403": errRef, "404": errRef, "422": errRef}}},
+			"/api/v1/verification": obj{
+				"get": obj{"summary": "The walidata's queue: draft and returned records per entity, with who entered them (walidata)", "responses": std("200", "queue")},
+				"post": obj{"summary": "Verify, or return with a reason, records of one entity, all or none (walidata; not one's own edits)",
+					"requestBody": jsonBody("VerifyInput"), "responses": obj{"200": ok("new state"), "400": errRef, "403": errRef, "404": errRef, "422": errRef}}},
+			"/api/v1/audit": obj{"get": obj{"summary": "The audit trail with field-level changes (admin, walidata)", "parameters": []obj{q("entity", "string", "ruas, survey, works, traffic, account, plan_adoption"),
+				q("entity_id", "integer", ""), q("ruas_id", "integer", ""), q("limit", "integer", "latest N entries; default 1000")}, "responses": std("200", "entries")}},
+			"/api/v1/ruas/{id}/audit": obj{"get": obj{"summary": "Who changed a ruas and its surveys, works and traffic, when, and which fields from what to what",
+				"parameters": []obj{idParam}, "responses": std("200", "entries, newest first")}},
+			"/api/v1/quality": obj{"get": obj{"summary": "Data-quality report per Satu Data principle, dataset and kecamatan, with every finding (scores with nothing checked are -1)", "responses": std("200", "report")}},
+			"/api/v1/publik/summary": obj{"get": obj{"summary": "As /api/v1/summary, over walidata-verified records only; no sign-in", "security": []obj{},
+				"parameters": []obj{q("year", "integer", "condition as of the end of this year; default now")}, "responses": std("200", "summary")}},
+			"/api/v1/publik/map": obj{"get": obj{"summary": "As /api/v1/map, over walidata-verified records only; no sign-in", "security": []obj{},
+				"parameters": []obj{{"name": "bbox", "in": "query", "required": true, "schema": str, "description": "minLon,minLat,maxLon,maxLat (WGS84)"},
+					q("zoom", "integer", "web-map zoom 0–22"), q("kecamatan", "string", ""), q("surface", "string", ""), q("kondisi", "string", "")},
+				"responses": obj{"200": obj{"description": "GeoJSON FeatureCollection", "content": obj{"application/geo+json": obj{"schema": obj{"type": "object"}}}}, "400": errRef}}},
 		},
 		"components": obj{
+			"securitySchemes": obj{"token": obj{"type": "http", "scheme": "bearer",
+				"description": "An API token from `ruas user token --name NAME` (or the admin's account page): acts as that account, with its role. Browsers use the session cookie of /masuk instead, and send the session's CSRF token (X-CSRF-Token) with every POST and PUT."}},
 			"responses": obj{"Error": obj{"description": "error", "content": obj{"application/json": obj{"schema": obj{"$ref": "#/components/schemas/Error"}}}}},
 			"schemas": obj{
 				"Error": obj{"type": "object", "required": []string{"error"}, "properties": obj{"error": obj{"type": "object",
 					"required": []string{"code", "message", "fields"},
-					"properties": obj{"code": obj{"type": "string", "enum": []string{"bad_request", "invalid", "conflict", "not_found", "internal"}},
+					"properties": obj{"code": obj{"type": "string", "enum": []string{"bad_request", "invalid", "conflict", "not_found", "unauthenticated", "forbidden", "csrf", "too_many_requests", "internal"}},
 						"message": str, "fields": obj{"type": "array", "items": obj{"type": "object", "properties": obj{"field": str, "value": str, "message": str}}},
 						"current": obj{"type": "object", "description": "the row as it now stands (409 on a stale edit)"}}}}},
 				"RuasInput": obj{"type": "object", "required": []string{"region", "no_ruas", "name"}, "properties": obj{
@@ -103,10 +127,14 @@ func openapiDoc() obj {
 					"nomen_version": str, "contract_ref": str, "committed": obj{"type": "boolean"}, "user": str}},
 				"TrafficInput": obj{"type": "object", "required": []string{"year", "lhr"}, "properties": obj{"year": integer, "lhr": num,
 					"by_class": obj{"type": "object", "additionalProperties": num}, "user": str}},
+				"VerifyInput": obj{"type": "object", "required": []string{"entity", "ids", "action"}, "properties": obj{
+					"entity": obj{"type": "string", "enum": []string{"ruas", "survey", "works", "traffic"}}, "ids": obj{"type": "array", "items": integer},
+					"action": obj{"type": "string", "enum": []string{"verify", "return"}}, "reason": obj{"type": "string", "description": "required to return"}}},
 				"PlanInput": obj{"type": "object", "required": []string{"from_year", "years", "budgets_rp"}, "properties": obj{"from_year": integer, "years": integer,
 					"budgets_rp": obj{"type": "array", "items": num}, "method": str, "nomenclature": str,
 					"scenarios_rp": obj{"type": "array", "items": num},
-					"target":       obj{"type": "object", "properties": obj{"kemantapan_pct": num, "year": integer}}, "user": str}},
+					"target":       obj{"type": "object", "properties": obj{"kemantapan_pct": num, "year": integer}}, "user": str,
+					"verified_only": obj{"type": "boolean", "description": "plan on walidata-verified records only (adoptable); else every record, and the plan is a draft (\"draf\")"}}},
 			},
 		},
 	}

@@ -66,7 +66,7 @@ func TestWorksAndTrafficForms(t *testing.T) {
 	status, _ = a.postForm(t, works, url.Values{"date": {"2025-09-01"}, "type": {"berkala"}, "sta_from_m": {"0+000"}, "sta_to_m": {"0+300"},
 		"cost_rp": {"1.250.000.000"}, "sub_kegiatan": {"1.03.10.2.01.0034"}, "nomen_version": {"2024"}, "user": {"Sari"}})
 	ws, _ := a.store.WorksOf(ctx, rs[0].ID)
-	if status != 303 || len(ws) != 1 || ws[0].CostRp != 1.25e9 || ws[0].StaToM != 300 || ws[0].Source.User != "Sari" {
+	if status != 303 || len(ws) != 1 || ws[0].CostRp != 1.25e9 || ws[0].StaToM != 300 || ws[0].Source.User != "produsen" {
 		t.Errorf("works: %d %+v", status, ws)
 	}
 	traffic := fmt.Sprintf("/ruas/%d/lalulintas", rs[0].ID)
@@ -182,7 +182,7 @@ func TestSurveyFormKeepsRows(t *testing.T) {
 		t.Fatalf("good survey: %d", status)
 	}
 	vs, _ := a.store.Surveys(context.Background(), roads.SurveyFilter{RuasID: rs[2].ID})
-	if len(vs) != 1 || vs[0].Assessment.Kondisi != roads.Sedang || vs[0].Source.User != "Budi" || vs[0].Source.Form != "survey" {
+	if len(vs) != 1 || vs[0].Assessment.Kondisi != roads.Sedang || vs[0].Source.User != "produsen" || vs[0].Source.Form != "survey" {
 		t.Errorf("stored %+v", vs)
 	}
 }

@@ -39,10 +39,15 @@ func methodChoices(l Locale) []choice {
 }
 
 // planInput is the body of POST /api/v1/plans: the planner's Input and
-// who ran it.
+// whether to read verified records only. User is ignored: the signed-in
+// account is recorded as who ran it.
 type planInput struct {
 	planner.Input
 	User string `json:"user"`
+	// VerifiedOnly plans on the walidata's verified records only; such a
+	// plan can be adopted as the programme. Otherwise every record is read
+	// and the plan is a draft ("draf").
+	VerifiedOnly bool `json:"verified_only"`
 }
 
 // checkPlanInput refuses what the planner would refuse, field by field,
@@ -96,14 +101,22 @@ func contains(list []string, v string) bool {
 	return false
 }
 
-// runPlan computes a plan on the register as it stands and stores the run.
-func (s *Server) runPlan(ctx context.Context, l Locale, in planner.Input, user string) (*roads.PlanRun, *planner.Result, error) {
+// runPlan computes a plan on the register as it stands (its verified
+// records only, with verifiedOnly) and stores the run with its basis: how
+// many unverified records it read, which makes it a draft.
+func (s *Server) runPlan(ctx context.Context, l Locale, in planner.Input, user string, verifiedOnly bool) (*roads.PlanRun, *planner.Result, error) {
 	if err := checkPlanInput(l, in); err != nil {
 		return nil, nil, err
 	}
 	net, err := s.store.Network(ctx)
 	if err != nil {
 		return nil, nil, err
+	}
+	if verifiedOnly {
+		net = net.Verified()
+		if len(net.Ruas) == 0 {
+			return nil, nil, badInput(roads.FieldError{Field: "verified_only", Message: l.T("err.nothing_verified")})
+		}
 	}
 	res, err := planner.Run(net, in)
 	if errors.Is(err, planner.ErrInvalid) {
@@ -128,6 +141,9 @@ func (s *Server) runPlan(ctx context.Context, l Locale, in planner.Input, user s
 	if err := s.store.SavePlanRun(ctx, run); err != nil {
 		return nil, nil, err
 	}
+	if err := s.store.SetPlanBasis(ctx, roads.PlanBasis{PlanID: run.ID, VerifiedOnly: verifiedOnly, Pending: net.Unverified()}); err != nil {
+		return nil, nil, err
+	}
 	return run, res, nil
 }
 
@@ -141,6 +157,11 @@ type planPage struct {
 	Run     *roads.PlanRun
 	Result  *planner.Result
 	Chart   chartData // kemantapan per year per scenario, with do-nothing
+	// Bases says of each run whether it read drafts; Basis is the shown run's.
+	Bases map[int64]roads.PlanBasis
+	Basis roads.PlanBasis
+	// Adopted is the programme in force, if any.
+	Adopted *roads.Adoption
 	// Synthetic: the register holds synthetic demo data, so plans run on it are too.
 	Synthetic bool
 }
@@ -150,10 +171,10 @@ type planPage struct {
 func planFormInput(l Locale, get func(string) string) (planInput, formValues, error) {
 	p := &fieldProblems{l: l}
 	f := formValues{}
-	for _, k := range []string{"from_year", "years", "budgets_rp", "scenarios_rp", "method", "nomenclature", "target_pct", "target_year", "user"} {
+	for _, k := range []string{"from_year", "years", "budgets_rp", "scenarios_rp", "method", "nomenclature", "target_pct", "target_year", "verified_only"} {
 		f[k] = get(k)
 	}
-	in := planInput{User: f["user"]}
+	in := planInput{VerifiedOnly: f["verified_only"] != ""}
 	in.FromYear = p.integer("from_year", f["from_year"])
 	in.Years = p.integer("years", f["years"])
 	in.Method, in.Nomenclature = f["method"], f["nomenclature"]
@@ -190,6 +211,12 @@ func (s *Server) planPageBase(c *gin.Context, l Locale) (planPage, error) {
 		return p, err
 	}
 	p.Runs = runs
+	if p.Bases, err = s.store.PlanBases(c.Request.Context()); err != nil {
+		return p, err
+	}
+	if p.Adopted, err = s.store.AdoptedPlan(c.Request.Context()); err != nil && !errors.Is(err, roads.ErrNotFound) {
+		return p, err
+	}
 	snap, err := s.snaps.current(c.Request.Context())
 	if err != nil {
 		return p, err
@@ -206,7 +233,7 @@ func (s *Server) planShow(c *gin.Context) error {
 		return err
 	}
 	y := s.now().Year() + 1
-	p.Form = formValues{"from_year": itoa(y), "years": "5", "budgets_rp": "10.000.000.000", "method": "optimal", "nomenclature": "2024", "user": p.User}
+	p.Form = formValues{"from_year": itoa(y), "years": "5", "budgets_rp": "10.000.000.000", "method": "optimal", "nomenclature": "2024"}
 	if l.Lang == EN {
 		p.Form["budgets_rp"] = "10,000,000,000"
 	}
@@ -222,10 +249,9 @@ func (s *Server) planCreate(c *gin.Context) error {
 	}
 	in, form, err := planFormInput(l, c.PostForm)
 	p.Form = form
-	rememberUser(c, in.User)
 	var run *roads.PlanRun
 	if err == nil {
-		run, _, err = s.runPlan(c.Request.Context(), l, in.Input, in.User)
+		run, _, err = s.runPlan(c.Request.Context(), l, in.Input, actorName(c), in.VerifiedOnly)
 	}
 	if err != nil {
 		return s.formFailed(c, l, err, "plan", &p, &p.Errors)
@@ -249,13 +275,19 @@ func (s *Server) planShowRun(c *gin.Context) error {
 		return err
 	}
 	p.Run, p.Result = run, res
-	p.Form = planFormValues(l, res.Input, p.User)
+	p.Form = planFormValues(l, res.Input)
+	if p.Basis, err = s.store.PlanBasisOf(c.Request.Context(), run.ID); err != nil {
+		return err
+	}
+	if p.Basis.VerifiedOnly {
+		p.Form["verified_only"] = "1"
+	}
 	p.Chart = scenarioChart(l, res)
 	s.render(c, http.StatusOK, "plan", p)
 	return nil
 }
 
-func planFormValues(l Locale, in planner.Input, user string) formValues {
+func planFormValues(l Locale, in planner.Input) formValues {
 	join := func(vs []float64) string {
 		var parts []string
 		for _, v := range vs {
@@ -264,7 +296,7 @@ func planFormValues(l Locale, in planner.Input, user string) formValues {
 		return strings.Join(parts, "; ")
 	}
 	f := formValues{"from_year": itoa(in.FromYear), "years": itoa(in.Years), "budgets_rp": join(in.BudgetsRp), "scenarios_rp": join(in.ScenariosRp),
-		"method": in.Method, "nomenclature": in.Nomenclature, "user": user}
+		"method": in.Method, "nomenclature": in.Nomenclature}
 	if in.Target != nil {
 		f["target_pct"], f["target_year"] = strconv.FormatFloat(in.Target.Pct, 'f', -1, 64), itoa(in.Target.Year)
 	}
@@ -320,11 +352,16 @@ func (s *Server) planCreateAPI(c *gin.Context) error {
 	if err := decodeJSON(c, l, &in); err != nil {
 		return err
 	}
-	run, res, err := s.runPlan(c.Request.Context(), l, in.Input, in.User)
+	run, res, err := s.runPlan(c.Request.Context(), l, in.Input, actorName(c), in.VerifiedOnly)
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusCreated, gin.H{"id": run.ID, "created_at": run.CreatedAt, "result": res})
+	basis, err := s.store.PlanBasisOf(c.Request.Context(), run.ID)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusCreated, gin.H{"id": run.ID, "created_at": run.CreatedAt, "created_by": run.CreatedBy, "status": basisStatus(basis),
+		"basis": newBasisDoc(basis), "result": res})
 	return nil
 }
 
@@ -364,7 +401,11 @@ func (s *Server) planShowAPI(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	basis, err := s.store.PlanBasisOf(c.Request.Context(), run.ID)
+	if err != nil {
+		return err
+	}
 	c.JSON(http.StatusOK, gin.H{"id": run.ID, "created_at": run.CreatedAt, "created_by": run.CreatedBy, "snapshot_hash": run.SnapshotHash,
-		"inputs": run.Inputs, "result": run.Result})
+		"status": basisStatus(basis), "basis": newBasisDoc(basis), "inputs": run.Inputs, "result": run.Result})
 	return nil
 }

@@ -150,11 +150,11 @@ func ruasFormInput(l Locale, get func(string) string) (ruasInput, formValues, er
 	p := &fieldProblems{l: l}
 	f := formValues{}
 	for _, k := range []string{"region", "no_ruas", "name", "status", "fungsi", "surface", "width_m", "length_m", "geometry",
-		"kecamatan_code", "kelurahan_code", "year_built", "design_life", "notes", "version", "user"} {
+		"kecamatan_code", "kelurahan_code", "year_built", "design_life", "notes", "version"} {
 		f[k] = get(k)
 	}
 	in := ruasInput{Region: f["region"], No: f["no_ruas"], Name: f["name"], Status: f["status"], Fungsi: f["fungsi"],
-		Surface: f["surface"], KecamatanCode: f["kecamatan_code"], KelurahanCode: f["kelurahan_code"], Notes: f["notes"], User: f["user"]}
+		Surface: f["surface"], KecamatanCode: f["kecamatan_code"], KelurahanCode: f["kelurahan_code"], Notes: f["notes"]}
 	in.WidthM = p.num("width_m", f["width_m"])
 	in.LengthM = p.num("length_m", f["length_m"])
 	in.YearBuilt = p.integer("year_built", f["year_built"])

@@ -71,6 +71,7 @@ func (s *Server) ruasCreateAPI(c *gin.Context) error {
 	if err := decodeJSON(c, l, &in); err != nil {
 		return err
 	}
+	in.User = actorName(c) // the signed-in account, whatever the body says
 	r, err := in.toRuas(l, "api")
 	if err != nil {
 		return err
@@ -92,6 +93,7 @@ func (s *Server) ruasUpdateAPI(c *gin.Context) error {
 	if err := decodeJSON(c, l, &in); err != nil {
 		return err
 	}
+	in.User = actorName(c) // the signed-in account, whatever the body says
 	if err := s.updateRuas(c, l, id, in); err != nil {
 		return err
 	}

@@ -149,7 +149,8 @@ type ruasPage struct {
 	Timeline   []event
 	Chart      chartData
 	Projection projection
-	Saved      string // flash after a save
+	Saved      string      // flash after a save
+	Audit      []auditView // the latest changes of the ruas and its records
 }
 
 // event is one dated entry of the ruas's timeline.
@@ -203,6 +204,9 @@ func (s *Server) ruasShow(c *gin.Context) error {
 	sort.SliceStable(p.Timeline, func(i, j int) bool { return p.Timeline[i].Date.After(p.Timeline[j].Date) })
 	p.Chart = historyChart(d.surveys, l)
 	p.Projection = s.projectionOf(c.Request.Context(), d, l)
+	if p.Audit, err = s.ruasAudit(c, id, 20); err != nil {
+		return err
+	}
 	p.Scripts = []string{"/static/vendor/uplot/uPlot.iife.min.js", "/static/chart.js"}
 	s.render(c, http.StatusOK, "ruas_show", p)
 	return nil
@@ -277,8 +281,7 @@ type ruasFormPage struct {
 
 func (s *Server) ruasNew(c *gin.Context) error {
 	l := localeOf(c)
-	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: "/ruas/baru", Form: formValues{"region": "35.72", "status": "kota", "user": ""}, Options: choicesFor(l)}
-	p.Form["user"] = p.User
+	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: "/ruas/baru", Form: formValues{"region": "35.72", "status": "kota"}, Options: choicesFor(l)}
 	p.Title = l.T("ruas.new")
 	s.render(c, http.StatusOK, "ruas_form", p)
 	return nil
@@ -289,7 +292,7 @@ func (s *Server) ruasCreate(c *gin.Context) error {
 	in, form, err := ruasFormInput(l, c.PostForm)
 	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: "/ruas/baru", Form: form, Options: choicesFor(l)}
 	p.Title = l.T("ruas.new")
-	rememberUser(c, in.User)
+	in.User = actorName(c)
 	var r *roads.Ruas
 	if err == nil {
 		r, err = in.toRuas(l, "ruas")
@@ -334,7 +337,6 @@ func (s *Server) ruasEdit(c *gin.Context) error {
 		return err
 	}
 	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: fmt.Sprintf("/ruas/%d/ubah", id), Edit: true, ID: id, Form: ruasFormValues(r, l), Options: choicesFor(l)}
-	p.Form["user"] = p.User
 	p.Title = l.T("ruas.edit") + " " + r.Key.String()
 	s.render(c, http.StatusOK, "ruas_form", p)
 	return nil
@@ -349,7 +351,7 @@ func (s *Server) ruasUpdate(c *gin.Context) error {
 	in, form, err := ruasFormInput(l, c.PostForm)
 	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: fmt.Sprintf("/ruas/%d/ubah", id), Edit: true, ID: id, Form: form, Options: choicesFor(l)}
 	p.Title = l.T("ruas.edit") + " " + in.Region + "/" + in.No
-	rememberUser(c, in.User)
+	in.User = actorName(c)
 	if err == nil {
 		err = s.updateRuas(c, l, id, in)
 	}

@@ -42,6 +42,13 @@ type Options struct {
 	Log *slog.Logger
 	// Now is the clock for "surveyed in the last 12 months"; nil is time.Now.
 	Now func() time.Time
+	// SecureCookies marks the session cookie Secure on every response; set
+	// it when a TLS proxy sits in front of plain HTTP. Over direct TLS the
+	// cookie is Secure anyway.
+	SecureCookies bool
+	// LoginPolicy bounds failed sign-ins; nil is roads.DefaultLoginPolicy
+	// (5 a minute per account name and per address).
+	LoginPolicy *roads.LoginPolicy
 }
 
 // Server is the web app. Create it with New; it is an http.Handler.
@@ -54,6 +61,10 @@ type Server struct {
 	pages  map[string]*template.Template
 	engine *gin.Engine
 	csp    string
+	// public is the snapshot of verified records only, for /publik.
+	public      *snapshots
+	loginPolicy roads.LoginPolicy
+	tlsCookies  bool
 }
 
 // New builds the server: parses every template (so a broken one fails
@@ -67,7 +78,10 @@ func New(ctx context.Context, o Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	s := &Server{store: o.Store, tiles: o.Tiles, log: o.Log, now: o.Now}
+	s := &Server{store: o.Store, tiles: o.Tiles, log: o.Log, now: o.Now, tlsCookies: o.SecureCookies, loginPolicy: roads.DefaultLoginPolicy}
+	if o.LoginPolicy != nil {
+		s.loginPolicy = *o.LoginPolicy
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -79,6 +93,7 @@ func New(ctx context.Context, o Options) (*Server, error) {
 		return nil, err
 	}
 	s.snaps = &snapshots{store: o.Store, watch: watch, now: s.now}
+	s.public = &snapshots{store: o.Store, watch: watch, now: s.now, verifiedOnly: true}
 	if s.pages, err = parsePages(); err != nil {
 		watch.Close()
 		return nil, err
@@ -86,7 +101,7 @@ func New(ctx context.Context, o Options) (*Server, error) {
 	s.csp = contentPolicy(o.Tiles)
 	gin.SetMode(gin.ReleaseMode)
 	s.engine = gin.New()
-	s.engine.Use(s.recoverPanic, s.logRequest, s.secure)
+	s.engine.Use(s.recoverPanic, s.logRequest, s.secure, s.authenticate, s.authorize)
 	s.routes()
 	return s, nil
 }
@@ -123,6 +138,27 @@ func (s *Server) routes() {
 	e.GET("/rencana", s.page(s.planShow))
 	e.POST("/rencana", s.page(s.planCreate))
 	e.GET("/rencana/:id", s.page(s.planShowRun))
+	e.POST("/rencana/:id/tetapkan", s.page(s.planAdopt))
+
+	// Governance: accounts, verification, audit trail, data quality.
+	e.GET("/masuk", s.page(s.loginShow))
+	e.POST("/masuk", s.page(s.loginCreate))
+	e.POST("/keluar", s.page(s.logout))
+	e.GET("/verifikasi", s.page(s.verifyShow))
+	e.POST("/verifikasi", s.page(s.verifyApply))
+	e.GET("/ruas/:id/riwayat", s.page(s.auditShow))
+	e.GET("/audit.csv", s.page(s.auditCSV))
+	e.GET("/kualitas", s.page(s.qualityShow))
+	e.GET("/admin/akun", s.page(s.accountsShow))
+	e.POST("/admin/akun", s.page(s.accountCreate))
+	e.POST("/admin/akun/:name", s.page(s.accountUpdate))
+	e.POST("/admin/akun/:name/token", s.page(s.accountToken))
+
+	// The public portal: verified data only.
+	e.GET("/publik", s.page(s.publicShow))
+	e.GET("/publik/peta", s.page(s.publicMap))
+	e.GET("/publik/program", s.page(s.publicProgramme))
+	e.GET("/publik/unduh/satudata.zip", s.page(s.publicSatuData))
 
 	a := e.Group("/api/v1")
 	a.GET("/openapi.json", s.api(s.openapiShow))
@@ -144,6 +180,15 @@ func (s *Server) routes() {
 	a.GET("/plans/:id", s.api(s.planShowAPI))
 	a.GET("/plans/:id/download", s.api(s.planDownload))
 	a.GET("/plans/:id/export/:kind", s.api(s.planExport))
+	a.POST("/plans/:id/adopt", s.api(s.planAdoptAPI))
+	a.GET("/me", s.api(s.meAPI))
+	a.GET("/verification", s.api(s.verifyIndexAPI))
+	a.POST("/verification", s.api(s.verifyAPI))
+	a.GET("/audit", s.api(s.auditAPI))
+	a.GET("/ruas/:id/audit", s.api(s.ruasAuditAPI))
+	a.GET("/quality", s.api(s.qualityAPI))
+	a.GET("/publik/summary", s.api(s.publicSummaryAPI))
+	a.GET("/publik/map", s.api(s.publicMapAPI))
 
 	e.NoRoute(func(c *gin.Context) {
 		err := fmt.Errorf("%w: no page at %s", roads.ErrNotFound, c.Request.URL.Path)

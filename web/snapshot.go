@@ -63,6 +63,9 @@ type snapshots struct {
 	store *roads.Store
 	watch *roads.Watch
 	now   func() time.Time
+	// verifiedOnly builds from the walidata's verified records only: the
+	// public portal's view of the register.
+	verifiedOnly bool
 
 	mu  sync.Mutex // held while checking and rebuilding
 	cur *snapshot
@@ -82,6 +85,9 @@ func (s *snapshots) current(ctx context.Context) (*snapshot, error) {
 	n, err := s.store.Network(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if s.verifiedOnly {
+		n = n.Verified()
 	}
 	snap := buildSnapshot(n, s.now())
 	snap.version = v

@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"html/template"
-	"net/url"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -12,19 +11,25 @@ import (
 )
 
 // Base is what every page template gets: the reader's locale, the page
-// title, the active menu entry and the link that switches language.
+// title, the active menu entry, the link that switches language, and the
+// signed-in account (nil for the public) with the CSRF token its forms send.
 type Base struct {
 	L         Locale
 	Title     string
 	Nav       string
 	SwitchURL string // this page in the other language
-	User      string // "Nama petugas" remembered in a cookie
+	User      string // the signed-in account's name, recorded on what it writes
+	Account   *roads.Account
+	CSRF      string // the session's synchronizer token (every POST form carries it)
 	Scripts   []string
 }
 
-// userCookie remembers the field officer's name for the Source of form
-// entries until accounts exist.
-const userCookie = "ruas_petugas"
+// Can reports whether the signed-in account may use a route ("POST
+// /ruas/baru"): pages show only the actions the reader's role allows.
+func (b Base) Can(route string) bool {
+	rule, ok := routeAccess[route]
+	return ok && rule.allows(b.Account)
+}
 
 func (s *Server) base(c *gin.Context, l Locale, nav string) Base {
 	u := *c.Request.URL
@@ -32,8 +37,11 @@ func (s *Server) base(c *gin.Context, l Locale, nav string) Base {
 	q.Set("lang", string(l.Other()))
 	u.RawQuery = q.Encode()
 	b := Base{L: l, Nav: nav, SwitchURL: u.RequestURI()}
-	if v, err := c.Cookie(userCookie); err == nil {
-		b.User, _ = url.QueryUnescape(v)
+	if a := accountOf(c); a != nil {
+		b.Account, b.User = a, a.Name
+	}
+	if sess := sessionOf(c); sess != nil {
+		b.CSRF = sess.CSRF
 	}
 	return b
 }

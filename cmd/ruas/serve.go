@@ -22,7 +22,12 @@ Menjalankan aplikasi web dan API JSON (/api/v1, diuraikan di /api/v1/openapi.jso
 Basis data dibuat bila berkasnya belum ada. Halaman tidak memuat apa pun dari
 internet; peta dasar hanya tampil bila --tiles menyebut server ubin peta.
 Hentikan dengan Ctrl-C (SIGINT) atau SIGTERM: permintaan yang sedang berjalan
-diselesaikan dulu.`
+diselesaikan dulu.
+
+Akses: halaman kerja dan API perlu akun (buat dengan ` + "`ruas user add`" + `);
+warga membaca data terverifikasi di /publik tanpa akun. Sesi memakai cookie
+HttpOnly, SameSite=Lax; cookie bertanda Secure bila permintaan datang lewat
+TLS, atau selalu dengan --secure-cookies (di belakang proxy TLS).`
 
 // shutdownGrace is how long in-flight requests get to finish after
 // SIGINT/SIGTERM before the server closes their connections.
@@ -31,7 +36,8 @@ const shutdownGrace = 10 * time.Second
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs, db := newFlags(e, "serve", "serve [--addr :8080] [--demo] [--tiles URL] [--db PATH]", serveHelp)
 	addr := fs.String("addr", ":8080", "`ALAMAT` yang didengar (host:port; port 0 memilih port bebas)")
-	demoFill := fs.Bool("demo", false, "isi jaringan contoh Kota Blitar (DATA SINTETIS) bila basis data masih kosong")
+	demoFill := fs.Bool("demo", false, "isi jaringan contoh Kota Blitar (DATA SINTETIS) bila basis data masih kosong, dan buat akun demo per peran (kata sandi dicetak sekali) bila belum ada akun")
+	secureCookies := fs.Bool("secure-cookies", false, "tandai cookie sesi Secure (pakai bila aplikasi dilayani lewat proxy HTTPS)")
 	tiles := fs.String("tiles", "", "templat `URL` ubin peta dasar dengan {z}/{x}/{y}, mis. https://tile.example.org/{z}/{x}/{y}.png (bawaan: tanpa peta dasar, bekerja luring)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -53,8 +59,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		if err := fillDemo(ctx, e, store); err != nil {
 			return err
 		}
+		if err := demoAccounts(ctx, e, store); err != nil {
+			return err
+		}
 	}
-	srv, err := web.New(ctx, web.Options{Store: store, Tiles: *tiles, Log: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	srv, err := web.New(ctx, web.Options{Store: store, Tiles: *tiles, SecureCookies: *secureCookies, Log: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		return fmt.Errorf("aplikasi web tidak dapat dimulai: %w", err)
 	}
@@ -95,6 +104,11 @@ func fillDemo(ctx context.Context, e *env, store *roads.Store) error {
 	st, err := demo.Fill(ctx, store, demo.DefaultSeed)
 	if err != nil {
 		return fmt.Errorf("mengisi demo: %w", err)
+	}
+	// As `ruas demo` does: the walidata's verification, so that the public
+	// portal has data to show (a tenth of the latest surveys stay drafts).
+	if _, err := demo.Verify(ctx, store); err != nil {
+		return fmt.Errorf("memverifikasi demo: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "ruas: jaringan contoh (DATA SINTETIS) ditulis: %d ruas, %d survei\n", st.Ruas.Created, st.Surveys.Created)
 	return nil

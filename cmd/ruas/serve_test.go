@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -61,8 +62,9 @@ func TestServeEndToEnd(t *testing.T) {
 		pw.Close()
 	}()
 	lines := bufio.NewScanner(pr)
-	var base string
+	var base, printed string
 	for lines.Scan() {
+		printed += lines.Text() + "\n"
 		if _, u, ok := strings.Cut(lines.Text(), " di http://"); ok {
 			base = "http://" + u
 			break
@@ -72,7 +74,14 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Fatalf("serve printed no address; stderr %q", errb.String())
 	}
 	go io.Copy(io.Discard, pr)
+	// --demo makes one account per role and prints each password once.
+	for _, role := range []string{"admin", "produsen", "walidata", "perencana"} {
+		if !regexp.MustCompile(`(?m)^\s+` + role + `\s+kata sandi \S{16}$`).MatchString(printed) {
+			t.Errorf("no demo account %s printed in %q", role, printed)
+		}
+	}
 
+	// The public is sent from / to the portal, which shows the verified demo network.
 	resp, err := http.Get(base + "/")
 	if err != nil {
 		t.Fatal(err)
@@ -82,15 +91,19 @@ func TestServeEndToEnd(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(body), "DATA SINTETIS") {
 		t.Errorf("dashboard: %d, synthetic notice shown: %v", resp.StatusCode, strings.Contains(string(body), "DATA SINTETIS"))
 	}
-	var list struct{ Total int }
-	resp, err = http.Get(base + "/api/v1/ruas")
+	var sum struct{ Total struct{ Ruas int } }
+	resp, err = http.Get(base + "/api/v1/publik/summary")
 	if err != nil {
 		t.Fatal(err)
 	}
-	json.NewDecoder(resp.Body).Decode(&list)
+	json.NewDecoder(resp.Body).Decode(&sum)
 	resp.Body.Close()
-	if list.Total == 0 {
-		t.Errorf("demo network not filled: %d ruas", list.Total)
+	if sum.Total.Ruas == 0 {
+		t.Errorf("demo network not filled or not published: %d ruas", sum.Total.Ruas)
+	}
+	// The working API needs an account.
+	if resp, err = http.Get(base + "/api/v1/ruas"); err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("anonymous /api/v1/ruas: %v %v, want 401", resp.StatusCode, err)
 	}
 
 	cancel()

@@ -8,6 +8,14 @@
     window.ruasChart(el, JSON.parse(el.getAttribute("data-chart")), el.hasAttribute("data-time"));
   });
 
+  // Verification queue: one box selects every record of an entity.
+  document.querySelectorAll("input[data-select-all]").forEach(function (all) {
+    all.addEventListener("change", function () {
+      var e = all.getAttribute("data-select-all");
+      document.querySelectorAll("input[name=item][data-entity='" + e + "']").forEach(function (b) { b.checked = all.checked; });
+    });
+  });
+
   // Survey form: SDI and class of each 100 m unit as the officer types,
   // from the server's rule table (GET /api/v1/rules/condition) — the same
   // numbers the server uses when it saves.

@@ -31,12 +31,15 @@
       ];
       if (p.synthetic) { lines.push(el.getAttribute("data-synthetic")); }
       lines.forEach(function (t) { div.appendChild(document.createElement("br")); div.appendChild(document.createTextNode(t)); });
-      div.appendChild(document.createElement("br"));
-      var a = document.createElement("a");
-      a.href = "/ruas/" + f.id;
-      a.textContent = el.getAttribute("data-open");
-      a.className = "popup-link";
-      div.appendChild(a);
+      var link = el.getAttribute("data-link");
+      if (link) {
+        div.appendChild(document.createElement("br"));
+        var a = document.createElement("a");
+        a.href = link + f.id;
+        a.textContent = el.getAttribute("data-open");
+        a.className = "popup-link";
+        div.appendChild(a);
+      }
       l.bindPopup(div);
     }
   }).addTo(map);
@@ -50,7 +53,7 @@
     q.set("zoom", String(map.getZoom()));
     new FormData(form).forEach(function (v, k) { if (v) { q.set(k, v); } });
     var mine = ++seq;
-    fetch("/api/v1/map?" + q.toString()).then(function (r) { return r.json(); }).then(function (fc) {
+    fetch((el.getAttribute("data-api") || "/api/v1/map") + "?" + q.toString()).then(function (r) { return r.json(); }).then(function (fc) {
       if (mine !== seq) { return; }
       layer.clearLayers();
       layer.addData(fc);
