@@ -70,10 +70,17 @@ func (s *Server) planExport(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	src, err := publish.Load(run, net, c.Query("allow_stale") == "1")
+	// Exports publish verified data only (and say so): the verified
+	// register, and the plan's basis for whether its years are a draft.
+	basis, err := s.store.PlanBasisOf(ctx, run.ID)
 	if err != nil {
 		return err
 	}
+	src, err := publish.Load(run, net.Verified(), c.Query("allow_stale") == "1")
+	if err != nil {
+		return err
+	}
+	src.PlanPending = basis.Pending
 	var b bytes.Buffer
 	switch kind {
 	case "sipd":

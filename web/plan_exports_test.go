@@ -37,10 +37,16 @@ func TestPlanExports(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, err := publish.Load(run, net, allowStale)
+		// As `ruas export` reads it: the verified register, and the plan's basis.
+		s, err := publish.Load(run, net.Verified(), allowStale)
 		if err != nil {
 			t.Fatal(err)
 		}
+		basis, err := a.store.PlanBasisOf(ctx, run.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.PlanPending = basis.Pending
 		return s
 	}
 	u, err := publish.SIPD(src(false), 2027, "", publish.DefaultFunds)

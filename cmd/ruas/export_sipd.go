@@ -121,10 +121,17 @@ func openPlan(ctx context.Context, e *env, db string, po planOpts) (*publish.Sou
 	if err != nil {
 		return nil, fmt.Errorf("register %s tidak dapat dibaca: %w", db, err)
 	}
-	src, err := publish.Load(run, net, *po.allowStale)
+	// Exports publish verified data only: the register as the walidata
+	// verified it, and the plan's own basis says whether its years are a draft.
+	basis, err := st.PlanBasisOf(ctx, run.ID)
+	if err != nil {
+		return nil, fmt.Errorf("rencana tidak dapat dibaca dari %s: %w", db, err)
+	}
+	src, err := publish.Load(run, net.Verified(), *po.allowStale)
 	if err != nil {
 		return nil, err
 	}
+	src.PlanPending = basis.Pending
 	if src.Stale {
 		fmt.Fprintf(e.stderr, "peringatan: register diubah setelah rencana #%d dibuat (snapshot %s, kini %s); berkas ditandai %q\n",
 			src.RunID, src.SnapshotHash, src.CurrentHash, publish.StaleMark)

@@ -59,6 +59,7 @@ type planFlags struct {
 	method, nomen, out      string
 	target                  float64
 	json, noCalibrate       bool
+	verifiedOnly            bool
 	user                    string
 	rerun                   int64
 }
@@ -77,6 +78,7 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	fs.Float64Var(&f.target, "target", 0, "target kemantapan dalam persen, `PCT` (dengan --target-year): cari anggaran tahunan minimum")
 	fs.IntVar(&f.targetYear, "target-year", 0, "tahun target kemantapan, `YEAR`")
 	fs.BoolVar(&f.noCalibrate, "no-calibrate", false, "pakai laju kerusakan bawaan tabel saja, tanpa kalibrasi dari riwayat survei")
+	fs.BoolVar(&f.verifiedOnly, "verified-only", false, "susun rencana dari data terverifikasi Walidata saja (dapat ditetapkan dan dipublikasikan); tanpa ini rencana berstatus draf bila ada data yang belum diverifikasi")
 	fs.StringVar(&f.user, "user", "", "nama penyusun yang dicatat bersama rencana (bawaan $USER)")
 	fs.Int64Var(&f.rerun, "rerun", 0, "hitung ulang rencana tersimpan nomor `ID` dan bandingkan hasilnya")
 	if err := parse(fs, args); err != nil {
@@ -115,6 +117,11 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	if len(net.Ruas) == 0 {
 		return fmt.Errorf("register %s belum berisi ruas; isi data dulu dengan `ruas import` atau `ruas demo`", f.db)
 	}
+	if f.verifiedOnly {
+		if net = net.Verified(); len(net.Ruas) == 0 {
+			return fmt.Errorf("register %s belum berisi ruas yang diverifikasi Walidata; verifikasi dulu, atau susun rencana draf tanpa --verified-only", f.db)
+		}
+	}
 	var progress planner.Progress
 	if e.tty && !f.json {
 		fmt.Fprintf(e.stderr, "menghitung rencana %d–%d untuk %d ruas…\n", in.FromYear, in.FromYear+in.Years-1, len(net.Ruas))
@@ -140,6 +147,10 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	run := &roads.PlanRun{CreatedBy: user, Method: res.Input.Method, FromYear: res.Input.FromYear, Years: res.Input.Years,
 		SnapshotHash: res.SnapshotHash, Inputs: inputs, Result: result}
 	if err := st.SavePlanRun(ctx, run); err != nil {
+		return fmt.Errorf("rencana tidak dapat disimpan di %s: %w", f.db, err)
+	}
+	// What data the plan read: a plan on unverified records is a draft.
+	if err := st.SetPlanBasis(ctx, roads.PlanBasis{PlanID: run.ID, VerifiedOnly: f.verifiedOnly, Pending: net.Unverified()}); err != nil {
 		return fmt.Errorf("rencana tidak dapat disimpan di %s: %w", f.db, err)
 	}
 	if f.out != "" {
@@ -374,6 +385,9 @@ func rerunPlan(ctx context.Context, e *env, f planFlags) error {
 	net, err := st.Network(ctx)
 	if err != nil {
 		return fmt.Errorf("register %s tidak dapat dibaca: %w", f.db, err)
+	}
+	if b, err := st.PlanBasisOf(ctx, run.ID); err == nil && b.VerifiedOnly {
+		net = net.Verified() // the data the plan read
 	}
 	res, same, err := planner.Rerun(net, run.Inputs, run.Result)
 	if err != nil {

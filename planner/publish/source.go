@@ -41,6 +41,11 @@ type Source struct {
 	Result *planner.Result
 	Net    *roads.Network
 	Org    Org
+	// PlanPending is how many unverified records the plan's computation
+	// read (roads.PlanBasis.Pending; -1 = not recorded). Exports read the
+	// verified network (Net.Verified()), so this is what can still make
+	// their figures a draft: the plan years rest on the plan.
+	PlanPending int
 
 	byKey map[string]*roads.Ruas
 }
@@ -185,7 +190,7 @@ func (s *Source) DataStatus() string {
 // not verified (ruas, surveys, works, traffic). Exported figures are
 // drafts until it is zero.
 func (s *Source) Pending() int {
-	n := 0
+	n := max(s.PlanPending, 0)
 	for _, r := range s.Net.Ruas {
 		if r.Verif.State != roads.Verified {
 			n++
@@ -212,7 +217,7 @@ func (s *Source) Pending() int {
 // Verifikasi is the e-Walidata verification status of the exported
 // figures: verified only when every record they rest on is.
 func (s *Source) Verifikasi() string {
-	if s.Pending() == 0 && len(s.Net.Ruas) > 0 {
+	if s.Pending() == 0 && s.PlanPending >= 0 && len(s.Net.Ruas) > 0 {
 		return VerifikasiSudah
 	}
 	return VerifikasiBelum
@@ -220,6 +225,12 @@ func (s *Source) Verifikasi() string {
 
 // VerifikasiCatatan explains the status in one Indonesian sentence.
 func (s *Source) VerifikasiCatatan() string {
+	if s.PlanPending < 0 {
+		return "Draf: rencana ini tidak mencatat apakah datanya telah diverifikasi Walidata; susun ulang rencana dengan data terverifikasi saja (ruas plan --verified-only) sebelum data dipublikasikan."
+	}
+	if s.PlanPending > 0 && s.Net.VerifiedOnly {
+		return fmt.Sprintf("Draf: angka tahun rencana dihitung dari data yang memuat %d catatan belum diverifikasi Walidata (angka realisasi dari data terverifikasi saja); susun ulang rencana dengan data terverifikasi saja sebelum data dipublikasikan.", s.PlanPending)
+	}
 	if n := s.Pending(); n > 0 || len(s.Net.Ruas) == 0 {
 		return fmt.Sprintf("Draf: %d catatan register (ruas, survei, penanganan, lalu lintas) belum diverifikasi Walidata; verifikasi di aplikasi ini lalu di SIPD e-Walidata sebelum data dipublikasikan.", n)
 	}
