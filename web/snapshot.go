@@ -18,6 +18,7 @@ import (
 // another process), so a stale figure is never served after a change.
 type snapshot struct {
 	version int64
+	epoch   int64 // the number of the build that made it (snapshots.started)
 	network *roads.Network
 	latest  map[int64]latestCondition
 	entries map[int64]*mapEntry // every ruas, for the map
@@ -57,8 +58,12 @@ type latestCondition struct {
 	IRI     float64 // m/km, length-weighted mean; NaN if none
 }
 
-// snapshots builds and hands out the current snapshot. Concurrent callers
-// after a change wait for one rebuild rather than each doing their own.
+// snapshots builds and hands out the current snapshot. Callers that find
+// it stale share builds: a build that started after a call began reflects
+// every commit made before the call, so all the callers waiting while one
+// build runs are served by the next single build, not one build each
+// (under a steady stream of writes, one build each queued every reader
+// behind the others).
 type snapshots struct {
 	store *roads.Store
 	watch *roads.Watch
@@ -67,8 +72,10 @@ type snapshots struct {
 	// public portal's view of the register.
 	verifiedOnly bool
 
-	mu  sync.Mutex // held while checking and rebuilding
-	cur *snapshot
+	mu      sync.Mutex // guards cur, started and build
+	cur     *snapshot
+	started int64         // builds started so far; a snapshot's epoch is its build's number
+	build   chan struct{} // closed when the build in progress ends; nil when none runs
 }
 
 // current returns a snapshot that reflects every commit made before the call.
@@ -78,9 +85,48 @@ func (s *snapshots) current(ctx context.Context) (*snapshot, error) {
 		return nil, err
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cur != nil && s.cur.version == v {
-		return s.cur, nil
+	// Any build that starts from here on reads the register after this call began.
+	need := s.started + 1
+	for {
+		if cur := s.cur; cur != nil && (cur.version == v || cur.epoch >= need) {
+			s.mu.Unlock()
+			return cur, nil
+		}
+		if s.build == nil {
+			s.started++
+			epoch, done := s.started, make(chan struct{})
+			s.build = done
+			s.mu.Unlock()
+			snap, err := s.load(ctx, epoch)
+			s.mu.Lock()
+			s.build = nil
+			if err == nil && (s.cur == nil || snap.epoch > s.cur.epoch) {
+				s.cur = snap
+			}
+			close(done)
+			if err != nil {
+				s.mu.Unlock()
+				return nil, err
+			}
+			continue
+		}
+		wait := s.build
+		s.mu.Unlock()
+		select {
+		case <-wait:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		s.mu.Lock()
+	}
+}
+
+// load reads the register and builds a snapshot. The data version is read
+// first: a commit during the read moves it on, so the next call rebuilds.
+func (s *snapshots) load(ctx context.Context, epoch int64) (*snapshot, error) {
+	v, err := s.watch.Version(ctx)
+	if err != nil {
+		return nil, err
 	}
 	n, err := s.store.Network(ctx)
 	if err != nil {
@@ -90,8 +136,7 @@ func (s *snapshots) current(ctx context.Context) (*snapshot, error) {
 		n = n.Verified()
 	}
 	snap := buildSnapshot(n, s.now())
-	snap.version = v
-	s.cur = snap
+	snap.version, snap.epoch = v, epoch
 	return snap, nil
 }
 
