@@ -494,3 +494,70 @@ func TestGovernancePages(t *testing.T) {
 		t.Error("public layout shows the working menu")
 	}
 }
+
+// TestAccountsPage: an admin makes an account (its generated password
+// shown once works for signing in), makes it a token (shown once, acts
+// with the account's current role), changes its role, refuses a taken name
+// and their own demotion, and disabling the account kills its token.
+func TestAccountsPage(t *testing.T) {
+	a := newTestApp(t)
+	admin := a.session(t, roads.RoleAdmin)
+	secret := func(page string) string {
+		_, rest, ok := strings.Cut(page, `<code id="secret-value">`)
+		v, _, _ := strings.Cut(rest, "</code>")
+		if !ok || v == "" {
+			t.Fatalf("no secret shown on the page")
+		}
+		return v
+	}
+	status, page := admin.form("/admin/akun", url.Values{"name": {"Dewi"}, "full_name": {"Dewi Lestari"}, "role": {"walidata"}})
+	if status != 201 {
+		t.Fatalf("create: %d %s", status, truncate(page, 300))
+	}
+	pw := secret(page)
+	jar := newJar()
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, _ := c.Get(a.http.URL + "/masuk")
+	resp.Body.Close()
+	resp, err := c.PostForm(a.http.URL+"/masuk", url.Values{"name": {"dewi"}, "password": {pw}, "csrf": {jar.value(anonCSRFCookie)}})
+	if err != nil || resp.StatusCode != 303 || resp.Header.Get("Location") != "/verifikasi" {
+		t.Fatalf("sign in with the generated password: %v %v", resp.StatusCode, err)
+	}
+	resp.Body.Close()
+
+	_, page = admin.form("/admin/akun/dewi/token", url.Values{"label": {"skrip"}})
+	tok := secret(page)
+	me := func() (int, meDoc) {
+		req, _ := http.NewRequest("GET", a.http.URL+"/api/v1/me", nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var d meDoc
+		json.NewDecoder(resp.Body).Decode(&d)
+		return resp.StatusCode, d
+	}
+	if status, d := me(); status != 200 || d.Name != "dewi" || d.Role != "walidata" || d.FullName != "Dewi Lestari" {
+		t.Errorf("token acts as %+v (%d)", d, status)
+	}
+	if status, _ := admin.form("/admin/akun/dewi", url.Values{"op": {"role"}, "role": {"perencana"}}); status != 303 {
+		t.Errorf("change role: %d", status)
+	}
+	if _, d := me(); d.Role != "perencana" {
+		t.Errorf("after the role change the token acts as %q", d.Role)
+	}
+	if status, body := admin.form("/admin/akun", url.Values{"name": {"dewi"}, "role": {"produsen"}}); status != 422 || !strings.Contains(body, "sudah dipakai") {
+		t.Errorf("taken name: %d", status)
+	}
+	if status, _ := admin.form("/admin/akun/admin", url.Values{"op": {"disable"}}); status != 400 {
+		t.Errorf("admin disabling themselves: %d, want 400", status)
+	}
+	if status, _ := admin.form("/admin/akun/dewi", url.Values{"op": {"disable"}}); status != 303 {
+		t.Errorf("disable: %d", status)
+	}
+	if status, _ := me(); status != 401 {
+		t.Errorf("token of a disabled account: %d, want 401", status)
+	}
+}
