@@ -37,6 +37,8 @@ var (
 	benchApp  *testApp
 	benchDir  string
 	benchErr  error
+	// benchToken is the API token the benchmark clients send.
+	benchToken string
 )
 
 func TestMain(m *testing.M) {
@@ -97,6 +99,13 @@ func benchNetwork(b *testing.B) *testApp {
 			benchErr = err
 			return
 		}
+		// The working pages and API need an account: the clients read as a planner.
+		if benchErr = store.AddAccount(ctx, &roads.Account{Name: "bench", Role: roads.RolePerencana}, "", "bench"); benchErr != nil {
+			return
+		}
+		if benchToken, _, benchErr = store.CreateToken(ctx, "bench", ""); benchErr != nil {
+			return
+		}
 		benchApp = &testApp{store: store, srv: srv}
 		// Build the snapshot (latest condition per ruas, summary) before timing.
 		_, benchErr = srv.snaps.current(ctx)
@@ -121,7 +130,12 @@ func load(b *testing.B, h http.Handler, path func(i int) string) {
 	base := "http://" + ln.Addr().String()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: benchClients, MaxConnsPerHost: benchClients}, Timeout: 30 * time.Second}
 	get := func(p string) error {
-		resp, err := client.Get(base + p)
+		req, err := http.NewRequest("GET", base+p, nil)
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Authorization", "Bearer "+benchToken)
+		resp, err := client.Do(req)
 		if err != nil {
 			return err
 		}
@@ -198,7 +212,9 @@ func BenchmarkMapBBox(b *testing.B) {
 	vp := viewports(4096)
 	for _, p := range vp {
 		rec := httptest.NewRecorder()
-		a.srv.ServeHTTP(rec, httptest.NewRequest("GET", p, nil))
+		req := httptest.NewRequest("GET", p, nil)
+		req.Header.Set("Authorization", "Bearer "+benchToken)
+		a.srv.ServeHTTP(rec, req)
 		if rec.Code != http.StatusOK {
 			b.Fatalf("%s: %d", p, rec.Code)
 		}
