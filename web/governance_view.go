@@ -4,21 +4,12 @@ import (
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/locale"
 )
-
-// wib is Western Indonesia Time (UTC+7), the zone of Kota Blitar: audit
-// times are written in it, whatever the server's own zone.
-var wib = time.FixedZone("WIB", 7*3600)
 
 // DateTime writes a moment as the reader writes it, in WIB:
 // "26/11/2026 14:05 WIB" (id) or "2026-11-26 14:05 WIB" (en).
-func (l Locale) DateTime(t time.Time) string {
-	if t.IsZero() {
-		return "–"
-	}
-	t = t.In(wib)
-	return l.Date(t) + " " + t.Format("15:04") + " WIB"
-}
+func (l Locale) DateTime(t time.Time) string { return locale.Lang(l.Lang).DateTime(t) }
 
 // verifView is a verification state as a badge shows it.
 type verifView struct {

@@ -32,12 +32,7 @@ func km(m float64) string { return grouped(m/1000, 2) }
 func pct(v float64) string { return grouped(v, 2) }
 
 // tanggal writes a date as day/month/year, the Indonesian short form.
-func tanggal(t time.Time) string {
-	if t.IsZero() {
-		return "–"
-	}
-	return t.Format("02/01/2006")
-}
+func tanggal(t time.Time) string { return locale.ID.Date(t) }
 
 // plain writes a number for machine-read files: fixed decimals, "." point,
 // no grouping; NaN is written empty.

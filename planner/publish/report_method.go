@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
+
+	"github.com/kotablitar/ruas/roads/locale"
 )
 
 func (r *Report) method(d *pdfDoc) {
@@ -37,7 +39,7 @@ func (r *Report) method(d *pdfDoc) {
 		{"Tabel penanganan/biaya", in.Tables.Treatments},
 		{"Tabel kerusakan", in.Tables.Deterioration},
 		{"Tabel prioritas", in.Tables.Priority},
-		{"Rencana", fmt.Sprintf("#%d, dibuat %s (UTC)%s", src.RunID, src.CreatedAt.Format("02/01/2006 15:04"), by(src.CreatedBy))},
+		{"Rencana", fmt.Sprintf("#%d, dibuat %s%s", src.RunID, locale.ID.DateTime(src.CreatedAt), by(src.CreatedBy))},
 		{"Snapshot data", src.SnapshotHash + " — " + src.DataStatus()},
 	}, 44)
 	if a := res.AHPWeights; a != nil {

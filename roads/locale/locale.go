@@ -63,14 +63,30 @@ func (l Lang) Int(n int) string { return l.Number(float64(n), 0) }
 // Rp writes an amount of Rupiah rounded to the Rupiah: "Rp 1.250.000.000".
 func (l Lang) Rp(v float64) string { return "Rp " + l.Number(math.Round(v), 0) }
 
-// Date writes a calendar date: 26/11/2026 (id) or 2026-11-26 (en); a zero
-// time writes "–".
+// WIB is Western Indonesia Time (UTC+7), the zone of Kota Blitar and of
+// every reader the tool writes for: a moment is dated as it is there, so a
+// plan made at 22:00 UTC on the 26th is dated the 27th, on every page and
+// in every file. (Calendar dates, stored as UTC midnight, keep their day.)
+var WIB = time.FixedZone("WIB", 7*3600)
+
+// Date writes the calendar day of t in WIB: 26/11/2026 (id) or 2026-11-26
+// (en); a zero time writes "–".
 func (l Lang) Date(t time.Time) string {
 	if t.IsZero() {
 		return "–"
 	}
+	t = t.In(WIB)
 	if l == EN {
 		return t.Format("2006-01-02")
 	}
 	return t.Format("02/01/2006")
+}
+
+// DateTime writes a moment in WIB: "26/11/2026 14:05 WIB" (id) or
+// "2026-11-26 14:05 WIB" (en).
+func (l Lang) DateTime(t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return l.Date(t) + " " + t.In(WIB).Format("15:04") + " WIB"
 }

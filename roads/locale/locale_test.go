@@ -42,4 +42,12 @@ func TestNumber(t *testing.T) {
 	if ID.Date(d) != "26/11/2026" || EN.Date(d) != "2026-11-26" || ID.Date(time.Time{}) != "–" {
 		t.Errorf("dates %q %q", ID.Date(d), EN.Date(d))
 	}
+	// 22:30 UTC on the 26th is 05:30 on the 27th in Blitar.
+	late := time.Date(2026, 11, 26, 22, 30, 0, 0, time.UTC)
+	if got := ID.DateTime(late); got != "27/11/2026 05:30 WIB" {
+		t.Errorf("DateTime = %q, want the day and time in WIB", got)
+	}
+	if got := EN.Date(late); got != "2026-11-27" {
+		t.Errorf("Date of a late-UTC moment = %q, want the WIB day", got)
+	}
 }
