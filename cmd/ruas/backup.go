@@ -8,20 +8,20 @@ import (
 )
 
 func init() {
-	commands["backup"] = command{"consistent copy of the register while it is in use", runBackup}
-	commands["restore"] = command{"replace the register with a checked backup (stop the server first)", runRestore}
-	commands["audit"] = command{"write the audit trail of every change as CSV", runAudit}
+	commands["backup"] = command{"salinan register yang utuh selagi dipakai", runBackup}
+	commands["restore"] = command{"ganti register dengan cadangan yang diperiksa (hentikan server dulu)", runRestore}
+	commands["audit"] = command{"jejak audit setiap perubahan sebagai CSV", runAudit}
 }
 
 func runBackup(ctx context.Context, e *env, args []string) error {
 	fs, db := newFlags(e, "backup", "backup --out FILE [--db PATH]",
-		"Writes a consistent copy of the register to FILE. Safe while `ruas serve` runs:\nevery change committed before the backup began is in the copy.")
-	out := fs.String("out", "", "backup `FILE` to write (must not exist)")
+		"Menulis salinan register yang utuh ke FILE. Aman selagi `ruas serve` berjalan:\nsetiap perubahan yang tersimpan sebelum cadangan dimulai ada di salinan.")
+	out := fs.String("out", "", "`FILE` cadangan yang ditulis (belum boleh ada)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
-		return usageError{"backup needs --out FILE"}
+		return usageError{"backup perlu --out FILE, mis. `ruas backup --out cadangan-2026-11-26.db`"}
 	}
 	s, err := roads.Open(ctx, *db)
 	if err != nil {
@@ -31,29 +31,29 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	if err := s.Backup(ctx, *out); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "backup of %s written to %s (integrity check ok)\n", *db, *out)
+	fmt.Fprintf(e.stdout, "cadangan %s ditulis ke %s (pemeriksaan integritas: baik)\n", *db, *out)
 	return nil
 }
 
 func runRestore(ctx context.Context, e *env, args []string) error {
 	fs, db := newFlags(e, "restore", "restore --from FILE [--db PATH]",
-		"Replaces the register with the backup FILE after checking its integrity.\nStop `ruas serve` first. The replaced register is kept as PATH.before-restore.")
-	from := fs.String("from", "", "backup `FILE` to restore")
+		"Mengganti register dengan cadangan FILE setelah integritasnya diperiksa.\nHentikan `ruas serve` dulu. Register yang diganti disimpan sebagai PATH.before-restore.")
+	from := fs.String("from", "", "`FILE` cadangan yang dipulihkan")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *from == "" {
-		return usageError{"restore needs --from FILE"}
+		return usageError{"restore perlu --from FILE, mis. `ruas restore --from cadangan.db`"}
 	}
 	if err := roads.Restore(ctx, *from, *db); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s restored from %s; the previous register is kept as %s.before-restore\n", *db, *from, *db)
+	fmt.Fprintf(e.stdout, "%s dipulihkan dari %s; register sebelumnya disimpan sebagai %s.before-restore\n", *db, *from, *db)
 	return nil
 }
 
 func runAudit(ctx context.Context, e *env, args []string) error {
-	fs, db := newFlags(e, "audit", "audit [--db PATH]", "Writes the audit trail (every insert, update and delete, with who, when,\nfrom which file or form, and the row before and after) as CSV to stdout.")
+	fs, db := newFlags(e, "audit", "audit [--db PATH]", "Menulis jejak audit (setiap penambahan, perubahan dan penghapusan: siapa, kapan,\ndari berkas atau formulir mana, dan isi sebelum dan sesudah) sebagai CSV ke stdout.")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown subcommand", []string{"frobnicate"}, 2, "unknown subcommand"},
 		{"help", []string{"-h"}, 0, ""},
 		{"subcommand help", []string{"backup", "-h"}, 0, "Usage: ruas backup"},
-		{"missing flag", []string{"backup", "--db", db}, 2, "needs --out"},
+		{"missing flag", []string{"backup", "--db", db}, 2, "perlu --out"},
 		{"bad flag", []string{"backup", "--nope"}, 2, "flag provided but not defined"},
 		{"restore from missing", []string{"restore", "--db", db, "--from", filepath.Join(t.TempDir(), "x.db")}, 1, "not found"},
 	}

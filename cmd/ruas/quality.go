@@ -13,14 +13,14 @@ import (
 )
 
 func init() {
-	commands["quality"] = command{"data-quality report per Satu Data principle, dataset and kecamatan", runQuality}
+	commands["quality"] = command{"laporan kualitas data per prinsip Satu Data, dataset dan kecamatan", runQuality}
 }
 
 func runQuality(ctx context.Context, e *env, args []string) error {
 	fs, db := newFlags(e, "quality", "quality [--json] [--as-of YYYY-MM-DD] [--db PATH]",
-		"Checks the register for completeness, timeliness, consistency and validity,\nscores each Satu Data principle, and lists every finding with the record to fix.")
-	asJSON := fs.Bool("json", false, "print the full report as JSON")
-	asOfFlag := fs.String("as-of", "", "judge timeliness as of this `DATE` (default today)")
+		"Memeriksa kelengkapan, kemutakhiran, konsistensi dan validitas register,\nmemberi nilai tiap prinsip Satu Data, dan mendaftar setiap temuan dengan data yang perlu diperbaiki.")
+	asJSON := fs.Bool("json", false, "cetak laporan lengkap sebagai JSON")
+	asOfFlag := fs.String("as-of", "", "nilai kemutakhiran per `TANGGAL` ini (bawaan: hari ini)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -28,7 +28,7 @@ func runQuality(ctx context.Context, e *env, args []string) error {
 	if *asOfFlag != "" {
 		t, err := time.Parse("2006-01-02", *asOfFlag)
 		if err != nil {
-			return usageError{fmt.Sprintf("--as-of %q must be a date written YYYY-MM-DD", *asOfFlag)}
+			return usageError{fmt.Sprintf("--as-of %q harus tanggal bertulis YYYY-MM-DD, mis. 2026-11-26", *asOfFlag)}
 		}
 		asOf = t
 	}
@@ -48,20 +48,20 @@ func runQuality(ctx context.Context, e *env, args []string) error {
 		return enc.Encode(jsonSafe(rep))
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(w, "Data quality of %s as of %s (snapshot %s)\n\n", *db, asOf.Format("2006-01-02"), rep.SnapshotHash)
-	fmt.Fprintln(w, "Principle\tscore\tpassed/checked")
+	fmt.Fprintf(w, "Kualitas data %s per %s (snapshot %s)\n\n", *db, asOf.Format("2006-01-02"), rep.SnapshotHash)
+	fmt.Fprintln(w, "Prinsip\tnilai\tlolos/diperiksa")
 	for _, p := range quality.Principles {
 		sc := rep.Principles[p]
 		fmt.Fprintf(w, "%s\t%s\t%d/%d\n", p, pct(sc.Percent), sc.Passed, sc.Checked)
 	}
-	fmt.Fprintln(w, "\nKecamatan\tcompleteness\ttimeliness\tconsistency\tvalidity\tsurveyed ≤12 months\toldest latest survey")
+	fmt.Fprintln(w, "\nKecamatan\tkelengkapan\tkemutakhiran\tkonsistensi\tvaliditas\tdisurvei ≤12 bulan\tsurvei terakhir tertua")
 	for _, g := range rep.Kecamatan {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", g.Name, pct(g.Dimensions[quality.Completeness].Percent), pct(g.Dimensions[quality.Timeliness].Percent),
 			pct(g.Dimensions[quality.Consistency].Percent), pct(g.Dimensions[quality.Validity].Percent), pct(g.SurveyedRecentPct), g.OldestSurvey)
 	}
-	fmt.Fprintf(w, "\n%d findings", len(rep.Findings))
+	fmt.Fprintf(w, "\n%d temuan", len(rep.Findings))
 	if len(rep.Findings) > 50 {
-		fmt.Fprint(w, " (first 50; --json lists all)")
+		fmt.Fprint(w, " (50 pertama; --json mendaftar semuanya)")
 	}
 	fmt.Fprintln(w)
 	for i, f := range rep.Findings {

@@ -156,31 +156,31 @@ func Check(net *roads.Network, asOf time.Time) *Report {
 			return x
 		}
 		// Completeness: the fields a register row needs.
-		c.check(r.LengthM > 0, f("length_missing", Completeness, StandarData, "official length (SK) is missing"))
-		c.check(r.WidthM > 0, f("width_missing", Completeness, StandarData, "carriageway width is missing"))
-		c.check(r.Geometry != nil, f("geometry_missing", Completeness, Interoperabilitas, "no geometry: the ruas cannot be mapped or shared as GeoJSON"))
-		c.check(r.Status != "", f("status_missing", Completeness, StandarData, "road status is missing"))
-		c.check(r.Fungsi != "", f("fungsi_missing", Completeness, StandarData, "road function (fungsi) is missing"))
-		c.check(r.Surface != roads.Unknown, f("surface_unmapped", Completeness, Interoperabilitas, "surface %q is not a standard class", r.SurfaceText))
-		c.check(r.Source.File != "" || r.Source.Form != "", f("source_missing", Completeness, Metadata, "the record does not say where it came from"))
+		c.check(r.LengthM > 0, f("length_missing", Completeness, StandarData, "panjang resmi (SK) belum diisi"))
+		c.check(r.WidthM > 0, f("width_missing", Completeness, StandarData, "lebar jalur belum diisi"))
+		c.check(r.Geometry != nil, f("geometry_missing", Completeness, Interoperabilitas, "tanpa geometri: ruas tidak dapat dipetakan atau dibagikan sebagai GeoJSON"))
+		c.check(r.Status != "", f("status_missing", Completeness, StandarData, "status jalan belum diisi"))
+		c.check(r.Fungsi != "", f("fungsi_missing", Completeness, StandarData, "fungsi jalan belum diisi"))
+		c.check(r.Surface != roads.Unknown, f("surface_unmapped", Completeness, Interoperabilitas, "jenis perkerasan %q bukan kelas baku", r.SurfaceText))
+		c.check(r.Source.File != "" || r.Source.Form != "", f("source_missing", Completeness, Metadata, "data tidak menyebut sumbernya (berkas atau formulir)"))
 		// Reference codes.
 		if strings.HasPrefix(r.Key.Region, "35.72") {
 			_, okKec := ref.Place(r.KecamatanCode)
-			c.check(okKec, f("kecamatan_code", Consistency, KodeReferensi, "kecamatan code %q is not in the Kemendagri reference table", r.KecamatanCode))
+			c.check(okKec, f("kecamatan_code", Consistency, KodeReferensi, "kode kecamatan %q tidak ada di tabel referensi Kemendagri", r.KecamatanCode))
 			_, okKel := ref.Place(r.KelurahanCode)
 			c.check(okKel && strings.HasPrefix(r.KelurahanCode, r.KecamatanCode+"."),
-				f("kelurahan_code", Consistency, KodeReferensi, "kelurahan code %q is not a kelurahan of kecamatan %q", r.KelurahanCode, r.KecamatanCode))
+				f("kelurahan_code", Consistency, KodeReferensi, "kode kelurahan %q bukan kelurahan di kecamatan %q", r.KelurahanCode, r.KecamatanCode))
 		}
 		// Consistency: geometry against official length.
 		if r.Geometry != nil && r.LengthM > 0 {
 			diff := math.Abs(r.GeomLengthM-r.LengthM) / r.LengthM
 			c.check(diff <= GeometryTolerance, f("geometry_length", Consistency, StandarData,
-				"geometry is %.0f m but the official length is %.0f m (%.0f %% apart)", r.GeomLengthM, r.LengthM, diff*100))
+				"geometri %.0f m sedangkan panjang resmi %.0f m (selisih %.0f %%)", r.GeomLengthM, r.LengthM, diff*100))
 		}
 		// Duplicates: the same name in the same kelurahan under two numbers.
 		nameKey := strings.ToLower(r.Key.Region + "|" + r.KelurahanCode + r.Kelurahan + "|" + strings.Join(strings.Fields(r.Name), " "))
 		if other, dup := seenName[nameKey]; dup {
-			c.check(false, f("duplicate_name", Consistency, StandarData, "same name and kelurahan as ruas %s: a duplicate or a split without a suffix", other.Key))
+			c.check(false, f("duplicate_name", Consistency, StandarData, "nama dan kelurahan sama dengan ruas %s: ganda, atau ruas terpecah tanpa akhiran", other.Key))
 		} else {
 			seenName[nameKey] = r
 			c.check(true, f("duplicate_name", Consistency, StandarData, ""))
@@ -192,11 +192,11 @@ func Check(net *roads.Network, asOf time.Time) *Report {
 		totalLen[kec] += length
 		totalLen[""] += length
 		if len(latest) == 0 {
-			c.check(false, f("never_surveyed", Timeliness, Metadata, "the ruas has no condition survey"))
+			c.check(false, f("never_surveyed", Timeliness, Metadata, "ruas belum pernah disurvei kondisinya"))
 		} else {
 			d := latest[0].Date
 			recent := asOf.Sub(d) <= RecentDays*24*time.Hour
-			c.check(recent, f("survey_stale", Timeliness, Metadata, "latest survey %s is older than 12 months", d.Format("2006-01-02")))
+			c.check(recent, f("survey_stale", Timeliness, Metadata, "survei terakhir %s lebih dari 12 bulan lalu", d.Format("2006-01-02")))
 			if recent {
 				recentLen[kec] += length
 				recentLen[""] += length
@@ -218,22 +218,22 @@ func Check(net *roads.Network, asOf time.Time) *Report {
 				return x
 			}
 			c.check(v.DateBasis == roads.DateFromSurvey, mk("survey_date_unknown", Completeness, Metadata,
-				"survey of %s has no survey date in its source; the import date stands in", v.Date.Format("2006-01-02")))
+				"survei %s tidak bertanggal di sumbernya; tanggal impor dipakai", v.Date.Format("2006-01-02")))
 			c.check(v.StaToM <= length+1, mk("sta_beyond_end", Consistency, StandarData,
-				"STA %s–%s runs past the ruas length %.0f m", roads.FormatSTA(v.StaFromM), roads.FormatSTA(v.StaToM), length))
+				"STA %s–%s melewati panjang ruas %.0f m", roads.FormatSTA(v.StaFromM), roads.FormatSTA(v.StaToM), length))
 			if v.Distress != nil {
-				c.check(v.Distress.Validate() == nil, mk("distress_range", Validity, StandarData, "measurement out of range: %v", v.Distress.Validate()))
+				c.check(v.Distress.Validate() == nil, mk("distress_range", Validity, StandarData, "ukuran di luar rentang: %v", v.Distress.Validate()))
 			} else {
 				var sum float64
 				for _, p := range v.Parts {
 					sum += p
 				}
 				c.check(math.Abs(sum-v.LengthM()) <= roads.PartsTolerance, mk("parts_sum", Consistency, StandarData,
-					"condition parts add up to %.0f m but the surveyed length is %.0f m", sum, v.LengthM()))
+					"jumlah panjang per kondisi %.0f m sedangkan panjang yang disurvei %.0f m", sum, v.LengthM()))
 			}
 			if v.Date.Equal(lastDate) {
 				c.check(v.StaFromM >= lastEnd-0.5, mk("survey_overlap", Consistency, StandarData,
-					"survey units of %s overlap at STA %s", v.Date.Format("2006-01-02"), roads.FormatSTA(v.StaFromM)))
+					"segmen survei %s bertumpuk di STA %s", v.Date.Format("2006-01-02"), roads.FormatSTA(v.StaFromM)))
 			}
 			lastDate, lastEnd = v.Date, v.StaToM
 		}
@@ -248,18 +248,18 @@ func Check(net *roads.Network, asOf time.Time) *Report {
 					}
 				}
 				wf.Check, wf.Dimension, wf.Principle = "sub_kegiatan_code", Consistency, KodeReferensi
-				wf.Message = fmt.Sprintf("sub-kegiatan %s is not in nomenclature %s", w.SubKegiatan, w.NomenVersion)
+				wf.Message = fmt.Sprintf("sub kegiatan %s tidak ada di nomenklatur %s", w.SubKegiatan, w.NomenVersion)
 				c.check(ok, wf)
 			}
 			wf.Check, wf.Dimension, wf.Principle = "works_cost", Completeness, StandarData
-			wf.Message = "works record has no cost"
+			wf.Message = "data penanganan tanpa biaya"
 			c.check(w.CostRp > 0 || w.Type == roads.Rutin, wf)
 		}
 		for _, t := range net.Traffic[r.ID] {
 			tf := base
 			tf.Dataset, tf.RecordID = "traffic", t.ID
 			tf.Check, tf.Dimension, tf.Principle = "lhr_range", Validity, StandarData
-			tf.Message = fmt.Sprintf("LHR %g is out of range", t.LHR)
+			tf.Message = fmt.Sprintf("LHR %g di luar rentang", t.LHR)
 			c.check(len(t.Validate()) == 0, tf)
 		}
 	}
