@@ -33,20 +33,7 @@ type ruasListItem struct {
 
 func (s *Server) ruasIndexAPI(c *gin.Context) error {
 	l := localeOf(c)
-	f, page, err := listFilter(c, l)
-	if err != nil {
-		return err
-	}
-	total, err := s.store.CountRuas(c.Request.Context(), f)
-	if err != nil {
-		return err
-	}
-	f.Limit, f.Offset = pageSize, (page-1)*pageSize
-	list, err := s.store.ListRuas(c.Request.Context(), f)
-	if err != nil {
-		return err
-	}
-	snap, err := s.snaps.current(c.Request.Context())
+	_, page, total, list, snap, err := s.ruasListing(c, l)
 	if err != nil {
 		return err
 	}

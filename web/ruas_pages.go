@@ -97,22 +97,28 @@ func listFilter(c *gin.Context, l Locale) (roads.RuasFilter, int, error) {
 	return f, page, p.err()
 }
 
-func (s *Server) ruasIndex(c *gin.Context) error {
-	l := localeOf(c)
-	f, page, err := listFilter(c, l)
-	if err != nil {
-		return err
+// ruasListing reads one page of the ruas list that the request's filter
+// selects, the total it pages through, and the snapshot holding each
+// ruas's latest condition: what the list page and the list API both show.
+func (s *Server) ruasListing(c *gin.Context, l Locale) (f roads.RuasFilter, page, total int, list []*roads.Ruas, snap *snapshot, err error) {
+	if f, page, err = listFilter(c, l); err != nil {
+		return
 	}
-	total, err := s.store.CountRuas(c.Request.Context(), f)
-	if err != nil {
-		return err
+	ctx := c.Request.Context()
+	if total, err = s.store.CountRuas(ctx, f); err != nil {
+		return
 	}
 	f.Limit, f.Offset = pageSize, (page-1)*pageSize
-	list, err := s.store.ListRuas(c.Request.Context(), f)
-	if err != nil {
-		return err
+	if list, err = s.store.ListRuas(ctx, f); err != nil {
+		return
 	}
-	snap, err := s.snaps.current(c.Request.Context())
+	snap, err = s.snaps.current(ctx)
+	return
+}
+
+func (s *Server) ruasIndex(c *gin.Context) error {
+	l := localeOf(c)
+	f, page, total, list, snap, err := s.ruasListing(c, l)
 	if err != nil {
 		return err
 	}

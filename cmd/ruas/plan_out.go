@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -63,7 +62,7 @@ func writePlan(path, ext string, res *planner.Result, result []byte) error {
 		var b bytes.Buffer
 		b.Write(result)
 		b.WriteByte('\n')
-		return writePlanFile(path, b.Bytes())
+		return writeOut(path, b.Bytes())
 	case ".csv":
 		works, err := publish.PlanWorksCSV(res)
 		if err != nil {
@@ -73,37 +72,16 @@ func writePlan(path, ext string, res *planner.Result, result []byte) error {
 		if err != nil {
 			return err
 		}
-		if err := writePlanFile(path, works); err != nil {
+		if err := writeOut(path, works); err != nil {
 			return err
 		}
-		return writePlanFile(strings.TrimSuffix(path, filepath.Ext(path))+"_ringkasan.csv", sum)
+		return writeOut(strings.TrimSuffix(path, filepath.Ext(path))+"_ringkasan.csv", sum)
 	case ".xlsx":
 		b, err := publish.PlanXLSX(res)
 		if err != nil {
 			return err
 		}
-		return writePlanFile(path, b)
+		return writeOut(path, b)
 	}
 	return fmt.Errorf("format %s tidak dikenal", ext)
-}
-
-// writePlanFile writes through a temporary file in the same directory so
-// a failure never leaves a half-written file under the name.
-func writePlanFile(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("berkas %s tidak dapat ditulis: %w; periksa foldernya", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("berkas %s tidak dapat ditulis: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("berkas %s tidak dapat ditulis: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("berkas %s tidak dapat ditulis: %w", path, err)
-	}
-	return nil
 }
