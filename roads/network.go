@@ -90,7 +90,9 @@ func (s *Store) SnapshotHash(ctx context.Context) (string, error) {
 
 // snapshotHash hashes the identity and version of every stored record:
 // ruas (id, version), surveys, works and traffic (id and recorded time, and
-// the values that an upsert may change in place).
+// the values that an upsert may change in place), and every record's
+// verification state, since the published figures and the SIPD and
+// e-Walidata exports read verified records only.
 func snapshotHash(ctx context.Context, tx *sql.Tx) (string, error) {
 	h := sha256.New()
 	var buf [8]byte
@@ -112,10 +114,10 @@ func snapshotHash(ctx context.Context, tx *sql.Tx) (string, error) {
 	for _, q := range []struct {
 		tag, sql string
 	}{
-		{"ruas", `SELECT id, version, '' FROM ruas ORDER BY id`},
-		{"survey", `SELECT id, 0, recorded_at FROM survey ORDER BY id`},
-		{"works", `SELECT id, CAST(cost_rp AS INTEGER) + committed, recorded_at FROM works ORDER BY id`},
-		{"traffic", `SELECT id, CAST(lhr AS INTEGER), recorded_at FROM traffic ORDER BY id`},
+		{"ruas", `SELECT id, version, verif FROM ruas ORDER BY id`},
+		{"survey", `SELECT id, 0, recorded_at || verif FROM survey ORDER BY id`},
+		{"works", `SELECT id, CAST(cost_rp AS INTEGER) + committed, recorded_at || verif FROM works ORDER BY id`},
+		{"traffic", `SELECT id, CAST(lhr AS INTEGER), recorded_at || verif FROM traffic ORDER BY id`},
 	} {
 		put(q.tag)
 		rows, err := tx.QueryContext(ctx, q.sql)

@@ -86,3 +86,33 @@ func TestVerificationWorkflow(t *testing.T) {
 		t.Errorf("pending %v", p)
 	}
 }
+
+// TestSnapshotHashFollowsVerification: the hash a plan keeps changes when a
+// walidata verifies or returns a record, since published figures and the
+// SIPD exports read verified records only, and not when nothing changed.
+func TestSnapshotHashFollowsVerification(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	r := sampleRuas("001")
+	r.Source = Source{Form: "ruas", User: "ani"}
+	if err := s.CreateRuas(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	h0, _ := s.SnapshotHash(ctx)
+	if again, _ := s.SnapshotHash(ctx); again != h0 {
+		t.Fatalf("hash moved without a change: %s → %s", h0, again)
+	}
+	if err := s.Verify(ctx, EntityRuas, []int64{r.ID}, "wati"); err != nil {
+		t.Fatal(err)
+	}
+	h1, _ := s.SnapshotHash(ctx)
+	if h1 == h0 {
+		t.Error("verifying a ruas left the snapshot hash unchanged")
+	}
+	if err := s.Return(ctx, EntityRuas, []int64{r.ID}, "wati", "cek lebar"); err != nil {
+		t.Fatal(err)
+	}
+	if h2, _ := s.SnapshotHash(ctx); h2 == h1 || h2 == h0 {
+		t.Errorf("returning a ruas gave hash %s (verified %s, draft %s)", h2, h1, h0)
+	}
+}
