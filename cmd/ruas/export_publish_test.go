@@ -18,7 +18,7 @@ import (
 )
 
 // plannedDemo fills a register with the demo city and stores a two-year
-// plan from 2026, returning the register's path.
+// plan from 2027, returning the register's path.
 func plannedDemo(t *testing.T) string {
 	t.Helper()
 	ctx := context.Background()
@@ -35,11 +35,13 @@ func plannedDemo(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := planner.Run(net, planner.Input{FromYear: 2026, Years: 2, BudgetsRp: []float64{10e9}})
+	// Rp 12 billion a year: above the Rp 10.47 billion of demo works already
+	// contracted for 2027, so the first year holds new proposals too.
+	res, err := planner.Run(net, planner.Input{FromYear: 2027, Years: 2, BudgetsRp: []float64{12e9}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	run := &roads.PlanRun{CreatedBy: "perencana", Method: res.Input.Method, FromYear: 2026, Years: 2, SnapshotHash: res.SnapshotHash}
+	run := &roads.PlanRun{CreatedBy: "perencana", Method: res.Input.Method, FromYear: 2027, Years: 2, SnapshotHash: res.SnapshotHash}
 	if run.Inputs, err = json.Marshal(res.Input); err != nil {
 		t.Fatal(err)
 	}
@@ -70,11 +72,11 @@ func TestExportPlanUsage(t *testing.T) {
 	}{
 		{"sipd help", []string{"export", "sipd", "-h"}, 0, "Usage: ruas export sipd"},
 		{"sipd no year", []string{"export", "sipd", "--db", db, "--out", out + ".xlsx"}, 2, "--plan-year belum diisi"},
-		{"sipd bad nomenclature", []string{"export", "sipd", "--db", db, "--plan-year", "2026", "--nomenklatur", "2019", "--out", out + ".xlsx"}, 2, "harus 2024 atau 2027"},
-		{"sipd bad extension", []string{"export", "sipd", "--db", db, "--plan-year", "2026", "--out", out + ".pdf"}, 2, "harus berakhiran .xlsx atau .csv"},
-		{"sipd stray argument", []string{"export", "sipd", "--db", db, "--plan-year", "2026", "--out", out + ".csv", "extra"}, 2, "tidak dikenal"},
+		{"sipd bad nomenclature", []string{"export", "sipd", "--db", db, "--plan-year", "2027", "--nomenklatur", "2019", "--out", out + ".xlsx"}, 2, "harus 2024 atau 2027"},
+		{"sipd bad extension", []string{"export", "sipd", "--db", db, "--plan-year", "2027", "--out", out + ".pdf"}, 2, "harus berakhiran .xlsx atau .csv"},
+		{"sipd stray argument", []string{"export", "sipd", "--db", db, "--plan-year", "2027", "--out", out + ".csv", "extra"}, 2, "tidak dikenal"},
 		{"walidata no year", []string{"export", "walidata", "--db", db, "--out", out + ".json"}, 2, "--year belum diisi"},
-		{"walidata no out", []string{"export", "walidata", "--db", db, "--year", "2026"}, 2, "--out belum diisi"},
+		{"walidata no out", []string{"export", "walidata", "--db", db, "--year", "2027"}, 2, "--out belum diisi"},
 		{"satudata no out", []string{"export", "satudata", "--db", db}, 2, "--out belum diisi"},
 		{"report bad extension", []string{"export", "report", "--db", db, "--out", out + ".docx"}, 2, "harus berakhiran .pdf"},
 		{"report negative plan", []string{"export", "report", "--db", db, "--plan", "-1", "--out", out + ".pdf"}, 2, "--plan -1 tidak sah"},
@@ -98,7 +100,7 @@ func TestExportPlanCLI(t *testing.T) {
 		args  []string
 		check func(t *testing.T, path string)
 	}{
-		{"sipd xlsx", []string{"sipd", "--plan-year", "2027", "--out"}, func(t *testing.T, p string) {
+		{"sipd xlsx", []string{"sipd", "--plan-year", "2028", "--out"}, func(t *testing.T, p string) {
 			f, err := excelize.OpenFile(p)
 			if err != nil {
 				t.Fatal(err)
@@ -108,13 +110,13 @@ func TestExportPlanCLI(t *testing.T) {
 				t.Errorf("sheets %s", got)
 			}
 		}},
-		{"sipd csv 2027 codes", []string{"sipd", "--plan", "1", "--plan-year", "2026", "--nomenklatur", "2027", "--out"}, func(t *testing.T, p string) {
+		{"sipd csv 2027 codes", []string{"sipd", "--plan", "1", "--plan-year", "2027", "--nomenklatur", "2027", "--out"}, func(t *testing.T, p string) {
 			b := readExported(t, p)
 			if !bytes.HasPrefix(b, []byte("kodepemda,")) || !bytes.Contains(b, []byte("1.03.10.2.01.0051")) || bytes.Contains(b, []byte("1.03.10.2.01.0046")) {
 				t.Errorf("CSV lacks the 2027 codes or still has 2024 ones:\n%.300s", b)
 			}
 		}},
-		{"walidata json", []string{"walidata", "--year", "2026", "--out"}, func(t *testing.T, p string) {
+		{"walidata json", []string{"walidata", "--year", "2027", "--out"}, func(t *testing.T, p string) {
 			var doc struct {
 				Kodepemda string            `json:"kodepemda"`
 				Rows      []json.RawMessage `json:"data"`
@@ -123,12 +125,12 @@ func TestExportPlanCLI(t *testing.T) {
 				t.Errorf("walidata JSON: %v %+v", err, doc)
 			}
 		}},
-		{"walidata csv baseline", []string{"walidata", "--year", "2025", "--out"}, func(t *testing.T, p string) {
+		{"walidata csv baseline", []string{"walidata", "--year", "2026", "--out"}, func(t *testing.T, p string) {
 			if !bytes.Contains(readExported(t, p), []byte(",realisasi,")) {
 				t.Error("the baseline year is not marked realisasi")
 			}
 		}},
-		{"walidata xlsx", []string{"walidata", "--year", "2027", "--out"}, func(t *testing.T, p string) {
+		{"walidata xlsx", []string{"walidata", "--year", "2028", "--out"}, func(t *testing.T, p string) {
 			if _, err := excelize.OpenFile(p); err != nil {
 				t.Error(err)
 			}
@@ -161,8 +163,8 @@ func TestExportPlanCLI(t *testing.T) {
 			tc.check(t, path)
 		})
 	}
-	code, _, stderr := runCLI(t, "export", "sipd", "--db", db, "--plan-year", "2031", "--out", filepath.Join(dir, "late.csv"))
-	if code != 1 || !strings.Contains(stderr, "mencakup 2026–2027") {
+	code, _, stderr := runCLI(t, "export", "sipd", "--db", db, "--plan-year", "2032", "--out", filepath.Join(dir, "late.csv"))
+	if code != 1 || !strings.Contains(stderr, "mencakup 2027–2028") {
 		t.Errorf("year outside the plan: exit %d, %q", code, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "late.csv")); err == nil {
@@ -191,14 +193,14 @@ func TestExportPlanStale(t *testing.T) {
 	}
 	st.Close()
 	out := filepath.Join(t.TempDir(), "usulan.csv")
-	code, _, stderr := runCLI(t, "export", "sipd", "--db", db, "--plan-year", "2026", "--out", out)
+	code, _, stderr := runCLI(t, "export", "sipd", "--db", db, "--plan-year", "2027", "--out", out)
 	if code != 1 || !strings.Contains(stderr, "--allow-stale") {
 		t.Fatalf("stale plan: exit %d, %q; want exit 1 pointing at --allow-stale", code, stderr)
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Fatal("a refused export wrote its file")
 	}
-	code, _, stderr = runCLI(t, "export", "sipd", "--db", db, "--plan-year", "2026", "--out", out, "--allow-stale")
+	code, _, stderr = runCLI(t, "export", "sipd", "--db", db, "--plan-year", "2027", "--out", out, "--allow-stale")
 	if code != 0 || !strings.Contains(stderr, "peringatan") {
 		t.Fatalf("--allow-stale: exit %d, %q", code, stderr)
 	}

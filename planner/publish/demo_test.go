@@ -14,21 +14,21 @@ import (
 	"github.com/kotablitar/ruas/roads/demo"
 )
 
-// demoInput is the plan the golden files show: the demo city from 2026 for
+// demoInput is the plan the golden files show: the demo city from 2027 (the year after its last survey) for
 // five years at Rp 15 billion a year, with a second budget level and a
 // kemantapan target, so every part of every export has content.
 var demoInput = planner.Input{
-	FromYear:     2026,
+	FromYear:     2027,
 	Years:        5,
 	BudgetsRp:    []float64{15e9},
 	Nomenclature: "2024",
 	ScenariosRp:  []float64{8e9},
-	Target:       &planner.Target{Pct: 80, Year: 2030},
+	Target:       &planner.Target{Pct: 80, Year: 2031},
 }
 
 // demoPlanAt is the fixed creation time of the demo plan run (the date
 // every document carries).
-var demoPlanAt = time.Date(2026, 1, 20, 8, 0, 0, 0, time.UTC)
+var demoPlanAt = time.Date(2027, 1, 20, 8, 0, 0, 0, time.UTC)
 
 // demoCity is the demo register with one stored plan, built once per test
 // binary: filling the demo and planning it is the slow part of the tests.

@@ -93,13 +93,13 @@ func TestGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden(t, "sipd_2026.csv", render(u.WriteCSV))
-		golden(t, "sipd_2026.xlsx.txt", xlsxDump(t, render(u.WriteXLSX)))
+		golden(t, "sipd_2027.csv", render(u.WriteCSV))
+		golden(t, "sipd_2027.xlsx.txt", xlsxDump(t, render(u.WriteXLSX)))
 		u27, err := SIPD(src, year, "2027", "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden(t, "sipd_2026_nomenklatur2027.csv", render(u27.WriteCSV))
+		golden(t, "sipd_2027_nomenklatur2027.csv", render(u27.WriteCSV))
 	})
 	t.Run("walidata", func(t *testing.T) {
 		for _, y := range []int{src.BaselineYear(), year} {

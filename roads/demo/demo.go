@@ -70,8 +70,8 @@ const (
 
 // The survey history: one survey of every ruas each year, mid-year.
 const (
-	FirstYear = 2020
-	LastYear  = 2025
+	FirstYear = 2021
+	LastYear  = 2026
 	// CommittedYear holds works contracted but not yet done.
 	CommittedYear = LastYear + 1
 )

@@ -105,8 +105,11 @@ func (h *history) addLink(r *roads.Ruas, l *link) {
 		surfAge = h.uniform(0, 3)
 	}
 	r.YearBuilt = FirstYear - int(structAge) - rng.IntN(20)
-	if r.Fungsi == roads.Lingkungan && r.YearBuilt < 1985 {
-		r.YearBuilt = 1985 + rng.IntN(10)
+	// Lingkungan roads are no older than 35 years before the history starts
+	// (1985 for a 2020 start). The bound follows FirstYear so that moving the
+	// history by whole years draws the same numbers and only shifts dates.
+	if r.Fungsi == roads.Lingkungan && r.YearBuilt < FirstYear-35 {
+		r.YearBuilt = FirstYear - 35 + rng.IntN(10)
 	}
 	if r.YearBuilt > FirstYear-int(structAge) {
 		r.YearBuilt = FirstYear - int(structAge)
