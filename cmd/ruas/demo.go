@@ -15,7 +15,7 @@ func init() {
 
 const demoHelp = `
 Mengisi basis data dengan jaringan jalan contoh Kota Blitar: ruas buatan di
-dalam batas kecamatan yang sebenarnya, dengan survei kondisi 2020–2025,
+dalam batas kecamatan yang sebenarnya, dengan survei kondisi 2021–2026,
 riwayat penanganan dan LHR. Semua data ini SINTETIS: catatan setiap ruas
 diawali "DATA SINTETIS (demo)" dan sumbernya "demo:synthetic".
 
