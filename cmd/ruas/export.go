@@ -8,54 +8,32 @@ import (
 	iofs "io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/netfile"
 )
 
-// exportKind is one kind of export, run as `ruas export KIND [flags]`.
-// Each kind registers itself in exportKinds from its own file's init.
-type exportKind struct {
-	summary string
-	run     func(ctx context.Context, e *env, args []string) error
-}
-
-// exportKinds is the table of export kinds (network, sipd, walidata, …).
-var exportKinds = map[string]exportKind{}
+// exportKinds is the table of export kinds (network, sipd, walidata, …),
+// run as `ruas export KIND [flags]`; each kind registers itself from its
+// own file's init.
+var exportKinds = map[string]command{}
 
 func init() {
 	commands["export"] = command{summary: "ekspor register, rencana dan laporan (ruas export JENIS -h)", run: runExport}
-	exportKinds["network"] = exportKind{summary: "register jalan dengan kondisi terakhir ke GeoJSON, CSV atau XLSX", run: runExportNetwork}
+	exportKinds["network"] = command{summary: "register jalan dengan kondisi terakhir ke GeoJSON, CSV atau XLSX", run: runExportNetwork}
 }
 
 func runExport(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		exportUsage(e.stdout)
-		if len(args) == 0 {
-			return usageError{"jenis ekspor tidak disebut; pilih salah satu di atas, mis. `ruas export network --out jaringan.geojson`"}
-		}
-		return nil
-	}
-	k, ok := exportKinds[args[0]]
-	if !ok {
-		return usageError{fmt.Sprintf("jenis ekspor %q tidak dikenal; jalankan `ruas export -h` untuk daftarnya", args[0])}
-	}
-	return k.run(ctx, e, args[1:])
+	return dispatch(ctx, e, args, exportKinds, exportUsage,
+		"jenis ekspor tidak disebut; pilih salah satu di atas, mis. `ruas export network --out jaringan.geojson`",
+		"jenis ekspor %q tidak dikenal; jalankan `ruas export -h` untuk daftarnya")
 }
 
 func exportUsage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: ruas export JENIS [flags]   (ruas export JENIS -h untuk flag-nya)")
 	fmt.Fprintln(w, "\nJenis:")
-	var names []string
-	for n := range exportKinds {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", n, exportKinds[n].summary)
-	}
+	list(w, exportKinds)
 }
 
 const exportNetworkHelp = `

@@ -9,7 +9,7 @@ import (
 )
 
 func init() {
-	exportKinds["report"] = exportKind{summary: "dokumen perencanaan PDF untuk lampiran Renja", run: runExportReport}
+	exportKinds["report"] = command{summary: "dokumen perencanaan PDF untuk lampiran Renja", run: runExportReport}
 }
 
 const exportReportHelp = `

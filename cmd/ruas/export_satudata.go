@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	exportKinds["satudata"] = exportKind{summary: "paket Satu Data: jaringan dan kondisi (CSV, GeoJSON), indikator, metadata CKAN dan MS-Ind", run: runExportSatuData}
+	exportKinds["satudata"] = command{summary: "paket Satu Data: jaringan dan kondisi (CSV, GeoJSON), indikator, metadata CKAN dan MS-Ind", run: runExportSatuData}
 }
 
 const exportSatuDataHelp = `

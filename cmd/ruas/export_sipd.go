@@ -16,7 +16,7 @@ import (
 )
 
 func init() {
-	exportKinds["sipd"] = exportKind{summary: "usulan sub kegiatan satu tahun rencana untuk SIPD (XLSX atau CSV)", run: runExportSIPD}
+	exportKinds["sipd"] = command{summary: "usulan sub kegiatan satu tahun rencana untuk SIPD (XLSX atau CSV)", run: runExportSIPD}
 }
 
 const exportSIPDHelp = `

@@ -9,7 +9,7 @@ import (
 )
 
 func init() {
-	exportKinds["walidata"] = exportKind{summary: "indikator jalan satu tahun untuk e-Walidata SIPD (XLSX, CSV atau JSON)", run: runExportWalidata}
+	exportKinds["walidata"] = command{summary: "indikator jalan satu tahun untuk e-Walidata SIPD (XLSX, CSV atau JSON)", run: runExportWalidata}
 }
 
 const exportWalidataHelp = `

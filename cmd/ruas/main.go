@@ -65,16 +65,24 @@ func exitCode(err error, stderr io.Writer) int {
 
 // run dispatches to a subcommand.
 func run(ctx context.Context, args []string, e *env) error {
+	return dispatch(ctx, e, args, commands, usage,
+		"no subcommand given; see the list above", "unknown subcommand %q; run `ruas -h` for the list")
+}
+
+// dispatch runs the entry of table named by args[0] with the rest of the
+// arguments. With no name, or -h, it prints the list (usage); no name is
+// a usage error (missing), an unknown name too (unknown, with %q).
+func dispatch(ctx context.Context, e *env, args []string, table map[string]command, usage func(io.Writer), missing, unknown string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(e.stdout)
 		if len(args) == 0 {
-			return usageError{"no subcommand given; see the list above"}
+			return usageError{missing}
 		}
 		return nil
 	}
-	c, ok := commands[args[0]]
+	c, ok := table[args[0]]
 	if !ok {
-		return usageError{fmt.Sprintf("unknown subcommand %q; run `ruas -h` for the list", args[0])}
+		return usageError{fmt.Sprintf(unknown, args[0])}
 	}
 	return c.run(ctx, e, args[1:])
 }
@@ -83,13 +91,18 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "ruas — road-maintenance asset planning for Indonesian local governments")
 	fmt.Fprintln(w, "\nUsage: ruas SUBCOMMAND [flags]   (ruas SUBCOMMAND -h for its flags)")
 	fmt.Fprintln(w, "\nSubcommands:")
+	list(w, commands)
+}
+
+// list writes a table's names and summaries, sorted by name.
+func list(w io.Writer, table map[string]command) {
 	var names []string
-	for n := range commands {
+	for n := range table {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-10s %s\n", n, table[n].summary)
 	}
 }
 
