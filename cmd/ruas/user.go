@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -23,10 +22,7 @@ func init() {
 var stdin io.Reader = os.Stdin
 
 // userActions are the verbs of `ruas user`, each with its one-line summary.
-var userActions = map[string]struct {
-	summary string
-	run     func(ctx context.Context, e *env, args []string) error
-}{
+var userActions = map[string]command{
 	"add":     {"buat akun baru dengan peran admin, produsen, walidata atau perencana", userAdd},
 	"list":    {"daftar akun, peran dan token API", userList},
 	"passwd":  {"ganti kata sandi akun (sesi yang berjalan diakhiri)", userPasswd},
@@ -38,26 +34,10 @@ var userActions = map[string]struct {
 }
 
 func runUser(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stdout, "Usage: ruas user AKSI [flags]   (ruas user AKSI -h untuk flag-nya)\n\nAksi:")
-		var names []string
-		for n := range userActions {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			fmt.Fprintf(e.stdout, "  %-8s %s\n", n, userActions[n].summary)
-		}
-		if len(args) == 0 {
-			return usageError{"ruas user perlu aksi, mis. `ruas user add --name budi --role produsen`"}
-		}
-		return nil
-	}
-	a, ok := userActions[args[0]]
-	if !ok {
-		return usageError{fmt.Sprintf("aksi %q tidak dikenal; lihat `ruas user -h`", args[0])}
-	}
-	return a.run(ctx, e, args[1:])
+	return dispatch(ctx, e, args, userActions, func(w io.Writer) {
+		fmt.Fprintln(w, "Usage: ruas user AKSI [flags]   (ruas user AKSI -h untuk flag-nya)\n\nAksi:")
+		list(w, userActions)
+	}, "ruas user perlu aksi, mis. `ruas user add --name budi --role produsen`", "aksi %q tidak dikenal; lihat `ruas user -h`")
 }
 
 // cliActor names who made a change from the command line in the audit
