@@ -14,25 +14,12 @@ import (
 
 func TestDemoUsage(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "ruas.db")
-	tests := []struct {
-		name string
-		args []string
-		code int
-		in   string // expected in stderr
-	}{
+	checkExits(t, []exitCase{
 		{"help", []string{"demo", "-h"}, 0, "DATA SINTETIS"},
 		{"argument", []string{"demo", "--db", db, "extra"}, 2, "tidak menerima argumen"},
 		{"bad seed", []string{"demo", "--db", db, "--seed", "abc"}, 2, "invalid value"},
 		{"bad flag", []string{"demo", "--nope"}, 2, "flag provided but not defined"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, _, stderr := runCLI(t, tt.args...)
-			if code != tt.code || !strings.Contains(stderr, tt.in) {
-				t.Errorf("exit %d stderr %q, want exit %d containing %q", code, stderr, tt.code, tt.in)
-			}
-		})
-	}
+	}, stderrOf)
 }
 
 func TestDemoCLI(t *testing.T) {

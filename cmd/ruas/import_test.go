@@ -60,12 +60,7 @@ func TestImportUsage(t *testing.T) {
 	os.WriteFile(good, []byte("NO RUAS,NAMA RUAS,PANJANG\n001,Jl. A,100\n"), 0o644)
 	badMap := filepath.Join(dir, "map.json")
 	os.WriteFile(badMap, []byte(`{"columns":{"A":"nama"}}`), 0o644)
-	tests := []struct {
-		name string
-		args []string
-		code int
-		in   string
-	}{
+	checkExits(t, []exitCase{
 		{"help", []string{"import", "-h"}, 0, "Usage: ruas import"},
 		{"no file", []string{"import", "--db", db}, 2, "tidak ada berkas"},
 		{"bad date", []string{"import", "--db", db, "--survey-date", "30/06/2025", good}, 2, "YYYY-MM-DD"},
@@ -74,15 +69,7 @@ func TestImportUsage(t *testing.T) {
 		{"missing file", []string{"import", "--db", db, filepath.Join(dir, "nope.csv")}, 1, "tidak dapat dibaca"},
 		{"bad mapping", []string{"import", "--db", db, "--map", badMap, good}, 1, "tidak dikenal"},
 		{"flags after the file", []string{"import", good, "--db", db, "--region", "35.72", "--dry-run"}, 0, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runCLI(t, tt.args...)
-			if code != tt.code || !strings.Contains(stdout+stderr, tt.in) {
-				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", code, stderr, tt.code, tt.in)
-			}
-		})
-	}
+	}, outputOf)
 	if _, err := os.Stat(db); err == nil && countRuas(t, db) != 0 {
 		t.Error("a usage error or dry run wrote to the register")
 	}
@@ -227,12 +214,7 @@ func TestExportNetworkCLI(t *testing.T) {
 			t.Errorf("%s: re-import exit %d: %s", ext, code, stderr)
 		}
 	}
-	tests := []struct {
-		name string
-		args []string
-		code int
-		in   string
-	}{
+	checkExits(t, []exitCase{
 		{"no kind", []string{"export"}, 2, "jenis ekspor"},
 		{"unknown kind", []string{"export", "peta"}, 2, "tidak dikenal"},
 		{"no out", []string{"export", "network", "--db", db}, 2, "--out"},
@@ -240,15 +222,7 @@ func TestExportNetworkCLI(t *testing.T) {
 		{"no register", []string{"export", "network", "--db", filepath.Join(dir, "none.db"), "--out", filepath.Join(dir, "x.csv")}, 1, "tidak ada"},
 		{"unwritable folder", []string{"export", "network", "--db", db, "--out", filepath.Join(dir, "no", "such", "x.csv")}, 1, "--out"},
 		{"help", []string{"export", "network", "-h"}, 0, "Usage: ruas export network"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runCLI(t, tt.args...)
-			if code != tt.code || !strings.Contains(stdout+stderr, tt.in) {
-				t.Errorf("exit %d, out %q %q; want exit %d mentioning %q", code, stdout, stderr, tt.code, tt.in)
-			}
-		})
-	}
+	}, outputOf)
 	if _, err := os.Stat(filepath.Join(dir, "none.db")); !os.IsNotExist(err) {
 		t.Error("export created a register that did not exist")
 	}

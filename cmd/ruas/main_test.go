@@ -17,14 +17,35 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
+// exitCase is one invocation of the CLI with the exit code it must give
+// and a text its output must contain.
+type exitCase struct {
+	name string
+	args []string
+	code int
+	in   string
+}
+
+// stderrOf and outputOf pick what checkExits searches for a case's text.
+func stderrOf(_, stderr string) string      { return stderr }
+func outputOf(stdout, stderr string) string { return stdout + stderr }
+
+// checkExits runs every case as a subtest.
+func checkExits(t *testing.T, cases []exitCase, where func(stdout, stderr string) string) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tt.args...)
+			if code != tt.code || !strings.Contains(where(stdout, stderr), tt.in) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d containing %q", code, stdout, stderr, tt.code, tt.in)
+			}
+		})
+	}
+}
+
 func TestExitCodes(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "ruas.db")
-	tests := []struct {
-		name string
-		args []string
-		code int
-		in   string // expected in stderr
-	}{
+	checkExits(t, []exitCase{
 		{"no subcommand", nil, 2, "no subcommand"},
 		{"unknown subcommand", []string{"frobnicate"}, 2, "unknown subcommand"},
 		{"help", []string{"-h"}, 0, ""},
@@ -32,15 +53,7 @@ func TestExitCodes(t *testing.T) {
 		{"missing flag", []string{"backup", "--db", db}, 2, "perlu --out"},
 		{"bad flag", []string{"backup", "--nope"}, 2, "flag provided but not defined"},
 		{"restore from missing", []string{"restore", "--db", db, "--from", filepath.Join(t.TempDir(), "x.db")}, 1, "not found"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, _, stderr := runCLI(t, tt.args...)
-			if code != tt.code || !strings.Contains(stderr, tt.in) {
-				t.Errorf("exit %d stderr %q, want exit %d containing %q", code, stderr, tt.code, tt.in)
-			}
-		})
-	}
+	}, stderrOf)
 }
 
 func TestBackupRestoreCLI(t *testing.T) {

@@ -18,26 +18,13 @@ import (
 // says what to fix; -h exits 0.
 func TestServeUsage(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "ruas.db")
-	tests := []struct {
-		name string
-		args []string
-		code int
-		in   string
-	}{
+	checkExits(t, []exitCase{
 		{"help", []string{"serve", "-h"}, 0, "Usage: ruas serve"},
 		{"unknown flag", []string{"serve", "--port", "80"}, 2, "flag provided but not defined"},
 		{"stray argument", []string{"serve", "--db", db, "extra"}, 2, "tidak menerima argumen"},
 		{"bad tiles", []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--tiles", "tiles.example.org"}, 2, "{z}, {x} dan {y}"},
 		{"bad address", []string{"serve", "--db", db, "--addr", "127.0.0.1:99999"}, 1, "--addr"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, out, stderr := runCLI(t, tt.args...)
-			if code != tt.code || !strings.Contains(stderr+out, tt.in) {
-				t.Errorf("exit %d stderr %q, want exit %d containing %q", code, stderr, tt.code, tt.in)
-			}
-		})
-	}
+	}, outputOf)
 }
 
 // TestServeEndToEnd starts `ruas serve --demo` on a fresh file, reads the

@@ -23,12 +23,7 @@ func TestUserCLIUsage(t *testing.T) {
 	if code, _, stderr := runCLI(t, "user", "add", "--db", db, "--name", "ani", "--role", "produsen"); code != 0 {
 		t.Fatalf("add ani: %s", stderr)
 	}
-	tests := []struct {
-		name string
-		args []string
-		code int
-		in   string // expected in stderr (or stdout for help)
-	}{
+	checkExits(t, []exitCase{
 		{"no action", []string{"user"}, 2, "perlu aksi"},
 		{"help", []string{"user", "-h"}, 0, "passwd"},
 		{"action help", []string{"user", "add", "-h"}, 0, "Usage: ruas user add"},
@@ -40,15 +35,7 @@ func TestUserCLIUsage(t *testing.T) {
 		{"taken name", []string{"user", "add", "--db", db, "--name", "ANI", "--role", "admin"}, 1, "sudah dipakai"},
 		{"passwd of unknown", []string{"user", "passwd", "--db", db, "--name", "nobody"}, 1, "ruas user list"},
 		{"token without name", []string{"user", "token", "--db", db}, 2, "perlu --name"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, out, stderr := runCLI(t, tt.args...)
-			if code != tt.code || !strings.Contains(stderr+out, tt.in) {
-				t.Errorf("exit %d stderr %q, want exit %d containing %q", code, stderr, tt.code, tt.in)
-			}
-		})
-	}
+	}, outputOf)
 	t.Run("empty stdin", func(t *testing.T) {
 		withStdin(t, "")
 		code, _, stderr := runCLI(t, "user", "add", "--db", db, "--name", "citra", "--role", "walidata", "--password-stdin")
