@@ -117,11 +117,7 @@ type conditionDoc struct {
 
 func (s *Server) ruasShowAPI(c *gin.Context) error {
 	l := localeOf(c)
-	id, err := paramID(c, l)
-	if err != nil {
-		return err
-	}
-	d, err := s.ruasDetail(c, id)
+	d, err := s.ruasDetail(c, l)
 	if err != nil {
 		return err
 	}

@@ -184,11 +184,7 @@ func synthetic(r *roads.Ruas) bool {
 
 func (s *Server) ruasShow(c *gin.Context) error {
 	l := localeOf(c)
-	id, err := paramID(c, l)
-	if err != nil {
-		return err
-	}
-	d, err := s.ruasDetail(c, id)
+	d, err := s.ruasDetail(c, l)
 	if err != nil {
 		return err
 	}
@@ -210,7 +206,7 @@ func (s *Server) ruasShow(c *gin.Context) error {
 	sort.SliceStable(p.Timeline, func(i, j int) bool { return p.Timeline[i].Date.After(p.Timeline[j].Date) })
 	p.Chart = historyChart(d.surveys, l)
 	p.Projection = s.projectionOf(c.Request.Context(), d, l)
-	if p.Audit, err = s.ruasAudit(c, id, 20); err != nil {
+	if p.Audit, err = s.ruasAudit(c, d.ruas.ID, 20); err != nil {
 		return err
 	}
 	p.Scripts = []string{"/static/vendor/uplot/uPlot.iife.min.js", "/static/chart.js"}
@@ -226,7 +222,12 @@ type ruasDetailData struct {
 	traffic []*roads.Traffic
 }
 
-func (s *Server) ruasDetail(c *gin.Context, id int64) (*ruasDetailData, error) {
+// ruasDetail reads the ruas named by the request's :id with its history.
+func (s *Server) ruasDetail(c *gin.Context, l Locale) (*ruasDetailData, error) {
+	id, err := paramID(c, l)
+	if err != nil {
+		return nil, err
+	}
 	r, err := s.store.RuasByID(c.Request.Context(), id)
 	if err != nil {
 		return nil, err
