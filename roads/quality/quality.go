@@ -51,6 +51,10 @@ type Finding struct {
 	Kecamatan string    `json:"kecamatan"`
 	RecordID  int64     `json:"record_id,omitempty"`
 	Message   string    `json:"message"`
+	// format and args make Message when the check fails: most checks pass,
+	// and formatting a message for each would cost more than the check.
+	format string
+	args   []any
 }
 
 // Score is the share of checks passed, in percent, with the counts behind it.
@@ -127,6 +131,10 @@ func (c *checker) check(pass bool, f Finding) {
 	}
 	c.principles[f.Principle].add(pass)
 	if !pass {
+		if f.format != "" {
+			f.Message = fmt.Sprintf(f.format, f.args...)
+			f.format, f.args = "", nil
+		}
 		c.r.Findings = append(c.r.Findings, f)
 	}
 }
@@ -152,7 +160,7 @@ func Check(net *roads.Network, asOf time.Time) *Report {
 		base := Finding{Dataset: "ruas", RuasID: r.ID, Ruas: r.Key.String(), Kecamatan: kec}
 		f := func(check string, d Dimension, p Principle, msg string, args ...any) Finding {
 			x := base
-			x.Check, x.Dimension, x.Principle, x.Message = check, d, p, fmt.Sprintf(msg, args...)
+			x.Check, x.Dimension, x.Principle, x.format, x.args = check, d, p, msg, args
 			return x
 		}
 		// Completeness: the fields a register row needs.
@@ -214,7 +222,7 @@ func Check(net *roads.Network, asOf time.Time) *Report {
 			sf.Dataset, sf.RecordID = "survey", v.ID
 			mk := func(check string, d Dimension, p Principle, msg string, args ...any) Finding {
 				x := sf
-				x.Check, x.Dimension, x.Principle, x.Message = check, d, p, fmt.Sprintf(msg, args...)
+				x.Check, x.Dimension, x.Principle, x.format, x.args = check, d, p, msg, args
 				return x
 			}
 			c.check(v.DateBasis == roads.DateFromSurvey, mk("survey_date_unknown", Completeness, Metadata,
@@ -222,7 +230,8 @@ func Check(net *roads.Network, asOf time.Time) *Report {
 			c.check(v.StaToM <= length+1, mk("sta_beyond_end", Consistency, StandarData,
 				"STA %s–%s melewati panjang ruas %.0f m", roads.FormatSTA(v.StaFromM), roads.FormatSTA(v.StaToM), length))
 			if v.Distress != nil {
-				c.check(v.Distress.Validate() == nil, mk("distress_range", Validity, StandarData, "ukuran di luar rentang: %v", v.Distress.Validate()))
+				err := v.Distress.Validate()
+				c.check(err == nil, mk("distress_range", Validity, StandarData, "ukuran di luar rentang: %v", err))
 			} else {
 				var sum float64
 				for _, p := range v.Parts {
@@ -248,18 +257,18 @@ func Check(net *roads.Network, asOf time.Time) *Report {
 					}
 				}
 				wf.Check, wf.Dimension, wf.Principle = "sub_kegiatan_code", Consistency, KodeReferensi
-				wf.Message = fmt.Sprintf("sub kegiatan %s tidak ada di nomenklatur %s", w.SubKegiatan, w.NomenVersion)
+				wf.format, wf.args = "sub kegiatan %s tidak ada di nomenklatur %s", []any{w.SubKegiatan, w.NomenVersion}
 				c.check(ok, wf)
 			}
 			wf.Check, wf.Dimension, wf.Principle = "works_cost", Completeness, StandarData
-			wf.Message = "data penanganan tanpa biaya"
+			wf.format, wf.args = "data penanganan tanpa biaya", nil
 			c.check(w.CostRp > 0 || w.Type == roads.Rutin, wf)
 		}
 		for _, t := range net.Traffic[r.ID] {
 			tf := base
 			tf.Dataset, tf.RecordID = "traffic", t.ID
 			tf.Check, tf.Dimension, tf.Principle = "lhr_range", Validity, StandarData
-			tf.Message = fmt.Sprintf("LHR %g di luar rentang", t.LHR)
+			tf.format, tf.args = "LHR %g di luar rentang", []any{t.LHR}
 			c.check(len(t.Validate()) == 0, tf)
 		}
 	}

@@ -1,0 +1,35 @@
+package quality
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/demo"
+)
+
+// BenchmarkCheck runs the whole report over the demo city (261 ruas,
+// 14,490 survey units, ≈ 48,000 checks).
+func BenchmarkCheck(b *testing.B) {
+	ctx := context.Background()
+	s, err := roads.Open(ctx, filepath.Join(b.TempDir(), "q.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := demo.Fill(ctx, s, demo.DefaultSeed); err != nil {
+		b.Fatal(err)
+	}
+	net, err := s.Network(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	asOf := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		Check(net, asOf)
+	}
+}
