@@ -164,7 +164,7 @@ func (d Distress) HasVisual() bool {
 
 // Empty reports whether nothing was measured.
 func (d Distress) Empty() bool {
-	return !d.HasVisual() && d.CrackAreaPct == nil && d.CrackWidthMM == nil && d.Potholes == nil &&
+	return d.CrackAreaPct == nil && d.CrackWidthMM == nil && d.Potholes == nil &&
 		d.RutCM == nil && d.IRI == nil && d.PCI == nil
 }
 

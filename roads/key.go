@@ -18,9 +18,6 @@ type Key struct {
 // String writes the key as REGION/NO, the form used in files and URLs.
 func (k Key) String() string { return k.Region + "/" + k.No }
 
-// IsZero reports whether the key is empty.
-func (k Key) IsZero() bool { return k.Region == "" && k.No == "" }
-
 // ParseKey reads a key written by Key.String. The region is everything
 // before the first slash, so numbers may themselves contain slashes.
 func ParseKey(s string) (Key, error) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
@@ -78,7 +79,7 @@ func insertRuas(ctx context.Context, tx dbtx, r *Ruas) error {
 		r.Key.Region, r.Key.No, r.Name, r.Status, r.Fungsi, r.Surface, r.SurfaceText, r.WidthM, r.LengthM,
 		blob, r.GeomLengthM, x0, y0, x1, y1, r.Kabupaten, r.KecamatanCode, r.Kecamatan, r.KelurahanCode, r.Kelurahan,
 		r.YearBuilt, r.DesignLife, r.Notes, r.Source.File, r.Source.Row, r.Source.Form, r.Source.User,
-		r.Source.At.UTC().Format("2006-01-02T15:04:05.999999999Z07:00"), ts)
+		r.Source.At.UTC().Format(time.RFC3339Nano), ts)
 	if isUnique(err) {
 		return fmt.Errorf("%w: ruas %s already exists; edit it instead of creating it again", ErrConflict, r.Key)
 	}

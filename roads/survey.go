@@ -53,18 +53,7 @@ func (s *Survey) Kondisi() Kondisi {
 	if s.Distress != nil {
 		return s.Assessment.Kondisi
 	}
-	best := -1
-	for i := range s.Metres {
-		if best < 0 || s.Metres[i] >= s.Metres[best] {
-			if s.Metres[i] > 0 {
-				best = i
-			}
-		}
-	}
-	if best < 0 {
-		return ""
-	}
-	return Kondisis[best]
+	return Condition{Metres: s.Metres}.Kondisi()
 }
 
 // Derive fills the derived fields from the raw ones with the given rules.
