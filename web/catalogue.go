@@ -248,3 +248,15 @@ var catalogue = map[string]msg{
 	"method.ahp":         {"Multi-kriteria AHP", "Multi-criteria AHP"},
 	"method.npv":         {"Ekonomi (NPV)", "Economic (NPV)"},
 }
+
+// addCatalogue merges entries kept beside the feature that uses them (one
+// file per feature, each with an init calling this), so features do not all
+// edit one literal. A key defined twice is a programming error.
+func addCatalogue(m map[string]msg) {
+	for k, v := range m {
+		if _, dup := catalogue[k]; dup {
+			panic("web: catalogue key defined twice: " + k)
+		}
+		catalogue[k] = v
+	}
+}
