@@ -28,7 +28,7 @@ type Network struct {
 
 // Network reads the whole register in one read transaction.
 func (s *Store) Network(ctx context.Context) (*Network, error) {
-	n := &Network{Surveys: map[int64][]*Survey{}, Works: map[int64][]*Works{}, Traffic: map[int64][]*Traffic{}, ReadAt: time.Now()}
+	n := &Network{Surveys: map[int64][]*Survey{}, Works: map[int64][]*Works{}, Traffic: map[int64][]*Traffic{}, ReadAt: s.clock()}
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+ruasColumns+` FROM ruas ORDER BY region, no_ruas`)
 		if err != nil {

@@ -25,6 +25,17 @@ type Store struct {
 	path string
 	rdb  *sql.DB
 	wdb  *sql.DB
+	// clock gives the time the store stamps on what it records
+	// (recorded_at, updated_at, verif_at, sessions, tokens, sign-in
+	// attempts, adoptions, plan runs); Options.Now sets it.
+	clock func() time.Time
+}
+
+// Options are the settings of OpenWith; the zero value is Open's.
+type Options struct {
+	// Now is the store's clock; nil means time.Now. Tests pass a fixed or
+	// stepped clock so that "today" needs no sleeping.
+	Now func() time.Time
 }
 
 // BusyTimeout is how long a connection waits for a lock before giving up.
@@ -45,6 +56,11 @@ func dsn(path string, write bool) string {
 // Open opens (creating if absent) the register at path and applies any
 // migration not yet applied.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 	if path == "" || path == ":memory:" {
 		return nil, fmt.Errorf("%w: the register needs a file path, not %q", ErrInvalid, path)
 	}
@@ -57,7 +73,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		wdb.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{path: path, wdb: wdb}
+	clock := opt.Now
+	if clock == nil {
+		clock = time.Now
+	}
+	s := &Store{path: path, wdb: wdb, clock: clock}
 	if err := s.migrate(ctx); err != nil {
 		wdb.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -114,7 +134,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, string(b)); err != nil {
 				return fmt.Errorf("migration %s: %w", base, err)
 			}
-			_, err = tx.ExecContext(ctx, `INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)`, n, base, now())
+			_, err = tx.ExecContext(ctx, `INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)`, n, base, s.nowText())
 			return err
 		})
 		if err != nil {
@@ -150,7 +170,14 @@ func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return fn(tx)
 }
 
-func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
+// now is the store's clock in UTC.
+func (s *Store) now() time.Time { return s.clock().UTC() }
+
+// nowText is the store's clock as stored in a timestamp column.
+func (s *Store) nowText() string { return s.now().Format(time.RFC3339Nano) }
+
+// stampText writes t as stored in a timestamp column.
+func stampText(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
 const dateLayout = "2006-01-02"
 

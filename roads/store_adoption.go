@@ -32,7 +32,7 @@ func (s *Store) AdoptPlan(ctx context.Context, planID int64, by, note string) (*
 	if strings.TrimSpace(by) == "" {
 		return nil, fmt.Errorf("%w: adopting a plan needs the name of who adopts it", ErrInvalid)
 	}
-	a := &Adoption{PlanID: planID, By: by, At: time.Now().UTC(), Note: strings.TrimSpace(note)}
+	a := &Adoption{PlanID: planID, By: by, At: s.now(), Note: strings.TrimSpace(note)}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var one int
 		err := tx.QueryRowContext(ctx, `SELECT 1 FROM plan_run WHERE id = ?`, planID).Scan(&one)

@@ -49,6 +49,7 @@ type ApplyStats struct {
 func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total int)) (ApplyStats, error) {
 	var st ApplyStats
 	total, done := b.Len(), 0
+	at := s.now() // one recorded_at for the whole batch
 	tick := func() {
 		done++
 		if progress != nil && (done%1000 == 0 || done == total) {
@@ -84,9 +85,9 @@ func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total i
 				// Not stored before the batch: insert without a look-up. A
 				// repeat of the key later in the batch takes the look-up.
 				stored[r.Key] = true
-				c, err = created, insertRuas(ctx, tx, r)
+				c, err = created, insertRuas(ctx, tx, r, at)
 			} else {
-				c, err = upsertRuas(ctx, tx, r)
+				c, err = upsertRuas(ctx, tx, r, at)
 			}
 			if err != nil {
 				return err
@@ -118,7 +119,7 @@ func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total i
 				return err
 			}
 			k := surveyKey{v.RuasID, v.Date, v.StaFromM, v.StaToM}
-			c, err := upsertSurvey(ctx, tx, v, fresh[v.RuasID] && !written[k])
+			c, err := upsertSurvey(ctx, tx, v, fresh[v.RuasID] && !written[k], at)
 			written[k] = true
 			if err != nil {
 				return err
@@ -150,7 +151,7 @@ func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total i
 					st.Works.Unchanged++
 				}
 			case errors.Is(err, sql.ErrNoRows):
-				if err := insertWorks(ctx, tx, w); err != nil {
+				if err := insertWorks(ctx, tx, w, at); err != nil {
 					return err
 				}
 				st.Works.Created++
@@ -163,7 +164,7 @@ func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total i
 			if err := lookup(&t.RuasID, t.Ruas); err != nil {
 				return err
 			}
-			c, err := upsertTraffic(ctx, tx, t)
+			c, err := upsertTraffic(ctx, tx, t, at)
 			if err != nil {
 				return err
 			}
@@ -224,10 +225,10 @@ func bump(c *Counts, ch change) {
 	}
 }
 
-func upsertRuas(ctx context.Context, tx dbtx, r *Ruas) (change, error) {
+func upsertRuas(ctx context.Context, tx dbtx, r *Ruas, at time.Time) (change, error) {
 	cur, err := scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE region = ? AND no_ruas = ?`, r.Key.Region, r.Key.No))
 	if errors.Is(err, sql.ErrNoRows) {
-		return created, insertRuas(ctx, tx, r)
+		return created, insertRuas(ctx, tx, r, at)
 	}
 	if err != nil {
 		return 0, err
@@ -239,7 +240,7 @@ func upsertRuas(ctx context.Context, tx dbtx, r *Ruas) (change, error) {
 		return unchanged, nil
 	}
 	r.Version = cur.Version
-	return updated, updateRuas(ctx, tx, r)
+	return updated, updateRuas(ctx, tx, r, at)
 }
 
 // sameRuas compares the register content of two ruas: everything but the
@@ -261,9 +262,9 @@ func wkbOf(r *Ruas) ([]byte, error) {
 	return wkb.Marshal(r.Geometry)
 }
 
-func upsertSurvey(ctx context.Context, tx dbtx, v *Survey, freshRuas bool) (change, error) {
+func upsertSurvey(ctx context.Context, tx dbtx, v *Survey, freshRuas bool, at time.Time) (change, error) {
 	if freshRuas {
-		return created, insertSurvey(ctx, tx, v, false)
+		return created, insertSurvey(ctx, tx, v, false, at)
 	}
 	cur, err := querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id
 		WHERE s.ruas_id = ? AND s.date = ? AND s.sta_from_m = ? AND s.sta_to_m = ?`, v.RuasID, v.Date.Format(dateLayout), v.StaFromM, v.StaToM)
@@ -271,13 +272,13 @@ func upsertSurvey(ctx context.Context, tx dbtx, v *Survey, freshRuas bool) (chan
 		return 0, err
 	}
 	if len(cur) == 0 {
-		return created, insertSurvey(ctx, tx, v, false)
+		return created, insertSurvey(ctx, tx, v, false, at)
 	}
 	if sameSurvey(cur[0], v) {
 		v.ID = cur[0].ID
 		return unchanged, nil
 	}
-	return updated, insertSurvey(ctx, tx, v, true)
+	return updated, insertSurvey(ctx, tx, v, true, at)
 }
 
 func sameSurvey(a, b *Survey) bool {

@@ -27,7 +27,7 @@ type PlanRun struct {
 // SavePlanRun stores a plan run and sets its ID.
 func (s *Store) SavePlanRun(ctx context.Context, p *PlanRun) error {
 	if p.CreatedAt.IsZero() {
-		p.CreatedAt = time.Now().UTC()
+		p.CreatedAt = s.now()
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO plan_run (created_at, created_by, method, from_year, years, snapshot_hash, inputs, result)

@@ -60,15 +60,15 @@ func (s *Store) CreateRuas(ctx context.Context, r *Ruas) error {
 	if err := asError("ruas "+r.Key.String(), r.Validate()); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error { return insertRuas(ctx, tx, r) })
+	return s.write(ctx, func(tx *sql.Tx) error { return insertRuas(ctx, tx, r, s.now()) })
 }
 
-func insertRuas(ctx context.Context, tx dbtx, r *Ruas) error {
+func insertRuas(ctx context.Context, tx dbtx, r *Ruas, at time.Time) error {
 	blob, x0, y0, x1, y1, err := geomArgs(r.Geometry)
 	if err != nil {
 		return err
 	}
-	ts := now()
+	ts := stampText(at)
 	if r.Source.At.IsZero() {
 		r.Source.At = parseTime(ts)
 	}
@@ -102,7 +102,7 @@ func (s *Store) UpdateRuas(ctx context.Context, r *Ruas) error {
 	if err := asError("ruas "+r.Key.String(), r.Validate()); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error { return updateRuas(ctx, tx, r) })
+	return s.write(ctx, func(tx *sql.Tx) error { return updateRuas(ctx, tx, r, s.now()) })
 }
 
 // ConflictError reports a stale edit and carries the row as it now stands,
@@ -119,12 +119,12 @@ func (e *ConflictError) Error() string {
 
 func (e *ConflictError) Unwrap() error { return ErrConflict }
 
-func updateRuas(ctx context.Context, tx dbtx, r *Ruas) error {
+func updateRuas(ctx context.Context, tx dbtx, r *Ruas, at time.Time) error {
 	blob, x0, y0, x1, y1, err := geomArgs(r.Geometry)
 	if err != nil {
 		return err
 	}
-	ts := now()
+	ts := stampText(at)
 	res, err := tx.ExecContext(ctx, `UPDATE ruas SET region=?, no_ruas=?, name=?, status=?, fungsi=?, surface=?, surface_text=?, width_m=?, length_m=?,
 		geom=?, geom_length_m=?, min_lon=?, min_lat=?, max_lon=?, max_lat=?, kabupaten=?, kecamatan_code=?, kecamatan=?, kelurahan_code=?, kelurahan=?,
 		year_built=?, design_life=?, notes=?, source_file=?, source_row=?, source_form=?, source_user=?, version=version+1, updated_at=?,

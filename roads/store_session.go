@@ -44,7 +44,7 @@ func (s *Store) CreateSession(ctx context.Context, accountID int64, ttl time.Dur
 		ttl = SessionTTL
 	}
 	secret, csrf := rand.Text(), rand.Text()
-	t := time.Now().UTC()
+	t := s.now()
 	exp := t.Add(ttl)
 	var sess *Session
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -77,7 +77,7 @@ func (s *Store) Session(ctx context.Context, secret string) (*Session, error) {
 	var sess *Session
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		row := tx.QueryRowContext(ctx, `SELECT `+prefixed("a.", accountColumns)+`, s.csrf, s.expires_at FROM session s JOIN account a ON a.id = s.account_id
-			WHERE s.id_hash = ? AND s.expires_at > ? AND a.disabled = 0`, secretHash(secret), stamp(time.Now()))
+			WHERE s.id_hash = ? AND s.expires_at > ? AND a.disabled = 0`, secretHash(secret), stamp(s.now()))
 		var csrf, exp string
 		a, err := scanAccount(scannerFunc(func(dest ...any) error { return row.Scan(append(dest, &csrf, &exp)...) }))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -128,7 +128,7 @@ type APIToken struct {
 func (s *Store) CreateToken(ctx context.Context, name, label string) (string, *APIToken, error) {
 	name = NormalizeAccountName(name)
 	token := tokenPrefix + rand.Text()
-	t := &APIToken{Account: name, Prefix: token[:len(tokenPrefix)+6], Label: strings.TrimSpace(label), CreatedAt: time.Now().UTC()}
+	t := &APIToken{Account: name, Prefix: token[:len(tokenPrefix)+6], Label: strings.TrimSpace(label), CreatedAt: s.now()}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var id int64
 		var disabled bool
@@ -204,7 +204,7 @@ func (s *Store) RevokeTokens(ctx context.Context, name string) (int, error) {
 	name = NormalizeAccountName(name)
 	var n int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE api_token SET revoked_at = ? WHERE revoked_at = '' AND account_id = (SELECT id FROM account WHERE name = ?)`, now(), name)
+		res, err := tx.ExecContext(ctx, `UPDATE api_token SET revoked_at = ? WHERE revoked_at = '' AND account_id = (SELECT id FROM account WHERE name = ?)`, s.nowText(), name)
 		if err != nil {
 			return err
 		}

@@ -71,7 +71,7 @@ func (s *Store) AddSurvey(ctx context.Context, v *Survey) error {
 		if err := resolveRuas(ctx, tx, &v.RuasID, v.Ruas); err != nil {
 			return err
 		}
-		return insertSurvey(ctx, tx, v, false)
+		return insertSurvey(ctx, tx, v, false, s.now())
 	})
 }
 
@@ -88,13 +88,13 @@ func resolveRuas(ctx context.Context, tx dbtx, id *int64, key Key) error {
 
 // insertSurvey writes v; with replace, a survey of the same ruas, date and
 // STA range is overwritten (re-import), otherwise it is a conflict.
-func insertSurvey(ctx context.Context, tx dbtx, v *Survey, replace bool) error {
+func insertSurvey(ctx context.Context, tx dbtx, v *Survey, replace bool, at time.Time) error {
 	d := v.Distress
 	if d == nil {
 		d = &Distress{}
 	}
 	if v.Source.At.IsZero() {
-		v.Source.At = time.Now().UTC()
+		v.Source.At = at.UTC()
 	}
 	verb := "INSERT"
 	if replace {

@@ -161,7 +161,7 @@ func (s *Store) AddAccount(ctx context.Context, a *Account, password, by string)
 	if err != nil {
 		return err
 	}
-	ts := now()
+	ts := s.nowText()
 	return s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO account (name, full_name, role, password_hash, disabled, created_at, updated_at, updated_by)
 			VALUES (?,?,?,?,?,?,?,?)`, a.Name, a.FullName, a.Role, hash, a.Disabled, ts, ts, by)
@@ -215,7 +215,7 @@ func (s *Store) UpdateAccount(ctx context.Context, name string, u AccountUpdate,
 		if err != nil {
 			return err
 		}
-		sets, args := []string{"updated_at = ?", "updated_by = ?"}, []any{now(), by}
+		sets, args := []string{"updated_at = ?", "updated_by = ?"}, []any{s.nowText(), by}
 		endSessions := false
 		if u.FullName != nil {
 			sets, args = append(sets, "full_name = ?"), append(args, strings.TrimSpace(*u.FullName))
@@ -304,7 +304,7 @@ const loginKeep = 90 * 24 * time.Hour
 // attempts failed; a refused attempt is not counted again.
 func (s *Store) Login(ctx context.Context, name, password, ip string, p LoginPolicy) (*Account, error) {
 	name = NormalizeAccountName(name)
-	t := time.Now().UTC()
+	t := s.now()
 	if err := s.checkLimit(ctx, name, ip, p, t); err != nil {
 		return nil, err
 	}

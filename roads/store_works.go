@@ -37,13 +37,13 @@ func (s *Store) AddWorks(ctx context.Context, w *Works) error {
 		if err := resolveRuas(ctx, tx, &w.RuasID, w.Ruas); err != nil {
 			return err
 		}
-		return insertWorks(ctx, tx, w)
+		return insertWorks(ctx, tx, w, s.now())
 	})
 }
 
-func insertWorks(ctx context.Context, tx dbtx, w *Works) error {
+func insertWorks(ctx context.Context, tx dbtx, w *Works, at time.Time) error {
 	if w.Source.At.IsZero() {
-		w.Source.At = time.Now().UTC()
+		w.Source.At = at.UTC()
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO works (ruas_id, date, type, sta_from_m, sta_to_m, quantity, unit, cost_rp, funding,
 		sub_kegiatan, nomen_version, contract_ref, committed, source_file, source_row, source_form, source_user, recorded_at)
@@ -124,19 +124,19 @@ func (s *Store) SetTraffic(ctx context.Context, t *Traffic) error {
 		if err := resolveRuas(ctx, tx, &t.RuasID, t.Ruas); err != nil {
 			return err
 		}
-		_, err := upsertTraffic(ctx, tx, t)
+		_, err := upsertTraffic(ctx, tx, t, s.now())
 		return err
 	})
 }
 
-func upsertTraffic(ctx context.Context, tx dbtx, t *Traffic) (change, error) {
+func upsertTraffic(ctx context.Context, tx dbtx, t *Traffic, at time.Time) (change, error) {
 	var byClass string
 	if len(t.ByClass) > 0 {
 		b, _ := json.Marshal(t.ByClass)
 		byClass = string(b)
 	}
 	if t.Source.At.IsZero() {
-		t.Source.At = time.Now().UTC()
+		t.Source.At = at.UTC()
 	}
 	var curLHR float64
 	var curClass string

@@ -72,7 +72,7 @@ func (s *Store) setVerif(ctx context.Context, entity Entity, ids []int64, actor 
 	if strings.TrimSpace(actor) == "" {
 		return fmt.Errorf("%w: verification needs the walidata's name", ErrInvalid)
 	}
-	ts := now()
+	ts := s.nowText()
 	return s.write(ctx, func(tx *sql.Tx) error {
 		for _, id := range ids {
 			var producer string
