@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"github.com/kotablitar/ruas/roads"
 )
 
@@ -71,11 +73,23 @@ func (s *Score) add(pass bool) {
 	}
 }
 
+// finish sets Percent, floored to one decimal: a score is 100.0 only when
+// every check passed (rounding would show 16 failures in 20,000 as 100.0).
 func (s *Score) finish() {
 	s.Percent = math.NaN()
 	if s.Checked > 0 {
-		s.Percent = math.Round(float64(s.Passed)/float64(s.Checked)*1000) / 10
+		s.Percent = float64(s.Passed*1000/s.Checked) / 10 // integer division floors
 	}
+}
+
+// floorPct is part/total in percent floored to one decimal, below 100.0
+// whenever part < total.
+func floorPct(part, total float64) float64 {
+	p := math.Floor(part/total*1000) / 10
+	if part < total && p >= 100 {
+		p = 99.9
+	}
+	return p
 }
 
 // Group holds the scores of one dataset or kecamatan.
@@ -105,7 +119,42 @@ const (
 	GeometryTolerance = 0.10
 	// RecentDays is the timeliness window (12 months).
 	RecentDays = 365
+	// MinLengthM: a ruas shorter than this is a typing or digitising
+	// error (a register row is a road, not a driveway).
+	MinLengthM = 10
+	// FarSpread and FarMinM: without an office boundary, a ruas is far
+	// from the network when a vertex lies more than FarSpread times the
+	// median distance of the ruas from the network's median point, and at
+	// least FarMinM, from that point. FarMinRuas ruas with geometry are
+	// needed to tell the network's spread.
+	FarSpread  = 6
+	FarMinM    = 10_000
+	FarMinRuas = 5
+	// BoundaryToleranceM: with an office boundary, a vertex may lie this
+	// far outside it (roads on the border, digitising) before it is a finding.
+	BoundaryToleranceM = 250
 )
+
+// MaxLengthM is the longest plausible single ruas by status, metres: a
+// longer one is a unit error (km written as m) or several roads in one row.
+var MaxLengthM = map[roads.Status]float64{
+	roads.Desa:      20_000,
+	roads.Kota:      30_000,
+	roads.Kabupaten: 75_000,
+	roads.Provinsi:  150_000,
+	roads.Nasional:  250_000,
+}
+
+// maxLengthOther applies to a ruas without a known status.
+const maxLengthOther = 250_000
+
+// Options are the optional inputs of CheckWith.
+type Options struct {
+	// Boundary is the office's area (a Polygon or MultiPolygon in lon/lat);
+	// when set, geometry is checked against it instead of against the
+	// network's own spread.
+	Boundary orb.Geometry
+}
 
 type checker struct {
 	r          *Report
@@ -141,6 +190,11 @@ func (c *checker) check(pass bool, f Finding) {
 
 // Check runs every check over the network as of the given date.
 func Check(net *roads.Network, asOf time.Time) *Report {
+	return CheckWith(net, asOf, Options{})
+}
+
+// CheckWith is Check with options (the office boundary).
+func CheckWith(net *roads.Network, asOf time.Time, opt Options) *Report {
 	c := &checker{
 		r:          &Report{AsOf: asOf, SnapshotHash: net.Hash},
 		principles: map[Principle]*Score{},
@@ -152,6 +206,10 @@ func Check(net *roads.Network, asOf time.Time) *Report {
 	totalLen := map[string]float64{}
 	oldest := map[string]time.Time{}
 	seenName := map[string]*roads.Ruas{}
+	// Anything dated on or after the day after asOf is in the future.
+	tomorrow := time.Date(asOf.Year(), asOf.Month(), asOf.Day()+1, 0, 0, 0, 0, time.UTC)
+	future := func(t time.Time) bool { return !t.Before(tomorrow) }
+	place := newPlaceCheck(net, opt.Boundary)
 	for _, r := range net.Ruas {
 		kec := r.Kecamatan
 		if kec == "" {
@@ -184,6 +242,29 @@ func Check(net *roads.Network, asOf time.Time) *Report {
 			diff := math.Abs(r.GeomLengthM-r.LengthM) / r.LengthM
 			c.check(diff <= GeometryTolerance, f("geometry_length", Consistency, StandarData,
 				"geometri %.0f m sedangkan panjang resmi %.0f m (selisih %.0f %%)", r.GeomLengthM, r.LengthM, diff*100))
+		}
+		// Validity: a plausible length for the status.
+		if l := r.Length(); l > 0 {
+			maxL, ok := MaxLengthM[r.Status]
+			if !ok {
+				maxL = maxLengthOther
+			}
+			c.check(l >= MinLengthM && l <= maxL, f("length_implausible", Validity, StandarData,
+				"panjang %s m tidak wajar untuk ruas jalan %s (wajar %s–%s m); periksa satuan (km/m) dan geometri",
+				num(l), statusName(r.Status), num(MinLengthM), num(maxL)))
+		}
+		// Validity: where the geometry lies.
+		if r.Geometry != nil {
+			if ok, far, known := place.check(r.Geometry); known {
+				if place.boundary != nil {
+					c.check(ok, f("geometry_outside", Validity, Interoperabilitas,
+						"geometri keluar %s km dari batas wilayah kantor; periksa koordinat (bujur/lintang tertukar, sistem koordinat)", km(far)))
+				} else {
+					c.check(ok, f("geometry_far", Validity, Interoperabilitas,
+						"geometri %s km dari titik tengah jaringan (ruas lain umumnya dalam %s km); periksa koordinat (bujur/lintang tertukar, sistem koordinat)",
+						km(far), km(place.spread)))
+				}
+			}
 		}
 		// Duplicates: the same name in the same kelurahan under two numbers.
 		nameKey := strings.ToLower(r.Key.Region + "|" + r.KelurahanCode + r.Kelurahan + "|" + strings.Join(strings.Fields(r.Name), " "))
@@ -225,6 +306,8 @@ func Check(net *roads.Network, asOf time.Time) *Report {
 				x.Check, x.Dimension, x.Principle, x.format, x.args = check, d, p, msg, args
 				return x
 			}
+			c.check(!future(v.Date), mk("survey_future", Validity, StandarData,
+				"survei bertanggal %s, sesudah tanggal laporan %s", v.Date.Format("2006-01-02"), asOf.Format("2006-01-02")))
 			c.check(v.DateBasis == roads.DateFromSurvey, mk("survey_date_unknown", Completeness, Metadata,
 				"survei %s tidak bertanggal di sumbernya; tanggal impor dipakai", v.Date.Format("2006-01-02")))
 			c.check(v.StaToM <= length+1, mk("sta_beyond_end", Consistency, StandarData,
@@ -260,6 +343,15 @@ func Check(net *roads.Network, asOf time.Time) *Report {
 				wf.format, wf.args = "sub kegiatan %s tidak ada di nomenklatur %s", []any{w.SubKegiatan, w.NomenVersion}
 				c.check(ok, wf)
 			}
+			if w.Committed {
+				wf.Check, wf.Dimension, wf.Principle = "works_committed_past", Timeliness, Metadata
+				wf.format, wf.args = "penanganan terkontrak bertanggal %s sudah lewat: catat sebagai selesai atau perbarui tanggalnya", []any{w.Date.Format("2006-01-02")}
+				c.check(!w.Date.Before(tomorrow.AddDate(0, 0, -1)), wf)
+			} else {
+				wf.Check, wf.Dimension, wf.Principle = "works_future", Validity, StandarData
+				wf.format, wf.args = "penanganan selesai bertanggal %s, sesudah tanggal laporan %s; pekerjaan yang belum selesai ditandai terkontrak", []any{w.Date.Format("2006-01-02"), asOf.Format("2006-01-02")}
+				c.check(!future(w.Date), wf)
+			}
 			wf.Check, wf.Dimension, wf.Principle = "works_cost", Completeness, StandarData
 			wf.format, wf.args = "data penanganan tanpa biaya", nil
 			c.check(w.CostRp > 0 || w.Type == roads.Rutin, wf)
@@ -270,6 +362,9 @@ func Check(net *roads.Network, asOf time.Time) *Report {
 			tf.Check, tf.Dimension, tf.Principle = "lhr_range", Validity, StandarData
 			tf.format, tf.args = "LHR %g di luar rentang", []any{t.LHR}
 			c.check(len(t.Validate()) == 0, tf)
+			tf.Check, tf.Dimension, tf.Principle = "traffic_future", Validity, StandarData
+			tf.format, tf.args = "LHR tahun %d, sesudah tahun laporan %d", []any{t.Year, asOf.Year()}
+			c.check(t.Year <= asOf.Year(), tf)
 		}
 	}
 	rep := c.r
@@ -291,7 +386,7 @@ func Check(net *roads.Network, asOf time.Time) *Report {
 		}
 		g.SurveyedRecentPct = math.NaN()
 		if totalLen[lenKey] > 0 {
-			g.SurveyedRecentPct = math.Round(recentLen[lenKey]/totalLen[lenKey]*1000) / 10
+			g.SurveyedRecentPct = floorPct(recentLen[lenKey], totalLen[lenKey])
 		}
 		if o, ok := oldest[lenKey]; ok {
 			g.OldestSurvey = o.Format("2006-01-02")
