@@ -92,7 +92,7 @@ func BenchmarkProgramme1M(b *testing.B) {
 // city (Kota Blitar synthetic network), calibration included.
 func BenchmarkDemoCity(b *testing.B) {
 	net := demoNetwork(b)
-	in := Input{FromYear: 2027, Years: 5, BudgetsRp: []float64{15e9}}
+	in := Input{FromYear: demoFrom, Years: 5, BudgetsRp: []float64{15e9}}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {

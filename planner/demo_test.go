@@ -5,10 +5,19 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
+	"github.com/kotablitar/ruas/roads/locale"
 )
+
+// demoNow is the fixed day the tests make the demo on (seed and day make
+// the records), and demoFrom the first plan year: the year after the
+// demo's last survey.
+func demoNow() time.Time { return time.Date(2026, 12, 6, 9, 0, 0, 0, locale.WIB) }
+
+var demoFrom = demo.CalendarOf(demoNow).LastYear + 1
 
 var (
 	demoOnce sync.Once
@@ -33,7 +42,7 @@ func demoNetwork(t testing.TB) *roads.Network {
 			return
 		}
 		defer s.Close()
-		if _, err := demo.Fill(ctx, s, demo.DefaultSeed); err != nil {
+		if _, err := demo.Fill(ctx, s, demo.DefaultSeed, demoNow); err != nil {
 			demoErr = err
 			return
 		}

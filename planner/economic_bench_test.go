@@ -70,7 +70,7 @@ func BenchmarkEconomic100k(b *testing.B) {
 // programme for the demo city, calibration and evidence included.
 func BenchmarkEconomicDemoCity(b *testing.B) {
 	net := demoNetwork(b)
-	in := Input{FromYear: 2027, Years: 5, BudgetsRp: []float64{15e9}, Method: EconomicMethod}
+	in := Input{FromYear: demoFrom, Years: 5, BudgetsRp: []float64{15e9}, Method: EconomicMethod}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {

@@ -452,7 +452,7 @@ func TestEconomicChooseOrderAndBudget(t *testing.T) {
 func TestEconomicDemoPlan(t *testing.T) {
 	net := demoNetwork(t)
 	for _, budgets := range [][]float64{{4e9}, {12e9, 8e9, 20e9}} {
-		in := Input{FromYear: 2027, Years: 3, BudgetsRp: budgets, Method: EconomicMethod}
+		in := Input{FromYear: demoFrom, Years: 3, BudgetsRp: budgets, Method: EconomicMethod}
 		res, err := Run(net, in)
 		if err != nil {
 			t.Fatal(err)

@@ -118,7 +118,7 @@ func TestCommittedWorksHonoured(t *testing.T) {
 
 func TestDemoDoNothingDeclines(t *testing.T) {
 	net := demoNetwork(t)
-	res, err := Run(net, Input{FromYear: 2027, Years: 5, BudgetsRp: []float64{10e9}})
+	res, err := Run(net, Input{FromYear: demoFrom, Years: 5, BudgetsRp: []float64{10e9}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,11 +145,11 @@ func TestDemoDoNothingDeclines(t *testing.T) {
 func TestDemoOptimiserBeatsWorstFirst(t *testing.T) {
 	net := demoNetwork(t)
 	for _, b := range []float64{15e9, 25e9} {
-		opt, err := Run(net, Input{FromYear: 2027, Years: 5, BudgetsRp: []float64{b}})
+		opt, err := Run(net, Input{FromYear: demoFrom, Years: 5, BudgetsRp: []float64{b}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		wf, err := Run(net, Input{FromYear: 2027, Years: 5, BudgetsRp: []float64{b}, Method: "worst-first"})
+		wf, err := Run(net, Input{FromYear: demoFrom, Years: 5, BudgetsRp: []float64{b}, Method: "worst-first"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,7 +180,7 @@ func TestMinBudgetMonotoneAndMet(t *testing.T) {
 		target Target
 	}{
 		{"generated", func(t *testing.T) *roads.Network { return genNetwork(t, 8, 50, []int{2022, 2024}, 0.08) }, 2025, Target{Pct: 75, Year: 2028}},
-		{"demo city", func(t *testing.T) *roads.Network { return demoNetwork(t) }, 2027, Target{Pct: 85, Year: 2031}},
+		{"demo city", func(t *testing.T) *roads.Network { return demoNetwork(t) }, demoFrom, Target{Pct: 85, Year: demoFrom + 4}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -40,7 +40,7 @@ func TestBreakdownKemantapanEqualsIndependentSum(t *testing.T) {
 	}{
 		{"generated, latest year", func(t *testing.T) *roads.Network { return genNetwork(t, 3, 40, []int{2022, 2024}, 0.08) }, 2024},
 		{"generated, earlier year", func(t *testing.T) *roads.Network { return genNetwork(t, 3, 40, []int{2022, 2024}, 0.08) }, 2023},
-		{"demo city", func(t *testing.T) *roads.Network { return demoNetwork(t) }, 2026},
+		{"demo city", func(t *testing.T) *roads.Network { return demoNetwork(t) }, demoFrom - 1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

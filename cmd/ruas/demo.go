@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
+	"github.com/kotablitar/ruas/roads/locale"
 )
 
 func init() {
@@ -15,8 +17,11 @@ func init() {
 
 const demoHelp = `
 Mengisi basis data dengan jaringan jalan contoh Kota Blitar: ruas buatan di
-dalam batas kecamatan yang sebenarnya, dengan survei kondisi 2021–2026,
-riwayat penanganan dan LHR. Semua data ini SINTETIS: catatan setiap ruas
+dalam batas kecamatan yang sebenarnya, dengan enam tahun survei kondisi
+(tengah tahun, sampai musim survei terakhir yang sudah selesai per hari
+ini), riwayat penanganan dan LHR. Penanganan yang tanggalnya belum lewat
+ditandai terkontrak. Kalender demo mengikuti hari pembuatannya (--today):
+seed dan hari yang sama memberi data yang sama. Semua data ini SINTETIS: catatan setiap ruas
 diawali "DATA SINTETIS (demo)" dan sumbernya "demo:synthetic".
 
 Basis data yang sudah berisi ruas tidak disentuh kecuali dengan --force.
@@ -32,13 +37,26 @@ berstatus draf sebagai contoh antrean verifikasi. Dengan --draft, semua
 data demo dibiarkan draf.`
 
 func runDemo(ctx context.Context, e *env, args []string) error {
-	fs, db := newFlags(e, "demo", "demo [--db PATH] [--seed N] [--force] [--draft]", demoHelp)
+	fs, db := newFlags(e, "demo", "demo [--db PATH] [--seed N] [--today YYYY-MM-DD] [--force] [--draft]", demoHelp)
 	seed := fs.Int64("seed", demo.DefaultSeed, "`N` penentu jaringan acak: seed yang sama memberi data yang sama")
 	force := fs.Bool("force", false, "tulis demo walaupun basis data sudah berisi ruas (ruas bukan demo tidak pernah ditimpa)")
 	draft := fs.Bool("draft", false, "biarkan semua data demo berstatus draf (belum diverifikasi walidata)")
+	todayFlag := fs.String("today", "", "buat demo seolah-olah pada `TANGGAL` YYYY-MM-DD ini (bawaan: hari ini, WIB)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	var now func() time.Time // nil: the demo's default, today in WIB
+	if *todayFlag != "" {
+		d, err := time.ParseInLocation("2006-01-02", *todayFlag, locale.WIB)
+		if err != nil {
+			return usageError{fmt.Sprintf("--today %q harus tanggal bertulis YYYY-MM-DD, mis. 2026-12-06", *todayFlag)}
+		}
+		if d.After(time.Now()) {
+			return usageError{fmt.Sprintf("--today %s belum tiba; demo tidak boleh berisi data dari masa depan", *todayFlag)}
+		}
+		now = func() time.Time { return d }
+	}
+	cal := demo.CalendarOf(now)
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("demo tidak menerima argumen %q; lihat `ruas demo -h`", fs.Arg(0))}
 	}
@@ -62,7 +80,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("basis data %s sudah berisi %d ruas (%d di antaranya data demo), jadi demo tidak ditulis; pakai --db dengan berkas baru, atau --force untuk menulis demo di atasnya", *db, len(existing), demos)
 		}
 		keys := map[roads.Key]bool{}
-		for _, r := range demo.Network(*seed).Ruas {
+		for _, r := range demo.Network(*seed, now).Ruas {
 			keys[r.Key] = true
 		}
 		var clash []string
@@ -80,7 +98,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("demo tidak ditulis ke %s: %d ruas bukan data demo memakai nomor yang sama (%s%s) dan akan tertimpa, juga dengan --force; pakai --db dengan berkas baru", *db, len(clash), strings.Join(clash, ", "), more)
 		}
 	}
-	st, err := demo.Fill(ctx, s, *seed)
+	st, err := demo.Fill(ctx, s, *seed, now)
 	if err != nil {
 		return fmt.Errorf("demo tidak ditulis ke %s (tidak ada yang berubah): %w", *db, err)
 	}
@@ -90,7 +108,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("demo sudah ditulis ke %s tetapi belum diverifikasi: %w; jalankan lagi `ruas demo --force` untuk mencoba lagi", *db, err)
 		}
 	}
-	fmt.Fprintf(e.stdout, "Jaringan demo Kota Blitar (DATA SINTETIS, seed %d) ditulis ke %s:\n", *seed, *db)
+	fmt.Fprintf(e.stdout, "Jaringan demo Kota Blitar (DATA SINTETIS, seed %d, per %s: survei %d–%d, penanganan terkontrak %d) ditulis ke %s:\n",
+		*seed, cal.Today.Format("02/01/2006"), cal.FirstYear, cal.LastYear, cal.CommittedYear, *db)
 	for _, row := range []struct {
 		name string
 		c    roads.Counts

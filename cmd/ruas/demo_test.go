@@ -5,12 +5,24 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
+	"github.com/kotablitar/ruas/roads/locale"
 )
+
+// demoNow is the fixed day the tests make the demo on, so that the demo's
+// years are the same on every run.
+func demoNow() time.Time { return time.Date(2026, 12, 6, 9, 0, 0, 0, locale.WIB) }
+
+// demoToday is demoNow as `ruas demo --today` takes it.
+var demoToday = demoNow().Format("2006-01-02")
+
+// demoPlanFrom is the first plan year of the demo: the year after its last survey.
+var demoPlanFrom = demo.CalendarOf(demoNow).LastYear + 1
 
 func TestDemoUsage(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "ruas.db")
@@ -19,17 +31,23 @@ func TestDemoUsage(t *testing.T) {
 		{"argument", []string{"demo", "--db", db, "extra"}, 2, "tidak menerima argumen"},
 		{"bad seed", []string{"demo", "--db", db, "--seed", "abc"}, 2, "invalid value"},
 		{"bad flag", []string{"demo", "--nope"}, 2, "flag provided but not defined"},
+		{"bad today", []string{"demo", "--db", db, "--today", "6/12/2026"}, 2, "YYYY-MM-DD"},
+		{"future today", []string{"demo", "--db", db, "--today", time.Now().AddDate(0, 0, 3).Format("2006-01-02")}, 2, "belum tiba"},
 	}, stderrOf)
 }
 
 func TestDemoCLI(t *testing.T) {
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "ruas.db")
-	want := demo.Network(demo.DefaultSeed)
+	want := demo.Network(demo.DefaultSeed, demoNow)
 
-	code, out, stderr := runCLI(t, "demo", "--db", db)
+	code, out, stderr := runCLI(t, "demo", "--db", db, "--today", demoToday)
 	if code != 0 || !strings.Contains(out, "DATA SINTETIS") || !strings.Contains(out, "terverifikasi") {
 		t.Fatalf("demo on a new file: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+	// The demo made on 6 December 2026: surveys 2021–2026, works contracted for 2027.
+	if !strings.Contains(out, "per 06/12/2026: survei 2021–2026, penanganan terkontrak 2027") {
+		t.Errorf("demo output does not state its calendar: %q", out)
 	}
 	n := network(t, db)
 	if len(n.Ruas) != len(want.Ruas) || len(n.Verified().Ruas) != len(want.Ruas) {
@@ -46,7 +64,7 @@ func TestDemoCLI(t *testing.T) {
 	}
 
 	// --force with the same seed changes nothing.
-	code, out, stderr = runCLI(t, "demo", "--db", db, "--force")
+	code, out, stderr = runCLI(t, "demo", "--db", db, "--force", "--today", demoToday)
 	if code != 0 || !strings.Contains(out, "tetap") {
 		t.Fatalf("demo --force: exit %d, stdout %q, stderr %q", code, out, stderr)
 	}

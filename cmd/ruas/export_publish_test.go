@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -17,8 +18,8 @@ import (
 	"github.com/kotablitar/ruas/roads/demo"
 )
 
-// plannedDemo fills a register with the demo city and stores a two-year
-// plan from 2027, returning the register's path.
+// plannedDemo fills a register with the demo city made on demoNow and
+// stores a two-year plan from demoPlanFrom, returning the register's path.
 func plannedDemo(t *testing.T) string {
 	t.Helper()
 	ctx := context.Background()
@@ -28,7 +29,7 @@ func plannedDemo(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := demo.Fill(ctx, st, demo.DefaultSeed); err != nil {
+	if _, err := demo.Fill(ctx, st, demo.DefaultSeed, demoNow); err != nil {
 		t.Fatal(err)
 	}
 	net, err := st.Network(ctx)
@@ -36,12 +37,12 @@ func plannedDemo(t *testing.T) string {
 		t.Fatal(err)
 	}
 	// Rp 12 billion a year: above the Rp 10.47 billion of demo works already
-	// contracted for 2027, so the first year holds new proposals too.
-	res, err := planner.Run(net, planner.Input{FromYear: 2027, Years: 2, BudgetsRp: []float64{12e9}})
+	// contracted for the first year, so it holds new proposals too.
+	res, err := planner.Run(net, planner.Input{FromYear: demoPlanFrom, Years: 2, BudgetsRp: []float64{12e9}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	run := &roads.PlanRun{CreatedBy: "perencana", Method: res.Input.Method, FromYear: 2027, Years: 2, SnapshotHash: res.SnapshotHash}
+	run := &roads.PlanRun{CreatedBy: "perencana", Method: res.Input.Method, FromYear: demoPlanFrom, Years: 2, SnapshotHash: res.SnapshotHash}
 	if run.Inputs, err = json.Marshal(res.Input); err != nil {
 		t.Fatal(err)
 	}
@@ -94,13 +95,14 @@ func TestExportPlanUsage(t *testing.T) {
 
 func TestExportPlanCLI(t *testing.T) {
 	db := plannedDemo(t)
+	py := func(d int) string { return strconv.Itoa(demoPlanFrom + d) } // a year of the plan (d=-1: the baseline)
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		name  string
 		args  []string
 		check func(t *testing.T, path string)
 	}{
-		{"sipd xlsx", []string{"sipd", "--plan-year", "2028", "--out"}, func(t *testing.T, p string) {
+		{"sipd xlsx", []string{"sipd", "--plan-year", py(1), "--out"}, func(t *testing.T, p string) {
 			f, err := excelize.OpenFile(p)
 			if err != nil {
 				t.Fatal(err)
@@ -110,13 +112,13 @@ func TestExportPlanCLI(t *testing.T) {
 				t.Errorf("sheets %s", got)
 			}
 		}},
-		{"sipd csv 2027 codes", []string{"sipd", "--plan", "1", "--plan-year", "2027", "--nomenklatur", "2027", "--out"}, func(t *testing.T, p string) {
+		{"sipd csv 2027 codes", []string{"sipd", "--plan", "1", "--plan-year", py(0), "--nomenklatur", "2027", "--out"}, func(t *testing.T, p string) {
 			b := readExported(t, p)
 			if !bytes.HasPrefix(b, []byte("kodepemda,")) || !bytes.Contains(b, []byte("1.03.10.2.01.0051")) || bytes.Contains(b, []byte("1.03.10.2.01.0046")) {
 				t.Errorf("CSV lacks the 2027 codes or still has 2024 ones:\n%.300s", b)
 			}
 		}},
-		{"walidata json", []string{"walidata", "--year", "2027", "--out"}, func(t *testing.T, p string) {
+		{"walidata json", []string{"walidata", "--year", py(0), "--out"}, func(t *testing.T, p string) {
 			var doc struct {
 				Kodepemda string            `json:"kodepemda"`
 				Rows      []json.RawMessage `json:"data"`
@@ -125,12 +127,12 @@ func TestExportPlanCLI(t *testing.T) {
 				t.Errorf("walidata JSON: %v %+v", err, doc)
 			}
 		}},
-		{"walidata csv baseline", []string{"walidata", "--year", "2026", "--out"}, func(t *testing.T, p string) {
+		{"walidata csv baseline", []string{"walidata", "--year", py(-1), "--out"}, func(t *testing.T, p string) {
 			if !bytes.Contains(readExported(t, p), []byte(",realisasi,")) {
 				t.Error("the baseline year is not marked realisasi")
 			}
 		}},
-		{"walidata xlsx", []string{"walidata", "--year", "2028", "--out"}, func(t *testing.T, p string) {
+		{"walidata xlsx", []string{"walidata", "--year", py(1), "--out"}, func(t *testing.T, p string) {
 			if _, err := excelize.OpenFile(p); err != nil {
 				t.Error(err)
 			}
@@ -163,8 +165,8 @@ func TestExportPlanCLI(t *testing.T) {
 			tc.check(t, path)
 		})
 	}
-	code, _, stderr := runCLI(t, "export", "sipd", "--db", db, "--plan-year", "2032", "--out", filepath.Join(dir, "late.csv"))
-	if code != 1 || !strings.Contains(stderr, "mencakup 2027–2028") {
+	code, _, stderr := runCLI(t, "export", "sipd", "--db", db, "--plan-year", py(5), "--out", filepath.Join(dir, "late.csv"))
+	if code != 1 || !strings.Contains(stderr, "mencakup "+py(0)+"–"+py(1)) {
 		t.Errorf("year outside the plan: exit %d, %q", code, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "late.csv")); err == nil {
@@ -193,14 +195,14 @@ func TestExportPlanStale(t *testing.T) {
 	}
 	st.Close()
 	out := filepath.Join(t.TempDir(), "usulan.csv")
-	code, _, stderr := runCLI(t, "export", "sipd", "--db", db, "--plan-year", "2027", "--out", out)
+	code, _, stderr := runCLI(t, "export", "sipd", "--db", db, "--plan-year", strconv.Itoa(demoPlanFrom), "--out", out)
 	if code != 1 || !strings.Contains(stderr, "--allow-stale") {
 		t.Fatalf("stale plan: exit %d, %q; want exit 1 pointing at --allow-stale", code, stderr)
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Fatal("a refused export wrote its file")
 	}
-	code, _, stderr = runCLI(t, "export", "sipd", "--db", db, "--plan-year", "2027", "--out", out, "--allow-stale")
+	code, _, stderr = runCLI(t, "export", "sipd", "--db", db, "--plan-year", strconv.Itoa(demoPlanFrom), "--out", out, "--allow-stale")
 	if code != 0 || !strings.Contains(stderr, "peringatan") {
 		t.Fatalf("--allow-stale: exit %d, %q", code, stderr)
 	}

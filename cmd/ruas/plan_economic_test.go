@@ -21,11 +21,11 @@ import (
 func TestPlanEconomicCLI(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "ruas.db")
-	if code, _, stderr := runCLI(t, "demo", "--db", db); code != 0 {
+	if code, _, stderr := runCLI(t, "demo", "--db", db, "--today", demoToday); code != 0 {
 		t.Fatalf("demo: exit %d: %s", code, stderr)
 	}
 	csvOut := filepath.Join(dir, "rencana.csv")
-	code, out, stderr := runCLI(t, "plan", "--db", db, "--from", "2027", "--years", "3", "--budget", "6M,12M,20M",
+	code, out, stderr := runCLI(t, "plan", "--db", db, "--from", fmt.Sprint(demoPlanFrom), "--years", "3", "--budget", "6M,12M,20M",
 		"--method", planner.EconomicMethod, "--out", csvOut, "--json")
 	if code != 0 {
 		t.Fatalf("plan: exit %d: %s", code, stderr)
@@ -91,7 +91,7 @@ func TestPlanEconomicCLI(t *testing.T) {
 		t.Errorf("rerun: exit %d: %s", code, stderr)
 	}
 	// The screen summary names the method.
-	code, out, stderr = runCLI(t, "plan", "--db", db, "--from", "2027", "--years", "1", "--budget", "10M", "--method", planner.EconomicMethod)
+	code, out, stderr = runCLI(t, "plan", "--db", db, "--from", fmt.Sprint(demoPlanFrom), "--years", "1", "--budget", "10M", "--method", planner.EconomicMethod)
 	if code != 0 || !strings.Contains(out, "Ekonomi RoADS") {
 		t.Errorf("summary: exit %d, %s %s", code, out, stderr)
 	}

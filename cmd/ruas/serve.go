@@ -101,7 +101,7 @@ func fillDemo(ctx context.Context, e *env, store *roads.Store) error {
 		fmt.Fprintf(e.stdout, "ruas: basis data sudah berisi %d ruas; demo tidak ditulis\n", n)
 		return nil
 	}
-	st, err := demo.Fill(ctx, store, demo.DefaultSeed)
+	st, err := demo.Fill(ctx, store, demo.DefaultSeed, nil) // nil: the demo made today (WIB)
 	if err != nil {
 		return fmt.Errorf("mengisi demo: %w", err)
 	}

@@ -12,23 +12,31 @@ import (
 	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
+	"github.com/kotablitar/ruas/roads/locale"
 )
 
-// demoInput is the plan the golden files show: the demo city from 2027 (the year after its last survey) for
+// demoNow is the fixed day the tests make the demo on (seed and day make
+// the records: on 6 December 2026, surveys 2021–2026), and demoFrom the
+// year after the demo's last survey.
+func demoNow() time.Time { return time.Date(2026, 12, 6, 9, 0, 0, 0, locale.WIB) }
+
+var demoFrom = demo.CalendarOf(demoNow).LastYear + 1
+
+// demoInput is the plan the golden files show: the demo city from demoFrom for
 // five years at Rp 15 billion a year, with a second budget level and a
 // kemantapan target, so every part of every export has content.
 var demoInput = planner.Input{
-	FromYear:     2027,
+	FromYear:     demoFrom,
 	Years:        5,
 	BudgetsRp:    []float64{15e9},
 	Nomenclature: "2024",
 	ScenariosRp:  []float64{8e9},
-	Target:       &planner.Target{Pct: 80, Year: 2031},
+	Target:       &planner.Target{Pct: 80, Year: demoFrom + 4},
 }
 
 // demoPlanAt is the fixed creation time of the demo plan run (the date
 // every document carries).
-var demoPlanAt = time.Date(2027, 1, 20, 8, 0, 0, 0, time.UTC)
+var demoPlanAt = time.Date(demoFrom, 1, 20, 8, 0, 0, 0, time.UTC)
 
 // demoCity is the demo register with one stored plan, built once per test
 // binary: filling the demo and planning it is the slow part of the tests.
@@ -83,7 +91,7 @@ func buildDemo() (*demoCity, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := demo.Fill(ctx, st, demo.DefaultSeed); err != nil {
+	if _, err := demo.Fill(ctx, st, demo.DefaultSeed, demoNow); err != nil {
 		st.Close()
 		return nil, err
 	}

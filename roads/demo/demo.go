@@ -3,7 +3,9 @@
 // inside the city's real kecamatan outlines, with six years of condition
 // surveys, works history and traffic counts generated from a hidden
 // deterioration process, so that every screen and every planning method
-// has realistic data to show.
+// has realistic data to show. Its calendar follows the day it is made (see
+// Calendar), so the demo is never stale nor dated in the future: the same
+// seed on the same day gives the same records.
 //
 // Everything it makes is labelled synthetic: every ruas's Notes start with
 // "DATA SINTETIS (demo)" and every record's Source.File is "demo:synthetic".
@@ -39,7 +41,9 @@
 // IRI 7 or more), worst first with about one pick in four for other
 // reasons, no ruas treated twice within three years. The history's works
 // end with LastYear−1, so every one is followed by a survey; the year after
-// LastYear holds a few committed (contracted, not yet done) works.
+// LastYear holds a few committed (contracted, not yet done) works. Routine
+// care is recorded at each year's end; the last year's is committed while
+// that day is still ahead.
 package demo
 
 import (
@@ -49,10 +53,12 @@ import (
 	"math/rand/v2"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/paulmach/orb"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/locale"
 )
 
 // DefaultSeed is the seed of the demo everyone sees (Kota Blitar's code).
@@ -68,18 +74,53 @@ const (
 	Region = "35.72"
 )
 
-// The survey history: one survey of every ruas each year, mid-year.
-const (
-	FirstYear = 2021
-	LastYear  = 2026
-	// CommittedYear holds works contracted but not yet done.
-	CommittedYear = LastYear + 1
-)
+// HistoryYears is how many yearly surveys the history holds.
+const HistoryYears = 6
 
-// Network builds the demo network for a seed: the same seed gives the same
-// records, value for value. Records are not yet prepared (validated and
-// derived); Fill does that.
-func Network(seed int64) *roads.Batch {
+// Calendar is the demo's years, set by the day the demo is made: one
+// survey of every ruas each year, mid-year (by SeasonEnd), for
+// HistoryYears years ending with LastYear, the latest season over by Today.
+type Calendar struct {
+	Today     time.Time // the day the demo is made, 00:00 WIB
+	FirstYear int       // first survey year
+	LastYear  int       // last survey year: this year once its season is over, else last year
+	// CommittedYear (LastYear+1) holds works contracted but not yet done.
+	CommittedYear int
+}
+
+// SeasonEnd is the last day of a year's survey season; every demo survey
+// of the year is dated on or before it.
+func SeasonEnd(year int) time.Time { return time.Date(year, time.July, 31, 0, 0, 0, 0, time.UTC) }
+
+// CalendarOf is the calendar of a demo made at now() (nil: time.Now), read
+// as a day in WIB.
+func CalendarOf(now func() time.Time) Calendar {
+	if now == nil {
+		now = time.Now
+	}
+	t := now().In(locale.WIB)
+	today := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, locale.WIB)
+	c := Calendar{Today: today, LastYear: today.Year()}
+	// Survey dates are calendar days (UTC midnight): compare as such.
+	if time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Before(SeasonEnd(today.Year())) {
+		c.LastYear--
+	}
+	c.FirstYear = c.LastYear - HistoryYears + 1
+	c.CommittedYear = c.LastYear + 1
+	return c
+}
+
+// ahead reports whether a calendar day (UTC midnight, as records are
+// dated) is after the demo's today.
+func (c Calendar) ahead(day time.Time) bool {
+	return day.After(time.Date(c.Today.Year(), c.Today.Month(), c.Today.Day(), 0, 0, 0, 0, time.UTC))
+}
+
+// Network builds the demo network for a seed as made at now() (nil:
+// time.Now in WIB): the same seed on the same day gives the same records,
+// value for value. Records are not yet prepared (validated and derived);
+// Fill does that.
+func Network(seed int64, now func() time.Time) *roads.Batch {
 	a, err := cityArea()
 	if err != nil {
 		// The outline is embedded at build time; a broken one is a build defect.
@@ -87,7 +128,7 @@ func Network(seed int64) *roads.Batch {
 	}
 	links := layout(a, rand.New(rand.NewPCG(uint64(seed), 1)))
 	b := &roads.Batch{}
-	h := newHistory(rand.New(rand.NewPCG(uint64(seed), 2)))
+	h := newHistory(rand.New(rand.NewPCG(uint64(seed), 2)), CalendarOf(now))
 	names := newNamer()
 	src := roads.Source{File: SourceFile}
 	for i, l := range links {
@@ -108,12 +149,13 @@ func Network(seed int64) *roads.Batch {
 	return b
 }
 
-// Fill writes the demo network of seed into the store in one transaction.
+// Fill writes the demo network of seed, as made at now() (nil: time.Now),
+// into the store in one transaction.
 // Records are upserted by key, so filling the same seed twice changes
 // nothing; ruas of the store that share a demo key are overwritten, which is
 // why the CLI refuses a register that holds other data.
-func Fill(ctx context.Context, s *roads.Store, seed int64) (roads.ApplyStats, error) {
-	b := Network(seed)
+func Fill(ctx context.Context, s *roads.Store, seed int64, now func() time.Time) (roads.ApplyStats, error) {
+	b := Network(seed, now)
 	problems, err := b.Prepare()
 	if err != nil {
 		return roads.ApplyStats{}, err

@@ -11,12 +11,24 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/locale"
+	"github.com/kotablitar/ruas/roads/quality"
 )
+
+// testToday is the day the tests make the demo on: fixed, so that the
+// demo is the same on every run (seed and day make the records).
+var testToday = time.Date(2026, 12, 6, 9, 30, 0, 0, locale.WIB)
+
+func testNow() time.Time { return testToday }
+
+// cal is the demo calendar of testToday.
+var cal = CalendarOf(testNow)
 
 // testSeeds returns the seeds the shape tests run on: the default one, and a
 // few more outside -short so that tuning cannot fit one seed only.
@@ -30,7 +42,7 @@ func testSeeds() []int64 {
 // prepared builds and prepares the network of seed, failing on any problem.
 func prepared(t testing.TB, seed int64) *roads.Batch {
 	t.Helper()
-	b := Network(seed)
+	b := Network(seed, testNow)
 	problems, err := b.Prepare()
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +58,7 @@ func prepared(t testing.TB, seed int64) *roads.Batch {
 
 func TestNetworkDeterministic(t *testing.T) {
 	enc := func(seed int64) []byte {
-		b, err := json.Marshal(Network(seed))
+		b, err := json.Marshal(Network(seed, testNow))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,7 +83,7 @@ func TestNetworkInsideCity(t *testing.T) {
 		city = append(city, p)
 	}
 	for _, seed := range testSeeds() {
-		b := Network(seed)
+		b := Network(seed, testNow)
 		for _, r := range b.Ruas {
 			line, ok := r.Geometry.(orb.LineString)
 			if !ok || len(line) < 2 {
@@ -171,7 +183,7 @@ func TestNetworkRegister(t *testing.T) {
 				if r.WidthM < wr[0] || r.WidthM > wr[1] {
 					t.Errorf("ruas %s (%s): width %g m outside %v", r.Key, r.Fungsi, r.WidthM, wr)
 				}
-				if r.YearBuilt < 1950 || r.YearBuilt > FirstYear {
+				if r.YearBuilt < 1950 || r.YearBuilt > cal.FirstYear {
 					t.Errorf("ruas %s: year built %d", r.Key, r.YearBuilt)
 				}
 			}
@@ -211,7 +223,7 @@ func TestSurveyUnits(t *testing.T) {
 		}
 	}
 	for _, r := range b.Ruas {
-		for y := FirstYear; y <= LastYear; y++ {
+		for y := cal.FirstYear; y <= cal.LastYear; y++ {
 			us := units[key{r.Key, y}]
 			if len(us) != int(math.Ceil(r.LengthM/100)) {
 				t.Fatalf("ruas %s %d: %d units for %.0f m", r.Key, y, len(us), r.LengthM)
@@ -306,12 +318,12 @@ func TestKemantapan(t *testing.T) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			b := prepared(t, seed)
 			all := kemantapan(b, func(roads.Key) bool { return true })
-			if k := all[LastYear]; k < 70 || k > 85 {
-				t.Errorf("kemantapan %d = %.1f %%, want 70–85 %% like a real city", LastYear, k)
+			if k := all[cal.LastYear]; k < 70 || k > 85 {
+				t.Errorf("kemantapan %d = %.1f %%, want 70–85 %% like a real city", cal.LastYear, k)
 			}
 			var rb, total float64
 			for _, v := range b.Surveys {
-				if v.Date.Year() == LastYear {
+				if v.Date.Year() == cal.LastYear {
 					total += v.LengthM()
 					if v.Assessment.Kondisi == roads.RusakBerat {
 						rb += v.LengthM()
@@ -319,20 +331,20 @@ func TestKemantapan(t *testing.T) {
 				}
 			}
 			if share := rb / total * 100; share < 2 || share > 15 {
-				t.Errorf("rusak berat is %.1f %% of %d, want some (2–15 %%)", share, LastYear)
+				t.Errorf("rusak berat is %.1f %% of %d, want some (2–15 %%)", share, cal.LastYear)
 			}
 			treated := map[roads.Key]bool{}
 			for _, w := range b.Works {
 				treated[w.Ruas] = true
 			}
 			untouched := kemantapan(b, func(k roads.Key) bool { return !treated[k] })
-			for y := FirstYear + 1; y <= LastYear; y++ {
+			for y := cal.FirstYear + 1; y <= cal.LastYear; y++ {
 				if untouched[y] > untouched[y-1]+0.5 {
 					t.Errorf("ruas without works: kemantapan rose from %.1f %% in %d to %.1f %% in %d", untouched[y-1], y-1, untouched[y], y)
 				}
 			}
-			if untouched[FirstYear]-untouched[LastYear] < 5 {
-				t.Errorf("ruas without works: kemantapan %.1f %% in %d, %.1f %% in %d; want a clear decline", untouched[FirstYear], FirstYear, untouched[LastYear], LastYear)
+			if untouched[cal.FirstYear]-untouched[cal.LastYear] < 5 {
+				t.Errorf("ruas without works: kemantapan %.1f %% in %d, %.1f %% in %d; want a clear decline", untouched[cal.FirstYear], cal.FirstYear, untouched[cal.LastYear], cal.LastYear)
 			}
 		})
 	}
@@ -415,11 +427,15 @@ func TestWorksRecords(t *testing.T) {
 			t.Errorf("works on %s ends at %s, past the ruas end %s", w.Ruas, roads.FormatSTA(w.StaToM), roads.FormatSTA(length[w.Ruas]))
 		}
 		if w.Committed {
-			committed++
-			if w.Date.Year() != CommittedYear {
-				t.Errorf("committed works on %s dated %s, want %d", w.Ruas, w.Date.Format("2006-01-02"), CommittedYear)
+			// Contracted: the year's programme after the last survey, or
+			// this year's routine care while its day is ahead.
+			if w.Type != roads.Rutin {
+				committed++
 			}
-		} else if w.Date.Year() < FirstYear || w.Date.Year() > LastYear {
+			if wantYear := map[bool]int{true: 2026, false: 2027}[w.Type == roads.Rutin]; w.Date.Year() != wantYear {
+				t.Errorf("committed %s works on %s dated %s, want %d", w.Type, w.Ruas, w.Date.Format("2006-01-02"), wantYear)
+			}
+		} else if w.Date.Year() < cal.FirstYear || w.Date.Year() > cal.LastYear {
 			t.Errorf("works on %s dated %s, outside the history", w.Ruas, w.Date.Format("2006-01-02"))
 		}
 		pr := unitPrice[w.Type]
@@ -445,6 +461,88 @@ func TestWorksRecords(t *testing.T) {
 	}
 }
 
+// day is the calendar day of t (in its zone) as records are dated.
+func day(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+
+func TestCalendar(t *testing.T) {
+	for _, c := range []struct {
+		now         time.Time
+		first, last int
+	}{
+		{testToday, 2021, 2026},
+		{time.Date(2026, 7, 30, 12, 0, 0, 0, locale.WIB), 2020, 2025}, // this year's season not over
+		{time.Date(2026, 7, 31, 8, 0, 0, 0, locale.WIB), 2021, 2026},
+		{time.Date(2026, 7, 30, 17, 30, 0, 0, time.UTC), 2021, 2026}, // 31 July 00:30 in WIB
+		{time.Date(2027, 1, 5, 0, 0, 0, 0, locale.WIB), 2021, 2026},
+		{time.Date(2031, 8, 1, 0, 0, 0, 0, locale.WIB), 2026, 2031},
+	} {
+		got := CalendarOf(func() time.Time { return c.now })
+		if got.FirstYear != c.first || got.LastYear != c.last || got.CommittedYear != c.last+1 {
+			t.Errorf("demo made %s: years %d–%d, committed %d; want %d–%d, %d", c.now, got.FirstYear, got.LastYear, got.CommittedYear, c.first, c.last, c.last+1)
+		}
+	}
+	if d := CalendarOf(nil).Today; d.Location() != locale.WIB || d.After(time.Now()) {
+		t.Errorf("default clock: today %s, want today in WIB", d)
+	}
+}
+
+// TestNetworkNeverAheadOfToday makes the demo on several days of the year
+// and checks that nothing it records as done or surveyed is dated after
+// that day, that what is dated after it is committed, and that the history
+// ends with the last survey season over by that day.
+func TestNetworkNeverAheadOfToday(t *testing.T) {
+	days := []time.Time{testToday, time.Date(2026, 8, 2, 7, 0, 0, 0, locale.WIB), time.Date(2026, 12, 31, 7, 0, 0, 0, locale.WIB),
+		time.Date(2027, 7, 30, 23, 0, 0, 0, locale.WIB)}
+	for _, today := range days {
+		b := Network(DefaultSeed, func() time.Time { return today })
+		d := day(today)
+		lastSeason := today.Year()
+		if today.Month() < time.August && !(today.Month() == time.July && today.Day() == 31) {
+			lastSeason--
+		}
+		lastSurvey := 0
+		for _, v := range b.Surveys {
+			if v.Date.After(d) {
+				t.Fatalf("demo made %s: survey of %s dated %s", d.Format("2006-01-02"), v.Ruas, v.Date.Format("2006-01-02"))
+			}
+			lastSurvey = max(lastSurvey, v.Date.Year())
+		}
+		if lastSurvey != lastSeason {
+			t.Errorf("demo made %s: last survey year %d, want %d", d.Format("2006-01-02"), lastSurvey, lastSeason)
+		}
+		ahead := 0
+		for _, w := range b.Works {
+			if w.Date.After(d) != w.Committed {
+				t.Fatalf("demo made %s: %s works on %s dated %s, committed %v; works after today must be committed and only they",
+					d.Format("2006-01-02"), w.Type, w.Ruas, w.Date.Format("2006-01-02"), w.Committed)
+			}
+			if w.Committed {
+				ahead++
+			}
+		}
+		if ahead == 0 {
+			t.Errorf("demo made %s: no committed works", d.Format("2006-01-02"))
+		}
+		for _, c := range b.Traffic {
+			if c.Year > today.Year() || c.Year > lastSurvey {
+				t.Fatalf("demo made %s: traffic count of %d", d.Format("2006-01-02"), c.Year)
+			}
+		}
+	}
+	// Same seed, same day: the same records; another day, other dates.
+	a, err := json.Marshal(Network(DefaultSeed, testNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	later, err := json.Marshal(Network(DefaultSeed, func() time.Time { return testToday.AddDate(1, 0, 0) }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(a, later) {
+		t.Error("the demo made a year later is the same: the day is not used")
+	}
+}
+
 func TestTraffic(t *testing.T) {
 	b := prepared(t, DefaultSeed)
 	fungsi := map[roads.Key]roads.Fungsi{}
@@ -459,12 +557,12 @@ func TestTraffic(t *testing.T) {
 		}
 	}
 	for k, s := range lhr {
-		if len(s) != LastYear-FirstYear+1 {
+		if len(s) != cal.LastYear-cal.FirstYear+1 {
 			t.Fatalf("ruas %s: %d traffic years", k, len(s))
 		}
 		r := lhrRange[fungsi[k]]
 		if s[0] < r[0]*0.9 || s[0] > r[1]*1.1 {
-			t.Errorf("ruas %s (%s): LHR %g in %d, want about %g–%g", k, fungsi[k], s[0], FirstYear, r[0], r[1])
+			t.Errorf("ruas %s (%s): LHR %g in %d, want about %g–%g", k, fungsi[k], s[0], cal.FirstYear, r[0], r[1])
 		}
 		g := math.Pow(s[len(s)-1]/s[0], 1/float64(len(s)-1)) - 1
 		if g < 0.01 || g > 0.07 {
@@ -480,11 +578,11 @@ func TestFill(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	st, err := Fill(ctx, s, DefaultSeed)
+	st, err := Fill(ctx, s, DefaultSeed, testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Network(DefaultSeed)
+	want := Network(DefaultSeed, testNow)
 	if st.Ruas.Created != len(want.Ruas) || st.Surveys.Created != len(want.Surveys) || st.Works.Created != len(want.Works) {
 		t.Errorf("fill stats %+v, want %d ruas, %d surveys, %d works created", st, len(want.Ruas), len(want.Surveys), len(want.Works))
 	}
@@ -515,7 +613,7 @@ func TestFill(t *testing.T) {
 		}
 	}
 	// Filling the same seed again changes nothing.
-	st, err = Fill(ctx, s, DefaultSeed)
+	st, err = Fill(ctx, s, DefaultSeed, testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -528,6 +626,14 @@ func TestFill(t *testing.T) {
 	}
 	if len(again.Ruas) != len(n.Ruas) {
 		t.Errorf("second fill: %d ruas, want %d", len(again.Ruas), len(n.Ruas))
+	}
+	// The quality report of the demo, as of the day it was made, finds
+	// nothing misplaced, implausibly long or short, or dated ahead.
+	for _, f := range quality.Check(n, testToday).Findings {
+		switch f.Check {
+		case "geometry_far", "length_implausible", "survey_future", "works_future", "works_committed_past", "traffic_future":
+			t.Errorf("quality finding on the demo: %s %s %s: %s", f.Ruas, f.Dataset, f.Check, f.Message)
+		}
 	}
 
 	// Verify publishes all but the walidata's queue: the latest surveys
@@ -571,7 +677,7 @@ func TestFill(t *testing.T) {
 
 func BenchmarkNetwork(b *testing.B) {
 	for b.Loop() {
-		Network(DefaultSeed)
+		Network(DefaultSeed, testNow)
 	}
 }
 
@@ -586,7 +692,7 @@ func BenchmarkFill(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := Fill(ctx, s, DefaultSeed); err != nil {
+		if _, err := Fill(ctx, s, DefaultSeed, testNow); err != nil {
 			b.Fatal(err)
 		}
 		s.Close()

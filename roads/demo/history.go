@@ -15,6 +15,7 @@ import (
 // within a yearly budget, with some picks for other reasons), and records
 // what the surveys saw.
 type history struct {
+	cal   Calendar
 	rng   *rand.Rand
 	rules *roads.Rules
 	roads []*road
@@ -60,12 +61,12 @@ const (
 	unpavedIRICap = 25.0
 )
 
-func newHistory(rng *rand.Rand) *history {
+func newHistory(rng *rand.Rand, cal Calendar) *history {
 	rules, err := roads.ConditionRules("")
 	if err != nil {
 		panic("demo: " + err.Error())
 	}
-	return &history{rng: rng, rules: rules}
+	return &history{cal: cal, rng: rng, rules: rules}
 }
 
 func (h *history) uniform(lo, hi float64) float64 { return lo + h.rng.Float64()*(hi-lo) }
@@ -104,15 +105,16 @@ func (h *history) addLink(r *roads.Ruas, l *link) {
 		d.m = h.uniform(1.8, 2.8)
 		surfAge = h.uniform(0, 3)
 	}
-	r.YearBuilt = FirstYear - int(structAge) - rng.IntN(20)
+	first := h.cal.FirstYear
+	r.YearBuilt = first - int(structAge) - rng.IntN(20)
 	// Lingkungan roads are no older than 35 years before the history starts
 	// (1985 for a 2020 start). The bound follows FirstYear so that moving the
 	// history by whole years draws the same numbers and only shifts dates.
-	if r.Fungsi == roads.Lingkungan && r.YearBuilt < FirstYear-35 {
-		r.YearBuilt = FirstYear - 35 + rng.IntN(10)
+	if r.Fungsi == roads.Lingkungan && r.YearBuilt < first-35 {
+		r.YearBuilt = first - 35 + rng.IntN(10)
 	}
-	if r.YearBuilt > FirstYear-int(structAge) {
-		r.YearBuilt = FirstYear - int(structAge)
+	if r.YearBuilt > first-int(structAge) {
+		r.YearBuilt = first - int(structAge)
 	}
 	n := int(math.Ceil(r.LengthM / 100))
 	for k := 0; k < n; k++ {
@@ -252,7 +254,8 @@ func surveyDate(year, kecIdx, i int) time.Time {
 
 // run simulates FirstYear..LastYear and fills b with surveys, works and traffic.
 func (h *history) run(b *roads.Batch) {
-	for year := FirstYear; year <= LastYear; year++ {
+	cal := h.cal
+	for year := cal.FirstYear; year <= cal.LastYear; year++ {
 		for i, d := range h.roads {
 			date := surveyDate(year, d.kecIdx, i)
 			d.class = d.class[:0]
@@ -267,17 +270,19 @@ func (h *history) run(b *roads.Batch) {
 			}
 		}
 		var done []*roads.Works
-		if year < LastYear {
+		if year < cal.LastYear {
 			done = h.programme(year, false)
 		} else {
-			done = h.programme(CommittedYear, true)
+			done = h.programme(cal.CommittedYear, true)
 		}
 		done = append(done, h.routine(year)...)
 		b.Works = append(b.Works, done...)
-		// Advance every unit to the next survey, applying works on their date.
+		// Advance every unit to the next survey, applying works on their
+		// date: this year's, including routine care still contracted (the
+		// committed programme is next year's, after the next survey).
 		byRuas := map[roads.Key][]*roads.Works{}
 		for _, w := range done {
-			if !w.Committed {
+			if w.Date.Year() == year {
 				byRuas[w.Ruas] = append(byRuas[w.Ruas], w)
 			}
 		}
@@ -302,7 +307,7 @@ func (h *history) run(b *roads.Batch) {
 			}
 		}
 		for _, d := range h.roads {
-			lhr := d.lhr0 * math.Pow(1+d.growth, float64(year-FirstYear)) * math.Exp(h.rng.NormFloat64()*0.03)
+			lhr := d.lhr0 * math.Pow(1+d.growth, float64(year-cal.FirstYear)) * math.Exp(h.rng.NormFloat64()*0.03)
 			lhr = math.Round(lhr)
 			mc, truck := math.Round(lhr*d.mcShare), math.Round(lhr*d.truckShare)
 			b.Traffic = append(b.Traffic, &roads.Traffic{Ruas: d.r.Key, Year: year, LHR: lhr,

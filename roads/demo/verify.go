@@ -16,8 +16,9 @@ const draftEvery = 10
 
 // Verify marks the demo records of the register verified, as a walidata
 // would after checking them, so that the public pages and the SIPD and
-// e-Walidata exports have data to show. It leaves as drafts the LastYear
-// surveys of every tenth demo ruas and the committed works, for the
+// e-Walidata exports have data to show. It leaves as drafts the surveys of
+// the latest demo survey year on every tenth demo ruas and the committed
+// works, for the
 // verification queue. Records that are not demo data are never touched.
 // It returns the number of records verified; each kind of record is
 // verified in its own transaction.
@@ -37,9 +38,17 @@ func Verify(ctx context.Context, s *roads.Store) (int, error) {
 			ids[roads.EntityRuas] = append(ids[roads.EntityRuas], r.ID)
 		}
 	}
+	last := 0 // the latest demo survey year
+	for _, vs := range n.Surveys {
+		for _, v := range vs {
+			if v.Source.File == SourceFile {
+				last = max(last, v.Date.Year())
+			}
+		}
+	}
 	for id, vs := range n.Surveys {
 		for _, v := range vs {
-			if v.Source.File == SourceFile && v.Verif.State != roads.Verified && !(queue[id] && v.Date.Year() == LastYear) {
+			if v.Source.File == SourceFile && v.Verif.State != roads.Verified && !(queue[id] && v.Date.Year() == last) {
 				ids[roads.EntitySurvey] = append(ids[roads.EntitySurvey], v.ID)
 			}
 		}

@@ -131,19 +131,22 @@ func (h *history) programme(year int, committed bool) []*roads.Works {
 }
 
 // routine records a year's routine care of the ruas in the programme, one
-// record per ruas at the year's end.
+// record per ruas at the year's end; while that day is still ahead of the
+// demo's today, the care is committed (contracted, not yet done).
 func (h *history) routine(year int) []*roads.Works {
 	var out []*roads.Works
 	pr := unitPrice[roads.Rutin]
+	end := time.Date(year, time.December, 30, 0, 0, 0, 0, time.UTC)
+	committed := h.cal.ahead(end)
 	for _, d := range h.roads {
 		if !d.rutin {
 			continue
 		}
 		km := math.Round(d.r.LengthM) / 1000
-		out = append(out, &roads.Works{Ruas: d.r.Key, Date: time.Date(year, time.December, 30, 0, 0, 0, 0, time.UTC), Type: roads.Rutin,
+		out = append(out, &roads.Works{Ruas: d.r.Key, Date: end, Type: roads.Rutin,
 			StaFromM: 0, StaToM: d.r.LengthM, Quantity: km, Unit: "km", CostRp: math.Round(km*h.uniform(pr[0], pr[1])/1000) * 1000,
 			Funding: "APBD", SubKegiatan: subKegiatan(roads.Rutin), NomenVersion: NomenVersion,
-			ContractRef: fmt.Sprintf("DEMO/SWAKELOLA/PUPR-BM/%d", year)})
+			ContractRef: fmt.Sprintf("DEMO/SWAKELOLA/PUPR-BM/%d", year), Committed: committed})
 	}
 	return out
 }
