@@ -249,9 +249,13 @@ func CheckWith(net *roads.Network, asOf time.Time, opt Options) *Report {
 			if !ok {
 				maxL = maxLengthOther
 			}
-			c.check(l >= MinLengthM && l <= maxL, f("length_implausible", Validity, StandarData,
-				"panjang %s m tidak wajar untuk ruas jalan %s (wajar %s–%s m); periksa satuan (km/m) dan geometri",
-				num(l), statusName(r.Status), num(MinLengthM), num(maxL)))
+			if l >= MinLengthM && l <= maxL {
+				c.check(true, f("length_implausible", Validity, StandarData, ""))
+			} else {
+				c.check(false, f("length_implausible", Validity, StandarData,
+					"panjang %s m tidak wajar untuk ruas jalan %s (wajar %s–%s m); periksa satuan (km/m) dan geometri",
+					num(l), statusName(r.Status), num(MinLengthM), num(maxL)))
+			}
 		}
 		// Validity: where the geometry lies.
 		if r.Geometry != nil {
@@ -306,8 +310,12 @@ func CheckWith(net *roads.Network, asOf time.Time, opt Options) *Report {
 				x.Check, x.Dimension, x.Principle, x.format, x.args = check, d, p, msg, args
 				return x
 			}
-			c.check(!future(v.Date), mk("survey_future", Validity, StandarData,
-				"survei bertanggal %s, sesudah tanggal laporan %s", v.Date.Format("2006-01-02"), asOf.Format("2006-01-02")))
+			if future(v.Date) {
+				c.check(false, mk("survey_future", Validity, StandarData,
+					"survei bertanggal %s, sesudah tanggal laporan %s", v.Date.Format("2006-01-02"), asOf.Format("2006-01-02")))
+			} else {
+				c.check(true, mk("survey_future", Validity, StandarData, ""))
+			}
 			c.check(v.DateBasis == roads.DateFromSurvey, mk("survey_date_unknown", Completeness, Metadata,
 				"survei %s tidak bertanggal di sumbernya; tanggal impor dipakai", v.Date.Format("2006-01-02")))
 			c.check(v.StaToM <= length+1, mk("sta_beyond_end", Consistency, StandarData,
@@ -343,14 +351,21 @@ func CheckWith(net *roads.Network, asOf time.Time, opt Options) *Report {
 				wf.format, wf.args = "sub kegiatan %s tidak ada di nomenklatur %s", []any{w.SubKegiatan, w.NomenVersion}
 				c.check(ok, wf)
 			}
+			// Dated checks; the message's arguments are made only on failure.
 			if w.Committed {
-				wf.Check, wf.Dimension, wf.Principle = "works_committed_past", Timeliness, Metadata
-				wf.format, wf.args = "penanganan terkontrak bertanggal %s sudah lewat: catat sebagai selesai atau perbarui tanggalnya", []any{w.Date.Format("2006-01-02")}
-				c.check(!w.Date.Before(tomorrow.AddDate(0, 0, -1)), wf)
+				ok := !w.Date.Before(tomorrow.AddDate(0, 0, -1))
+				wf.Check, wf.Dimension, wf.Principle, wf.format, wf.args = "works_committed_past", Timeliness, Metadata, "", nil
+				if !ok {
+					wf.format, wf.args = "penanganan terkontrak bertanggal %s sudah lewat: catat sebagai selesai atau perbarui tanggalnya", []any{w.Date.Format("2006-01-02")}
+				}
+				c.check(ok, wf)
 			} else {
-				wf.Check, wf.Dimension, wf.Principle = "works_future", Validity, StandarData
-				wf.format, wf.args = "penanganan selesai bertanggal %s, sesudah tanggal laporan %s; pekerjaan yang belum selesai ditandai terkontrak", []any{w.Date.Format("2006-01-02"), asOf.Format("2006-01-02")}
-				c.check(!future(w.Date), wf)
+				ok := !future(w.Date)
+				wf.Check, wf.Dimension, wf.Principle, wf.format, wf.args = "works_future", Validity, StandarData, "", nil
+				if !ok {
+					wf.format, wf.args = "penanganan selesai bertanggal %s, sesudah tanggal laporan %s; pekerjaan yang belum selesai ditandai terkontrak", []any{w.Date.Format("2006-01-02"), asOf.Format("2006-01-02")}
+				}
+				c.check(ok, wf)
 			}
 			wf.Check, wf.Dimension, wf.Principle = "works_cost", Completeness, StandarData
 			wf.format, wf.args = "data penanganan tanpa biaya", nil
@@ -362,8 +377,10 @@ func CheckWith(net *roads.Network, asOf time.Time, opt Options) *Report {
 			tf.Check, tf.Dimension, tf.Principle = "lhr_range", Validity, StandarData
 			tf.format, tf.args = "LHR %g di luar rentang", []any{t.LHR}
 			c.check(len(t.Validate()) == 0, tf)
-			tf.Check, tf.Dimension, tf.Principle = "traffic_future", Validity, StandarData
-			tf.format, tf.args = "LHR tahun %d, sesudah tahun laporan %d", []any{t.Year, asOf.Year()}
+			tf.Check, tf.Dimension, tf.Principle, tf.format, tf.args = "traffic_future", Validity, StandarData, "", nil
+			if t.Year > asOf.Year() {
+				tf.format, tf.args = "LHR tahun %d, sesudah tahun laporan %d", []any{t.Year, asOf.Year()}
+			}
 			c.check(t.Year <= asOf.Year(), tf)
 		}
 	}
