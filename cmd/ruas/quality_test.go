@@ -77,3 +77,53 @@ func TestQualityCLIFlagsInvalidRecords(t *testing.T) {
 		t.Errorf("text report: exit %d\n%s", code, out)
 	}
 }
+
+// TestQualityCLIRealNetwork: on a real kabupaten network (Bojonegoro's
+// ruas kabupaten, 153 ruas over ≈ 2,300 km²) nothing is far from the
+// network or of an implausible length; moved 600 km east, one ruas is.
+func TestQualityCLIRealNetwork(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "ruas.db")
+	if code, _, stderr := runCLI(t, "import", "--db", db, "--region", "99.02", realDataFile(t, "indonesia/bojonegoro_ruaskab.geojson")); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	flagged := func() map[string]string {
+		t.Helper()
+		code, out, stderr := runCLI(t, "quality", "--db", db, "--as-of", "2026-12-06", "--json")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		var rep quality.Report
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, f := range rep.Findings {
+			if f.Check == "geometry_far" || f.Check == "length_implausible" {
+				got[f.Ruas] = f.Check + ": " + f.Message
+			}
+		}
+		return got
+	}
+	if got := flagged(); len(got) != 0 {
+		t.Errorf("real network: %d ruas flagged: %v", len(got), got)
+	}
+	ctx := context.Background()
+	s, err := roads.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := s.ListRuas(ctx, roads.RuasFilter{})
+	if err != nil || len(rs) < 100 {
+		t.Fatalf("%d ruas, %v", len(rs), err)
+	}
+	moved := rs[len(rs)/2]
+	moved.Geometry = orb.LineString{{117.5, -7.15}, {117.51, -7.15}} // ≈ 600 km east of Bojonegoro
+	if err := s.UpdateRuas(ctx, moved); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	got := flagged()
+	if len(got) != 1 || !strings.HasPrefix(got[moved.Key.String()], "geometry_far") {
+		t.Errorf("after moving %s: flagged %v, want that ruas alone as geometry_far", moved.Key, got)
+	}
+}
