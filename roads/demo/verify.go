@@ -16,10 +16,10 @@ const draftEvery = 10
 
 // Verify marks the demo records of the register verified, as a walidata
 // would after checking them, so that the public pages and the SIPD and
-// e-Walidata exports have data to show. It leaves as drafts the surveys of
-// the latest demo survey year on every tenth demo ruas and the committed
-// works, for the
-// verification queue. Records that are not demo data are never touched.
+// e-Walidata exports have data to show. It leaves as drafts, for the
+// verification queue, the surveys of the latest demo survey year on every
+// tenth demo ruas and the committed works. Records that are not demo data
+// are never touched.
 // It returns the number of records verified; each kind of record is
 // verified in its own transaction.
 func Verify(ctx context.Context, s *roads.Store) (int, error) {
