@@ -529,10 +529,17 @@ func TestNetworkNeverAheadOfToday(t *testing.T) {
 			}
 		}
 	}
-	// Same seed, same day: the same records; another day, other dates.
+	// Same seed, same day (at any hour): the same records; a year later, other dates.
 	a, err := json.Marshal(Network(DefaultSeed, testNow))
 	if err != nil {
 		t.Fatal(err)
+	}
+	evening, err := json.Marshal(Network(DefaultSeed, func() time.Time { return time.Date(2026, 12, 6, 23, 59, 0, 0, locale.WIB) }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, evening) {
+		t.Error("the demo made at 09:30 and at 23:59 WIB on the same day differ")
 	}
 	later, err := json.Marshal(Network(DefaultSeed, func() time.Time { return testToday.AddDate(1, 0, 0) }))
 	if err != nil {
