@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/locale"
 	"github.com/kotablitar/ruas/roads/quality"
 )
 
@@ -48,7 +49,7 @@ func runQuality(ctx context.Context, e *env, args []string) error {
 		return enc.Encode(jsonSafe(rep))
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(w, "Kualitas data %s per %s (snapshot %s)\n\n", *db, asOf.Format("2006-01-02"), rep.SnapshotHash)
+	fmt.Fprintf(w, "Kualitas data %s per %s (snapshot %s)\n\n", *db, asOf.In(locale.WIB).Format("2006-01-02"), rep.SnapshotHash)
 	fmt.Fprintln(w, "Prinsip\tnilai\tlolos/diperiksa")
 	for _, p := range quality.Principles {
 		sc := rep.Principles[p]

@@ -15,6 +15,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/locale"
 )
 
 // Dimension is a data-quality dimension.
@@ -206,8 +207,10 @@ func CheckWith(net *roads.Network, asOf time.Time, opt Options) *Report {
 	totalLen := map[string]float64{}
 	oldest := map[string]time.Time{}
 	seenName := map[string]*roads.Ruas{}
-	// Anything dated on or after the day after asOf is in the future.
-	tomorrow := time.Date(asOf.Year(), asOf.Month(), asOf.Day()+1, 0, 0, 0, 0, time.UTC)
+	// Records are dated by the calendar day in WIB; anything dated on or
+	// after the day after asOf's is in the future.
+	today := asOf.In(locale.WIB)
+	tomorrow := time.Date(today.Year(), today.Month(), today.Day()+1, 0, 0, 0, 0, time.UTC)
 	future := func(t time.Time) bool { return !t.Before(tomorrow) }
 	place := newPlaceCheck(net, opt.Boundary)
 	for _, r := range net.Ruas {
@@ -312,7 +315,7 @@ func CheckWith(net *roads.Network, asOf time.Time, opt Options) *Report {
 			}
 			if future(v.Date) {
 				c.check(false, mk("survey_future", Validity, StandarData,
-					"survei bertanggal %s, sesudah tanggal laporan %s", v.Date.Format("2006-01-02"), asOf.Format("2006-01-02")))
+					"survei bertanggal %s, sesudah tanggal laporan %s", v.Date.Format("2006-01-02"), today.Format("2006-01-02")))
 			} else {
 				c.check(true, mk("survey_future", Validity, StandarData, ""))
 			}
@@ -363,7 +366,7 @@ func CheckWith(net *roads.Network, asOf time.Time, opt Options) *Report {
 				ok := !future(w.Date)
 				wf.Check, wf.Dimension, wf.Principle, wf.format, wf.args = "works_future", Validity, StandarData, "", nil
 				if !ok {
-					wf.format, wf.args = "penanganan selesai bertanggal %s, sesudah tanggal laporan %s; pekerjaan yang belum selesai ditandai terkontrak", []any{w.Date.Format("2006-01-02"), asOf.Format("2006-01-02")}
+					wf.format, wf.args = "penanganan selesai bertanggal %s, sesudah tanggal laporan %s; pekerjaan yang belum selesai ditandai terkontrak", []any{w.Date.Format("2006-01-02"), today.Format("2006-01-02")}
 				}
 				c.check(ok, wf)
 			}
@@ -378,10 +381,10 @@ func CheckWith(net *roads.Network, asOf time.Time, opt Options) *Report {
 			tf.format, tf.args = "LHR %g di luar rentang", []any{t.LHR}
 			c.check(len(t.Validate()) == 0, tf)
 			tf.Check, tf.Dimension, tf.Principle, tf.format, tf.args = "traffic_future", Validity, StandarData, "", nil
-			if t.Year > asOf.Year() {
-				tf.format, tf.args = "LHR tahun %d, sesudah tahun laporan %d", []any{t.Year, asOf.Year()}
+			if t.Year > today.Year() {
+				tf.format, tf.args = "LHR tahun %d, sesudah tahun laporan %d", []any{t.Year, today.Year()}
 			}
-			c.check(t.Year <= asOf.Year(), tf)
+			c.check(t.Year <= today.Year(), tf)
 		}
 	}
 	rep := c.r

@@ -207,6 +207,12 @@ func TestCheckFutureDates(t *testing.T) {
 			t.Errorf("%s finding on %s names no record", f.Check, n)
 		}
 	}
+	// 20:00 UTC on 30 June is already 1 July in WIB, the survey's day.
+	for _, f := range Check(net, time.Date(2025, 6, 30, 20, 0, 0, 0, time.UTC)).Findings {
+		if f.Check == "survey_future" {
+			t.Errorf("as of 1 July 03:00 WIB: %s on %s", f.Message, name[f.Ruas])
+		}
+	}
 	want := map[string]string{"baik1": "survey/survey_future", "baik3": "works/works_future", "baik5": "works/works_committed_past"}
 	dated := []string{"survey/survey_future", "works/works_future", "works/works_committed_past", "traffic/traffic_future"}
 	for _, n := range []string{"baik0", "baik1", "baik2", "baik3", "baik4", "baik5", "selisih"} {
