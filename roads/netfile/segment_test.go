@@ -1,0 +1,292 @@
+package netfile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kotablitar/ruas/roads"
+)
+
+// The Bina Marga rule as the README states it, written out here so that
+// the tests do not take their expected figures from the code under test.
+func iriClassRule(iri float64) roads.Kondisi {
+	switch {
+	case iri <= 4:
+		return roads.Baik
+	case iri <= 8:
+		return roads.Sedang
+	case iri <= 12:
+		return roads.RusakRingan
+	}
+	return roads.RusakBerat
+}
+
+func sdiClassRule(sdi float64) roads.Kondisi {
+	switch {
+	case sdi <= 50:
+		return roads.Baik
+	case sdi <= 100:
+		return roads.Sedang
+	case sdi <= 150:
+		return roads.RusakRingan
+	}
+	return roads.RusakBerat
+}
+
+// sdiRule: SDI1 from crack area (0 → 0; < 10 % → 5; 10–30 % → 20; > 30 %
+// → 40), doubled for cracks wider than 3 mm, + 15 / 75 / 225 for potholes
+// < 10 / 10–50 / > 50 per km (none: 0), + 2.5 / 10 / 20 for ruts < 1 /
+// 1–3 / > 3 cm (none: 0). A value on a bound is in the better class, but
+// 10 % and 10/km are in the middle bands.
+func sdiRule(crack, width, holes, rut, unitM float64) float64 {
+	var s float64
+	switch {
+	case crack == 0:
+	case crack < 10:
+		s = 5
+	case crack <= 30:
+		s = 20
+	default:
+		s = 40
+	}
+	if width > 3 {
+		s *= 2
+	}
+	perKM := holes * 1000 / unitM
+	switch {
+	case perKM == 0:
+	case perKM < 10:
+		s += 15
+	case perKM <= 50:
+		s += 75
+	default:
+		s += 225
+	}
+	switch {
+	case rut == 0:
+	case rut < 1:
+		s += 2.5
+	case rut <= 3:
+		s += 10
+	default:
+		s += 20
+	}
+	return s
+}
+
+func sta(m int) string { return fmt.Sprintf("%d+%03d", m/1000, m%1000) }
+
+// surveysByRuas reads every stored survey, keyed by ruas number.
+func surveysByRuas(t *testing.T, st *roads.Store) map[string][]*roads.Survey {
+	t.Helper()
+	vs, err := st.Surveys(context.Background(), roads.SurveyFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]*roads.Survey{}
+	for _, v := range vs {
+		out[v.Ruas.No] = append(out[v.Ruas.No], v)
+	}
+	return out
+}
+
+// TestSegmentIRILanes: a segment file of IRI per 100 m in two lanes,
+// imported after the ruas file, becomes one unit per 100 m whose IRI is
+// the mean of the lanes and whose class follows the IRI rule.
+func TestSegmentIRILanes(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	now := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	ruas := writeFile(t, dir, "ruas.csv", "NO RUAS,NAMA RUAS,PANJANG\n001,Jl. Satu,1000\n002,Jl. Dua,500\n")
+	if _, err := Import(ctx, st, []string{ruas}, Options{Region: "65.03", Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	type unit struct {
+		no       string
+		from     int
+		l, r     float64
+		wantIRI  float64
+		wantCond roads.Kondisi
+	}
+	var units []unit
+	var b strings.Builder
+	b.WriteString("LINKID,STA_FROM,STA_TO,LANE,IRI,TANGGAL SURVEI\n")
+	for _, rs := range []struct {
+		no string
+		n  int
+	}{{"001", 10}, {"002", 5}} {
+		for i := 0; i < rs.n; i++ {
+			l := 2.0 + 1.25*float64(i)
+			r := 3.0 + 0.75*float64(i)
+			u := unit{no: rs.no, from: i * 100, l: l, r: r, wantIRI: (l + r) / 2}
+			u.wantCond = iriClassRule(u.wantIRI)
+			units = append(units, u)
+			fmt.Fprintf(&b, "%s,%s,%s,L1,%g,2025-08-14\n", rs.no, sta(i*100), sta(i*100+100), l)
+			fmt.Fprintf(&b, "%s,%s,%s,R1,%g,2025-08-14\n", rs.no, sta(i*100), sta(i*100+100), r)
+		}
+	}
+	seg := writeFile(t, dir, "iri_2025.csv", b.String())
+	rep, err := Import(ctx, st, []string{seg}, Options{Now: now})
+	if err != nil {
+		t.Fatalf("%v: %+v", err, rep.Files[0].Errors)
+	}
+	if fr := rep.Files[0]; fr.Rows != 30 || fr.Imported != 30 || fr.Rejected != 0 {
+		t.Errorf("rows %d imported %d rejected %d, want 30 30 0", fr.Rows, fr.Imported, fr.Rejected)
+	}
+	if rep.Applied.Surveys.Created != 15 || rep.Applied.Ruas.Created != 0 {
+		t.Errorf("applied %+v: want 15 units (two lanes each averaged) and no ruas", rep.Applied)
+	}
+	got := surveysByRuas(t, st)
+	want := map[string][4]float64{}
+	for _, u := range units {
+		var v *roads.Survey
+		for _, s := range got[u.no] {
+			if s.StaFromM == float64(u.from) {
+				v = s
+			}
+		}
+		if v == nil {
+			t.Errorf("ruas %s STA %s: no unit stored", u.no, sta(u.from))
+			continue
+		}
+		if v.StaToM != float64(u.from+100) || v.Distress == nil || v.Distress.IRI == nil || math.Abs(*v.Distress.IRI-u.wantIRI) > 1e-9 {
+			t.Errorf("ruas %s STA %s: stored %+v, want IRI %g over 100 m", u.no, sta(u.from), v, u.wantIRI)
+			continue
+		}
+		if v.Assessment.Kondisi != u.wantCond {
+			t.Errorf("ruas %s STA %s: IRI %g → %s, want %s", u.no, sta(u.from), u.wantIRI, v.Assessment.Kondisi, u.wantCond)
+		}
+		if len(v.Assessment.Steps) == 0 || !strings.Contains(v.Assessment.Steps[0], "lanes L1, R1") {
+			t.Errorf("ruas %s STA %s: steps %q do not say the lanes were averaged", u.no, sta(u.from), v.Assessment.Steps)
+		}
+		if !v.Date.Equal(time.Date(2025, 8, 14, 0, 0, 0, 0, time.UTC)) || v.DateBasis != roads.DateFromSurvey {
+			t.Errorf("date %v basis %s", v.Date, v.DateBasis)
+		}
+		m := want[u.no]
+		m[u.wantCond.Rank()] += 100
+		want[u.no] = m
+	}
+	for no, m := range want {
+		if c := roads.ConditionOf(roads.LatestSurvey(got[no])); c.Metres != m {
+			t.Errorf("ruas %s: metres per class %v, want %v", no, c.Metres, m)
+		}
+	}
+	// Importing the same file again changes nothing.
+	rep, err = Import(ctx, st, []string{seg}, Options{Now: now.AddDate(0, 0, 3)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := rep.Applied.Surveys; a.Unchanged != 15 || a.Created+a.Updated != 0 {
+		t.Errorf("re-import: %+v, want 15 unchanged", a)
+	}
+}
+
+// TestSegmentRCS: RCS distress rows (km ranges, a year column) give the
+// SDI and class of the Bina Marga rule, computed here independently.
+func TestSegmentRCS(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	now := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	ruas := writeFile(t, dir, "ruas.csv", "NO RUAS,NAMA RUAS,PANJANG\n7,Jl. Tujuh,2000\n")
+	type row struct{ crack, width, holes, rut float64 }
+	rows := []row{
+		{0, 0, 0, 0}, {5, 2, 0, 0.5}, {10, 3, 1, 1}, {30, 4, 0, 3}, {31, 1, 6, 4},
+		{9.9, 3.1, 0, 0}, {20, 5, 1, 2}, {50, 6, 10, 5}, {0, 0, 5, 0}, {12, 2, 0, 0.9},
+	}
+	var b strings.Builder
+	b.WriteString("LINKID;KM AWAL;KM AKHIR;TAHUN;LUAS RETAK (%);LEBAR RETAK (mm);LUBANG;ALUR (cm)\n")
+	dec := func(x float64) string { return strings.ReplaceAll(fmt.Sprint(x), ".", ",") }
+	for i, r := range rows {
+		fmt.Fprintf(&b, "7;%s;%s;2024;%s;%s;%s;%s\n", dec(float64(i)/10), dec(float64(i+1)/10), dec(r.crack), dec(r.width), dec(r.holes), dec(r.rut))
+	}
+	seg := writeFile(t, dir, "rcs.csv", b.String())
+	rep, err := Import(ctx, st, []string{ruas, seg}, Options{Region: "65.03", Now: now})
+	if err != nil {
+		t.Fatalf("%v: %+v", err, rep.Files[1].Errors)
+	}
+	got := surveysByRuas(t, st)["7"]
+	if len(got) != len(rows) {
+		t.Fatalf("%d units stored, want %d", len(got), len(rows))
+	}
+	for i, r := range rows {
+		v := got[i]
+		wantSDI := sdiRule(r.crack, r.width, r.holes, r.rut, 100)
+		if v.StaFromM != float64(i*100) || v.StaToM != float64(i*100+100) {
+			t.Errorf("unit %d: STA %s–%s, want %s–%s (km read as km)", i, roads.FormatSTA(v.StaFromM), roads.FormatSTA(v.StaToM), sta(i*100), sta(i*100+100))
+		}
+		if v.Assessment.SDI == nil || *v.Assessment.SDI != wantSDI {
+			t.Errorf("unit %d %+v: SDI %v, want %g", i, r, v.Assessment.SDI, wantSDI)
+		}
+		if v.Assessment.Kondisi != sdiClassRule(wantSDI) {
+			t.Errorf("unit %d: class %s, want %s (SDI %g)", i, v.Assessment.Kondisi, sdiClassRule(wantSDI), wantSDI)
+		}
+		if !v.Date.Equal(time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)) || v.DateBasis != roads.DateFromYear {
+			t.Errorf("unit %d: date %v basis %q, want 1 July 2024, year", i, v.Date, v.DateBasis)
+		}
+	}
+}
+
+// TestSegmentRowErrors: a segment row of an unknown ruas, a repeated
+// range without lanes and an overlapping range are refused with a plain
+// message, and a failed import changes nothing.
+func TestSegmentRowErrors(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	now := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	ruas := writeFile(t, dir, "ruas.csv", "NO RUAS,NAMA RUAS,PANJANG\n001,Jl. Satu,1000\n")
+	good := writeFile(t, dir, "good.csv", "NO_RUAS,STA AWAL,STA AKHIR,IRI,TANGGAL\n001,0,100,3.5,2024-05-01\n001,100,200,9,2024-05-01\n")
+	if _, err := Import(ctx, st, []string{ruas, good}, Options{Region: "65.03", Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := st.Surveys(ctx, roads.SurveyFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := writeFile(t, dir, "bad.csv", "NO_RUAS,STA AWAL,STA AKHIR,IRI,TANGGAL\n"+
+		"001,0,100,5,2025-05-01\n"+ // good: a new survey
+		"009,0,100,5,2025-05-01\n"+ // unknown ruas
+		"001,100,200,6,2025-05-01\n"+ // good
+		"001,100,200,7,2025-05-01\n"+ // the same range again, no lane
+		"001,150,250,7,2025-05-01\n") // overlaps the one before
+	rep, err := Import(ctx, st, []string{bad}, Options{Region: "65.03", Now: now})
+	if !errors.Is(err, ErrRowsInvalid) {
+		t.Fatalf("err %v, want ErrRowsInvalid", err)
+	}
+	cats := map[int]string{}
+	for _, e := range rep.Files[0].Errors {
+		cats[e.Row] = e.Category
+		if e.Row == 2 && !strings.Contains(e.Message, "tidak ada di register") {
+			t.Errorf("unknown ruas message %q does not say it is not in the register", e.Message)
+		}
+	}
+	want := map[int]string{2: CatRuasUnknown, 4: CatDuplicate, 5: CatOverlap}
+	for row, c := range want {
+		if cats[row] != c {
+			t.Errorf("row %d: category %q, want %q (all: %v)", row, cats[row], c, cats)
+		}
+	}
+	if len(cats) != len(want) {
+		t.Errorf("rows refused %v, want %v", cats, want)
+	}
+	after, err := st.Surveys(ctx, roads.SurveyFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) {
+		t.Fatalf("%d surveys after a failed import, %d before", len(after), len(before))
+	}
+	for i := range before {
+		a, b := before[i], after[i]
+		if a.ID != b.ID || !a.Date.Equal(b.Date) || *a.Distress.IRI != *b.Distress.IRI || a.Assessment.Kondisi != b.Assessment.Kondisi {
+			t.Errorf("survey %d changed by a failed import: %+v → %+v", i, a, b)
+		}
+	}
+}
