@@ -428,12 +428,16 @@ func (c *converter) boundary(fs *fileState) {
 		if rr.failed(CatOutside) {
 			continue
 		}
-		for _, e := range rr.ends {
-			if d := outsideBy(c.opt.Boundary, e.p); d > BoundaryToleranceM {
-				rr.fail(e.column, fmtPoint(e.p), CatOutside, fmt.Sprintf("titik %s km di luar batas wilayah kantor (toleransi %s km); periksa koordinatnya, atau ruas ini bukan kewenangan kantor ini",
-					fmtNum(math.Round(d/100)/10), fmtNum(BoundaryToleranceM/1000)))
-				break
+		var worst *endPoint
+		var worstD float64
+		for i, e := range rr.ends {
+			if d := outsideBy(c.opt.Boundary, e.p); d > BoundaryToleranceM && d > worstD {
+				worst, worstD = &rr.ends[i], d
 			}
+		}
+		if worst != nil {
+			rr.fail(worst.column, fmtPoint(worst.p), CatOutside, fmt.Sprintf("titik %s km di luar batas wilayah kantor (toleransi %s km); periksa koordinatnya, atau ruas ini bukan kewenangan kantor ini",
+				fmtNum(math.Round(worstD/100)/10), fmtNum(BoundaryToleranceM/1000)))
 		}
 	}
 }

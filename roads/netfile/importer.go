@@ -240,13 +240,24 @@ func reuseImportDates(ctx context.Context, st *roads.Store, rows []*rowSurvey) e
 		cands := prev[v.Ruas]
 		for i := len(cands) - 1; i >= 0; i-- {
 			p := cands[i]
-			if p.Scheme == v.Scheme && p.Parts == v.Parts && p.StaFromM == v.StaFromM && p.StaToM == v.StaToM {
+			if p.Scheme == v.Scheme && p.Parts == v.Parts && p.StaFromM == v.StaFromM && p.StaToM == v.StaToM && sameMeasures(p, v) {
 				v.Date = p.Date
 				break
 			}
 		}
 	}
 	return nil
+}
+
+// sameMeasures compares the unit measurements of two surveys.
+func sameMeasures(a, b *roads.Survey) bool {
+	eq := func(x, y *float64) bool { return x == nil && y == nil || x != nil && y != nil && *x == *y }
+	da, db := a.Distress, b.Distress
+	if da == nil || db == nil {
+		return a.Scheme != "" && b.Scheme != ""
+	}
+	return eq(da.IRI, db.IRI) && eq(da.PCI, db.PCI) && eq(da.CrackAreaPct, db.CrackAreaPct) && eq(da.CrackWidthMM, db.CrackWidthMM) &&
+		eq(da.Potholes, db.Potholes) && eq(da.RutCM, db.RutCM) && eq(a.SDIGiven, b.SDIGiven)
 }
 
 // RejectsPath is where the rejected rows of the file at path are written:

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"github.com/kotablitar/ruas/roads"
 )
 
@@ -288,5 +290,58 @@ func TestSegmentRowErrors(t *testing.T) {
 		if a.ID != b.ID || !a.Date.Equal(b.Date) || *a.Distress.IRI != *b.Distress.IRI || a.Assessment.Kondisi != b.Assessment.Kondisi {
 			t.Errorf("survey %d changed by a failed import: %+v → %+v", i, a, b)
 		}
+	}
+}
+
+// TestSegmentUndatedReimport: an undated segment file takes the import
+// date, and importing it again on a later day changes nothing.
+func TestSegmentUndatedReimport(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	day1 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	ruas := writeFile(t, dir, "ruas.csv", "NO RUAS,NAMA RUAS,PANJANG\n001,Jl. Satu,200\n")
+	seg := writeFile(t, dir, "seg.csv", "NO RUAS,STA_FROM,STA_TO,IRI\n001,0+000,0+100,3\n001,0+100,0+200,5\n")
+	if _, err := Import(ctx, st, []string{ruas, seg}, Options{Region: "65.03", Now: day1}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Import(ctx, st, []string{seg}, Options{Region: "65.03", Now: day1.AddDate(0, 1, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := rep.Applied.Surveys; a.Unchanged != 2 || a.Created+a.Updated != 0 {
+		t.Errorf("re-import a month later: %+v, want 2 unchanged", a)
+	}
+	vs := surveysByRuas(t, st)["001"]
+	if len(vs) != 2 || !vs[0].Date.Equal(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)) || vs[0].DateBasis != roads.DateFromImport {
+		t.Errorf("surveys %+v: want 2 dated with the first import day, basis import", vs)
+	}
+}
+
+// TestBoundaryHook: with an office boundary, a point a little outside it
+// (within BoundaryToleranceM) imports and one well outside is refused.
+func TestBoundaryHook(t *testing.T) {
+	box := orb.Polygon{{{110.30, -7.90}, {110.50, -7.90}, {110.50, -7.70}, {110.30, -7.70}, {110.30, -7.90}}}
+	// 0.009° of longitude east of the box at 7.8° S, and 0.09°.
+	near, far := 110.509, 110.59
+	if d := haversine(110.50, -7.80, near, -7.80); d > BoundaryToleranceM || d < 500 {
+		t.Fatalf("set-up: near point %g m outside", d)
+	}
+	doc := fmt.Sprintf(`{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"NO RUAS":"1","NAMA RUAS":"Dalam","PANJANG":1100},"geometry":{"type":"LineString","coordinates":[[110.40,-7.8],[110.41,-7.8]]}},
+{"type":"Feature","properties":{"NO RUAS":"2","NAMA RUAS":"Tepi","PANJANG":1100},"geometry":{"type":"LineString","coordinates":[[110.499,-7.8],[%g,-7.8]]}},
+{"type":"Feature","properties":{"NO RUAS":"3","NAMA RUAS":"Luar","PANJANG":1100},"geometry":{"type":"LineString","coordinates":[[110.58,-7.8],[%g,-7.8]]}}]}`, near, far)
+	p := writeFile(t, t.TempDir(), "b.geojson", doc)
+	rep, err := Import(context.Background(), nil, []string{p}, Options{Region: "34.71", DryRun: true, SkipInvalid: true, Boundary: box})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := rep.Files[0]
+	if fr.Rejected != 1 || fr.Errors[0].Row != 3 || fr.Errors[0].Category != CatOutside {
+		t.Errorf("errors %+v: want only row 3 refused as outside the boundary", fr.Errors)
+	}
+	d := haversine(110.50, -7.80, far, -7.80)
+	if !strings.Contains(fr.Errors[0].Message, strings.ReplaceAll(fmt.Sprintf("%.1f km", d/1000), ".", ",")) {
+		t.Errorf("message %q does not give the distance %.1f km", fr.Errors[0].Message, d/1000)
 	}
 }
