@@ -24,29 +24,29 @@ type cond struct {
 // numFunc reads a number of a field from a set of columns.
 type numFunc func(cs colset, f Field) (float64, bool)
 
-// colsets returns the row's column sets: the undated columns, then one per
-// survey year in the header.
-func (l *layout) colsets() []struct {
+// yearSet is a set of columns and the survey year it is for (0: undated).
+type yearSet struct {
 	year int
 	cs   colset
-} {
-	out := []struct {
-		year int
-		cs   colset
-	}{{0, l.cols}}
-	for _, y := range l.years {
-		out = append(out, struct {
-			year int
-			cs   colset
-		}{y, l.dated[y]})
+}
+
+// colsets returns the column sets: the undated columns, then one per
+// survey year in the header.
+func (l *layout) colsets() []yearSet {
+	if l.sets == nil {
+		l.sets = []yearSet{{0, l.cols}}
+		for _, y := range l.years {
+			l.sets = append(l.sets, yearSet{y, l.dated[y]})
+		}
 	}
-	return out
+	return l.sets
 }
 
 // conditions reads the condition cells of every column set.
 func (c *converter) conditions(rr *rowResult, num numFunc, text func(Field) string) []cond {
-	var out []cond
-	for _, s := range rr.f.l.colsets() {
+	sets := rr.f.l.colsets()
+	out := make([]cond, 0, len(sets))
+	for _, s := range sets {
 		k := c.condition(rr, s.cs, num, text)
 		k.year, k.cs = s.year, s.cs
 		out = append(out, k)
@@ -322,6 +322,13 @@ var measures = []measure{
 // SDI, PCI and the four SDI items. sdi is the source's SDI, kept only when
 // the four items are not all given (else the SDI is computed from them).
 func (c *converter) measures(rr *rowResult, cs colset, num numFunc) (d *roads.Distress, sdi *float64, given bool) {
+	present := false
+	for _, m := range measures {
+		present = present || cs.has(m.f)
+	}
+	if !present {
+		return nil, nil, false
+	}
 	d = &roads.Distress{}
 	vals := map[Field]*float64{}
 	for _, m := range measures {

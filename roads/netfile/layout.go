@@ -17,10 +17,11 @@ type layout struct {
 	// dated holds the columns whose header (or mapping) names a survey
 	// year, per year ("IRI 2024", "BAIK_2023"): one survey per year.
 	dated   map[int]colset
-	years   []int    // the years of dated, ascending
-	unit    []string // per column: "m", "km" or ""
-	unknown []string // columns neither recognised nor mapped
-	unused  []string // mapping-file columns the file does not have
+	years   []int     // the years of dated, ascending
+	sets    []yearSet // cols and each year's columns, made once (colsets)
+	unit    []string  // per column: "m", "km" or ""
+	unknown []string  // columns neither recognised nor mapped
+	unused  []string  // mapping-file columns the file does not have
 	// scheme of the named condition columns (BAIK, RUSAK SEDANG, …) and the
 	// part each one fills; nil when the file has none.
 	scheme  *roads.Scheme

@@ -172,17 +172,15 @@ func (c *converter) segments() {
 		n := strings.ToUpper(collapse(t.key.No))
 		byNo[n] = append(byNo[n], t)
 	}
-	has := false
+	if !c.hasSegments() {
+		return
+	}
 	for _, fs := range c.files {
 		for _, rr := range fs.rows {
 			if rr.ruas != nil && rr.primary == nil && rr.owner == nil && !rr.failed(CatKeyMissing) {
 				add(&target{key: rr.ruas.Key, length: ruasLength(rr.ruas), rr: rr})
 			}
-			has = has || rr.seg != nil
 		}
-	}
-	if !has {
-		return
 	}
 	for k, length := range c.stored {
 		add(&target{key: k, length: length})

@@ -345,3 +345,48 @@ func TestBoundaryHook(t *testing.T) {
 		t.Errorf("message %q does not give the distance %.1f km", fr.Errors[0].Message, d/1000)
 	}
 }
+
+// TestSegmentSDIGiven: an IRMS-style extract with IRI and the source's SDI
+// (no distress items) takes the worse of the IRI and SDI classes; the
+// source's SDI is kept, so a re-import changes nothing; PCI alone is
+// refused.
+func TestSegmentSDIGiven(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	now := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	ruas := writeFile(t, dir, "ruas.csv", "NO RUAS,NAMA RUAS,PANJANG\nL1,Jl. L,400\n")
+	rows := []struct{ iri, sdi float64 }{{3, 40}, {3, 120}, {9, 20}, {5, 101}}
+	var b strings.Builder
+	b.WriteString("LINK_ID,STA_FROM,STA_TO,IRI,SDI,PCI,SURVEY_DATE\n")
+	for i, r := range rows {
+		fmt.Fprintf(&b, "L1,%d,%d,%g,%g,70,2025-09-30\n", i*100, i*100+100, r.iri, r.sdi)
+	}
+	seg := writeFile(t, dir, "irms.csv", b.String())
+	if rep, err := Import(ctx, st, []string{ruas, seg}, Options{Region: "65.03", Now: now}); err != nil {
+		t.Fatalf("%v %+v", err, rep.Files[1].Errors)
+	}
+	got := surveysByRuas(t, st)["L1"]
+	if len(got) != len(rows) {
+		t.Fatalf("%d units, want %d", len(got), len(rows))
+	}
+	for i, r := range rows {
+		want := roads.Worse(iriClassRule(r.iri), sdiClassRule(r.sdi))
+		v := got[i]
+		if v.Assessment.Kondisi != want || v.Assessment.SDI == nil || *v.Assessment.SDI != r.sdi || v.SDIGiven == nil || *v.Distress.PCI != 70 {
+			t.Errorf("unit %d (IRI %g, SDI %g): class %s SDI %v, want %s with the source's SDI", i, r.iri, r.sdi, v.Assessment.Kondisi, v.Assessment.SDI, want)
+		}
+	}
+	rep, err := Import(ctx, st, []string{seg}, Options{Region: "65.03", Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := rep.Applied.Surveys; a.Unchanged != len(rows) {
+		t.Errorf("re-import: %+v, want %d unchanged", a, len(rows))
+	}
+	pci := writeFile(t, dir, "pci.csv", "LINK_ID,STA_FROM,STA_TO,PCI,SURVEY_DATE\nL1,0,100,55,2025-10-01\n")
+	rep, err = Import(ctx, st, []string{pci}, Options{Region: "65.03", Now: now, DryRun: true})
+	if !errors.Is(err, ErrRowsInvalid) || rep.Files[0].Errors[0].Category != CatMeasureIncomplete {
+		t.Errorf("PCI alone: %v %+v, want measure_incomplete", err, rep.Files[0].Errors)
+	}
+}
