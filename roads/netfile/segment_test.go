@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/paulmach/orb"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/kotablitar/ruas/roads"
 )
@@ -388,5 +390,55 @@ func TestSegmentSDIGiven(t *testing.T) {
 	rep, err = Import(ctx, st, []string{pci}, Options{Region: "65.03", Now: now, DryRun: true})
 	if !errors.Is(err, ErrRowsInvalid) || rep.Files[0].Errors[0].Category != CatMeasureIncomplete {
 		t.Errorf("PCI alone: %v %+v, want measure_incomplete", err, rep.Files[0].Errors)
+	}
+}
+
+// TestSegmentXLSXAndGeoJSON: segment files as offices send them: a sheet
+// with a title row above the header and STA as text, and a GeoJSON of
+// segment lines whose properties carry the range.
+func TestSegmentXLSXAndGeoJSON(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openStore(t, dir)
+	now := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	ruas := writeFile(t, dir, "ruas.csv", "NO RUAS,NAMA RUAS,PANJANG\nR9,Jl. Sembilan,300\n")
+	f := excelize.NewFile()
+	sh := f.GetSheetName(0)
+	cells := [][]any{
+		{"DATA SURVEI KONDISI JALAN KABUPATEN 2024"},
+		{"KODE RUAS", "STA AWAL", "STA AKHIR", "LAJUR", "IRI", "TANGGAL SURVEI"},
+		{"R9", "0+000", "0+100", "Kiri", 2.5, "12/05/2024"},
+		{"R9", "0+000", "0+100", "Kanan", 3.5, "12/05/2024"},
+		{"R9", "0+100", "0+200", "Kiri", 8.5, "12/05/2024"},
+	}
+	for i, row := range cells {
+		for j, v := range row {
+			c, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			f.SetCellValue(sh, c, v)
+		}
+	}
+	xl := filepath.Join(dir, "survei.xlsx")
+	if err := f.SaveAs(xl); err != nil {
+		t.Fatal(err)
+	}
+	gj := writeFile(t, dir, "seg.geojson", `{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"LINKID":"R9","STA_FROM":200,"STA_TO":300,"IRI":12.5,"SURVEY_DATE":"2024-05-12"},"geometry":{"type":"LineString","coordinates":[[110.4,-7.8],[110.401,-7.8]]}}]}`)
+	rep, err := Import(ctx, st, []string{ruas, xl, gj}, Options{Region: "65.03", Now: now})
+	if err != nil {
+		t.Fatalf("%v %+v %+v", err, rep.Files[1].Errors, rep.Files[2].Errors)
+	}
+	vs := surveysByRuas(t, st)["R9"]
+	want := []struct {
+		from, iri float64
+		k         roads.Kondisi
+	}{{0, 3, iriClassRule(3)}, {100, 8.5, iriClassRule(8.5)}, {200, 12.5, iriClassRule(12.5)}}
+	if len(vs) != len(want) {
+		t.Fatalf("%d units, want %d", len(vs), len(want))
+	}
+	for i, w := range want {
+		v := vs[i]
+		if v.StaFromM != w.from || *v.Distress.IRI != w.iri || v.Assessment.Kondisi != w.k || !v.Date.Equal(time.Date(2024, 5, 12, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("unit %d: STA %g IRI %g %s %v, want %g %g %s 2024-05-12", i, v.StaFromM, *v.Distress.IRI, v.Assessment.Kondisi, v.Date, w.from, w.iri, w.k)
+		}
 	}
 }
