@@ -16,12 +16,13 @@ type layout struct {
 	cols colset
 	// dated holds the columns whose header (or mapping) names a survey
 	// year, per year ("IRI 2024", "BAIK_2023"): one survey per year.
-	dated   map[int]colset
-	years   []int     // the years of dated, ascending
-	sets    []yearSet // cols and each year's columns, made once (colsets)
-	unit    []string  // per column: "m", "km" or ""
-	unknown []string  // columns neither recognised nor mapped
-	unused  []string  // mapping-file columns the file does not have
+	dated    map[int]colset
+	years    []int     // the years of dated, ascending
+	segKnown int       // 0 not yet known, 1 a segment file, 2 not (segment)
+	sets     []yearSet // cols and each year's columns, made once (colsets)
+	unit     []string  // per column: "m", "km" or ""
+	unknown  []string  // columns neither recognised nor mapped
+	unused   []string  // mapping-file columns the file does not have
 	// scheme of the named condition columns (BAIK, RUSAK SEDANG, …) and the
 	// part each one fills; nil when the file has none.
 	scheme  *roads.Scheme
@@ -161,9 +162,32 @@ func newLayout(t *Table, m *Mapping) (*layout, error) {
 func (l *layout) has(f Field) bool { return l.cols.has(f) }
 
 // segment reports a file of survey units: rows cut by STA or km ranges
-// that refer to ruas of the register (see segment.go).
+// that refer to ruas of the register (see segment.go). Inventories may give
+// each link's kilometre posts (KM AWAL/AKHIR) beside its name and length,
+// so range columns make a segment file only with unit measurements (IRI,
+// SDI, PCI, distress) or without a road-name column.
 func (l *layout) segment() bool {
-	return l.has(FStaFrom) || l.has(FStaTo) || l.has(FKmFrom) || l.has(FKmTo)
+	if l.segKnown == 0 {
+		l.segKnown = 2
+		if l.isSegment() {
+			l.segKnown = 1
+		}
+	}
+	return l.segKnown == 1
+}
+
+func (l *layout) isSegment() bool {
+	if !(l.has(FStaFrom) || l.has(FStaTo) || l.has(FKmFrom) || l.has(FKmTo)) {
+		return false
+	}
+	for _, s := range l.colsets() {
+		for _, f := range measureFields {
+			if s.cs.has(f) {
+				return true
+			}
+		}
+	}
+	return !l.has(FName)
 }
 
 // hasCoordinates reports whether the table has end-point columns.

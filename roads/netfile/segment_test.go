@@ -442,3 +442,18 @@ func TestSegmentXLSXAndGeoJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestKilometrePostsInventory: an inventory giving each link's kilometre
+// posts beside its name and condition metres is a ruas file, not a
+// segment file.
+func TestKilometrePostsInventory(t *testing.T) {
+	p := writeFile(t, t.TempDir(), "inv.csv", "NO RUAS,NAMA RUAS,KM AWAL,KM AKHIR,PANJANG,BAIK,SEDANG,RUSAK RINGAN,RUSAK BERAT\n"+
+		"01,Jl. Provinsi,12,15,3000,2000,1000,0,0\n02,Jl. Lain,15,16,1000,1000,0,0,0\n")
+	rep, err := Import(context.Background(), nil, []string{p}, Options{Region: "65.03", DryRun: true})
+	if err != nil {
+		t.Fatalf("%v %+v", err, rep.Files[0].Errors)
+	}
+	if fr := rep.Files[0]; fr.Imported != 2 {
+		t.Errorf("imported %d of 2 inventory rows", fr.Imported)
+	}
+}
