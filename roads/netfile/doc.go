@@ -93,7 +93,9 @@
 // form surveys are (a source's SDI is used only when the four items are
 // not given). In a ruas file (no STA columns) such a row is one unit over
 // the whole ruas. A file with STA AWAL/AKHIR (STA_FROM/STA_TO; "2+500" is
-// 2,500 m) or KM AWAL/AKHIR (km) columns is a segment file: each row is a
+// 2,500 m) or KM AWAL/AKHIR (km) columns and unit measurements (or no
+// road-name column: beside a name and condition metres, KM AWAL/AKHIR are
+// a link's kilometre posts) is a segment file: each row is a
 // unit of a ruas named by LINKID / NO RUAS / KODE RUAS, which must be in
 // the register or in a ruas file of the same import (ruas_unknown
 // otherwise; with no region given, the number is looked up in every
