@@ -292,7 +292,7 @@ func sameSurvey(a, b *Survey) bool {
 	}
 	return a.Scheme == b.Scheme && a.Parts == b.Parts && a.DateBasis == b.DateBasis &&
 		eq(da.CrackAreaPct, db.CrackAreaPct) && eq(da.CrackWidthMM, db.CrackWidthMM) && eq(da.Potholes, db.Potholes) &&
-		eq(da.RutCM, db.RutCM) && eq(da.IRI, db.IRI) && eq(da.PCI, db.PCI) &&
+		eq(da.RutCM, db.RutCM) && eq(da.IRI, db.IRI) && eq(da.PCI, db.PCI) && eq(a.SDIGiven, b.SDIGiven) &&
 		a.Assessment.RuleVersion == b.Assessment.RuleVersion && a.MappingVersion == b.MappingVersion
 }
 
@@ -328,4 +328,31 @@ func (b *Batch) Prepare() (map[string]error, error) {
 		}
 	}
 	return problems, nil
+}
+
+// RuasLengths returns the key of every stored ruas with its length in
+// metres (the official length, else the drawn one; 0 when neither is
+// known). An importer checks survey rows against it.
+func (s *Store) RuasLengths(ctx context.Context) (map[Key]float64, error) {
+	out := map[Key]float64{}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT region, no_ruas, length_m, geom_length_m FROM ruas`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k Key
+			var l, g float64
+			if err := rows.Scan(&k.Region, &k.No, &l, &g); err != nil {
+				return err
+			}
+			if l <= 0 {
+				l = g
+			}
+			out[k] = l
+		}
+		return rows.Err()
+	})
+	return out, err
 }

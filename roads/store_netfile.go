@@ -5,7 +5,7 @@ import (
 	"database/sql"
 )
 
-// ImportDatedSurveys returns the link-level surveys whose date is the day
+// ImportDatedSurveys returns the surveys (link-level and units) whose date is the day
 // they were imported (DateBasis DateFromImport, the source gave no date),
 // by ruas key, oldest first. An importer uses them to give an undated file
 // imported again the date of its first import — the same observation — so
@@ -14,7 +14,7 @@ func (s *Store) ImportDatedSurveys(ctx context.Context) (map[Key][]*Survey, erro
 	out := map[Key][]*Survey{}
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		vs, err := querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id
-			WHERE s.date_basis = ? AND s.scheme != '' ORDER BY s.ruas_id, s.date, s.sta_from_m`, DateFromImport)
+			WHERE s.date_basis = ? ORDER BY s.ruas_id, s.date, s.sta_from_m`, DateFromImport)
 		if err != nil {
 			return err
 		}

@@ -40,6 +40,10 @@ func scanSurvey(sc scanner) (*Survey, error) {
 	}
 	if v.Scheme == "" {
 		v.Distress = &d
+		if strings.HasSuffix(v.Assessment.Basis, BasisSDIGiven) && v.Assessment.SDI != nil {
+			x := *v.Assessment.SDI
+			v.SDIGiven = &x
+		}
 	}
 	return &v, nil
 }

@@ -24,6 +24,16 @@ type Survey struct {
 
 	// Unit survey.
 	Distress *Distress
+	// SDIGiven is the SDI as the source computed it, for a unit whose four
+	// SDI items (crack area, crack width, potholes, rut depth) were not
+	// given: the SDI class then comes from it (with items, leave it nil:
+	// the SDI is computed from them). Stored in the sdi column
+	// with a basis ending in "sdi-given".
+	SDIGiven *float64
+	// Preface are derivation steps that come before the rule table's: how
+	// the raw values were obtained (lanes averaged, a year standing for the
+	// date). Derive puts them first in Assessment.Steps.
+	Preface []string
 
 	// Link-level survey: metres per class of Scheme, in the scheme's class order.
 	Scheme string
@@ -42,7 +52,18 @@ type Survey struct {
 const (
 	DateFromSurvey = "survey"
 	DateFromImport = "import"
+	// DateFromYear: the source gave only the survey year; the date is
+	// YearDate of it.
+	DateFromYear = "year"
 )
+
+// YearDate is the date that stands for a survey known only by its year:
+// 1 July, the middle of the year, so that the interval between two
+// yearly surveys is a year and the error is at most half a year either way.
+func YearDate(year int) time.Time { return time.Date(year, time.July, 1, 0, 0, 0, 0, time.UTC) }
+
+// BasisSDIGiven marks an assessment whose SDI is the source's (SDIGiven).
+const BasisSDIGiven = "sdi-given"
 
 // LengthM is the surveyed length.
 func (s *Survey) LengthM() float64 { return s.StaToM - s.StaFromM }
@@ -61,11 +82,18 @@ func (s *Survey) Derive(r *Rules) error {
 	switch {
 	case s.Distress != nil && s.Scheme != "":
 		return fmt.Errorf("%w: a survey holds either unit measurements or metres per class, not both", ErrInvalid)
+	case s.Distress != nil && s.SDIGiven != nil && !s.Distress.HasVisual():
+		s.Assessment = r.assessGiven(*s.Distress, *s.SDIGiven)
+		s.Assessment.Steps = append(append([]string(nil), s.Preface...), s.Assessment.Steps...)
+		s.Metres = [4]float64{}
+		s.Metres[s.Assessment.Kondisi.Rank()] = s.LengthM()
+		s.MappingVersion = ""
 	case s.Distress != nil:
 		a, err := r.Assess(*s.Distress, s.LengthM())
 		if err != nil {
 			return err
 		}
+		a.Steps = append(append([]string(nil), s.Preface...), a.Steps...)
 		s.Assessment = a
 		s.Metres = [4]float64{}
 		s.Metres[a.Kondisi.Rank()] = s.LengthM()
@@ -78,13 +106,29 @@ func (s *Survey) Derive(r *Rules) error {
 		s.Metres = sc.Convert(s.Parts)
 		s.MappingVersion = sc.Version
 		s.Assessment = Assessment{Kondisi: s.Kondisi(), Basis: "parts", RuleVersion: sc.Version}
+		s.Assessment.Steps = append([]string(nil), s.Preface...)
 		if sc.Code != SchemeBinaMarga {
-			s.Assessment.Steps = []string{fmt.Sprintf("metres per class converted from scheme %s with mapping %s", sc.Code, sc.Version)}
+			s.Assessment.Steps = append(s.Assessment.Steps, fmt.Sprintf("metres per class converted from scheme %s with mapping %s", sc.Code, sc.Version))
 		}
 	default:
 		return fmt.Errorf("%w: a survey needs unit measurements (IRI or the SDI items) or metres per condition class", ErrInvalid)
 	}
 	return nil
+}
+
+// assessGiven derives the class of a unit from the source's SDI (and IRI
+// when measured): the rule table's SDI and IRI classes, the worse of both.
+func (r *Rules) assessGiven(d Distress, sdi float64) Assessment {
+	a := Assessment{RuleVersion: r.Version, SDI: &sdi, Basis: BasisSDIGiven}
+	sdiClass := r.ClassOfSDI(sdi)
+	a.Steps = append(a.Steps, fmt.Sprintf("SDI %g as given by the source (its crack, pothole and rut items were not given) → %s", sdi, sdiClass.Label()))
+	a.Kondisi = sdiClass
+	if d.IRI != nil {
+		iriClass := r.ClassOfIRI(*d.IRI)
+		a.Kondisi, a.Basis = Worse(sdiClass, iriClass), "iri+"+BasisSDIGiven
+		a.Steps = append(a.Steps, fmt.Sprintf("IRI %g m/km → %s; class is the worse of IRI and SDI: %s", *d.IRI, iriClass.Label(), a.Kondisi.Label()))
+	}
+	return a
 }
 
 // PartsTolerance is how far, in metres, link-level parts may differ from
@@ -112,9 +156,12 @@ func (s *Survey) Validate() []FieldError {
 		if err := s.Distress.Validate(); err != nil {
 			add("distress", "", err.Error())
 		}
-		if s.Distress.Empty() {
+		if s.Distress.Empty() && s.SDIGiven == nil {
 			add("distress", "", "no measurement given; enter IRI or crack area, crack width, potholes and rut depth")
 		}
+	}
+	if s.SDIGiven != nil && (math.IsNaN(*s.SDIGiven) || *s.SDIGiven < 0 || *s.SDIGiven > MaxSDI) {
+		add("sdi", fmt.Sprint(*s.SDIGiven), fmt.Sprintf("SDI must be 0–%g", MaxSDI))
 	}
 	if s.Scheme != "" {
 		var sum float64
@@ -132,6 +179,10 @@ func (s *Survey) Validate() []FieldError {
 	}
 	return errs
 }
+
+// MaxSDI is the highest SDI the Bina Marga items can give: SDI1 40,
+// doubled for wide cracks, + 225 for potholes + 20 for ruts.
+const MaxSDI = 325.0
 
 // FormatSTA writes a chainage in metres as km+mmm, e.g. 1250 → "1+250".
 func FormatSTA(m float64) string {

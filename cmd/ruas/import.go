@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -30,6 +31,37 @@ survei kondisi per ruas. Judul kolom umum dikenali (NO RUAS, NAMA RUAS,
 PANJANG, LEBAR, JENIS PERKERASAN, KECAMATAN, KELURAHAN/DESA, LAT/LNG
 AWAL/AKHIR, …); tata letak lain dijelaskan dengan berkas --map.
 
+Besaran yang dapat diimpor:
+  ruas             nomor, nama, status, fungsi, jenis perkerasan, lebar (m),
+                   panjang (m; kolom "(km)" diubah ke meter), kecamatan,
+                   kelurahan/desa, tahun bangun, umur rencana, geometri
+                   (GeoJSON, WKT, atau LAT/LNG AWAL/AKHIR)
+  kondisi per ruas meter per kelas: BAIK, SEDANG, RUSAK RINGAN, RUSAK BERAT
+                   (Bina Marga) atau BAIK, RUSAK RINGAN, RUSAK SEDANG,
+                   RUSAK BERAT (skema desa)
+  survei segmen    satu baris per rentang STA: LINKID / NO RUAS / KODE RUAS,
+                   STA AWAL/AKHIR (STA_FROM/STA_TO; "2+500" = 2.500 m, atau
+                   meter) atau KM AWAL/AKHIR (km), LAJUR (opsional),
+                   TANGGAL SURVEI atau TAHUN, lalu
+                     IRI (m/km); SDI dan PCI sebagaimana tertulis;
+                     butir SDI: LUAS RETAK (%), LEBAR RETAK (mm),
+                     LUBANG (jumlah di segmen), ALUR (kedalaman, cm);
+                   ruasnya harus sudah ada di register atau di berkas ruas
+                   yang diimpor bersama. SDI dan kelas diturunkan dengan
+                   tabel aturan Bina Marga seperti survei formulir. Lajur
+                   pada STA yang sama dirata-rata menjadi satu unit (nilai
+                   tiap lajur tercatat di langkah penurunannya).
+  beberapa tahun   kolom bertahun ("IRI 2023", "IRI_2024", "BAIK_2024",
+                   "KONDISI BAIK 2023") atau kolom TAHUN/TANGGAL pada berkas
+                   panjang: satu survei bertanggal per tahun. Tahun saja
+                   berarti tanggal 1 Juli tahun itu (date_basis = year).
+                   Di berkas pemetaan: "Kolom": "iri:2024".
+
+Pemeriksaan koordinat: titik di luar Indonesia, atau lebih dari 250 km
+dari median ruas lain sekabupaten, ditolak; 100–250 km diimpor dengan
+peringatan. Garis yang panjangnya kurang dari separuh atau lebih dari dua
+kali panjang tertulis, dan garis tertutup (keliling), diperingatkan.
+
 Impor bersifat atomik: bila ada satu baris tidak sah, tidak ada yang
 ditulis dan semua masalah didaftar (keluar dengan kode 1). Dengan
 --skip-invalid baris yang sah ditulis dan baris yang ditolak disimpan
@@ -37,13 +69,15 @@ beserta alasannya di NAMA.rejects.csv di samping berkasnya. Mengimpor
 berkas yang sama lagi tidak mengubah apa pun.`
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs, db := newFlags(e, "import", "import [--dry-run] [--skip-invalid] [--map MAP.json] [--json] [--survey-date YYYY-MM-DD] [--region KODE] FILE...", importHelp)
+	fs, db := newFlags(e, "import", "import [--dry-run] [--skip-invalid] [--map MAP.json] [--json] [--survey-date YYYY-MM-DD] [--region KODE] [--no-geometry] [--merge-pieces] FILE...", importHelp)
 	dry := fs.Bool("dry-run", false, "periksa saja; tidak menulis apa pun")
 	skip := fs.Bool("skip-invalid", false, "tulis baris yang sah; baris yang ditolak ke NAMA.rejects.csv di samping berkasnya")
 	mapPath := fs.String("map", "", "berkas pemetaan kolom `MAP.json` (kolom → isian, wilayah, skema, tanggal, satuan)")
 	asJSON := fs.Bool("json", false, "cetak hasil sebagai JSON di stdout")
 	date := fs.String("survey-date", "", "tanggal survei `YYYY-MM-DD` untuk baris tanpa kolom tanggal")
 	region := fs.String("region", "", "kode wilayah `KODE` untuk ruas bernomor, mis. 35.72")
+	noGeom := fs.Bool("no-geometry", false, "abaikan geometri (mis. inventaris berupa poligon): impor isian ruasnya saja")
+	merge := fs.Bool("merge-pieces", false, "gabungkan baris-baris satu ruas dalam satu berkas (potongan dari GIS) menjadi satu MultiLineString, bukan duplikat")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -51,7 +85,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if len(files) == 0 {
 		return usageError{"tidak ada berkas untuk diimpor; tulis `ruas import FILE...` (lihat `ruas import -h`)"}
 	}
-	opt := netfile.Options{Region: strings.TrimSpace(*region), SkipInvalid: *skip, DryRun: *dry, User: cliActor(e)}
+	opt := netfile.Options{Region: strings.TrimSpace(*region), SkipInvalid: *skip, DryRun: *dry, User: cliActor(e),
+		NoGeometry: *noGeom, MergePieces: *merge}
 	if strings.Contains(opt.Region, "/") {
 		return usageError{fmt.Sprintf("--region %q tidak boleh memuat '/'; tulis kode wilayah, mis. 35.72", opt.Region)}
 	}
@@ -83,7 +118,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	var st *roads.Store
-	if !*dry {
+	// A dry run reads an existing register (segment rows are checked
+	// against its ruas) but never creates one.
+	if _, statErr := os.Stat(*db); !*dry || statErr == nil {
 		if st, err = roads.Open(ctx, *db); err != nil {
 			return fmt.Errorf("register %s tidak dapat dibuka: %w", *db, err)
 		}

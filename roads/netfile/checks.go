@@ -2,12 +2,15 @@ package netfile
 
 import (
 	"fmt"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geo"
+	"github.com/paulmach/orb/planar"
 
 	"github.com/kotablitar/ruas/roads"
 )
@@ -20,6 +23,9 @@ type converter struct {
 	importDate time.Time // the survey date standing in for a missing one
 	rules      *roads.Rules
 	files      []*fileState
+	// stored is the register's ruas with their lengths (m), for segment
+	// rows; nil when no register is at hand (a dry run without one).
+	stored map[roads.Key]float64
 }
 
 func newConverter(opt Options) (*converter, error) {
@@ -57,12 +63,58 @@ func (c *converter) addTable(t *Table, rep *FileReport, tick func()) error {
 func (c *converter) check() {
 	for _, fs := range c.files {
 		farPoints(fs)
+		c.boundary(fs)
 	}
 	c.duplicates()
 	for _, fs := range c.files {
 		for _, rr := range fs.rows {
-			if rr.primary == nil {
+			if rr.primary == nil && rr.owner == nil && rr.ruas != nil {
 				c.validate(rr)
+			}
+		}
+	}
+	c.segments()
+	c.averageLanes()
+	for _, fs := range c.files {
+		for _, rr := range fs.rows {
+			if rr.primary != nil {
+				continue
+			}
+			key := roads.Key{}
+			switch {
+			case rr.owner != nil:
+				if len(rr.owner.errs) > 0 && len(rr.errs) == 0 {
+					rr.fail("", "", rr.owner.errs[0].Category, fmt.Sprintf("ruas ini ditolak di baris %d: %s", rr.owner.rec.Row, rr.owner.errs[0].Message))
+				}
+				key = rr.owner.ruas.Key
+			case rr.ruas != nil:
+				key = rr.ruas.Key
+			case rr.seg != nil:
+				key = rr.seg.key
+			}
+			for _, rs := range rr.surveys {
+				if len(rr.errs) > 0 {
+					break
+				}
+				if !rs.merged {
+					rs.v.Ruas = key
+					c.validateSurvey(rr, rs.v)
+				}
+			}
+		}
+	}
+	// Lanes averaged into a refused row are refused with it.
+	for _, fs := range c.files {
+		for _, rr := range fs.rows {
+			if len(rr.errs) == 0 {
+				continue
+			}
+			for _, rs := range rr.surveys {
+				for _, o := range rs.lanes {
+					if len(o.errs) == 0 {
+						o.fail("", "", rr.errs[0].Category, fmt.Sprintf("lajur lain segmen ini (baris %d) ditolak: %s", rr.rec.Row, rr.errs[0].Message))
+					}
+				}
 			}
 		}
 	}
@@ -92,8 +144,9 @@ func (c *converter) check() {
 	}
 }
 
-// farPoints rejects rows whose end points lie far from the median of the
-// other located rows of their kabupaten (or region) in the file.
+// farPoints warns of rows whose end points lie far from the median of the
+// other located rows of their kabupaten (or region) in the file
+// (FarFromGroupM), and rejects those beyond FarRejectM.
 func farPoints(fs *fileState) {
 	groups := map[string][]*rowResult{}
 	for _, rr := range fs.rows {
@@ -114,14 +167,26 @@ func farPoints(fs *fileState) {
 		}
 		mid := orb.Point{median(lons), median(lats)}
 		for _, rr := range rows {
-			for _, e := range rr.ends {
-				if d := geo.Distance(e.p, mid); d > FarFromGroupM {
-					rr.fail(e.column, fmtPoint(e.p), CatOutside, fmt.Sprintf(
-						"titik berjarak %s km dari titik tengah (median) ruas lain di %s (%s); periksa tanda, digit dan urutan lintang/bujur",
-						fmtNum(float64(int(d/100))/10), name, fmtPoint(mid)))
-					break
+			var far *endPoint
+			var farD float64
+			for i, e := range rr.ends {
+				if d := geo.Distance(e.p, mid); d > FarFromGroupM && d > farD {
+					far, farD = &rr.ends[i], d
 				}
 			}
+			if far == nil {
+				continue
+			}
+			km := fmtNum(float64(int(farD/100)) / 10)
+			if farD > FarRejectM {
+				rr.fail(far.column, fmtPoint(far.p), CatOutside, fmt.Sprintf(
+					"titik berjarak %s km dari titik tengah (median) ruas lain di %s (%s); periksa tanda, digit dan urutan lintang/bujur",
+					km, name, fmtPoint(mid)))
+				continue
+			}
+			rr.warn(far.column, fmtPoint(far.p), CatFar, fmt.Sprintf(
+				"titik berjarak %s km dari titik tengah (median) ruas lain di %s (%s); diimpor, tetapi periksa bahwa ruas ini memang sejauh itu (kabupaten luas) dan bukan salah tanda atau digit",
+				km, name, fmtPoint(mid)))
 		}
 	}
 }
@@ -137,7 +202,10 @@ func median(xs []float64) float64 {
 }
 
 // duplicates rejects every later row with the key of an earlier one, or
-// joins it to the earlier one when both are pieces of one GeoJSON ruas.
+// joins it to the earlier one when both are pieces of one ruas (GeoJSON
+// features with equal fields, or any rows of one file with --merge-pieces),
+// or takes its surveys for the earlier one's ruas when the rows are
+// surveys of different dates (a long file: one row per ruas and year).
 func (c *converter) duplicates() {
 	seen := map[string]*rowResult{}
 	for _, fs := range c.files {
@@ -150,10 +218,18 @@ func (c *converter) duplicates() {
 				seen[rr.dup] = rr
 				continue
 			}
-			if mergeable(first, rr) {
+			if c.mergeable(first, rr) {
 				rr.primary = first
 				first.pieces = append(first.pieces, rr)
-				rr.warn("geometry", "", CatPiecesMerged, fmt.Sprintf("fitur ini bagian dari ruas yang sama dengan baris %d (kunci dan isian sama); garisnya digabung menjadi satu MultiLineString", first.rec.Row))
+				rr.warn("geometry", "", CatPiecesMerged, fmt.Sprintf("fitur ini bagian dari ruas yang sama dengan baris %d; garisnya digabung menjadi satu MultiLineString", first.rec.Row))
+				continue
+			}
+			if otherDates(first, rr) {
+				rr.owner = first
+				first.years = append(first.years, rr)
+				if !sameFields(first.ruas, rr.ruas) {
+					rr.warn("", "", CatRuasFieldsDiffer, fmt.Sprintf("baris ini survei tahun lain dari ruas di baris %d, tetapi isian ruasnya (nama, panjang, lebar, …) berbeda; isian baris %d yang disimpan", first.rec.Row, first.rec.Row))
+				}
 				continue
 			}
 			f := FNo
@@ -165,7 +241,7 @@ func (c *converter) duplicates() {
 			if j >= 0 {
 				column = fs.t.Columns[j]
 			}
-			rr.fail(column, rr.ruas.Key.String(), CatDuplicate, fmt.Sprintf("kunci ruas sama dengan %s baris %d; baris ini ditolak sebagai duplikat. Hapus salah satu, atau bedakan nomor atau namanya",
+			rr.fail(column, rr.ruas.Key.String(), CatDuplicate, fmt.Sprintf("kunci ruas sama dengan %s baris %d; baris ini ditolak sebagai duplikat. Hapus salah satu, bedakan nomor atau namanya, atau — bila ini bagian-bagian satu ruas dari GIS — impor dengan --merge-pieces",
 				first.f.t.File, first.rec.Row))
 		}
 	}
@@ -175,12 +251,40 @@ func (c *converter) duplicates() {
 				continue
 			}
 			lines := linesOf(rr.ruas.Geometry)
+			lengths := map[float64]bool{rr.ruas.LengthM: true}
+			sum := rr.ruas.LengthM
 			for _, p := range rr.pieces {
 				lines = append(lines, linesOf(p.ruas.Geometry)...)
+				lengths[p.ruas.LengthM] = true
+				sum += p.ruas.LengthM
 			}
 			rr.ruas.Geometry = lines
+			if len(lengths) > 1 {
+				// Pieces stating different lengths state their own:
+				// the ruas is their sum.
+				rr.ruas.LengthM = sum
+				rr.warn("", fmtNum(sum), CatPiecesMerged, fmt.Sprintf("%d bagian ruas menyebut panjang berbeda; panjang ruas = jumlahnya, %s m", len(rr.pieces)+1, fmtNum(sum)))
+			}
 		}
 	}
+}
+
+// otherDates reports whether every survey of b has a date none of a's (or
+// of rows already taken for a) has: b is a later year of a's ruas.
+func otherDates(a, b *rowResult) bool {
+	if a.f != b.f || len(a.surveys) == 0 || len(b.surveys) == 0 {
+		return false
+	}
+	for _, x := range append([]*rowResult{a}, a.years...) {
+		for _, s := range x.surveys {
+			for _, t := range b.surveys {
+				if s.v.Date.Equal(t.v.Date) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 func linesOf(g orb.Geometry) orb.MultiLineString {
@@ -194,12 +298,24 @@ func linesOf(g orb.Geometry) orb.MultiLineString {
 }
 
 // mergeable: two GeoJSON features of one file, both lines, no condition,
-// and every register field equal.
-func mergeable(a, b *rowResult) bool {
-	if a.f != b.f || a.f.t.Format != "geojson" || !a.fileGeom || !b.fileGeom || a.survey != nil || b.survey != nil {
+// and every register field equal; with --merge-pieces, any two rows of one
+// file with lines and no condition.
+func (c *converter) mergeable(a, b *rowResult) bool {
+	if a.f != b.f || !a.fileGeom || !b.fileGeom || len(a.surveys) > 0 || len(b.surveys) > 0 {
 		return false
 	}
-	x, y := a.ruas, b.ruas
+	if c.opt.MergePieces {
+		return true
+	}
+	if a.f.t.Format != "geojson" {
+		return false
+	}
+	return sameFields(a.ruas, b.ruas)
+}
+
+// sameFields compares the register fields of two rows' ruas (not the
+// geometry or the source).
+func sameFields(x, y *roads.Ruas) bool {
 	return x.Name == y.Name && x.Status == y.Status && x.Fungsi == y.Fungsi && x.Surface == y.Surface && x.SurfaceText == y.SurfaceText &&
 		x.WidthM == y.WidthM && x.LengthM == y.LengthM && x.Kabupaten == y.Kabupaten && x.Kecamatan == y.Kecamatan &&
 		x.KecamatanCode == y.KecamatanCode && x.Kelurahan == y.Kelurahan && x.KelurahanCode == y.KelurahanCode &&
@@ -236,11 +352,17 @@ func (c *converter) validate(rr *rowResult) {
 			rr.fail(fe.Field, fe.Value, cat, fe.Message)
 		}
 	}
-	v := rr.survey
-	if v == nil || len(rr.errs) > 0 {
-		return
+	if rr.fileGeom && r.LengthM > 0 && r.GeomLengthM > 0 {
+		if ratio := r.GeomLengthM / r.LengthM; ratio > 2 || ratio < 0.5 {
+			rr.warn("geometry", fmtNum(math.Round(r.GeomLengthM)), CatLengthMismatch, fmt.Sprintf(
+				"panjang garis yang digambar %s m, sedangkan panjang ruas tertulis %s m (%s×); periksa geometri atau panjangnya (satuan, ruas yang salah, bagian yang hilang)",
+				fmtNum(math.Round(r.GeomLengthM)), fmtNum(r.LengthM), strconv.FormatFloat(ratio, 'f', 2, 64)))
+		}
 	}
-	v.Ruas = r.Key
+}
+
+// validateSurvey applies the register's rules to one survey of the row.
+func (c *converter) validateSurvey(rr *rowResult, v *roads.Survey) {
 	if v.Date.After(c.now.AddDate(0, 0, 1)) || v.Date.Year() < 1950 {
 		rr.fail("", v.Date.Format("2006-01-02"), CatValue, "tanggal survei harus antara 1950 dan hari ini")
 		return
@@ -269,23 +391,94 @@ func (c *converter) validate(rr *rowResult) {
 	}
 }
 
-// batch gathers the records of every accepted row, in file order.
-func (c *converter) batch() (*roads.Batch, []*rowResult) {
+// batch gathers the records of every accepted row, in file order, and
+// the surveys dated with the import date.
+func (c *converter) batch() (*roads.Batch, []*rowSurvey) {
 	b := &roads.Batch{}
-	var dated []*rowResult
+	var dated []*rowSurvey
 	for _, fs := range c.files {
 		for _, rr := range fs.rows {
-			if len(rr.errs) > 0 || rr.primary != nil || rr.ruas == nil {
+			if len(rr.errs) > 0 || rr.primary != nil {
 				continue
 			}
-			b.Ruas = append(b.Ruas, rr.ruas)
-			if rr.survey != nil {
-				b.Surveys = append(b.Surveys, rr.survey)
-				if rr.dateDefaulted {
-					dated = append(dated, rr)
+			if rr.ruas != nil && rr.owner == nil {
+				b.Ruas = append(b.Ruas, rr.ruas)
+			}
+			for _, rs := range rr.surveys {
+				if rs.merged {
+					continue
+				}
+				b.Surveys = append(b.Surveys, rs.v)
+				if rs.defaulted {
+					dated = append(dated, rs)
 				}
 			}
 		}
 	}
 	return b, dated
+}
+
+// boundary refuses end points more than BoundaryToleranceM outside the
+// office's boundary (Options.Boundary), when one is set.
+func (c *converter) boundary(fs *fileState) {
+	if c.opt.Boundary == nil {
+		return
+	}
+	for _, rr := range fs.rows {
+		if rr.failed(CatOutside) {
+			continue
+		}
+		var worst *endPoint
+		var worstD float64
+		for i, e := range rr.ends {
+			if d := outsideBy(c.opt.Boundary, e.p); d > BoundaryToleranceM && d > worstD {
+				worst, worstD = &rr.ends[i], d
+			}
+		}
+		if worst != nil {
+			rr.fail(worst.column, fmtPoint(worst.p), CatOutside, fmt.Sprintf("titik %s km di luar batas wilayah kantor (toleransi %s km); periksa koordinatnya, atau ruas ini bukan kewenangan kantor ini",
+				fmtNum(math.Round(worstD/100)/10), fmtNum(BoundaryToleranceM/1000)))
+		}
+	}
+}
+
+// outsideBy is how far (m) p lies outside the polygon area g: 0 inside.
+// Distances to the rings' edges are taken on a local flat projection,
+// good to well under a percent at a few km.
+func outsideBy(g orb.Geometry, p orb.Point) float64 {
+	var polys []orb.Polygon
+	switch g := g.(type) {
+	case orb.Polygon:
+		polys = []orb.Polygon{g}
+	case orb.MultiPolygon:
+		polys = g
+	default:
+		return 0
+	}
+	best := math.Inf(1)
+	kx := math.Cos(p[1]*math.Pi/180) * 111_320
+	const ky = 110_574.0
+	for _, poly := range polys {
+		if planar.PolygonContains(poly, p) {
+			return 0
+		}
+		for _, ring := range poly {
+			for i := 1; i < len(ring); i++ {
+				ax, ay := (ring[i-1][0]-p[0])*kx, (ring[i-1][1]-p[1])*ky
+				bx, by := (ring[i][0]-p[0])*kx, (ring[i][1]-p[1])*ky
+				best = math.Min(best, segmentDistance(ax, ay, bx, by))
+			}
+		}
+	}
+	return best
+}
+
+// segmentDistance is the distance from the origin to segment a–b.
+func segmentDistance(ax, ay, bx, by float64) float64 {
+	dx, dy := bx-ax, by-ay
+	t := 0.0
+	if l := dx*dx + dy*dy; l > 0 {
+		t = math.Max(0, math.Min(1, -(ax*dx+ay*dy)/l))
+	}
+	return math.Hypot(ax+t*dx, ay+t*dy)
 }

@@ -24,9 +24,21 @@ const MaxDesaLengthM = 25_000.0
 
 // FarFromGroupM is how far (m) an end point may lie from the median of the
 // located rows of its kabupaten (or region) in the same file before it is
-// taken for a coordinate error. A kabupaten spans at most about 100 km from
-// its middle in Java; a swapped sign or digit moves a point hundreds of km.
+// warned (coordinates_far): a kabupaten spans at most about 100 km from
+// its middle in Java, but real links of Nunukan (Krayan) lie 100–212 km
+// from their kabupaten's median, so a point this far is imported with a
+// warning. Beyond FarRejectM it is taken for a coordinate error.
 const FarFromGroupM = 100_000.0
+
+// FarRejectM is how far (m) from its kabupaten's median an end point is
+// refused (coordinates_outside): a swapped sign or digit moves a point
+// hundreds of km, while the largest kabupaten reach about 220 km.
+const FarRejectM = 250_000.0
+
+// BoundaryToleranceM is how far (m) outside Options.Boundary a point may
+// lie before it is refused: boundaries are drawn coarsely and border roads
+// run on them.
+const BoundaryToleranceM = 2_000.0
 
 // minGroupRows is the number of located rows a kabupaten needs in a file
 // before its median is trusted as a reference.
@@ -54,17 +66,29 @@ type Options struct {
 	// Progress, if set, hears how far the import is: stage "read" (files
 	// read), "check" (rows checked) and "write" (records written).
 	Progress func(stage string, done, total int)
+	// NoGeometry leaves every geometry out (--no-geometry): a polygon
+	// inventory's attributes are imported and its outlines are not.
+	NoGeometry bool
+	// MergePieces joins rows of one file with the same ruas key (GIS
+	// exports cut a ruas into pieces) into one MultiLineString instead of
+	// refusing the later ones as duplicates (--merge-pieces).
+	MergePieces bool
+	// Boundary, when set, is the office's area (Polygon or MultiPolygon,
+	// WGS84): an end point more than BoundaryToleranceM outside it is
+	// refused. Nil: the generic checks (Indonesia, distance from the rest).
+	Boundary orb.Geometry
 }
 
 type fileState struct {
-	t         *Table
-	l         *layout
-	rep       *FileReport
-	rows      []*rowResult
-	defRegion string // the file's name, standing in for a missing region
-	defaulted int    // rows keyed with defRegion
-	agg       map[string]*Problem
-	aggOrder  []string
+	t           *Table
+	l           *layout
+	rep         *FileReport
+	rows        []*rowResult
+	defRegion   string // the file's name, standing in for a missing region
+	defaulted   int    // rows keyed with defRegion
+	agg         map[string]*Problem
+	aggOrder    []string
+	geomIgnored int // rows whose geometry --no-geometry left out
 	// surfaces memoises MapSurface per text (a file repeats a few texts).
 	surfaces map[string]struct {
 		s  roads.Surface
@@ -79,19 +103,24 @@ type endPoint struct {
 
 // rowResult is one data row on its way into the register.
 type rowResult struct {
-	f      *fileState
-	rec    *Record
-	ruas   *roads.Ruas
-	survey *roads.Survey
-	// dateDefaulted: the survey date is the import date (no date given).
-	dateDefaulted bool
-	errs, warns   []Problem
-	dup           string // key for duplicate detection: case and spacing folded
-	group         string // kabupaten (or region) for the coordinate check
-	ends          []endPoint
-	fileGeom      bool       // geometry from the file, not drawn from end points
-	primary       *rowResult // the row this GeoJSON piece was merged into
-	pieces        []*rowResult
+	f    *fileState
+	rec  *Record
+	ruas *roads.Ruas // nil for a segment row
+	// surveys are the surveys the row gives (several with survey years in
+	// the header).
+	surveys     []*rowSurvey
+	seg         *segment // segment rows: the ruas referred to and the STA range
+	errs, warns []Problem
+	dup         string // key for duplicate detection: case and spacing folded
+	group       string // kabupaten (or region) for the coordinate check
+	ends        []endPoint
+	fileGeom    bool       // geometry from the file, not drawn from end points
+	primary     *rowResult // the row this GeoJSON piece was merged into
+	pieces      []*rowResult
+	// owner is the first row of the same ruas in a long file (one row per
+	// survey year or date): this row gives only surveys of that ruas.
+	owner *rowResult
+	years []*rowResult // the rows owned
 }
 
 func (rr *rowResult) problem(col, val, cat, msg string) Problem {
@@ -146,25 +175,11 @@ func (c *converter) convertRow(fs *fileState, rec *Record) *rowResult {
 		}
 		return t.Columns[j]
 	}
-	// Names are kept as written (trimmed); keys fold their spacing.
-	text := func(f Field) string {
-		v, _ := l.value(rec, f)
-		if isEmpty(v) {
-			return ""
-		}
-		return strings.TrimSpace(v)
-	}
-	num := func(f Field) (float64, bool) {
-		v, j := l.value(rec, f)
-		x, ok, err := parseNumber(v, t.Comma)
-		if err != nil {
-			rr.fail(col(j), v, CatValue, "bukan angka; tulis angka saja, mis. 1250 atau 1250,5")
-			return 0, false
-		}
-		if ok && lengthFields[f] && l.unit[j] == "km" {
-			x *= 1000
-		}
-		return x, ok
+	text, numIn := rowReaders(rr)
+	num := func(f Field) (float64, bool) { return numIn(l.cols, f) }
+	if l.segment() {
+		c.convertSegment(rr, text, numIn)
+		return rr
 	}
 	integer := func(f Field) int {
 		v, j := l.value(rec, f)
@@ -248,7 +263,9 @@ func (c *converter) convertRow(fs *fileState, rec *Record) *rowResult {
 		r.Fungsi = m.Fungsi
 	}
 	c.surface(rr, r, text)
-	if w, ok := num(FWidth); ok {
+	if w, ok := num(FWidth); !ok && m != nil && m.WidthM > 0 {
+		r.WidthM = m.WidthM
+	} else if ok {
 		r.WidthM = w
 		if w < 0 || w > 60 {
 			_, j := l.value(rec, FWidth)
@@ -274,10 +291,40 @@ func (c *converter) convertRow(fs *fileState, rec *Record) *rowResult {
 		r.Notes = strings.Join(append(nonEmpty(r.Notes), notes...), "; ")
 	}
 	rr.ruas = r
-	cond := c.condition(rr, num, text)
-	c.lengths(rr, cond)
-	c.survey(rr, cond, text)
+	conds := c.conditions(rr, numIn, text)
+	c.lengths(rr, conds)
+	c.surveys(rr, conds, numIn, text)
 	return rr
+}
+
+// rowReaders returns the row's text and number readers. Names are kept as
+// written (trimmed); numbers in a km column are converted to metres.
+func rowReaders(rr *rowResult) (text func(Field) string, num numFunc) {
+	l, t, rec := rr.f.l, rr.f.t, rr.rec
+	text = func(f Field) string {
+		v, _ := l.value(rec, f)
+		if isEmpty(v) {
+			return ""
+		}
+		return strings.TrimSpace(v)
+	}
+	num = func(cs colset, f Field) (float64, bool) {
+		v, j := cs.value(rec, f)
+		x, ok, err := parseNumber(v, t.Comma)
+		if err != nil {
+			column := ""
+			if j >= 0 {
+				column = t.Columns[j]
+			}
+			rr.fail(column, v, CatValue, "bukan angka; tulis angka saja, mis. 1250 atau 1250,5")
+			return 0, false
+		}
+		if ok && lengthFields[f] && l.unit[j] == "km" {
+			x *= 1000
+		}
+		return x, ok
+	}
+	return text, num
 }
 
 func nonEmpty(s string) []string {
@@ -304,6 +351,9 @@ func parseStatus(v string) (roads.Status, error) {
 func (c *converter) surface(rr *rowResult, r *roads.Ruas, text func(Field) string) {
 	l := rr.f.l
 	sv := text(FSurface)
+	if sv == "" && c.opt.Mapping != nil && c.opt.Mapping.Surface != "" {
+		sv = c.opt.Mapping.Surface
+	}
 	_, j := l.value(rr.rec, FSurface)
 	column := ""
 	if j >= 0 {
@@ -382,6 +432,12 @@ func refRegion(region, kabupaten string) string {
 // columns, checks every point, and returns notes to add.
 func (c *converter) geometry(rr *rowResult, r *roads.Ruas, num func(Field) (float64, bool)) []string {
 	l, rec := rr.f.l, rr.rec
+	if c.opt.NoGeometry {
+		if rec.Geometry != nil || rec.GeomErr != "" || l.has(FWKT) || l.hasCoordinates() {
+			rr.f.geomIgnored++
+		}
+		return nil
+	}
 	switch {
 	case rec.GeomErr != "":
 		rr.fail("geometry", "", CatGeometry, rec.GeomErr)
@@ -432,6 +488,9 @@ func (c *converter) geometry(rr *rowResult, r *roads.Ruas, num func(Field) (floa
 			if !c.inside(rr, p, "geometry") {
 				return nil
 			}
+		}
+		if len(ln) >= 4 && ln[0] == ln[len(ln)-1] {
+			rr.warn("geometry", "", CatOutline, "garis tertutup (titik awal sama dengan titik akhir): tampaknya keliling atau batas (outline), bukan sumbu jalan; periksa geometrinya, atau impor dengan --no-geometry")
 		}
 	}
 	if len(lines) > 0 {

@@ -31,7 +31,7 @@
 // column names written by the exporter (see Columns). A bare "NO" is a row
 // counter, not a ruas number. Any other layout is described by a mapping
 // file (see Mapping): column → field, plus constants (region, scheme, survey
-// date, status, units).
+// date, status, fungsi, surface, width, units).
 //
 // Numbers may be written the Indonesian way (1.234,5) or the English way
 // (1,234.5); with a single separator, a comma is the decimal mark when the
@@ -85,6 +85,33 @@
 // of the first import (the same observation), so a re-import changes
 // nothing.
 //
+// # Unit surveys, segment files and survey years
+//
+// Columns IRI, SDI, PCI and the SDI items — LUAS RETAK (crack area %),
+// LEBAR RETAK (crack width mm), LUBANG (potholes in the unit), ALUR (rut
+// depth cm) — make unit surveys, derived with the condition rule table as
+// form surveys are (a source's SDI is used only when the four items are
+// not given). In a ruas file (no STA columns) such a row is one unit over
+// the whole ruas. A file with STA AWAL/AKHIR (STA_FROM/STA_TO; "2+500" is
+// 2,500 m) or KM AWAL/AKHIR (km) columns and unit measurements (or no
+// road-name column: beside a name and condition metres, KM AWAL/AKHIR are
+// a link's kilometre posts) is a segment file: each row is a
+// unit of a ruas named by LINKID / NO RUAS / KODE RUAS, which must be in
+// the register or in a ruas file of the same import (ruas_unknown
+// otherwise; with no region given, the number is looked up in every
+// region and must be unique). Lanes of one range are averaged into one
+// unit (see segment.go for why); ranges of one ruas and date must not
+// overlap.
+//
+// A year in a column's header ("IRI 2023", "IRI_2024", "BAIK_2024",
+// "KONDISI BAIK 2023") dates that column: each year gives its own survey.
+// A TAHUN column dates a row's survey. A year alone stands for 1 July of
+// it (roads.YearDate) with DateBasis roads.DateFromYear; in a long file
+// (one row per ruas and year) rows of one ruas with different survey
+// dates are surveys of that ruas, not duplicates. A mapping says the same
+// with "field:YEAR" ("iri:2024"). Derived figures of other systems
+// (MNTP/MANTAP, SHAPE_Length) are left out.
+//
 // Kemendagri codes are filled from names (roads.Ref().PlaceByName) for
 // regions in the reference table (Kota Blitar, 35.72) when the file has no
 // code columns; an unknown name is a place_unknown warning. A name column
@@ -110,11 +137,20 @@
 // Rows with no or incomplete end points are imported without geometry with
 // a no_coordinates warning; the coordinates they do give are kept in Notes.
 // Coordinates are checked generically: a point outside Indonesia's bounding
-// box (IndonesiaBound), or an end point more than FarFromGroupM from the
+// box (IndonesiaBound), or an end point more than FarRejectM from the
 // median of the rows of the same kabupaten (or region) in the file, means
 // a sign, order or typing error. Such rows are rejected
 // (coordinates_outside) rather than stored with a wrong line or silently
-// without one: the rejects file keeps them for correction.
+// without one: the rejects file keeps them for correction. An end point
+// between FarFromGroupM and FarRejectM away is imported with a
+// coordinates_far warning (real links of a large kabupaten lie there).
+// Options.Boundary, when set, refuses points more than BoundaryToleranceM
+// outside the office's area. A drawn line over twice or under half its
+// stated length (length_mismatch) and a closed ring passed off as a centre
+// line (closed_line) are warned. Options.NoGeometry imports a polygon (or
+// any) inventory's attributes without its geometry; Options.MergePieces
+// joins rows of one file with the same key into one MultiLineString (the
+// length is the pieces' sum when they state different lengths).
 //
 // # Writing
 //

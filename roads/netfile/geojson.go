@@ -132,7 +132,7 @@ func featureGeometry(raw []byte) (orb.Geometry, string) {
 		if gg.Geometry() == nil {
 			return nil, ""
 		}
-		return nil, fmt.Sprintf("geometri bertipe %s; ruas perlu LineString atau MultiLineString", gg.Geometry().GeoJSONType())
+		return nil, fmt.Sprintf("geometri bertipe %s; ruas perlu LineString atau MultiLineString (impor dengan --no-geometry untuk menyimpan isiannya tanpa geometri)", gg.Geometry().GeoJSONType())
 	}
 }
 

@@ -49,7 +49,23 @@ const (
 	FLatEnd        Field = "lat_end"
 	FLngEnd        Field = "lng_end"
 	FWKT           Field = "wkt"
-	FIgnore        Field = "-" // a column to leave out without a warning
+	// Segment surveys (one row per STA range, see segment.go) and unit
+	// measurements; a row of a ruas file with these and no STA columns is a
+	// whole-link unit.
+	FStaFrom    Field = "sta_from"       // chainage, "2+500" or metres
+	FStaTo      Field = "sta_to"         // chainage, "2+500" or metres
+	FKmFrom     Field = "km_from"        // chainage in km ("2,5" or "2+500")
+	FKmTo       Field = "km_to"          // chainage in km
+	FLane       Field = "lane"           // lane code; lanes of one range are averaged
+	FSurveyYear Field = "survey_year"    // a year standing for the survey date
+	FIRI        Field = "iri"            // m/km
+	FSDI        Field = "sdi"            // as computed by the source; used when the four items are absent
+	FPCI        Field = "pci"            // 0–100, kept
+	FCrackArea  Field = "crack_area_pct" // % of the unit's area
+	FCrackWidth Field = "crack_width_mm" // mm
+	FPotholes   Field = "potholes"       // count in the unit
+	FRut        Field = "rut_cm"         // cm
+	FIgnore     Field = "-"              // a column to leave out without a warning
 )
 
 // aliases maps normalised header names (see normHeader) to fields.
@@ -66,7 +82,8 @@ func init() {
 		}
 	}
 	add(FRegion, "region", "kodewilayah", "kodedaerah", "kodekabkota", "kodekabupatenkota")
-	add(FNo, "noruas", "nomor", "nomorruas", "noruasjalan", "nomorruasjalan", "koderuas", "nomorjalan")
+	add(FNo, "noruas", "nomor", "nomorruas", "noruasjalan", "nomorruasjalan", "koderuas", "nomorjalan",
+		"linkid", "linkno", "nolink", "kodelink", "idruas", "linknumber", "linkcode")
 	add(FName, "name", "nama", "namaruas", "namaruasjalan", "namaruasjalandesa", "ruas", "ruasjalan", "namajalan", "namajalandesa", "namaruasjalankabupaten", "namaruasjalankota")
 	add(FStatus, "status", "statusjalan", "statusruas")
 	add(FFungsi, "fungsi", "fungsijalan")
@@ -99,10 +116,23 @@ func init() {
 	add(FLatEnd, "latakhir", "lintangakhir", "latend", "latitudeakhir", "latujung")
 	add(FLngEnd, "lngakhir", "lonakhir", "longakhir", "bujurakhir", "lngend", "lonend", "longitudeakhir", "lngujung")
 	add(FWKT, "wkt", "geometry", "geometrywkt", "geom")
+	add(FStaFrom, "stafrom", "staawal", "stadari", "stamulai", "stastart", "startsta", "fromsta", "stapangkal", "sta1", "chainagefrom", "awalsta")
+	add(FStaTo, "stato", "staakhir", "stasampai", "staend", "endsta", "tosta", "staujung", "sta2", "chainageto", "akhirsta")
+	add(FKmFrom, "kmfrom", "kmawal", "kmdari", "kmstart", "kmmulai", "kmpangkal")
+	add(FKmTo, "kmto", "kmakhir", "kmsampai", "kmend", "kmujung")
+	add(FLane, "lane", "lajur", "laneid", "lanecode", "kodelajur", "nolajur", "lajurno")
+	add(FSurveyYear, "surveyyear", "tahun", "tahunsurvei", "tahunsurvey", "thn", "thnsurvei", "year", "tahundata")
+	add(FIRI, "iri", "nilaiiri", "iriavg", "iriratarata", "irirata", "iriaverage", "iriinternationalroughnessindex")
+	add(FSDI, "sdi", "nilaisdi", "surfacedistressindex")
+	add(FPCI, "pci", "nilaipci", "pavementconditionindex")
+	add(FCrackArea, "crackarea", "crackareapct", "crackareapersen", "luasretak", "retak", "retakluas", "luasretakpct", "persenretak", "retakpersen", "luasretakan")
+	add(FCrackWidth, "crackwidth", "crackwidthmm", "lebarretak", "lebarretakmm", "lebarretakan", "retaklebar")
+	add(FPotholes, "potholes", "pothole", "lubang", "jumlahlubang", "jmllubang", "lubanglubang", "banyaklubang")
+	add(FRut, "rut", "rutcm", "rutdepth", "rutdepthcm", "alur", "alurroda", "kedalamanalur", "kedalamanalurroda", "bekasroda", "rutting")
 	for _, n := range []string{"no", "nourut", "kondisi", "kmbaik", "kmsedang", "kmrusakringan", "kmrusakberat",
 		"mbaik", "msedang", "mrusakringan", "mrusakberat", "kemantapan", "kemantapanpct", "ruleversions", "mapped",
 		"version", "geomlength", "row", "reason", "category", "sourcefile", "sourcerow", "stroke", "strokewidth",
-		"strokeopacity", "fill", "fillopacity"} {
+		"strokeopacity", "fill", "fillopacity", "mntp", "mantap", "kmmantap", "tidakmantap", "kondisimantap", "shapelength", "shapeleng"} {
 		ignored[n] = true
 	}
 }
@@ -138,6 +168,22 @@ func validField(f Field) bool {
 type head struct {
 	name string
 	unit string
+	year int // a survey year written in the header ("IRI 2024", "BAIK_2023"), or 0
+}
+
+// Survey years a header may carry.
+const minHeaderYear, maxHeaderYear = 1950, 2100
+
+// headerYear reads a token that is a survey year.
+func headerYear(tok string) int {
+	if len(tok) != 4 {
+		return 0
+	}
+	y, err := strconv.Atoi(tok)
+	if err != nil || y < minHeaderYear || y > maxHeaderYear {
+		return 0
+	}
+	return y
 }
 
 // normHeader normalises a header cell: "TOTAL PANJANG JALAN (meter)" →
@@ -170,7 +216,31 @@ func normHeader(s string) head {
 			tokens = tokens[:len(tokens)-1]
 		}
 	}
+	// A year among several words dates the column: "IRI 2024", "KONDISI
+	// BAIK 2023", "2025 IRI"; "IRI2024" (no space) when the rest is a name.
+	if len(tokens) > 1 {
+		for i, tok := range tokens {
+			if y := headerYear(tok); y != 0 {
+				h.year = y
+				tokens = append(tokens[:i:i], tokens[i+1:]...)
+				break
+			}
+		}
+		if h.year != 0 && len(tokens) > 1 {
+			if u := unitWord(tokens[len(tokens)-1]); u != "" {
+				h.unit = u
+				tokens = tokens[:len(tokens)-1]
+			}
+		}
+	}
 	h.name = strings.Join(tokens, "")
+	if h.year == 0 && len(h.name) > 4 {
+		if y := headerYear(h.name[len(h.name)-4:]); y != 0 {
+			if _, ok := aliases[h.name[:len(h.name)-4]]; ok {
+				h.name, h.year = h.name[:len(h.name)-4], y
+			}
+		}
+	}
 	return h
 }
 

@@ -222,10 +222,13 @@ func TestCoordinateChecks(t *testing.T) {
 		{"good", "-7.2,107.9,-7.21,107.905", ""},
 		{"minus sign lost", "7.2,107.9,-7.21,107.905", CatOutside},
 		{"lat and lng swapped", "107.9,-7.2,107.905,-7.21", CatOutside},
-		{"far from the kabupaten", "-6.86,106.28,-7.2,107.9", CatOutside},
+		{"far from the kabupaten, beyond any kabupaten's reach", "-7.2,110.5,-7.21,110.505", CatOutside},
 		{"projected metres", "9203000,812000,9202000,812500", CatOutside},
 		{"end point missing", "-7.2,107.9,,", ""},
 		{"not a number", "-7.2,107.9,-7.21,abc", CatValue},
+		// About 182 km from the median: far, as real links of a large
+		// kabupaten are, so imported with a warning.
+		{"far but inside", "-6.86,106.28,-7.2,107.9", ""},
 	}
 	for i, c := range cases {
 		fmt.Fprintf(&b, "GARUT,K,D,Kasus %d,500,500,,,,%s\n", i, c.coords)
@@ -260,6 +263,14 @@ func TestCoordinateChecks(t *testing.T) {
 	}
 	if !partial {
 		t.Error("the row with one end point has no no_coordinates warning keeping the point")
+	}
+	farRow := 13 + len(cases) - 1
+	var farWarned bool
+	for _, w := range fr.Warnings {
+		farWarned = farWarned || w.Row == farRow && w.Category == CatFar
+	}
+	if !farWarned {
+		t.Errorf("the link 182 km from the others (row %d) has no %s warning", farRow, CatFar)
 	}
 }
 

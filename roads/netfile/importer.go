@@ -96,6 +96,11 @@ func Import(ctx context.Context, st *roads.Store, paths []string, opt Options) (
 			unreadable++
 		}
 	}
+	if st != nil && conv.hasSegments() {
+		if conv.stored, err = st.RuasLengths(ctx); err != nil {
+			return rep, err
+		}
+	}
 	conv.check()
 	rejected := conv.report()
 	if unreadable > 0 {
@@ -183,7 +188,11 @@ func (c *converter) report() int {
 				Message: "berkas tidak menyebut kode wilayah; nomor ruas dianggap bernomor di dalam berkas ini dan wilayahnya diisi nama berkas. Beri --region KODE (mis. 35.72) atau kolom KODE WILAYAH"})
 		}
 		l := fs.l
-		if fs.t.Format != "geojson" && !l.has(FWKT) && !l.hasCoordinates() && len(fs.rows) > 0 {
+		if fs.geomIgnored > 0 {
+			fr.Warnings = append(fr.Warnings, Problem{Category: CatGeometryIgnored, Count: fs.geomIgnored,
+				Message: "geometri diabaikan (--no-geometry): ruas diimpor dengan isiannya saja, tanpa garis"})
+		}
+		if fs.t.Format != "geojson" && !l.has(FWKT) && !l.hasCoordinates() && len(fs.rows) > 0 && !l.segment() && !c.opt.NoGeometry {
 			fr.Warnings = append(fr.Warnings, Problem{Category: CatNoCoordinates, Count: len(fs.rows),
 				Message: "berkas tanpa kolom koordinat (LAT/LNG AWAL/AKHIR) atau WKT; semua ruas diimpor tanpa geometri"})
 		}
@@ -204,10 +213,21 @@ func (c *converter) report() int {
 	return rejected
 }
 
+// hasSegments reports whether some file is a segment file.
+func (c *converter) hasSegments() bool {
+	for _, fs := range c.files {
+		if fs.l.segment() {
+			return true
+		}
+	}
+	return false
+}
+
 // reuseImportDates gives an undated survey the date of an earlier import
-// of the same observation (same ruas, scheme, parts and length), so that
-// importing an undated file again on a later day changes nothing.
-func reuseImportDates(ctx context.Context, st *roads.Store, rows []*rowResult) error {
+// of the same observation (same ruas, scheme, parts, measurements and
+// STA range), so that importing an undated file again on a later day
+// changes nothing.
+func reuseImportDates(ctx context.Context, st *roads.Store, rows []*rowSurvey) error {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -215,18 +235,29 @@ func reuseImportDates(ctx context.Context, st *roads.Store, rows []*rowResult) e
 	if err != nil {
 		return err
 	}
-	for _, rr := range rows {
-		v := rr.survey
+	for _, rs := range rows {
+		v := rs.v
 		cands := prev[v.Ruas]
 		for i := len(cands) - 1; i >= 0; i-- {
 			p := cands[i]
-			if p.Scheme == v.Scheme && p.Parts == v.Parts && p.StaFromM == v.StaFromM && p.StaToM == v.StaToM {
+			if p.Scheme == v.Scheme && p.Parts == v.Parts && p.StaFromM == v.StaFromM && p.StaToM == v.StaToM && sameMeasures(p, v) {
 				v.Date = p.Date
 				break
 			}
 		}
 	}
 	return nil
+}
+
+// sameMeasures compares the unit measurements of two surveys.
+func sameMeasures(a, b *roads.Survey) bool {
+	eq := func(x, y *float64) bool { return x == nil && y == nil || x != nil && y != nil && *x == *y }
+	da, db := a.Distress, b.Distress
+	if da == nil || db == nil {
+		return a.Scheme != "" && b.Scheme != ""
+	}
+	return eq(da.IRI, db.IRI) && eq(da.PCI, db.PCI) && eq(da.CrackAreaPct, db.CrackAreaPct) && eq(da.CrackWidthMM, db.CrackWidthMM) &&
+		eq(da.Potholes, db.Potholes) && eq(da.RutCM, db.RutCM) && eq(a.SDIGiven, b.SDIGiven)
 }
 
 // RejectsPath is where the rejected rows of the file at path are written:

@@ -19,6 +19,9 @@ import (
 //	  "units": {"length_m": "km"},
 //	  "region": "35.72",
 //	  "status": "kota",
+//	  "fungsi": "lokal",
+//	  "surface": "aspal",
+//	  "width_m": 4.5,
 //	  "scheme": "bm",
 //	  "survey_date": "2025-06-30",
 //	  "sheet": "Data Ruas",
@@ -27,7 +30,10 @@ import (
 //
 // Column names are matched like headers (case, spaces and punctuation
 // ignored). Fields are the codes of AllFields ("-" leaves a column out).
-// Units are keyed by field or by column and are "m" or "km".
+// Units are keyed by field or by column and are "m" or "km". A survey
+// year may follow the field ("IRI Thn 23": "iri:2023"): the column then
+// gives that year's survey, as a year in the header does. Status, fungsi,
+// surface and width_m are constants for rows whose own cell is empty.
 type Mapping struct {
 	Columns    map[string]Field  `json:"columns"`
 	Units      map[string]string `json:"units"`
@@ -35,6 +41,8 @@ type Mapping struct {
 	Kabupaten  string            `json:"kabupaten"`
 	Status     roads.Status      `json:"status"`
 	Fungsi     roads.Fungsi      `json:"fungsi"`
+	Surface    string            `json:"surface"` // surface of rows without one (code or text)
+	WidthM     float64           `json:"width_m"` // width (m) of rows without one
 	Scheme     string            `json:"scheme"`
 	SurveyDate string            `json:"survey_date"` // YYYY-MM-DD
 	Sheet      string            `json:"sheet"`
@@ -62,11 +70,15 @@ func ParseMapping(b []byte) (*Mapping, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("JSON tidak sah: %v (kunci yang dikenal: columns, units, region, kabupaten, status, fungsi, scheme, survey_date, sheet, header_row)", jsonErr(err))
+		return nil, fmt.Errorf("JSON tidak sah: %v (kunci yang dikenal: columns, units, region, kabupaten, status, fungsi, surface, width_m, scheme, survey_date, sheet, header_row)", jsonErr(err))
 	}
 	for col, f := range m.Columns {
-		if !validField(f) {
+		g, y := splitFieldYear(f)
+		if !validField(g) {
 			return nil, fmt.Errorf("kolom %q dipetakan ke %q yang tidak dikenal; pilih salah satu dari %v", col, f, AllFields())
+		}
+		if strings.Contains(string(f), ":") && (y == 0 || !datedField(g)) {
+			return nil, fmt.Errorf("kolom %q dipetakan ke %q: tahun survei ditulis \"isian:TAHUN\" (mis. \"iri:2024\", \"baik:2023\"), hanya untuk kolom kondisi atau ukuran survei, tahun %d–%d", col, f, minHeaderYear, maxHeaderYear)
 		}
 	}
 	for k, u := range m.Units {
@@ -87,6 +99,14 @@ func ParseMapping(b []byte) (*Mapping, error) {
 			return nil, fmt.Errorf("fungsi %q harus arteri, kolektor, lokal atau lingkungan", m.Fungsi)
 		}
 		m.Fungsi = f
+	}
+	if m.WidthM < 0 || m.WidthM > 60 {
+		return nil, fmt.Errorf("width_m %g harus 0–60 (meter)", m.WidthM)
+	}
+	if m.Surface != "" {
+		if _, ok := roads.Ref().MapSurface(m.Surface); !ok {
+			return nil, fmt.Errorf("surface %q tidak dikenal; tulis jenis perkerasan yang dikenal (mis. aspal, beton, kerikil, tanah) atau tambahkan alias di data/ref/surface_alias.csv", m.Surface)
+		}
 	}
 	if m.Scheme != "" {
 		if _, err := roads.SchemeOf(m.Scheme); err != nil {
@@ -109,18 +129,34 @@ func ParseMapping(b []byte) (*Mapping, error) {
 	return &m, nil
 }
 
-// field returns the field a mapping gives a column, matched loosely.
-func (m *Mapping) field(col string) (Field, bool) {
+// field returns the field a mapping gives a column, matched loosely, and
+// the survey year the mapping gives it ("iri:2024"; else the year in the
+// column's header), or 0.
+func (m *Mapping) field(col string) (Field, int, bool) {
 	if m == nil {
-		return "", false
+		return "", 0, false
 	}
-	want := columnHead(col).name
+	h := columnHead(col)
 	for c, f := range m.Columns {
-		if c == col || normHeader(c).name == want || normHeader(c).name == normHeader(col).name {
-			return f, true
+		nc := normHeader(c)
+		if c == col || nc.name == h.name && nc.year == h.year || nc.name == normHeader(col).name && nc.year == normHeader(col).year {
+			g, y := splitFieldYear(f)
+			if y == 0 {
+				y = h.year
+			}
+			return g, y, true
 		}
 	}
-	return "", false
+	return "", 0, false
+}
+
+// splitFieldYear splits a mapping's "field:YEAR" ("iri:2024") in two.
+func splitFieldYear(f Field) (Field, int) {
+	g, y, ok := strings.Cut(string(f), ":")
+	if !ok {
+		return f, 0
+	}
+	return Field(g), headerYear(y)
 }
 
 // unit returns the unit a mapping sets for a column or its field.
@@ -142,7 +178,7 @@ func (m *Mapping) unit(col string, f Field) string {
 
 // known reports a header cell the mapping names, or a recognised one.
 func (m *Mapping) known(cell string) bool {
-	if _, ok := m.field(cell); ok {
+	if _, _, ok := m.field(cell); ok {
 		return true
 	}
 	return knownHeader(cell)

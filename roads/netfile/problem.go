@@ -23,27 +23,38 @@ type Problem struct {
 // Categories of problems, so that reports and tests can count them.
 const (
 	// Errors: the row is refused.
-	CatFile             = "file_unreadable"     // the file cannot be read at all
-	CatValue            = "value_invalid"       // a cell that is not a number, date or code
-	CatKeyMissing       = "key_missing"         // no ruas number and no road name
-	CatNameMissing      = "name_missing"        // no road name
-	CatTotalMissing     = "total_missing"       // no usable length
-	CatTotalImplausible = "total_implausible"   // longer than a ruas of its status can be
-	CatPartsSum         = "parts_sum"           // condition metres do not add up to the total
-	CatDuplicate        = "duplicate_key"       // the key of an earlier row
-	CatOutside          = "coordinates_outside" // a point outside Indonesia or far from its kabupaten
-	CatGeometry         = "geometry_invalid"    // not a line, or a broken one
-	CatRecord           = "record_invalid"      // any other rule of the register
+	CatFile              = "file_unreadable"     // the file cannot be read at all
+	CatValue             = "value_invalid"       // a cell that is not a number, date or code
+	CatKeyMissing        = "key_missing"         // no ruas number and no road name
+	CatNameMissing       = "name_missing"        // no road name
+	CatTotalMissing      = "total_missing"       // no usable length
+	CatTotalImplausible  = "total_implausible"   // longer than a ruas of its status can be
+	CatPartsSum          = "parts_sum"           // condition metres do not add up to the total
+	CatDuplicate         = "duplicate_key"       // the key of an earlier row
+	CatOutside           = "coordinates_outside" // a point outside Indonesia or far from its kabupaten
+	CatGeometry          = "geometry_invalid"    // not a line, or a broken one
+	CatRecord            = "record_invalid"      // any other rule of the register
+	CatRuasUnknown       = "ruas_unknown"        // a segment row names a ruas neither stored nor imported
+	CatOverlap           = "sta_overlap"         // a segment overlaps another of the same ruas and date
+	CatMeasureIncomplete = "measure_incomplete"  // (error) no IRI, SDI or complete SDI items; (warning) items incomplete
 	// Warnings: the row is imported.
-	CatNoCoordinates   = "no_coordinates"   // imported without geometry
-	CatSurfaceUnmapped = "surface_unmapped" // stored as tidak_terinci with the text kept
-	CatSurfaceMissing  = "surface_missing"  // stored as tidak_terinci
-	CatPlaceUnknown    = "place_unknown"    // a kecamatan or kelurahan name not in the reference table
-	CatRegionDefault   = "region_default"   // no region given; the file name stands in
-	CatColumnsIgnored  = "columns_ignored"  // columns the importer does not use
-	CatMappingUnused   = "mapping_unused"   // mapping-file columns not in the file
-	CatPiecesMerged    = "pieces_merged"    // GeoJSON pieces of one ruas joined
-	CatTotalsRow       = "totals_row"       // a JUMLAH/TOTAL row skipped
+	CatNoCoordinates    = "no_coordinates"     // imported without geometry
+	CatSurfaceUnmapped  = "surface_unmapped"   // stored as tidak_terinci with the text kept
+	CatSurfaceMissing   = "surface_missing"    // stored as tidak_terinci
+	CatPlaceUnknown     = "place_unknown"      // a kecamatan or kelurahan name not in the reference table
+	CatRegionDefault    = "region_default"     // no region given; the file name stands in
+	CatColumnsIgnored   = "columns_ignored"    // columns the importer does not use
+	CatMappingUnused    = "mapping_unused"     // mapping-file columns not in the file
+	CatPiecesMerged     = "pieces_merged"      // GeoJSON pieces of one ruas joined
+	CatTotalsRow        = "totals_row"         // a JUMLAH/TOTAL row skipped
+	CatLanesAveraged    = "lanes_averaged"     // lanes of one STA range averaged into one unit
+	CatMeasureDropped   = "measure_dropped"    // IRI/SDI of a row that also gives metres per class, not stored
+	CatFar              = "coordinates_far"    // a point 100–250 km from the rest of its kabupaten: imported, check it
+	CatLengthMismatch   = "length_mismatch"    // drawn length over 2× or under ½ the stated length
+	CatOutline          = "closed_line"        // a closed ring passed off as a centre line
+	CatGeometryIgnored  = "geometry_ignored"   // --no-geometry: geometry left out
+	CatRuasFieldsDiffer = "ruas_fields_differ" // a later year's row of a ruas gives other register fields
+	CatSTABeyond        = "sta_beyond_length"  // a segment ends past the ruas's length
 )
 
 // where writes the place of a problem for people: "jabar.csv baris 12
