@@ -319,7 +319,9 @@ func CheckWith(net *roads.Network, asOf time.Time, opt Options) *Report {
 			} else {
 				c.check(true, mk("survey_future", Validity, StandarData, ""))
 			}
-			c.check(v.DateBasis == roads.DateFromSurvey, mk("survey_date_unknown", Completeness, Metadata,
+			// A year without a day (DateFromYear) is a dated survey: its year
+			// is the source's own, which is what the figures by year need.
+			c.check(v.DateBasis != roads.DateFromImport, mk("survey_date_unknown", Completeness, Metadata,
 				"survei %s tidak bertanggal di sumbernya; tanggal impor dipakai", v.Date.Format("2006-01-02")))
 			c.check(v.StaToM <= length+1, mk("sta_beyond_end", Consistency, StandarData,
 				"STA %s–%s melewati panjang ruas %.0f m", roads.FormatSTA(v.StaFromM), roads.FormatSTA(v.StaToM), length))

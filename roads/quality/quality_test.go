@@ -4,9 +4,11 @@ import (
 	"context"
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/paulmach/orb"
 
 	"github.com/kotablitar/ruas/roads"
@@ -100,5 +102,45 @@ func TestCheckFindsEachDefect(t *testing.T) {
 	}
 	if rep.Principles[KodeReferensi].Passed == rep.Principles[KodeReferensi].Checked {
 		t.Error("kode referensi scored perfect despite a bad code")
+	}
+}
+
+// TestSurveyDateBasis: a survey dated by its year only (segment and
+// multi-year files) is dated by its source; one whose source gave no date
+// at all (the import date stands in) is the finding.
+func TestSurveyDateBasis(t *testing.T) {
+	ctx := context.Background()
+	s, err := roads.Open(ctx, filepath.Join(t.TempDir(), "q.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	line := orb.LineString{{112.160, -8.100}, {112.170, -8.100}}
+	asOf := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	basis := map[string]string{"001": roads.DateFromYear, "002": roads.DateFromImport, "003": roads.DateFromSurvey}
+	for no, b := range basis {
+		r := &roads.Ruas{Key: roads.Key{Region: "99.01", No: no}, Name: "Jl. " + no, Status: roads.Kota, Fungsi: roads.Lokal,
+			Surface: roads.Aspal, WidthM: 5, LengthM: 1100, Geometry: line, Source: roads.Source{Form: "test", User: "t"}}
+		if err := s.CreateRuas(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		v := &roads.Survey{Ruas: r.Key, Date: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), DateBasis: b, StaFromM: 0, StaToM: 1100,
+			Distress: &roads.Distress{IRI: fl(4)}, Source: roads.Source{File: "f.csv", Row: 2}}
+		if err := s.AddSurvey(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	net, err := s.Network(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flagged := map[string]bool{}
+	for _, f := range Check(net, asOf).Findings {
+		if f.Check == "survey_date_unknown" {
+			flagged[strings.TrimPrefix(f.Ruas, "99.01/")] = true
+		}
+	}
+	if want := map[string]bool{"002": true}; !cmp.Equal(flagged, want) {
+		t.Errorf("survey_date_unknown on %v, want only the survey dated by its import (002)", flagged)
 	}
 }
