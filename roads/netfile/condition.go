@@ -78,7 +78,7 @@ func (c *converter) lengths(rr *rowResult, k cond) {
 		rr.fail(column, raw, CatValue, "panjang tidak boleh negatif")
 		return
 	}
-	if _, _, err := parseNumber(raw, rr.f.t.Comma); err != nil {
+	if _, _, err := rr.f.t.Number(rr.rec, j); err != nil {
 		return // the cell is not a number: already reported
 	}
 	if r.LengthM == 0 {

@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb/encoding/wkt"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/locale"
 )
 
 // MaxDesaLengthM bounds a plausible village (desa) road link, in metres.
@@ -54,6 +55,10 @@ type Options struct {
 	// Progress, if set, hears how far the import is: stage "read" (files
 	// read), "check" (rows checked) and "write" (records written).
 	Progress func(stage string, done, total int)
+	// Decimal is the decimal mark of every file (--decimal), for columns
+	// whose "1.250" nothing in the file decides; AnyDecimal = decide per
+	// column, refusing a column nothing decides.
+	Decimal locale.Decimal
 }
 
 type fileState struct {
@@ -156,7 +161,7 @@ func (c *converter) convertRow(fs *fileState, rec *Record) *rowResult {
 	}
 	num := func(f Field) (float64, bool) {
 		v, j := l.value(rec, f)
-		x, ok, err := parseNumber(v, t.Comma)
+		x, ok, err := t.Number(rec, j)
 		if err != nil {
 			rr.fail(col(j), v, CatValue, "bukan angka; tulis angka saja, mis. 1250 atau 1250,5")
 			return 0, false
