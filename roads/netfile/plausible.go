@@ -30,6 +30,7 @@ func plausibility(fs *fileState) {
 		}
 		return ""
 	}
+	raw := func(rr *rowResult, f Field) string { v, _ := l.value(rr.rec, f); return v }
 	var lengths []float64
 	for _, rr := range fs.rows {
 		r := rr.ruas
@@ -39,11 +40,11 @@ func plausibility(fs *fileState) {
 		if w := r.WidthM; w > 0 {
 			switch {
 			case w > maxWidthM && w/1000 >= minWidthM && w/1000 <= maxWidthM:
-				rr.warn(colOf(rr, FWidth), fmtNum(w), CatUnitSuspect, fmt.Sprintf(
+				rr.warn(colOf(rr, FWidth), raw(rr, FWidth), CatUnitSuspect, fmt.Sprintf(
 					"lebar %s m tampaknya 1.000× terlalu besar (%s m?); periksa tanda desimalnya (1.250 dibaca seribu dua ratus lima puluh) dan satuannya (meter)",
 					fmtNum(w), fmtNum(w/1000)))
 			case w < minWidthM/100 && w*1000 >= minWidthM && w*1000 <= maxWidthM:
-				rr.warn(colOf(rr, FWidth), fmtNum(w), CatUnitSuspect, fmt.Sprintf(
+				rr.warn(colOf(rr, FWidth), raw(rr, FWidth), CatUnitSuspect, fmt.Sprintf(
 					"lebar %s m tampaknya 1.000× terlalu kecil (%s m?); periksa tanda desimalnya dan satuannya (meter, bukan km)",
 					fmtNum(w), fmtNum(w*1000)))
 			}
@@ -82,12 +83,12 @@ func plausibility(fs *fileState) {
 		}
 		switch {
 		case r.LengthM < minMedianLengthM:
-			rr.warn(colOf(rr, FLength), fmtNum(r.LengthM), CatUnitSuspect, fmt.Sprintf(
-				"panjang %s m jauh di bawah ruas lain di berkas (median %s m): 1.000× terlalu kecil (%s m?)? Periksa tanda desimal dan satuannya",
+			rr.warn(colOf(rr, FLength), raw(rr, FLength), CatUnitSuspect, fmt.Sprintf(
+				"panjang %s m jauh di bawah ruas lain di berkas (median %s m); mungkin 1.000× terlalu kecil (%s m, atau ditulis dalam km). Periksa tanda desimal dan satuannya",
 				fmtNum(r.LengthM), fmtNum(med), fmtNum(r.LengthM*1000)))
 		case r.LengthM >= 1000*med:
-			rr.warn(colOf(rr, FLength), fmtNum(r.LengthM), CatUnitSuspect, fmt.Sprintf(
-				"panjang %s m lebih dari 1.000× median ruas lain di berkas (%s m): 1.000× terlalu besar (%s m?)? Periksa tanda desimal dan satuannya",
+			rr.warn(colOf(rr, FLength), raw(rr, FLength), CatUnitSuspect, fmt.Sprintf(
+				"panjang %s m lebih dari 1.000× median ruas lain di berkas (%s m); mungkin 1.000× terlalu besar (%s m). Periksa tanda desimal dan satuannya",
 				fmtNum(r.LengthM), fmtNum(med), fmtNum(r.LengthM/1000)))
 		}
 	}
