@@ -90,17 +90,19 @@ func scan(s string) (number, bool, error) {
 	if s == "" || s == "-" || s == "–" || s == "—" {
 		return number{}, false, nil
 	}
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case ' ', '\u00a0', '\u202f', '\u2009', '\'':
-			continue
-		case '\u2212': // minus sign
-			r = '-'
+	if strings.ContainsAny(s, " \u00a0\u202f\u2009'\u2212") {
+		var b strings.Builder
+		for _, r := range s {
+			switch r {
+			case ' ', '\u00a0', '\u202f', '\u2009', '\'':
+				continue
+			case '\u2212': // minus sign
+				r = '-'
+			}
+			b.WriteRune(r)
 		}
-		b.WriteRune(r)
+		s = b.String()
 	}
-	s = b.String()
 	var n number
 	switch {
 	case strings.HasPrefix(s, "-"):

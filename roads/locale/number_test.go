@@ -181,3 +181,10 @@ func FuzzParseNumber(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkParseNumber(b *testing.B) {
+	texts := []string{"1.250", "2.400,5", "-7.088914", "1104.0", "", "1 250"}
+	for i := 0; b.Loop(); i++ {
+		ParseNumber(texts[i%len(texts)], Comma)
+	}
+}
