@@ -2,6 +2,7 @@ package locale
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -112,7 +113,15 @@ func (e *AmbiguousError) Error() string {
 		}
 		return strings.Join(out, ", ")
 	}
-	s := "angka " + q(e.Samples) + " bisa dibaca dua cara (\"1.250\" = seribu dua ratus lima puluh bila titik pemisah ribuan, atau 1,25 bila titik tanda desimal)"
+	s := "angka " + q(e.Samples) + " bisa dibaca dua cara"
+	if len(e.Samples) > 0 {
+		plain := func(d Decimal) string {
+			v, _, _ := ParseNumber(e.Samples[0], d)
+			return strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1)
+		}
+		s += fmt.Sprintf(" (%q = %s cara Indonesia, titik ribuan dan koma desimal; atau %s cara Inggris, koma ribuan dan titik desimal)",
+			e.Samples[0], plain(Comma), plain(Dot))
+	}
 	if len(e.CommaSays) > 0 && len(e.DotSays) > 0 {
 		return s + ", dan kolom ini memuat kedua cara sekaligus (" + q(e.CommaSays) + " memakai koma desimal, " + q(e.DotSays) + " memakai titik desimal)"
 	}

@@ -154,7 +154,7 @@ func (t *Table) refusedNumbers() error {
 		parts = append(parts, fmt.Sprintf("kolom %q: %v", r.column, r.err))
 	}
 	first := t.nums.refused[0].column
-	return fmt.Errorf("%w: %s. Tidak ada yang diimpor: angka ini tidak ditebak. Pilih tanda desimalnya: --decimal koma bila \"1.250\" berarti seribu dua ratus lima puluh (cara Indonesia), --decimal titik bila berarti satu koma dua lima; atau di berkas pemetaan \"decimal\": \",\" untuk seluruh berkas, atau \"decimals\": {%q: \",\"} untuk kolom ini saja",
+	return fmt.Errorf("%w: %s. Tidak ada yang diimpor: angka ini tidak ditebak. Pilih tanda desimalnya: --decimal koma (cara Indonesia: 1.250 = 1250, 2,5 = dua setengah) atau --decimal titik (cara Inggris: 1.250 = 1,25); atau di berkas pemetaan \"decimal\": \",\" untuk seluruh berkas, atau \"decimals\": {%q: \",\"} untuk kolom ini saja",
 		errAmbiguousColumn, strings.Join(parts, "; "), first)
 }
 
