@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/locale"
 )
 
 // formValues holds what a reader typed, to show it again beside the
@@ -41,35 +41,30 @@ func (p *fieldProblems) err() error {
 	return &inputError{Fields: p.errs}
 }
 
-// idThousands matches a number written with Indonesian thousands dots
-// ("1.250" or "1.250,5"), which must not be read as 1.25.
-var idThousands = regexp.MustCompile(`^-?\d{1,3}(\.\d{3})+(,\d+)?$`)
+// parseNumber reads a number as the reader types it, through the one
+// reader of the product (locale.ParseNumber), so a form, a CLI flag and an
+// imported file agree: "6.5", "6,5", "1.250.000,5" and "1,250.5" read as
+// written; only a lone separator before three digits ("1.250") depends on
+// the language, read as the pages write numbers to this reader (1250 in
+// Indonesian, 1.25 in English). Empty is (0, false, nil); a bad one is
+// (0, true, err).
+func (l Locale) parseNumber(s string) (v float64, present bool, err error) {
+	v, present, err = locale.Lang(l.Lang).ParseNumber(s)
+	if err != nil {
+		return 0, true, err
+	}
+	return v, present, nil
+}
 
-// parseNumber reads a number as a person types it: "6.5", "6,5", "1.250"
-// (Indonesian thousands) or "1,250.5" (English). Empty is (0, false, nil).
-func parseNumber(s string) (v float64, present bool, err error) {
-	s = strings.TrimSpace(strings.ReplaceAll(s, " ", ""))
-	if s == "" {
-		return 0, false, nil
-	}
-	switch {
-	case idThousands.MatchString(s):
-		s = strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
-	case strings.Contains(s, ",") && strings.Contains(s, "."):
-		s = strings.ReplaceAll(s, ",", "") // English thousands commas
-	case strings.Contains(s, ","):
-		s = strings.ReplaceAll(s, ",", ".")
-	}
-	v, err = strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, true, errors.New("not a number")
-	}
-	return v, true, nil
+// parseRupiah reads one amount of Rupiah as the reader types it
+// (locale.ParseRupiah): "25.000.000.000", "25M", "2,5M", "250jt".
+func (l Locale) parseRupiah(s string) (float64, error) {
+	return locale.ParseRupiah(s, locale.Lang(l.Lang).Decimal())
 }
 
 // num reads an optional number field; a bad one is a problem.
 func (p *fieldProblems) num(field, s string) float64 {
-	v, _, err := parseNumber(s)
+	v, _, err := p.l.parseNumber(s)
 	if err != nil {
 		p.add(field, s, "err.number")
 	}
@@ -78,7 +73,7 @@ func (p *fieldProblems) num(field, s string) float64 {
 
 // optNum reads an optional measurement: nil when empty.
 func (p *fieldProblems) optNum(field, s string) *float64 {
-	v, present, err := parseNumber(s)
+	v, present, err := p.l.parseNumber(s)
 	if err != nil {
 		p.add(field, s, "err.number")
 		return nil
@@ -123,8 +118,8 @@ func (p *fieldProblems) sta(field, s string) float64 {
 	s = strings.TrimSpace(s)
 	if km, m, ok := strings.Cut(s, "+"); ok {
 		k, err1 := strconv.Atoi(strings.TrimSpace(km))
-		mm, err2 := strconv.ParseFloat(strings.TrimSpace(m), 64)
-		if err1 != nil || err2 != nil || k < 0 || mm < 0 {
+		mm, ok, err2 := p.l.parseNumber(m)
+		if err1 != nil || err2 != nil || !ok || k < 0 || mm < 0 {
 			p.add(field, s, "err.sta")
 			return math.NaN()
 		}
@@ -134,7 +129,7 @@ func (p *fieldProblems) sta(field, s string) float64 {
 		p.add(field, s, "err.sta")
 		return math.NaN()
 	}
-	v, _, err := parseNumber(s)
+	v, _, err := p.l.parseNumber(s)
 	if err != nil {
 		p.add(field, s, "err.sta")
 		return math.NaN()

@@ -186,16 +186,18 @@ func planFormInput(l Locale, get func(string) string) (planInput, formValues, er
 	return in, f, p.err()
 }
 
-// list reads numbers separated by ";" or new lines.
+// list reads amounts of Rupiah separated by ";" or new lines, each as
+// the CLI's --budget reads one (locale.ParseRupiah): "25.000.000.000",
+// "25M", "2,5M", "250jt".
 func (p *fieldProblems) list(field, s string) []float64 {
 	var out []float64
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '\n' }) {
 		if strings.TrimSpace(part) == "" {
 			continue
 		}
-		v, _, err := parseNumber(part)
+		v, err := p.l.parseRupiah(part)
 		if err != nil {
-			p.add(field, part, "err.number")
+			p.add(field, part, "err.rupiah")
 			continue
 		}
 		out = append(out, v)

@@ -300,7 +300,7 @@ func TestParseNumber(t *testing.T) {
 		{"enam", 0, true, true}, {"NaN", 0, true, true}, {"1e400", 0, true, true},
 	}
 	for _, tc := range cases {
-		v, present, err := parseNumber(tc.in)
+		v, present, err := Locale{Lang: ID}.parseNumber(tc.in)
 		if (err != nil) != tc.bad || present != tc.present || !tc.bad && v != tc.want {
 			t.Errorf("parseNumber(%q) = %v, %v, %v", tc.in, v, present, err)
 		}
@@ -314,7 +314,7 @@ func FuzzParseNumber(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		v, _, err := parseNumber(s)
+		v, _, err := Locale{Lang: ID}.parseNumber(s)
 		if err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
 			t.Errorf("%q parsed to %v", s, v)
 		}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/locale"
 	"github.com/kotablitar/ruas/roads/netfile"
 )
 
@@ -66,10 +67,25 @@ Impor bersifat atomik: bila ada satu baris tidak sah, tidak ada yang
 ditulis dan semua masalah didaftar (keluar dengan kode 1). Dengan
 --skip-invalid baris yang sah ditulis dan baris yang ditolak disimpan
 beserta alasannya di NAMA.rejects.csv di samping berkasnya. Mengimpor
-berkas yang sama lagi tidak mengubah apa pun.`
+berkas yang sama lagi tidak mengubah apa pun.
+
+Angka dibaca seperti ditulis: "1.250.000" dan "2.400,5" (cara Indonesia),
+"1,250.5" (cara Inggris), "6.5" atau "12,75" (satu pemisah yang tidak diikuti
+tepat tiga angka adalah tanda desimal). Hanya "1.250" yang bisa dua arti;
+artinya diputuskan oleh seluruh isi kolomnya: di samping "2.400,5",
+"1.250.000", "1,25" atau bilangan bulat seperti "980" berarti 1250; di
+samping "6.5" berarti 1,25. Bila isi kolom tidak memastikannya, berkas
+ditolak dengan nama kolomnya dan Anda memilih: --decimal koma atau
+--decimal titik (untuk semua berkas), atau "decimal" / "decimals" di
+berkas --map. Sel angka XLSX dibaca sebagai angka apa adanya.
+
+Berkas CSV boleh UTF-8 (dengan atau tanpa BOM), UTF-16 (dengan BOM) atau
+Windows-1252 (CSV simpanan Excel di Windows); laporan menyebut encoding
+yang dipakai bila bukan UTF-8, dan memperingatkan teks yang tampak salah
+ubah encoding ("â€“" untuk "–").`
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs, db := newFlags(e, "import", "import [--dry-run] [--skip-invalid] [--map MAP.json] [--json] [--survey-date YYYY-MM-DD] [--region KODE] [--no-geometry] [--merge-pieces] FILE...", importHelp)
+	fs, db := newFlags(e, "import", "import [--dry-run] [--skip-invalid] [--map MAP.json] [--json] [--survey-date YYYY-MM-DD] [--region KODE] [--decimal koma|titik] [--no-geometry] [--merge-pieces] FILE...", importHelp)
 	dry := fs.Bool("dry-run", false, "periksa saja; tidak menulis apa pun")
 	skip := fs.Bool("skip-invalid", false, "tulis baris yang sah; baris yang ditolak ke NAMA.rejects.csv di samping berkasnya")
 	mapPath := fs.String("map", "", "berkas pemetaan kolom `MAP.json` (kolom → isian, wilayah, skema, tanggal, satuan)")
@@ -78,6 +94,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	region := fs.String("region", "", "kode wilayah `KODE` untuk ruas bernomor, mis. 35.72")
 	noGeom := fs.Bool("no-geometry", false, "abaikan geometri (mis. inventaris berupa poligon): impor isian ruasnya saja")
 	merge := fs.Bool("merge-pieces", false, "gabungkan baris-baris satu ruas dalam satu berkas (potongan dari GIS) menjadi satu MultiLineString, bukan duplikat")
+	decimal := fs.String("decimal", "", "tanda desimal `koma|titik` untuk angka seperti \"1.250\" yang tidak dipastikan isi kolomnya")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -89,6 +106,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		NoGeometry: *noGeom, MergePieces: *merge}
 	if strings.Contains(opt.Region, "/") {
 		return usageError{fmt.Sprintf("--region %q tidak boleh memuat '/'; tulis kode wilayah, mis. 35.72", opt.Region)}
+	}
+	if opt.Decimal, err = locale.ParseDecimal(*decimal); err != nil {
+		return usageError{"--decimal: " + err.Error()}
 	}
 	if *date != "" {
 		d, err := time.Parse("2006-01-02", *date)

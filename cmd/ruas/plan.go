@@ -6,14 +6,13 @@ import (
 	"errors"
 	"fmt"
 	iofs "io/fs"
-	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/locale"
 )
 
 func init() {
@@ -30,9 +29,10 @@ ditampilkan juga skenario tanpa penanganan.
 
 Anggaran (--budget, --scenarios) ditulis dalam Rupiah: bilangan bulat
 (25000000000 atau 25.000.000.000), atau dengan akhiran "jt" (juta) atau
-"M" (miliar): 250jt, 25M, 2,5M, 2.5M. Satu nilai berlaku untuk setiap tahun;
-N nilai dipisah koma berarti satu per tahun. Notasi 25e9 dan akhiran "m"
-kecil tidak diterima agar tidak tertukar.
+"M" (miliar): 250jt, 25M, 2,5M, 2.5M; titik memisahkan ribuan dan koma
+menandai desimal, seperti di formulir web. Satu nilai berlaku untuk setiap
+tahun; N nilai dipisah koma (atau titik koma) berarti satu per tahun.
+Notasi 25e9 dan akhiran "m" kecil tidak diterima agar tidak tertukar.
 
 Metode (--method): optimal (bawaan: memaksimalkan manfaat dalam anggaran),
 worst-first (terburuk lebih dahulu), bina-marga (urutan prioritas
@@ -75,7 +75,7 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.out, "out", "", "tulis hasil lengkap ke `F.json|F.csv|F.xlsx`")
 	fs.BoolVar(&f.json, "json", false, "cetak hasil lengkap sebagai JSON")
 	fs.StringVar(&f.scenarios, "scenarios", "", "skenario anggaran tambahan per tahun, `RP,RP,...`")
-	fs.Float64Var(&f.target, "target", 0, "target kemantapan dalam persen, `PCT` (dengan --target-year): cari anggaran tahunan minimum")
+	fs.Var((*numberFlag)(&f.target), "target", "target kemantapan dalam persen, `PCT` (dengan --target-year; 85 atau 87,5): cari anggaran tahunan minimum")
 	fs.IntVar(&f.targetYear, "target-year", 0, "tahun target kemantapan, `YEAR`")
 	fs.BoolVar(&f.noCalibrate, "no-calibrate", false, "pakai laju kerusakan bawaan tabel saja, tanpa kalibrasi dari riwayat survei")
 	fs.BoolVar(&f.verifiedOnly, "verified-only", false, "susun rencana dari data terverifikasi Walidata saja (dapat ditetapkan dan dipublikasikan); tanpa ini rencana berstatus draf bila ada data yang belum diverifikasi")
@@ -225,9 +225,11 @@ func (f planFlags) input() (planner.Input, error) {
 	return in, nil
 }
 
-// parseBudgets reads a comma-separated list of Rupiah amounts. A comma
-// inside an amount with a suffix ("2,5M") is its decimal comma, so the
-// list is split on commas that follow a complete amount.
+// parseBudgets reads a list of Rupiah amounts separated by ";" (as the
+// web form takes them) or by commas. A comma inside an amount is its
+// decimal comma ("2,5M", "1.250,5jt"), so with commas the list is split
+// only where a comma follows a complete amount: after a multiplier, or
+// before more digits than a fraction has.
 func parseBudgets(flag, s string) ([]float64, error) {
 	var out []float64
 	for _, part := range splitAmounts(s) {
@@ -240,27 +242,34 @@ func parseBudgets(flag, s string) ([]float64, error) {
 	return out, nil
 }
 
-// splitAmounts splits "20M,2,5M,250jt" into "20M", "2,5M", "250jt": a
-// comma followed by digits and then another comma-free suffix belongs to
-// the amount before it only when that amount has no suffix yet and the
-// digits after the comma end in a suffix.
+// splitAmounts splits "20M,2,5M,250jt" into "20M", "2,5M", "250jt". A
+// comma joins the text after it to the amount before it when that amount
+// has no multiplier yet and the text after is a fraction: one or two
+// digits and a multiplier ("2,5M"), or up to three digits alone ("1,25",
+// then refused as not whole Rupiah rather than read as two budgets).
 func splitAmounts(s string) []string {
+	if strings.Contains(s, ";") {
+		return strings.Split(s, ";")
+	}
 	raw := strings.Split(s, ",")
 	var out []string
 	for i := 0; i < len(raw); i++ {
 		p := strings.TrimSpace(raw[i])
-		if i+1 < len(raw) && isDigits(p) && len(p) > 0 {
+		for i+1 < len(raw) && p != "" && !hasMultiplier(p) {
 			next := strings.TrimSpace(raw[i+1])
-			if num, suf := cutSuffix(next); suf != "" && isDigits(num) && len(num) <= 2 {
-				out = append(out, p+","+next)
-				i++
-				continue
+			num, suf := cutSuffix(next)
+			if !isDigits(num) || suf != "" && len(num) > 2 || suf == "" && len(num) > 3 {
+				break
 			}
+			p += "," + next
+			i++
 		}
 		out = append(out, p)
 	}
 	return out
 }
+
+func hasMultiplier(s string) bool { _, suf := cutSuffix(s); return suf != "" }
 
 func isDigits(s string) bool {
 	for _, c := range s {
@@ -281,72 +290,23 @@ func cutSuffix(s string) (num, suffix string) {
 	return s, ""
 }
 
-// parseRupiah reads one amount: a whole number of Rupiah, optionally with
-// dots between groups of three digits (25.000.000.000), or a number with
-// the suffix jt/juta (× 1 000 000) or M/miliar (× 1 000 000 000), in which
-// a comma, or a dot not followed by exactly three digits, is the decimal
-// point (2,5M = 2.5M = Rp 2 500 000 000; 1.250jt = Rp 1 250 000 000).
+// parseRupiah reads one amount through the product's one reader
+// (locale.ParseRupiah, the Indonesian way, as the web form in Indonesian
+// reads it): whole Rupiah with or without thousands dots
+// (25.000.000.000), or a number with "jt"/"juta" (× 1.000.000) or
+// "M"/"miliar" (× 1.000.000.000), in which a comma or a dot not before
+// three digits is the decimal mark (2,5M = 2.5M; 1.250jt = Rp
+// 1.250.000.000). Negative amounts and exponents are refused.
 func parseRupiah(s string) (float64, error) {
-	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "Rp"))
 	s = strings.TrimSpace(s)
-	if s == "" {
+	if strings.TrimSpace(strings.TrimPrefix(s, "Rp")) == "" {
 		return 0, errors.New("anggaran kosong; tulis mis. 25M atau 25000000000")
 	}
-	num, suffix := cutSuffix(s)
-	mult := 1.0
-	switch suffix {
-	case "jt", "juta":
-		mult = 1e6
-	case "M", "miliar":
-		mult = 1e9
+	v, err := locale.ParseRupiah(s, locale.ID.Decimal())
+	if err != nil || v < 0 {
+		return 0, fmt.Errorf("%q bukan jumlah Rupiah; tulis bilangan bulat (25000000000 atau 25.000.000.000) atau dengan akhiran jt/M (250jt, 25M, 2,5M)", s)
 	}
-	bad := fmt.Errorf("%q bukan jumlah Rupiah; tulis bilangan bulat (25000000000 atau 25.000.000.000) atau dengan akhiran jt/M (250jt, 25M, 2,5M)", s)
-	if num == "" || strings.ContainsAny(num, "eE+- ") {
-		return 0, bad
-	}
-	if suffix == "" {
-		groups := strings.Split(num, ".")
-		for i, g := range groups {
-			if !isDigits(g) || i > 0 && len(g) != 3 || len(groups) > 1 && (len(groups[0]) > 3 || groups[0] == "") {
-				return 0, bad
-			}
-		}
-		v, err := strconv.ParseFloat(strings.Join(groups, ""), 64)
-		if err != nil {
-			return 0, bad
-		}
-		return v, nil
-	}
-	// With a suffix: dots between groups of three digits are thousands
-	// separators; a comma, or a single dot otherwise, is the decimal point.
-	whole, frac, hasComma := strings.Cut(num, ",")
-	if strings.Contains(whole, ".") {
-		groups := strings.Split(whole, ".")
-		thousands := len(groups[0]) >= 1 && len(groups[0]) <= 3
-		for _, g := range groups[1:] {
-			thousands = thousands && len(g) == 3
-		}
-		switch {
-		case thousands:
-			whole = strings.Join(groups, "")
-		case len(groups) == 2 && !hasComma:
-			whole, frac, hasComma = groups[0], groups[1], true
-		default:
-			return 0, bad
-		}
-	}
-	if !isDigits(whole) || hasComma && !isDigits(frac) {
-		return 0, bad
-	}
-	txt := whole
-	if hasComma {
-		txt += "." + frac
-	}
-	v, err := strconv.ParseFloat(txt, 64)
-	if err != nil || math.IsInf(v, 0) {
-		return 0, bad
-	}
-	return math.Round(v * mult), nil
+	return v, nil
 }
 
 // encodePlan gives the JSON stored with a plan run: its resolved inputs and
@@ -407,4 +367,24 @@ func rerunPlan(ctx context.Context, e *env, f planFlags) error {
 	default:
 		return fmt.Errorf("rencana nomor %d berbeda bila dihitung ulang walaupun data sama (snapshot %s): laporkan sebagai cacat perangkat lunak", f.rerun, run.SnapshotHash)
 	}
+}
+
+// numberFlag is a flag holding a number written the Indonesian way
+// ("87,5", "1.250"), read by the product's one reader.
+type numberFlag float64
+
+func (n *numberFlag) String() string {
+	if n == nil || *n == 0 {
+		return ""
+	}
+	return locale.ID.Number(float64(*n), -1)
+}
+
+func (n *numberFlag) Set(s string) error {
+	v, ok, err := locale.ID.ParseNumber(s)
+	if err != nil || !ok {
+		return fmt.Errorf("%q bukan angka; tulis mis. 85 atau 87,5", s)
+	}
+	*n = numberFlag(v)
+	return nil
 }

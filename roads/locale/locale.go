@@ -5,6 +5,28 @@
 // The web pages, the CLI messages, the plan's justifications and the
 // exported documents all format through it, so one figure reads the same
 // everywhere. Machine-read files (CSV, JSON) keep plain numbers instead.
+//
+// It is also the one reader of numbers people write: form fields, CLI flags
+// and the cells of imported files all go through ParseNumber (and
+// ParseRupiah for budgets), so "1.250" means the same everywhere.
+//
+// The number rule. A text whose separators show the decimal mark is read
+// as written: "1.250.000" and "2.400,5" (Indonesian), "1,250,000" and
+// "1,250.5" (English), "6.5" and "12,75" (a lone separator not followed by
+// exactly three digits is the decimal mark). Only a lone separator before
+// exactly three digits ("1.250", "1,250") is ambiguous, and the decimal
+// mark decides it:
+//   - typed by a person (a form, a flag): the reader's language decides,
+//     as the pages write numbers to them: "1.250" is 1250 in Indonesian
+//     (the default, and the CLI's), 1.25 in English;
+//   - in a file: the whole column decides (see Column): "1.250" beside
+//     "2.400,5", "1.250.000", "1,25" or "980" is 1250; beside "6.5" or
+//     "12.75" it is 1.25; where nothing in the column decides, the import
+//     refuses the column by name and asks for the mark (a --decimal flag
+//     or a mapping setting). It never guesses.
+//
+// Spreadsheet cells stored as numbers are numbers already and are never
+// re-read by this rule.
 package locale
 
 import (

@@ -50,10 +50,16 @@ func (c *converter) addTable(t *Table, rep *FileReport, tick func()) error {
 	}
 	fs := newFileState(t, l, rep)
 	fs.rows = make([]*rowResult, 0, len(t.Records))
+	t.useDecimals(c.opt)
 	for i := range t.Records {
 		fs.rows = append(fs.rows, c.convertRow(fs, &t.Records[i]))
 		tick()
 	}
+	rep.Warnings = append(rep.Warnings, t.Notes...)
+	if err := t.refusedNumbers(); err != nil {
+		return err
+	}
+	plausibility(fs)
 	c.files = append(c.files, fs)
 	return nil
 }

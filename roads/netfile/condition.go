@@ -114,7 +114,7 @@ func (c *converter) lengths(rr *rowResult, ks []cond) {
 		rr.fail(column, raw, CatValue, "panjang tidak boleh negatif")
 		return
 	}
-	if _, _, err := parseNumber(raw, rr.f.t.Comma); err != nil {
+	if _, _, err := rr.f.t.Number(rr.rec, j); err != nil {
 		return // the cell is not a number: already reported
 	}
 	// The first set of condition metres given stands for the length when

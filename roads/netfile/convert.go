@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb/encoding/wkt"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/locale"
 )
 
 // MaxDesaLengthM bounds a plausible village (desa) road link, in metres.
@@ -77,6 +78,10 @@ type Options struct {
 	// WGS84): an end point more than BoundaryToleranceM outside it is
 	// refused. Nil: the generic checks (Indonesia, distance from the rest).
 	Boundary orb.Geometry
+	// Decimal is the decimal mark of every file (--decimal), for columns
+	// whose "1.250" nothing in the file decides; AnyDecimal = decide per
+	// column, refusing a column nothing decides.
+	Decimal locale.Decimal
 }
 
 type fileState struct {
@@ -310,7 +315,7 @@ func rowReaders(rr *rowResult) (text func(Field) string, num numFunc) {
 	}
 	num = func(cs colset, f Field) (float64, bool) {
 		v, j := cs.value(rec, f)
-		x, ok, err := parseNumber(v, t.Comma)
+		x, ok, err := t.Number(rec, j)
 		if err != nil {
 			column := ""
 			if j >= 0 {

@@ -7,19 +7,20 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 )
 
-// ReadCSV reads a CSV network file: UTF-8 (BOM allowed) or else Latin-1,
-// delimited by , ; tab or | (whichever splits the top lines most).
+// ReadCSV reads a CSV network file: UTF-8 (BOM allowed), UTF-16 with a
+// BOM, or else Windows-1252 (what Excel saves as "CSV" on an Indonesian or
+// English Windows), delimited by , ; tab or | (whichever splits the top
+// lines most). The encoding found is kept in Table.Encoding.
 func ReadCSV(r io.Reader, opt ReadOptions) (*Table, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(b) {
-		b = latin1(b)
+	b, enc, err := decodeText(b)
+	if err != nil {
+		return nil, err
 	}
 	comma := sniffDelimiter(b)
 	cr := csv.NewReader(bytes.NewReader(b))
@@ -51,17 +52,8 @@ func ReadCSV(r io.Reader, opt ReadOptions) (*Table, error) {
 		return nil, err
 	}
 	t.Comma = comma
+	t.Encoding = enc
 	return t, nil
-}
-
-// latin1 decodes ISO-8859-1 bytes (what older Excel saves as "CSV") to UTF-8.
-func latin1(b []byte) []byte {
-	var buf bytes.Buffer
-	buf.Grow(len(b) + len(b)/8)
-	for _, c := range b {
-		buf.WriteRune(rune(c))
-	}
-	return buf.Bytes()
 }
 
 // sniffDelimiter picks the delimiter that splits the top lines into the

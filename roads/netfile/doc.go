@@ -14,8 +14,11 @@
 // skipped), a second header row under a merged group cell ("KONDISI" over
 // BAIK, SEDANG, …) is joined to it, and a row of column numbers (1, 2, 3, …)
 // under the header is skipped. CSV files may use , ; tab or | as the
-// delimiter and may be UTF-8 (with or without BOM) or, failing that,
-// Latin-1. Totals rows ("JUMLAH", "TOTAL") at the foot of a table are
+// delimiter; CSV and GeoJSON may be UTF-8 (with or without BOM), UTF-16
+// with a BOM, or, failing those, Windows-1252, and the report says which
+// encoding was read when it was not plain UTF-8 (see encoding.go:
+// invisible control characters are removed from cells and text that looks
+// converted twice, "â€“" for "–", is warned with row and column). Totals rows ("JUMLAH", "TOTAL") at the foot of a table are
 // skipped with a warning and not counted as data rows.
 //
 // # Columns
@@ -34,10 +37,15 @@
 // date, status, fungsi, surface, width, units).
 //
 // Numbers may be written the Indonesian way (1.234,5) or the English way
-// (1,234.5); with a single separator, a comma is the decimal mark when the
-// file's delimiter is not a comma, and a lone dot is always a decimal mark
-// ("1.234" reads 1.234, so write lengths in metres without thousands
-// separators, or use a km column). A dash ("-") means empty.
+// (1,234.5), by the rule of package locale: a text whose separators show
+// the decimal mark reads as written, and the ambiguous "1.234" is decided
+// by its whole column (Table.Number): beside "2.400,5", "1.250.000", "1,25"
+// or "980" it is 1234, beside "6.5" it is 1.234, and a column nothing
+// decides refuses the file by name until the user chooses (Options.Decimal,
+// --decimal, or "decimal"/"decimals" in the mapping). XLSX number cells and
+// GeoJSON numbers are numbers already and are never re-read. A length or
+// width that looks 1,000 times off is warned (plausible.go). A dash ("-")
+// means empty.
 //
 // # Keys
 //

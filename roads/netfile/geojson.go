@@ -73,6 +73,7 @@ func ReadGeoJSON(r io.Reader) (*Table, error) {
 				rec.Values = append(rec.Values, "")
 			}
 			rec.Values[j] = propText(props.vals[k])
+			rec.markNumeric(j, props.vals[k])
 		}
 		rec.Geometry, rec.GeomErr = featureGeometry(f.get("geometry"))
 		t.Records = append(t.Records, rec)

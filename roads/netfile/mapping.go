@@ -47,6 +47,11 @@ type Mapping struct {
 	SurveyDate string            `json:"survey_date"` // YYYY-MM-DD
 	Sheet      string            `json:"sheet"`
 	HeaderRow  int               `json:"header_row"`
+	// Decimal is the file's decimal mark ("," or "koma"; "." or "titik")
+	// for numbers such as "1.250" the file does not decide itself;
+	// Decimals sets it per column.
+	Decimal  string            `json:"decimal"`
+	Decimals map[string]string `json:"decimals"`
 
 	surveyDate time.Time
 }
@@ -119,6 +124,9 @@ func ParseMapping(b []byte) (*Mapping, error) {
 			return nil, fmt.Errorf("survey_date %q harus ditulis YYYY-MM-DD", m.SurveyDate)
 		}
 		m.surveyDate = t
+	}
+	if err := m.checkDecimals(); err != nil {
+		return nil, err
 	}
 	if m.HeaderRow < 0 {
 		return nil, fmt.Errorf("header_row %d harus 1 atau lebih (0 = cari sendiri)", m.HeaderRow)

@@ -19,9 +19,18 @@ type Table struct {
 	Records []Record
 	// Skipped lists rows that are not data (totals rows) with why.
 	Skipped []Problem
-	// Comma is the CSV delimiter found (',' for other formats); it decides
-	// how a lone comma in a number is read.
+	// Comma is the CSV delimiter found (',' for other formats).
 	Comma rune
+	// Encoding is the text encoding the file was read in, as people name
+	// it ("UTF-8", "UTF-8 dengan BOM", "UTF-16LE", "Windows-1252"); "" for
+	// XLSX, which carries its own.
+	Encoding string
+	// Notes are the reader's findings about the text: the encoding it
+	// assumed, characters it removed, text that looks badly converted.
+	// They are warnings: the rows are imported.
+	Notes []Problem
+
+	nums numbers // each column's decimal mark, decided when first read
 }
 
 // Record is one data row of a Table.
@@ -34,6 +43,10 @@ type Record struct {
 	// GeomErr says why the feature's geometry could not be kept (a Point,
 	// broken coordinates), so the row can be refused with the reason.
 	GeomErr string
+	// numeric marks the cells the file stores as numbers (XLSX number
+	// cells, GeoJSON numbers): machine-written, never re-read by the
+	// decimal-mark rule. nil for CSV.
+	numeric []bool
 }
 
 // Value returns the record's value in column i, or "".
@@ -84,10 +97,15 @@ func Read(path string, opt ReadOptions) (*Table, error) {
 		return nil, fmt.Errorf("baca %s: %w", path, err)
 	}
 	var t *Table
+	enc := ""
 	ext := strings.ToLower(filepath.Ext(path))
 	switch ext {
 	case ".geojson", ".json":
-		t, err = ReadGeoJSON(bytes.NewReader(b))
+		// JSON is UTF-8 by its standard, but files saved by office tools
+		// carry a BOM, UTF-16 or Windows-1252 all the same.
+		if b, enc, err = decodeText(b); err == nil {
+			t, err = ReadGeoJSON(bytes.NewReader(b))
+		}
 	case ".csv", ".txt":
 		t, err = ReadCSV(bytes.NewReader(b), opt)
 	case ".xlsx", ".xlsm":
@@ -99,6 +117,11 @@ func Read(path string, opt ReadOptions) (*Table, error) {
 		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
 	}
 	t.File = filepath.Base(path)
+	if enc != "" {
+		t.Encoding = enc
+	}
+	t.noteEncoding()
+	t.inspectText()
 	return t, nil
 }
 

@@ -46,6 +46,7 @@ func ReadXLSX(r io.Reader, opt ReadOptions) (t *Table, err error) {
 		if err == nil && len(g.rows) > 0 {
 			var tb *Table
 			if tb, err = tableFromGrid(g, "xlsx", opt); err == nil {
+				markNumberCells(f, sh, tb)
 				return tb, nil
 			}
 		}
@@ -91,4 +92,59 @@ func sheetGrid(f *excelize.File, sheet string) (grid, error) {
 		return g, fmt.Errorf("%w: %v", ErrFormat, err)
 	}
 	return g, nil
+}
+
+// markNumberCells marks the cells the sheet stores as numbers, so that the
+// decimal-mark rule reads only text cells. A raw number cell never holds a
+// comma, and only a dot before exactly three digits ("1.125") could be
+// mistaken, so the cell types are looked up only in columns holding such
+// a value (the lookup loads the sheet whole; most sheets never need it).
+func markNumberCells(f *excelize.File, sheet string, t *Table) {
+	for j := range t.Columns {
+		need := false
+		for i := range t.Records {
+			if ambiguousDot(t.Records[i].Value(j)) {
+				need = true
+				break
+			}
+		}
+		if !need {
+			continue
+		}
+		for i := range t.Records {
+			rec := &t.Records[i]
+			v := rec.Value(j)
+			if v == "" || strings.ContainsAny(v, ", ") {
+				continue
+			}
+			cell, err := excelize.CoordinatesToCellName(j+1, rec.Line)
+			if err != nil {
+				continue
+			}
+			if typ, err := f.GetCellType(sheet, cell); err == nil && (typ == excelize.CellTypeUnset || typ == excelize.CellTypeNumber) {
+				for len(rec.numeric) <= j {
+					rec.numeric = append(rec.numeric, false)
+				}
+				rec.numeric[j] = true
+			}
+		}
+	}
+}
+
+// ambiguousDot reports "1.250": one dot before exactly three digits after
+// one to three digits.
+func ambiguousDot(s string) bool {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "-")
+	whole, frac, ok := strings.Cut(s, ".")
+	return ok && len(frac) == 3 && len(whole) >= 1 && len(whole) <= 3 && whole[0] != '0' &&
+		isDigits(whole) && isDigits(frac)
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
