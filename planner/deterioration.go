@@ -141,6 +141,8 @@ type Calibration struct {
 		Short      int `json:"short"`      // shorter than min_interval_years
 		Unrecorded int `json:"unrecorded"` // larger falls than max_drop: unrecorded works
 	} `json:"skipped"`
+	// Skill is the out-of-sample skill of each fitted IRI family.
+	Skill []FamilySkill `json:"skill,omitempty"`
 }
 
 type groupKey struct {

@@ -41,3 +41,16 @@ type AHPResult struct {
 	CR        float64   `json:"cr"`
 	Source    string    `json:"source"`
 }
+
+// FamilySkill is the out-of-sample skill of one family's IRI model
+// (surface × traffic band): the family's intervals split by section,
+// fitted on one part and scored on the other, against carrying the last
+// value forward.
+type FamilySkill struct {
+	Key       string  `json:"key"`
+	NTrain    int     `json:"n_train"`
+	NTest     int     `json:"n_test"`
+	RMSE      float64 `json:"rmse"`       // model, held-out end values
+	RMSENaive float64 `json:"rmse_naive"` // last value carried forward
+	Note      string  `json:"note,omitempty"`
+}

@@ -61,6 +61,17 @@ type Treatment struct {
 	CostNote      string                    `json:"cost_note"`
 	Effect        Effect                    `json:"effect"`
 	EffectNote    string                    `json:"effect_note"`
+	// Assumption names an effect that is an assumption rather than a
+	// measurement (routine care's rate_factor): the plan records its
+	// version (Result.RoutineAssumption).
+	Assumption *Assumption `json:"assumption,omitempty"`
+}
+
+// Assumption is a named, versioned, documented modelling assumption.
+type Assumption struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	Note    string `json:"note"`
 }
 
 // Effect is what a treatment does to a section.
