@@ -77,6 +77,9 @@ type yearCtx struct {
 	incs  []increment
 	allow []uint8     // [i*k+j]: allowance of treatment j on section i (packages.go)
 	spare []spareCand // candidates a score method could not fund, in its order
+	// joined marks sections added to a package only to make it long or
+	// large enough (repairPackages): not the method's own choice.
+	joined []bool
 }
 
 // sortByScore orders sections by descending score, ties by section index.

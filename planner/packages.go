@@ -427,6 +427,7 @@ func (e *engine) repairPackages(st *state, y *yearCtx, budget float64) RepairLos
 			case okL && (!okR || cl <= cr) && cl <= left:
 				a--
 				ch.pick[a] = int8(j)
+				y.joined[a] = true
 				y.score[a] = y.score[a+1]
 				y.order = append(y.order, int32(a))
 				left -= cl
@@ -436,6 +437,7 @@ func (e *engine) repairPackages(st *state, y *yearCtx, budget float64) RepairLos
 			case okR && cr <= left:
 				b++
 				ch.pick[b] = int8(j)
+				y.joined[b] = true
 				y.score[b] = y.score[b-1]
 				y.order = append(y.order, int32(b))
 				left -= cr
@@ -556,7 +558,9 @@ func (e *engine) packageWorks(year int, jobs []job) []Work {
 	minRank := func(g []int) int32 {
 		r := int32(math.MaxInt32)
 		for _, x := range g {
-			r = min(r, jobs[x].rank)
+			if !jobs[x].joined {
+				r = min(r, jobs[x].rank)
+			}
 		}
 		return r
 	}
@@ -586,11 +590,23 @@ func (e *engine) packageWorks(year int, jobs []job) []Work {
 // the evidence of its longest section, its extent, sums and rank.
 func (e *engine) packageWork(year int, jobs []job, g []int, id string, rank int) Work {
 	ss := &e.sec
+	// The evidence is that of the longest section, or for the method's
+	// works that of its best-ranked own choice (whose score ranks the package).
 	anchor := g[0]
+	better := func(x int) bool {
+		a, b := &jobs[x], &jobs[anchor]
+		if a.kind == jobCapital {
+			if a.joined != b.joined {
+				return !a.joined
+			}
+			return a.rank < b.rank
+		}
+		return ss.lenKm[a.sec] > ss.lenKm[b.sec]
+	}
 	var km, area, cost, ben, iriKm float64
 	for _, x := range g {
 		i := jobs[x].sec
-		if ss.lenKm[i] > ss.lenKm[jobs[anchor].sec] {
+		if better(x) {
 			anchor = x
 		}
 		km += float64(ss.lenKm[i])
@@ -609,9 +625,6 @@ func (e *engine) packageWork(year int, jobs []job, g []int, id string, rank int)
 	wk.Package, wk.Sections = id, len(g)
 	if km > 0 {
 		wk.Evidence.IRI = round(iriKm/km, 2)
-	}
-	if jb.kind == jobCapital && cost > 0 {
-		wk.Evidence.Priority = round(ben/(cost/1e6), 4)
 	}
 	switch jb.kind {
 	case jobRoutine:

@@ -47,6 +47,7 @@ type job struct {
 	cls, surf       uint8
 	age, designLife int16
 	fidx            int32 // Input.Forced index for jobForced
+	joined          bool  // added to a package by repairPackages
 	iri, sdi        float32
 	cost, benefit   float64
 	score           float64
@@ -105,7 +106,12 @@ func (e *engine) routine(st *state, o *simYear, cls []uint8, cand []int32, recor
 		o.routineBy[x].Km += float64(ss.lenKm[i])
 		o.routineBy[x].CostRp += c
 		if record {
-			o.jobs = append(o.jobs, job{sec: i32, treat: int8(e.rutin), kind: jobRoutine, cls: cls[i], surf: s, age: st.age[i],
+			// The age during the works year (the state is last year's end).
+			age := st.age[i]
+			if age >= 0 {
+				age++
+			}
+			o.jobs = append(o.jobs, job{sec: i32, treat: int8(e.rutin), kind: jobRoutine, cls: cls[i], surf: s, age: age,
 				designLife: st.designLife[i], iri: st.iri[i], sdi: st.sdi[i], cost: c})
 		}
 	}
@@ -127,7 +133,7 @@ func (e *engine) simulate(budgets []float64, doNothing, record bool) []simYear {
 	st := e.start.clone()
 	n := e.sec.n
 	y := &yearCtx{cls: make([]uint8, n), busy: make([]bool, n), ch: newChoices(n, len(e.tr)),
-		score: make([]float64, n), order: make([]int32, 0, n)}
+		score: make([]float64, n), order: make([]int32, 0, n), joined: make([]bool, n)}
 	excl := make([]bool, n)
 	out := make([]simYear, len(budgets))
 	var rcand []int32
@@ -146,6 +152,7 @@ func (e *engine) simulate(budgets []float64, doNothing, record bool) []simYear {
 			y.cls[i] = e.cls.class(st.iri[i], st.sdi[i], e.sec.basis[i]&(basisIRI|basisSDI))
 			y.busy[i] = false
 			excl[i] = false
+			y.joined[i] = false
 			y.ch.pick[i] = -1
 		}
 		for ; ev < len(e.events) && e.events[ev].year < year; ev++ {
@@ -216,7 +223,9 @@ func (e *engine) simulate(budgets []float64, doNothing, record bool) []simYear {
 			x := i*k + j
 			o.spent += y.ch.cost[x]
 			if record {
-				o.jobs = append(o.jobs, e.jobOf(&st, y, i, j, rank+1, y.ch.cost[x], y.ch.benefit[x], y.score[i], nil))
+				jb := e.jobOf(&st, y, i, j, rank+1, y.ch.cost[x], y.ch.benefit[x], y.score[i], nil)
+				jb.joined = y.joined[i]
+				o.jobs = append(o.jobs, jb)
 			}
 		}
 		for i := 0; i < n; i++ {
