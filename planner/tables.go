@@ -141,6 +141,10 @@ type Deterioration struct {
 	Sources          []string           `json:"sources"`
 	Note             string             `json:"note"`
 	MinSamples       int                `json:"min_samples"`        // intervals needed to use a fitted rate
+	// PriorRelSE is the uncertainty of each default rate as a fraction of
+	// it: the fit and the default are combined by their precisions. 0 (old
+	// tables) switches to the fit outright at MinSamples.
+	PriorRelSE float64 `json:"prior_rel_se"`
 	MinIntervalYears float64            `json:"min_interval_years"` // shorter survey intervals are noise
 	MaxDrop          map[string]float64 `json:"max_drop"`           // "iri", "sdi": larger falls = unrecorded works
 	TrafficBands     []struct {
