@@ -66,5 +66,5 @@ type FamilySkill struct {
 	// RMSEUsed is the held-out RMSE of the rate the plan uses: RMSE, or
 	// RMSENaive where the family showed no skill and its rate was set to 0.
 	RMSEUsed float64 `json:"rmse_used"`
-	Note      string  `json:"note,omitempty"`
+	Note     string  `json:"note,omitempty"`
 }

@@ -136,15 +136,15 @@ func (c *Catalogue) validate() error {
 // (data/rules/deterioration_*.json): default rates per surface, caps, and
 // the rules of calibration.
 type Deterioration struct {
-	Version          string             `json:"version"`
-	Name             string             `json:"name"`
-	Sources          []string           `json:"sources"`
-	Note             string             `json:"note"`
-	MinSamples       int                `json:"min_samples"`        // intervals needed to use a fitted rate
+	Version    string   `json:"version"`
+	Name       string   `json:"name"`
+	Sources    []string `json:"sources"`
+	Note       string   `json:"note"`
+	MinSamples int      `json:"min_samples"` // intervals needed to use a fitted rate
 	// PriorRelSE is the uncertainty of each default rate as a fraction of
 	// it: the fit and the default are combined by their precisions. 0 (old
 	// tables) switches to the fit outright at MinSamples.
-	PriorRelSE float64 `json:"prior_rel_se"`
+	PriorRelSE       float64            `json:"prior_rel_se"`
 	MinIntervalYears float64            `json:"min_interval_years"` // shorter survey intervals are noise
 	MaxDrop          map[string]float64 `json:"max_drop"`           // "iri", "sdi": larger falls = unrecorded works
 	TrafficBands     []struct {
