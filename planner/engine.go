@@ -48,6 +48,8 @@ type engine struct {
 	excl   []exclusionSet
 	// unsurveyedKm is the length in scope with no survey (Result.UnsurveyedKm).
 	unsurveyedKm float64
+	// econ is the economic method's model with the plan's asphalt rate.
+	econ *economicModel
 }
 
 type curveSum struct{ iri, mantap float32 }
@@ -152,6 +154,17 @@ func newEngine(net *roads.Network, in *Input) (*engine, error) {
 	}
 	e.cal = Calibrate(net, in.FromYear, e.det, !in.NoCalibrate)
 	e.models = compileModels(e.det, e.cal)
+	if in.Method == EconomicMethod {
+		m, _ := economicTable() // checked at init
+		mp := e.models[surfaceIndex(roads.Aspal)*e.nb].ref
+		for _, p := range e.cal.Params {
+			if p.Surface == roads.Aspal && p.Band == "" && p.Quantity == "iri" {
+				mp = ModelRef{Rate: p.Rate, Source: p.Source}
+			}
+		}
+		e.econ = m.withM(mp.Rate, mp.Source)
+		e.method = &method{info: e.econ.info, choose: e.method.choose, packaged: e.method.packaged}
+	}
 	e.build(sectionsOf(net, in.FromYear, in.Scope))
 	e.prepare()
 	if err := e.resolveHand(); err != nil {
