@@ -80,6 +80,8 @@ type yearCtx struct {
 	// joined marks sections added to a package only to make it long or
 	// large enough (repairPackages): not the method's own choice.
 	joined []bool
+	pch    *choices // the package knapsack, reused from year to year
+	pscr   pkgScratch
 }
 
 // sortByScore orders sections by descending score, ties by section index.

@@ -121,13 +121,24 @@ const (
 // its upper hull and evenly spread states. Plans costing more than
 // budget are left out. The (0, 0) plan is not returned.
 func packageFront(r *pkgRun, minLen, minVal, budget float64, maxStates, maxOpts int) []pkgOption {
+	return packageFrontWith(r, minLen, minVal, budget, maxStates, maxOpts, &pkgScratch{})
+}
+
+// pkgScratch holds packageFront's working lists, reused from run to run.
+type pkgScratch struct {
+	cands, arena []dpState
+	start        []int // layer p is arena[start[p]:start[p+1]]
+}
+
+func packageFrontWith(r *pkgRun, minLen, minVal, budget float64, maxStates, maxOpts int, w *pkgScratch) []pkgOption {
 	m, k := len(r.lenM), r.k
-	layers := make([][]dpState, m+1)
-	layers[0] = []dpState{{}}
-	var cands []dpState
+	w.arena = append(w.arena[:0], dpState{})
+	w.start = append(w.start[:0], 0, 1)
+	layer := func(p int) []dpState { return w.arena[w.start[p]:w.start[p+1]] }
+	cands := w.cands[:0]
 	for p := 1; p <= m; p++ {
 		cands = cands[:0]
-		for x, s := range layers[p-1] {
+		for x, s := range layer(p - 1) {
 			cands = append(cands, dpState{c: s.c, b: s.b, prev: int32(x)})
 		}
 		for j := 0; j < k; j++ {
@@ -151,7 +162,7 @@ func packageFront(r *pkgRun, minLen, minVal, budget float64, maxStates, maxOpts 
 				if !anchor || !(L >= minLen-0.01 || r.exempt && a == 1 && p == m) || C < minVal || !(B > 0) {
 					continue
 				}
-				for y, s := range layers[a-1] {
+				for y, s := range layer(a - 1) {
 					if s.c+C > budget {
 						break
 					}
@@ -165,7 +176,8 @@ func packageFront(r *pkgRun, minLen, minVal, budget float64, maxStates, maxOpts 
 			}
 			return cmp.Compare(v.b, u.b)
 		})
-		front := make([]dpState, 0, min(len(cands), maxStates))
+		// Keep the non-dominated states in place, then thin them.
+		front := cands[:0]
 		best := math.Inf(-1)
 		for _, s := range cands {
 			if s.b > best {
@@ -173,9 +185,11 @@ func packageFront(r *pkgRun, minLen, minVal, budget float64, maxStates, maxOpts 
 				best = s.b
 			}
 		}
-		layers[p] = thinStates(front, maxStates)
+		w.arena = append(w.arena, thinStates(front, maxStates)...)
+		w.start = append(w.start, len(w.arena))
 	}
-	last := thinStates(layers[m], maxOpts+1)
+	w.cands = cands
+	last := thinStates(layer(m), maxOpts+1)
 	var out []pkgOption
 	for x := range last {
 		if last[x].c <= 0 {
@@ -186,13 +200,13 @@ func packageFront(r *pkgRun, minLen, minVal, budget float64, maxStates, maxOpts 
 		s, p := last[x], m
 		for p > 0 {
 			if s.a == 0 {
-				s = layers[p-1][s.prev]
+				s = layer(p - 1)[s.prev]
 				p--
 				continue
 			}
 			o.spans = append(o.spans, pkgSpan{a: s.a - 1, b: int32(p - 1), j: s.j})
 			p = int(s.a) - 1
-			s = layers[p][s.prev]
+			s = layer(p)[s.prev]
 		}
 		out = append(out, o)
 	}
@@ -249,12 +263,24 @@ func thinStates(s []dpState, max int) []dpState {
 // solvePackages chooses among the runs' options with the year's knapsack
 // (choices.greedy: incremental benefit/cost with an exact core) and
 // returns the option taken of each run (-1 none).
-func solvePackages(fronts [][]pkgOption, budget float64) []int8 {
+// scratch, when not nil, is reused (its state lists especially).
+func solvePackages(fronts [][]pkgOption, budget float64, scratch *choices) []int8 {
 	k := 1
 	for _, f := range fronts {
 		k = max(k, len(f))
 	}
-	ch := newChoices(len(fronts), k)
+	ch := scratch
+	if ch == nil {
+		ch = newChoices(len(fronts), k)
+	} else {
+		n := len(fronts)
+		ch.n, ch.k = n, k
+		ch.cost = slices.Grow(ch.cost[:0], n*k)[:n*k]
+		ch.benefit = slices.Grow(ch.benefit[:0], n*k)[:n*k]
+		ch.pick = slices.Grow(ch.pick[:0], n)[:n]
+		clear(ch.cost)
+		clear(ch.benefit)
+	}
 	for r, f := range fronts {
 		for o, opt := range f {
 			ch.cost[r*k+o], ch.benefit[r*k+o] = opt.cost, opt.benefit
@@ -323,13 +349,16 @@ func choosePackages(e *engine, st *state, y *yearCtx, budget float64) {
 		pr.cost, pr.ben, pr.allow = ch.cost[i*k:(j+1)*k], ch.benefit[i*k:(j+1)*k], y.allow[i*k:(j+1)*k]
 		pr.exempt = int32(i) == e.chainFirst[i] && int32(j) == e.chainLast[i] && e.shortRuas[i]
 		_ = m
-		if f := packageFront(&pr, e.minLen, e.minVal, budget, pkgStates, pkgOptions); len(f) > 0 {
+		if f := packageFrontWith(&pr, e.minLen, e.minVal, budget, pkgStates, pkgOptions, &y.pscr); len(f) > 0 {
 			runs = append(runs, run{i, j})
 			fronts = append(fronts, f)
 		}
 		i = j + 1
 	}
-	pick := solvePackages(fronts, budget)
+	if y.pch == nil {
+		y.pch = &choices{}
+	}
+	pick := solvePackages(fronts, budget, y.pch)
 	y.order = y.order[:0]
 	for r, o := range pick {
 		if o < 0 {

@@ -240,7 +240,7 @@ func TestPackagesNearExact(t *testing.T) {
 			fronts = append(fronts, packageFront(run, minLen, minVal, budget, pkgStates, pkgOptions))
 		}
 		opt := exactMCKP(exact, int(budget))
-		pick := solvePackages(fronts, budget)
+		pick := solvePackages(fronts, budget, nil)
 		var cost, got float64
 		for x, o := range pick {
 			if o >= 0 {
