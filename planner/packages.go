@@ -128,7 +128,16 @@ func packageFront(r *pkgRun, minLen, minVal, budget float64, maxStates, maxOpts 
 type pkgScratch struct {
 	cands, arena []dpState
 	start        []int // layer p is arena[start[p]:start[p+1]]
+	// spans and opts back the options returned, for a whole year
+	// (choosePackages empties them when it starts).
+	spans  []pkgSpan
+	opts   []pkgOption
+	runs   []pkgRunAt
+	fronts [][]pkgOption
 }
+
+// pkgRunAt is a run's first and last section.
+type pkgRunAt struct{ first, last int }
 
 func packageFrontWith(r *pkgRun, minLen, minVal, budget float64, maxStates, maxOpts int, w *pkgScratch) []pkgOption {
 	m, k := len(r.lenM), r.k
@@ -190,7 +199,7 @@ func packageFrontWith(r *pkgRun, minLen, minVal, budget float64, maxStates, maxO
 	}
 	w.cands = cands
 	last := thinStates(layer(m), maxOpts+1)
-	var out []pkgOption
+	first := len(w.opts)
 	for x := range last {
 		if last[x].c <= 0 {
 			continue
@@ -198,19 +207,21 @@ func packageFrontWith(r *pkgRun, minLen, minVal, budget float64, maxStates, maxO
 		o := pkgOption{cost: last[x].c, benefit: last[x].b}
 		// The way back through the layers.
 		s, p := last[x], m
+		from := len(w.spans)
 		for p > 0 {
 			if s.a == 0 {
 				s = layer(p - 1)[s.prev]
 				p--
 				continue
 			}
-			o.spans = append(o.spans, pkgSpan{a: s.a - 1, b: int32(p - 1), j: s.j})
+			w.spans = append(w.spans, pkgSpan{a: s.a - 1, b: int32(p - 1), j: s.j})
 			p = int(s.a) - 1
 			s = layer(p)[s.prev]
 		}
-		out = append(out, o)
+		o.spans = w.spans[from:len(w.spans):len(w.spans)]
+		w.opts = append(w.opts, o)
 	}
-	return out
+	return w.opts[first:len(w.opts):len(w.opts)]
 }
 
 // thinStates keeps at most max states of a cost-sorted non-dominated list:
@@ -286,7 +297,7 @@ func solvePackages(fronts [][]pkgOption, budget float64, scratch *choices) []int
 			ch.cost[r*k+o], ch.benefit[r*k+o] = opt.cost, opt.benefit
 		}
 	}
-	ch.greedy(budget, nil)
+	_, _, ch.incs = ch.greedy(budget, ch.incs)
 	return ch.pick
 }
 
@@ -327,9 +338,8 @@ func choosePackages(e *engine, st *state, y *yearCtx, budget float64) {
 			ch.benefit[i*k+j] = e.benefit(st, i, j, dn)
 		}
 	}
-	type run struct{ first, last int }
-	var runs []run
-	var fronts [][]pkgOption
+	runs, fronts := y.pscr.runs[:0], y.pscr.fronts[:0]
+	y.pscr.spans, y.pscr.opts = y.pscr.spans[:0], y.pscr.opts[:0]
 	var pr pkgRun
 	pr.k = k
 	for i := 0; i < ch.n; {
@@ -350,11 +360,12 @@ func choosePackages(e *engine, st *state, y *yearCtx, budget float64) {
 		pr.exempt = int32(i) == e.chainFirst[i] && int32(j) == e.chainLast[i] && e.shortRuas[i]
 		_ = m
 		if f := packageFrontWith(&pr, e.minLen, e.minVal, budget, pkgStates, pkgOptions, &y.pscr); len(f) > 0 {
-			runs = append(runs, run{i, j})
+			runs = append(runs, pkgRunAt{i, j})
 			fronts = append(fronts, f)
 		}
 		i = j + 1
 	}
+	y.pscr.runs, y.pscr.fronts = runs, fronts
 	if y.pch == nil {
 		y.pch = &choices{}
 	}
