@@ -99,9 +99,9 @@ func TestFitBeatsNaiveOnLTPP(t *testing.T) {
 	}
 	n := float64(len(test))
 	rmseM, rmseN, maeM, maeN := math.Sqrt(seM/n), math.Sqrt(seN/n), aeM/n, aeN/n
-	t.Logf("LTPP: %d sections (%d train), %d train and %d test intervals; fitted m = %.4f/yr (SE %.4f, R² %.3f)",
-		len(ids), len(train), len(fitOn), len(test), f.Rate, f.SE, f.R2)
-	t.Logf("held-out MEAN_IRI: fitted RMSE %.4f MAE %.4f m/km; last value carried forward RMSE %.4f MAE %.4f m/km", rmseM, maeM, rmseN, maeN)
+	t.Logf("LTPP: %d sections (%d train), %d train and %d test intervals; least-squares m = %.4f/yr (SE %.4f, R² %.3f), used m = %.4f",
+		len(ids), len(train), len(fitOn), len(test), f.Rate, f.SE, f.R2, rate)
+	t.Logf("held-out MEAN_IRI: model RMSE %.5f MAE %.5f m/km; last value carried forward RMSE %.5f MAE %.5f m/km", rmseM, maeM, rmseN, maeN)
 	if !(f.Rate > 0) {
 		t.Errorf("fitted rate %.4f: roughness should grow", f.Rate)
 	}
