@@ -452,6 +452,24 @@ func (e *engine) repairPackages(st *state, y *yearCtx, budget float64) RepairLos
 			b++
 		}
 		c := pkgCost(a, b, j)
+		if !e.validPackage(a, b, c) {
+			// A short piece next to a package of another treatment joins
+			// it where that treatment suits every section of the piece.
+			if nj, dc, ok := e.joinNeighbour(st, y, a, b, j, left); ok {
+				for x := a; x <= b; x++ {
+					ch.pick[x] = int8(nj)
+					y.joined[x] = true
+				}
+				left -= dc
+				changed = true
+				// Re-check the merged package from its first section.
+				for a > 0 && e.next[a-1] && ch.pick[a-1] == int8(nj) && !y.busy[a-1] {
+					a--
+				}
+				i = a
+				continue
+			}
+		}
 		for !e.validPackage(a, b, c) {
 			// Extend into the cheaper free neighbour that takes j.
 			var cl, cr float64
@@ -532,6 +550,47 @@ func (e *engine) repairPackages(st *state, y *yearCtx, budget float64) RepairLos
 	y.order = order
 	sortByScore(y.order, y.score)
 	return loss
+}
+
+// joinNeighbour finds, for the piece a..b (treatment j) too short to be
+// a package, a funded neighbour of another treatment that every section
+// of the piece may take; it fills their cost and benefit and returns the
+// treatment and the change in cost (within left).
+func (e *engine) joinNeighbour(st *state, y *yearCtx, a, b, j int, left float64) (int, float64, bool) {
+	ch := y.ch
+	k := ch.k
+	var L float64
+	for x := a; x <= b; x++ {
+		L += float64(e.sec.lenKm[x]) * 1000
+	}
+	if L >= e.minLen {
+		return 0, 0, false // long enough: too cheap, not too short
+	}
+	for _, n := range []int{a - 1, b + 1} {
+		if n < 0 || n >= ch.n || (n < a && !e.next[n]) || (n > b && !e.next[b]) || ch.pick[n] < 0 || int(ch.pick[n]) == j || y.busy[n] {
+			continue
+		}
+		nj := int(ch.pick[n])
+		var dc float64
+		ok := true
+		for x := a; x <= b && ok; x++ {
+			if e.allowance(x, nj, y.cls[x], st.surf[x]) == allowNone {
+				ok = false
+				break
+			}
+			xx := x*k + nj
+			if ch.cost[xx] == 0 {
+				dn := e.curve(e.modelOf(st, x), st.iri[x], st.sdi[x], 1, e.sec.basis[x]&(basisIRI|basisSDI))
+				ch.cost[xx] = e.cost(nj, x, st.surf[x])
+				ch.benefit[xx] = e.benefit(st, x, nj, dn)
+			}
+			dc += ch.cost[xx] - ch.cost[x*k+j]
+		}
+		if ok && dc <= left {
+			return nj, dc, true
+		}
+	}
+	return 0, 0, false
 }
 
 // spareCand is a candidate a score method could not fund.

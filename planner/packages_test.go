@@ -346,3 +346,45 @@ func TestDemoRoutineAndPackages(t *testing.T) {
 		t.Logf("%s: kemantapan %.2f %% in %d; %d works below the minimum length (whole short ruas)", method, res.Plan[4].Kemantapan, res.Plan[4].Year, short)
 	}
 }
+
+// TestEveryMethodMakesPackages: with a 250 m minimum and a Rp 150 juta
+// minimum package on generated registers, every method's works obey the
+// package rules (or cover a whole shorter ruas), stay within the budget,
+// and a method whose choice was repaired reports what it dropped.
+func TestEveryMethodMakesPackages(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		net := genNetwork(t, seed, 40, []int{2022, 2024}, 0.08)
+		ruasLen := map[string]float64{}
+		for _, r := range net.Ruas {
+			ruasLen[r.Key.String()] = r.Length()
+		}
+		for _, m := range []string{"optimal", "worst-first", "bina-marga", "ahp", EconomicMethod} {
+			res, err := Run(net, Input{FromYear: 2025, Years: 3, BudgetsRp: []float64{4e9}, Method: m, MinLengthM: 250, MinPackageRp: 150e6})
+			if err != nil {
+				t.Fatal(err)
+			}
+			losses := 0
+			for _, y := range res.Plan {
+				if y.SpentRp > y.BudgetRp {
+					t.Errorf("seed %d %s %d: spent %s over %s", seed, m, y.Year, FormatRp(y.SpentRp), FormatRp(y.BudgetRp))
+				}
+				losses += y.RepairLoss.Sections
+				for _, w := range y.Works {
+					if w.Routine || w.Committed || w.Forced {
+						continue
+					}
+					if w.LengthKm*1000 < 250-0.5 && ruasLen[w.RuasKey] >= 250 {
+						t.Errorf("seed %d %s %d: %s %s is %.0f m", seed, m, y.Year, w.Treatment, w.Section, w.LengthKm*1000)
+					}
+					if w.CostRp < 150e6 {
+						t.Errorf("seed %d %s %d: %s %s costs %s", seed, m, y.Year, w.Treatment, w.Section, FormatRp(w.CostRp))
+					}
+				}
+			}
+			if m == "optimal" && losses != 0 {
+				t.Errorf("seed %d: the optimiser chooses packages, yet reports %d sections dropped", seed, losses)
+			}
+			t.Logf("seed %d %s: %d sections dropped by the package repair", seed, m, losses)
+		}
+	}
+}
