@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -386,5 +387,44 @@ func TestEveryMethodMakesPackages(t *testing.T) {
 			}
 			t.Logf("seed %d %s: %d sections dropped by the package repair", seed, m, losses)
 		}
+	}
+}
+
+// TestRoutineShortfall: a budget below the routine cost of the mantap
+// network funds routine care only, as far as it goes, and reports the
+// shortfall (field and note); it is not an error.
+func TestRoutineShortfall(t *testing.T) {
+	net := genNetwork(t, 4, 40, []int{2022, 2024}, 0.08)
+	secs, err := Sections(net, Input{FromYear: 2025})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mantap float64
+	for _, s := range secs {
+		if s.Kondisi.Rank() <= 1 {
+			mantap += s.LengthKm
+		}
+	}
+	need := mantap * 32e6 // catalogue: Rp 32 juta per km a year, every surface
+	budget := math.Floor(need / 2)
+	res, err := Run(net, Input{FromYear: 2025, Years: 1, BudgetsRp: []float64{budget}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := res.Plan[0]
+	if y.SpentRp > budget || y.RoutineRp != y.SpentRp || math.Abs(y.RoutineRp+y.RoutineShortfallRp-need) > 1e3 {
+		t.Errorf("budget %s, routine need %s: spent %s, routine %s, shortfall %s", FormatRp(budget), FormatRp(need), FormatRp(y.SpentRp), FormatRp(y.RoutineRp), FormatRp(y.RoutineShortfallRp))
+	}
+	for _, w := range y.Works {
+		if !w.Routine {
+			t.Errorf("capital work %s %s funded below the routine cost", w.Treatment, w.Section)
+		}
+	}
+	found := false
+	for _, n := range res.Notes {
+		found = found || strings.Contains(n, "di bawah biaya pemeliharaan rutin")
+	}
+	if !found {
+		t.Errorf("no note on the routine shortfall: %v", res.Notes)
 	}
 }
