@@ -110,3 +110,93 @@ func TestCalibrateExcludesIntervalsWithWorks(t *testing.T) {
 		t.Errorf("the reset units moved the fit from %.4f to %.4f: they were not excluded", before.Rate, after.Rate)
 	}
 }
+
+// TestCalibrateNoTrend: on generated registers whose asphalt roughness
+// has no trend (each survey the same IRI times 3 % noise), calibration
+// never predicts improvement (every rate ≥ 0), the rate each family uses
+// is never worse than carrying the last value forward on its held-out
+// units (families with at least minHeldOut of them), and on a fresh register of the same process (other units, other
+// noise; intervals read here from the surveys) the asphalt rate is no
+// worse than carrying forward beyond 0.5 % of its RMSE (exactly equal
+// when calibration found no measurable deterioration and used 0).
+func TestCalibrateNoTrend(t *testing.T) {
+	det, err := DeteriorationTable("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zeros, worst := 0, 0.0
+	for seed := uint64(1); seed <= 12; seed++ {
+		net := genNetwork(t, seed, 40+int(seed)*5, []int{2020, 2022, 2024}, 0)
+		cal := Calibrate(net, 2024, det, true)
+		for _, p := range cal.Params {
+			if p.Rate < 0 || p.Fitted < 0 {
+				t.Errorf("seed %d %s %s: rate %g (fitted %g): predicts improvement", seed, p.Key, p.Quantity, p.Rate, p.Fitted)
+			}
+		}
+		for _, s := range cal.Skill {
+			// Smaller families lean on their default by shrinkage; their
+			// skill is reported, not guarded (see skillGuard).
+			if s.NTest >= minHeldOut && s.RMSEUsed > s.RMSENaive {
+				t.Errorf("seed %d %s %s: held-out RMSE %.4f of the rate used, naive %.4f", seed, s.Key, s.Quantity, s.RMSEUsed, s.RMSENaive)
+			}
+		}
+		m := param(t, cal, "aspal", "iri").Rate
+		if m == 0 {
+			zeros++
+		}
+		fresh := genNetwork(t, seed+1000, 60, []int{2020, 2022, 2024}, 0)
+		var se, sn float64
+		for _, r := range fresh.Ruas {
+			if r.Surface != roads.Aspal {
+				continue
+			}
+			last := map[float64]*roads.Survey{}
+			for _, v := range fresh.Surveys[r.ID] {
+				if v.Distress == nil || v.Distress.IRI == nil {
+					continue
+				}
+				if a := last[v.StaFromM]; a != nil {
+					v1, v2 := *a.Distress.IRI, *v.Distress.IRI
+					dt := v.Date.Sub(a.Date).Hours() / 24 / 365.25
+					p := v1 * math.Pow(1+m, dt)
+					se += (v2 - p) * (v2 - p)
+					sn += (v2 - v1) * (v2 - v1)
+				}
+				last[v.StaFromM] = v
+			}
+		}
+		ratio := math.Sqrt(se / sn)
+		worst = math.Max(worst, ratio)
+		if ratio > 1.005 || m == 0 && ratio != 1 {
+			t.Errorf("seed %d: asphalt m = %.5f predicts fresh no-trend units with %.4f × the naive RMSE", seed, m, ratio)
+		}
+	}
+	t.Logf("12 no-trend registers: asphalt rate 0 (no measurable deterioration) in %d; worst model/naive RMSE on fresh units %.5f", zeros, worst)
+}
+
+// TestCalibrateShrinks: a fitted rate is combined with the default by
+// precision, with the weights reported: checked against the formula here
+// on a small history (the default pulls) and a large one (the data rule).
+func TestCalibrateShrinks(t *testing.T) {
+	det, _ := DeteriorationTable("")
+	for _, c := range []struct {
+		name  string
+		nRuas int
+	}{{"small", 3}, {"large", 50}} {
+		net := genNetwork(t, 31, c.nRuas, []int{2021, 2024}, 0.14)
+		p := param(t, Calibrate(net, 2024, det, true), "aspal", "iri")
+		if p.Source != "fitted" {
+			t.Fatalf("%s: %+v", c.name, p)
+		}
+		prior := det.PriorRelSE * 0.07
+		w := (1 / (p.SEFit * p.SEFit)) / (1/(p.SEFit*p.SEFit) + 1/(prior*prior))
+		want := w*p.Fitted + (1-w)*0.07
+		t.Logf("%s: n %d, fit %.4f ± %.4f, default 0.07 ± %.3f → weight %.3f, m %.4f", c.name, p.N, p.Fitted, p.SEFit, prior, p.WeightData, p.Rate)
+		if math.Abs(p.WeightData-w) > 1e-3 || math.Abs(p.Rate-want) > 1e-5 || p.Prior != 0.07 || math.Abs(p.PriorSE-prior) > 1e-12 {
+			t.Errorf("%s: weight %.4f rate %.5f, want %.4f and %.5f: %+v", c.name, p.WeightData, p.Rate, w, want, p)
+		}
+		if !(p.Rate > 0.07 && p.Rate < p.Fitted) {
+			t.Errorf("%s: m = %.4f not between the default 0.07 and the fit %.4f", c.name, p.Rate, p.Fitted)
+		}
+	}
+}

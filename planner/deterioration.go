@@ -54,6 +54,7 @@ func (m *model) step(iri, sdi, factor float32) (float32, float32) {
 // with no works in between: v1 at the start, v2 after dt years.
 type interval struct {
 	v1, v2, dt float64
+	unit       uint32 // the surveyed unit (series) it comes from, for splits by unit
 }
 
 // Fit is a least-squares fit of a deterioration rate on observed
@@ -89,6 +90,9 @@ func fitRate(form string, obs []interval) Fit {
 		}
 	}
 	_, b := stat.LinearRegression(xs, ys, nil, true)
+	// Constrained to deterioration: through the origin with one slope the
+	// least-squares optimum under b ≥ 0 is max(b, 0).
+	b = math.Max(b, 0)
 	var ssr, sxx float64
 	for i := range xs {
 		r := ys[i] - b*xs[i]
@@ -141,6 +145,8 @@ type Calibration struct {
 		Short      int `json:"short"`      // shorter than min_interval_years
 		Unrecorded int `json:"unrecorded"` // larger falls than max_drop: unrecorded works
 	} `json:"skipped"`
+	// Skill is the out-of-sample skill of each fitted IRI family.
+	Skill []FamilySkill `json:"skill,omitempty"`
 }
 
 type groupKey struct {
@@ -158,6 +164,7 @@ type groupKey struct {
 func Calibrate(net *roads.Network, year int, det *Deterioration, fit bool) Calibration {
 	cal := Calibration{Table: det.Version}
 	groups := map[groupKey][]interval{}
+	var unitID uint32
 	present := map[int]bool{}
 	for _, r := range net.Ruas {
 		present[surfaceIndex(r.Surface)] = true
@@ -181,6 +188,7 @@ func Calibrate(net *roads.Network, year int, det *Deterioration, fit bool) Calib
 		works := net.Works[r.ID]
 		for _, k := range keys {
 			s := series[k]
+			unitID++
 			for i := 1; i < len(s); i++ {
 				a, b := s[i-1], s[i]
 				dt := b.Date.Sub(a.Date).Hours() / 24 / 365.25
@@ -198,7 +206,7 @@ func Calibrate(net *roads.Network, year int, det *Deterioration, fit bool) Calib
 					if v1-v2 > det.MaxDrop["iri"] {
 						cal.Skipped.Unrecorded++
 					} else {
-						o := interval{v1, v2, dt}
+						o := interval{v1, v2, dt, unitID}
 						groups[groupKey{si, band, false}] = append(groups[groupKey{si, band, false}], o)
 						groups[groupKey{si, -1, false}] = append(groups[groupKey{si, -1, false}], o)
 					}
@@ -208,7 +216,7 @@ func Calibrate(net *roads.Network, year int, det *Deterioration, fit bool) Calib
 					if v1-v2 > det.MaxDrop["sdi"] {
 						cal.Skipped.Unrecorded++
 					} else {
-						o := interval{v1, v2, dt}
+						o := interval{v1, v2, dt, unitID}
 						groups[groupKey{si, band, true}] = append(groups[groupKey{si, band, true}], o)
 						groups[groupKey{si, -1, true}] = append(groups[groupKey{si, -1, true}], o)
 					}
@@ -222,10 +230,16 @@ func Calibrate(net *roads.Network, year int, det *Deterioration, fit bool) Calib
 			if !present[si] && len(groups[groupKey{si, -1, sdi}]) == 0 {
 				continue
 			}
-			cal.Params = append(cal.Params, makeParam(det, def, s, -1, sdi, groups[groupKey{si, -1, sdi}]))
+			surf := makeParam(det, def, s, -1, sdi, groups[groupKey{si, -1, sdi}], nil)
+			if surf.Source == "fitted" {
+				cal.skillGuard(det, &surf, groups[groupKey{si, -1, sdi}], nil)
+			}
+			cal.Params = append(cal.Params, surf)
 			for b := range det.TrafficBands {
 				if obs := groups[groupKey{si, b, sdi}]; len(obs) >= det.MinSamples {
-					cal.Params = append(cal.Params, makeParam(det, def, s, b, sdi, obs))
+					p := makeParam(det, def, s, b, sdi, obs, &surf)
+					cal.skillGuard(det, &p, obs, &surf)
+					cal.Params = append(cal.Params, p)
 				}
 			}
 		}
@@ -233,7 +247,7 @@ func Calibrate(net *roads.Network, year int, det *Deterioration, fit bool) Calib
 	return cal
 }
 
-func makeParam(det *Deterioration, def SurfaceRate, s roads.Surface, band int, sdi bool, obs []interval) ModelParam {
+func makeParam(det *Deterioration, def SurfaceRate, s roads.Surface, band int, sdi bool, obs []interval, surf *ModelParam) ModelParam {
 	p := ModelParam{Key: string(s), Surface: s, Quantity: "iri", Form: def.IRIForm, Default: def.IRIRate, Cap: def.IRICap}
 	if sdi {
 		p.Quantity, p.Form, p.Default, p.Cap = "sdi", FormLinear, def.SDIRate, def.SDICap
@@ -243,6 +257,13 @@ func makeParam(det *Deterioration, def SurfaceRate, s roads.Surface, band int, s
 		p.Key += "/" + p.Band
 	}
 	p.Rate, p.Source, p.N = p.Default, "default", len(obs)
+	p.Prior, p.PriorSE = p.Default, det.PriorRelSE*p.Default
+	if surf != nil && surf.Source == "fitted" {
+		// A traffic band is shrunk towards its surface's estimate, with
+		// the table's uncertainty as the spread between families: it
+		// departs from its surface only where its own data carry it.
+		p.Prior = surf.Rate
+	}
 	if len(obs) < det.MinSamples {
 		p.Note = fmt.Sprintf("%d intervals in the survey history, fewer than the %d needed: table default %s used", len(obs), det.MinSamples, det.Version)
 		return p
@@ -250,14 +271,111 @@ func makeParam(det *Deterioration, def SurfaceRate, s roads.Surface, band int, s
 	// Rounded so that reports and stored plans do not carry float noise
 	// (6 decimals of a rate is far below its standard error).
 	f := fitRate(p.Form, obs)
-	p.SE, p.R2, p.RMSE = round(clean(f.SE), 6), round(clean(f.R2), 4), round(clean(f.RMSE), 4)
-	if math.IsNaN(f.Rate) || f.Rate < 0 {
-		p.Note = fmt.Sprintf("fitted rate %.4g is not a deterioration (≤ 0): table default used", f.Rate)
+	p.R2, p.RMSE = round(clean(f.R2), 4), round(clean(f.RMSE), 4)
+	if math.IsNaN(f.Rate) {
+		p.Note = "no rate could be fitted: table default used"
 		return p
 	}
-	p.Rate, p.Source = round(f.Rate, 6), "fitted"
-	p.Note = fmt.Sprintf("fitted on %d between-survey intervals without works", len(obs))
+	rate, se, w := shrink(f.Rate, f.SE, p.Prior, p.PriorSE)
+	p.Fitted, p.SEFit, p.WeightData = round(f.Rate, 6), round(clean(f.SE), 6), round(w, 4)
+	p.Rate, p.SE, p.Source = round(rate, 6), round(clean(se), 6), "fitted"
+	p.Note = fmt.Sprintf("fitted on %d between-survey intervals without works (rate ≥ 0): %.4g ± %.2g, combined with the prior %.4g ± %.2g by precision: weight %.3f on the data",
+		len(obs), f.Rate, f.SE, p.Prior, p.PriorSE, w)
 	return p
+}
+
+// shrink combines a fitted rate with its prior by their precisions:
+// rate = w·fit + (1−w)·prior, w = (1/se²)/(1/se² + 1/priorSE²); the
+// combined standard error is 1/√(1/se² + 1/priorSE²). A prior with no
+// uncertainty given (priorSE 0: older tables) leaves the fit as it is.
+func shrink(fit, se, prior, priorSE float64) (rate, seOut, w float64) {
+	switch {
+	case !(priorSE > 0):
+		return fit, se, 1
+	case !(se > 0):
+		return fit, se, 1 // an exact fit (no scatter) needs no prior
+	}
+	pd, pp := 1/(se*se), 1/(priorSE*priorSE)
+	w = pd / (pd + pp)
+	return w*fit + (1-w)*prior, 1 / math.Sqrt(pd+pp), w
+}
+
+// estimate is the rate Calibrate uses for a family: the constrained fit
+// combined with its prior (see shrink).
+func estimate(form string, obs []interval, prior, priorSE float64) float64 {
+	f := fitRate(form, obs)
+	if math.IsNaN(f.Rate) {
+		return prior
+	}
+	r, _, _ := shrink(f.Rate, f.SE, prior, priorSE)
+	return r
+}
+
+// minHeldOut is the number of held-out intervals from which a family's
+// lack of skill is taken as evidence of no deterioration.
+const minHeldOut = 30
+
+// skillGuard scores a fitted family out of sample (familySkill) and adds
+// the score to the calibration; a family whose estimate does worse on
+// held-out units than carrying the last value forward, on at least
+// minHeldOut intervals, shows no measurable deterioration: its rate
+// becomes 0 (never an improvement), with a note.
+func (cal *Calibration) skillGuard(det *Deterioration, p *ModelParam, obs []interval, surf *ModelParam) {
+	if p.Source != "fitted" {
+		return
+	}
+	sk := familySkill(det, *p, obs, surf)
+	sk.Quantity = p.Quantity
+	if sk.NTest >= minHeldOut && sk.RMSE > sk.RMSENaive {
+		p.Rate = 0
+		p.Note += fmt.Sprintf("; on %d held-out intervals it does worse than carrying the last value forward (RMSE %.4g vs %.4g): no measurable deterioration, rate 0", sk.NTest, sk.RMSE, sk.RMSENaive)
+		sk.Note = "no skill on held-out units: rate set to 0 (carry forward)"
+		sk.RMSEUsed = sk.RMSENaive
+	} else {
+		sk.RMSEUsed = sk.RMSE
+	}
+	cal.Skill = append(cal.Skill, sk)
+}
+
+// familySkill scores a family's estimate out of sample: its surveyed
+// units are split 70/30 by a fixed hash of the unit (never by interval),
+// the estimate is made on the 70 % (shrunk to the same prior) and the
+// end values of the 30 % are predicted from their start values, against
+// carrying the last value forward.
+func familySkill(det *Deterioration, p ModelParam, obs []interval, surf *ModelParam) FamilySkill {
+	s := FamilySkill{Key: p.Key}
+	var train, test []interval
+	for _, o := range obs {
+		h := uint64(o.unit)*0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019
+		h ^= h >> 29
+		if h%10 < 7 {
+			train = append(train, o)
+		} else {
+			test = append(test, o)
+		}
+	}
+	s.NTrain, s.NTest = len(train), len(test)
+	if len(train) < det.MinSamples || len(test) == 0 {
+		s.Note = "too few units to hold any out"
+		return s
+	}
+	prior, priorSE := p.Default, det.PriorRelSE*p.Default
+	if surf != nil && surf.Source == "fitted" {
+		prior = surf.Rate
+	}
+	rate := estimate(p.Form, train, prior, priorSE)
+	var se, sn float64
+	for _, o := range test {
+		d := o.v2 - predict(p.Form, rate, o.v1, o.dt)
+		se += d * d
+		sn += (o.v2 - o.v1) * (o.v2 - o.v1)
+	}
+	n := float64(len(test))
+	s.RMSE, s.RMSENaive = round(math.Sqrt(se/n), 4), round(math.Sqrt(sn/n), 4)
+	if s.RMSE > s.RMSENaive {
+		s.Note = "no skill over carrying the last value forward on held-out units"
+	}
+	return s
 }
 
 func clean(x float64) float64 {

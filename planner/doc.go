@@ -14,6 +14,7 @@
 // API:
 //
 //	Breakdown(net, year) Summary               km per class and kemantapan by kecamatan, status, fungsi, surface
+//	BreakdownScope(net, year, scope) Summary   the same over the statuses in the office's authority
 //	Run(net, Input) (*Result, error)           programme, do-nothing, scenarios, minimum budget
 //	RunWithProgress(net, Input, Progress)      Run, reporting its steps
 //	Rerun(net, inputs, stored) (*Result, bool, error)  re-compute a stored plan and compare
@@ -24,9 +25,10 @@
 //	Methods() []MethodInfo                     ranking methods: optimal, worst-first, bina-marga, ahp, economic
 //
 // Time: a survey of year S describes the end of S; sections are projected
-// to the end of Input.FromYear-1, then each plan year is one year of
-// deterioration, the recorded (committed) works of that year, and the
-// method's choice within the budget left. Units: lengths in km (STA in m),
+// to the end of Input.FromYear-1, then each plan year is routine care of
+// the network mantap at the end of the year before (funded first), one year
+// of deterioration, the recorded (committed) and forced works of that year,
+// and the method's choice, as work packages, within the budget left. Units: lengths in km (STA in m),
 // areas in m², money in Rupiah, IRI in m/km, kemantapan in percent.
 //
 // README.md in this directory documents the section rule, the models and

@@ -86,7 +86,10 @@ type econYear struct {
 // newEconYear prepares a year's analysis; with all, the traffic of every
 // ruas is read at once (for choosing), else on demand (for one work).
 func newEconYear(e *engine, all bool) *econYear {
-	m, _ := economicTable() // checked at init
+	m := e.econ
+	if m == nil {
+		m, _ = economicTable() // checked at init
+	}
 	ey := &econYear{m: m}
 	if e.net != nil && all {
 		ey.ruas = make([]econRuas, len(e.net.Ruas))

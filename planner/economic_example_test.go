@@ -34,6 +34,10 @@ func ExampleRun_economic() {
 		log.Fatal(err)
 	}
 	for _, w := range res.Plan[0].Works {
+		if w.Routine { // routine care of the mantap units, funded first
+			fmt.Printf("%s: %s, %.1f km, %s\n", w.Section, w.TreatmentLabel, w.LengthKm, planner.FormatRp(w.CostRp))
+			continue
+		}
 		ev := w.Evidence.Economic
 		fmt.Printf("%s: %s, %s\n", w.Section, w.TreatmentLabel, planner.FormatRp(w.CostRp))
 		fmt.Printf("  RoADS %s %s in year %d, NPV/cost %.2f\n", ev.Work, ev.WorkName, ev.WorkYear, ev.NPVCost)
@@ -45,8 +49,9 @@ func ExampleRun_economic() {
 		fmt.Println(" ", ev.TreatmentRule)
 	}
 	// Output:
+	// 35.72/014 0+000–0+200: Pemeliharaan rutin, 0.2 km, Rp 6.400.000
 	// 35.72/014 0+200–0+400: Rehabilitasi, Rp 420.000.000
-	//   RoADS B-R3 Reconstruction Type IV in year 1, NPV/cost 6.23
-	//   EIRR 2215 %
+	//   RoADS B-R3 Reconstruction Type IV in year 1, NPV/cost 8.65
+	//   EIRR 2425 %
 	//   RoADS B-R3 → rehabilitasi (rekonstruksi tidak berlaku untuk kondisi Rusak Ringan, permukaan aspal)
 }

@@ -75,6 +75,30 @@ type economicModel struct {
 	info     MethodInfo
 }
 
+// withM returns the model with the set's climate coefficient m (at the
+// table's climate class) replaced by rate: the planner's own asphalt
+// roughness rate, calibrated on the city's surveys where they carry it,
+// so that RoADS ranks on the deterioration the plan simulates. RoADS
+// grows asphalt and surface-treatment roughness as IRI·(1+m) a year,
+// the planner's exponential form.
+func (m *economicModel) withM(rate float64, source string) *economicModel {
+	if rate == m.climateM {
+		return m
+	}
+	c := *m
+	p := *m.p
+	p.ClimateM = make([][]float64, len(m.p.ClimateM))
+	for i, row := range m.p.ClimateM {
+		p.ClimateM[i] = append([]float64(nil), row...)
+	}
+	p.ClimateM[m.t.Temperature-1][m.t.Moisture-1] = rate
+	c.p, c.climateM = &p, rate
+	c.info = c.methodInfo()
+	c.info.Source += fmt.Sprintf(" The climate coefficient m is the planner's asphalt roughness rate for this plan (%g per year, %s), not the set's %g, so that RoADS ranks on the deterioration the plan simulates.",
+		rate, source, m.climateM)
+	return &c
+}
+
 // loadEconomic reads every embedded economic table, checks each against
 // the parameter set it names, and returns the newest (highest valid-from,
 // then version).

@@ -451,7 +451,9 @@ func TestEconomicChooseOrderAndBudget(t *testing.T) {
 // each with its RoADS evidence; and the run is reproducible.
 func TestEconomicDemoPlan(t *testing.T) {
 	net := demoNetwork(t)
-	for _, budgets := range [][]float64{{4e9}, {12e9, 8e9, 20e9}} {
+	// Routine care of the mantap network (about Rp 5,8 miliar a year) is
+	// funded first, so the smallest budget leaves a little for capital works.
+	for _, budgets := range [][]float64{{8e9}, {12e9, 8e9, 20e9}} {
 		in := Input{FromYear: demoFrom, Years: 3, BudgetsRp: budgets, Method: EconomicMethod}
 		res, err := Run(net, in)
 		if err != nil {
@@ -464,7 +466,7 @@ func TestEconomicDemoPlan(t *testing.T) {
 		for _, y := range res.Plan {
 			checkEconomicYear(t, y)
 			for _, w := range y.Works {
-				if !w.Committed {
+				if !w.Committed && !w.Routine {
 					funded++
 				}
 			}
@@ -488,7 +490,7 @@ func TestEconomicDemoPlan(t *testing.T) {
 // with the CLI test through the JSON result).
 func checkEconomicYear(t *testing.T, y YearResult) {
 	t.Helper()
-	if y.SpentRp > y.BudgetRp && y.SpentRp > y.CommittedRp {
+	if y.SpentRp > y.BudgetRp && y.SpentRp > y.CommittedRp+y.RoutineRp {
 		t.Errorf("%d: spent %s over the budget %s", y.Year, FormatRp(y.SpentRp), FormatRp(y.BudgetRp))
 	}
 	var sum float64
@@ -496,7 +498,7 @@ func checkEconomicYear(t *testing.T, y YearResult) {
 	for _, w := range y.Works {
 		sum += w.CostRp
 		ev := w.Evidence.Economic
-		if w.Committed {
+		if w.Committed || w.Routine {
 			if ev != nil {
 				t.Errorf("%d %s: committed works carry an economic analysis", y.Year, w.Section)
 			}
@@ -551,5 +553,46 @@ func TestEconomicEvidenceUndefinedEIRR(t *testing.T) {
 				t.Errorf("%s; note %q, want %q", b, ev.EIRRNote, tt.note)
 			}
 		})
+	}
+}
+
+// TestEconomicUsesPlannerDeterioration: the economic method's RoADS
+// analysis grows asphalt roughness at the planner's calibrated rate (the
+// demo history's m ≈ 0.075), not the parameter set's climate m (0.025):
+// the do-nothing roughness of a Sedang asphalt section rises by 1 + m a
+// year in RoADS, as in the plan.
+func TestEconomicUsesPlannerDeterioration(t *testing.T) {
+	net := demoNetwork(t)
+	in := Input{FromYear: 2027, Years: 1, BudgetsRp: []float64{1e9}, Method: EconomicMethod}
+	e, err := newEngine(net, &in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := param(t, e.cal, "aspal", "iri")
+	if m.Source != "fitted" || math.Abs(m.Rate-0.025) < 0.02 {
+		t.Fatalf("demo asphalt rate %+v: want a fitted rate well away from RoADS's 0.025", m)
+	}
+	ey := newEconYear(e, false)
+	checked := 0
+	for i := 0; i < e.sec.n && checked < 5; i++ {
+		k := e.cls.class(e.start.iri[i], e.start.sdi[i], e.sec.basis[i]&(basisIRI|basisSDI))
+		if roads.Surfaces[e.start.surf[i]] != roads.Aspal || k != 1 {
+			continue
+		}
+		c := ey.analyse(e, i, 2027, e.start.iri[i], k, e.start.surf[i], e.start.age[i], false)
+		if c.err != nil {
+			t.Fatal(c.err)
+		}
+		b := c.res.IRIBase
+		if g := b[1]/b[0] - 1; math.Abs(g-m.Rate) > 1e-9 {
+			t.Errorf("section %d: RoADS base roughness %v grows %.5f a year, the plan's asphalt rate is %.5f", i, b[:3], g, m.Rate)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no Sedang asphalt section to check")
+	}
+	if !strings.Contains(e.method.info.Source, "planner's asphalt roughness rate") {
+		t.Errorf("the method's source does not say which m it used: %s", e.method.info.Source)
 	}
 }

@@ -33,6 +33,23 @@ type engine struct {
 	// a section reset by treatment j (which do not depend on its past).
 	treated [][][4]curveSum
 	notes   []string
+	// Package rules (packages.go): minimum length (m) and value (Rp).
+	minLen, minVal float64
+	// next[i] is true when section i+1 continues section i on the same
+	// ruas (a package may span them); shortRuas[i] when section i's ruas
+	// is shorter than minLen (a package over the whole of it is allowed).
+	next      []bool
+	shortRuas []bool
+	// chainFirst[i], chainLast[i]: first and last section of i's chain.
+	chainFirst, chainLast []int32
+	// rutin is the routine-care treatment (unit km_year), -1 if none.
+	rutin  int
+	forced []forcedEvent
+	excl   []exclusionSet
+	// unsurveyedKm is the length in scope with no survey (Result.UnsurveyedKm).
+	unsurveyedKm float64
+	// econ is the economic method's model with the plan's asphalt rate.
+	econ *economicModel
 }
 
 type curveSum struct{ iri, mantap float32 }
@@ -137,8 +154,22 @@ func newEngine(net *roads.Network, in *Input) (*engine, error) {
 	}
 	e.cal = Calibrate(net, in.FromYear, e.det, !in.NoCalibrate)
 	e.models = compileModels(e.det, e.cal)
-	e.build(sectionsOf(net, in.FromYear))
+	if in.Method == EconomicMethod {
+		m, _ := economicTable() // checked at init
+		mp := e.models[surfaceIndex(roads.Aspal)*e.nb].ref
+		for _, p := range e.cal.Params {
+			if p.Surface == roads.Aspal && p.Band == "" && p.Quantity == "iri" {
+				mp = ModelRef{Rate: p.Rate, Source: p.Source}
+			}
+		}
+		e.econ = m.withM(mp.Rate, mp.Source)
+		e.method = &method{info: e.econ.info, choose: e.method.choose, packaged: e.method.packaged}
+	}
+	e.build(sectionsOf(net, in.FromYear, in.Scope))
 	e.prepare()
+	if err := e.resolveHand(); err != nil {
+		return nil, err
+	}
 	return e, nil
 }
 
@@ -177,6 +208,14 @@ func (e *engine) resolve(in *Input) error {
 		return err
 	}
 	e.nb = len(e.det.TrafficBands)
+	e.rutin = -1
+	for j, c := range e.tr {
+		if c.perKm {
+			e.rutin = j
+			break
+		}
+	}
+	e.minLen, e.minVal = in.MinLengthM, in.MinPackageRp
 	m, ok := methods[in.Method]
 	if !ok {
 		return fmt.Errorf("%w: method %q is not known; use one of %s", ErrInvalid, in.Method, methodNames())
@@ -264,6 +303,7 @@ func (e *engine) prepare() {
 		ss.weight = append(ss.weight, ss.lenKm[i]*float32(math.Pow(float64(ss.lhr[i])/b.LHRRef, b.TrafficExp)))
 	}
 	e.start = ss.init.clone()
+	e.chains()
 	past := e.worksEvents()
 	e.project(past)
 	e.cacheTreated()
@@ -391,10 +431,8 @@ func (e *engine) stepSection(st *state, i int) {
 }
 
 func (e *engine) rutinFactor() float32 {
-	for _, c := range e.tr {
-		if c.factor < 1 {
-			return c.factor
-		}
+	if e.rutin >= 0 {
+		return e.tr[e.rutin].factor
 	}
 	return 1
 }
@@ -525,4 +563,18 @@ func (e *engine) standard(k uint8, s uint8) int {
 		}
 	}
 	return best
+}
+
+// routineAssumption is the routine-care effect of the catalogue, nil
+// when it has no routine treatment.
+func (e *engine) routineAssumption() *RoutineAssumption {
+	if e.rutin < 0 {
+		return nil
+	}
+	t := e.tr[e.rutin].t
+	a := &RoutineAssumption{Name: "rate_factor", Version: e.cat.Version, RateFactor: t.Effect.RateFactor, Note: t.EffectNote}
+	if t.Assumption != nil {
+		a.Name, a.Version, a.Note = t.Assumption.Name, t.Assumption.Version, t.Assumption.Note
+	}
+	return a
 }

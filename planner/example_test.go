@@ -46,13 +46,13 @@ func ExampleRun() {
 			y.Kemantapan, res.DoNothing.Years[y.Year-2025].Kemantapan)
 	}
 	for _, w := range res.Plan[0].Works {
-		fmt.Println(w.Rank, w.Section, w.Evidence.Kondisi.Label(), w.Treatment, w.SubKegiatan[0].Code, planner.FormatRp(w.CostRp))
+		fmt.Println(w.Package, w.Rank, w.Section, w.Evidence.Kondisi.Label(), w.Treatment, w.SubKegiatan[0].Code, planner.FormatRp(w.CostRp))
 	}
+	// Routine care covers the 0.3 km mantap at the end of 2024 (one row
+	// per ruas, funded first); the overlay is one package of two units.
 	// Output:
-	// 2025: 4 works, Rp 249.600.000, kemantapan 100 % (do nothing 60 %)
-	// 2026: 4 works, Rp 249.600.000, kemantapan 100 % (do nothing 60 %)
-	// 1 35.72/001 0+100–0+200 Sedang rutin 1.03.10.2.01.0046 Rp 3.200.000
-	// 2 35.72/001 0+200–0+400 Rusak Ringan berkala 1.03.10.2.01.0034 Rp 240.000.000
-	// 3 35.72/001 0+400–0+500 Sedang rutin 1.03.10.2.01.0046 Rp 3.200.000
-	// 4 35.72/001 0+000–0+100 Baik rutin 1.03.10.2.01.0046 Rp 3.200.000
+	// 2025: 2 works, Rp 249.600.000, kemantapan 100 % (do nothing 60 %)
+	// 2026: 3 works, Rp 256.000.000, kemantapan 100 % (do nothing 60 %)
+	// 2025-R001 0 35.72/001 0+000–0+500 Baik rutin 1.03.10.2.01.0046 Rp 9.600.000
+	// 2025-P001 1 35.72/001 0+200–0+400 Rusak Ringan berkala 1.03.10.2.01.0034 Rp 240.000.000
 }

@@ -16,6 +16,7 @@ type choices struct {
 	benefit []float64
 	pick    []int8
 	work    paretoWork
+	incs    []increment // greedy's scratch, when the caller keeps none
 }
 
 func newChoices(n, k int) *choices {

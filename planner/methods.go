@@ -20,6 +20,8 @@ type method struct {
 	// choose sets y.ch.pick (treatment per section, -1 none), y.score (the
 	// method's priority of each picked job) and y.order (funding order).
 	choose func(e *engine, st *state, y *yearCtx, budget float64)
+	// packaged: choose already gives packages (else they are repaired).
+	packaged bool
 }
 
 var methods = map[string]*method{}
@@ -51,7 +53,7 @@ const DefaultMethod = "optimal"
 func init() {
 	registerMethod(&method{info: MethodInfo{Name: "optimal", Label: "Optimasi manfaat/biaya (knapsack pilihan ganda)", Budgeted: true,
 		Source: "multiple-choice knapsack by incremental benefit/cost (Sinha & Zoltners 1979) with an exact core (Pisinger 1995); benefit as in the treatment catalogue"},
-		choose: chooseOptimal})
+		choose: choosePackages, packaged: true})
 	registerMethod(&method{info: MethodInfo{Name: "worst-first", Label: "Terburuk lebih dahulu", Budgeted: false,
 		Source: "common practice: sections in order of condition class then IRI, worst first, each with its class-matrix treatment (DOMAIN.md §3.3), funded in that order while the budget lasts"},
 		choose: chooseByScore(scoreWorstFirst)})
@@ -73,45 +75,13 @@ type yearCtx struct {
 	order []int32
 	dn    []curveSum
 	incs  []increment
-}
-
-// chooseOptimal fills every applicable option's cost and benefit and
-// solves the knapsack; the funding order is by benefit per Rp, highest first.
-func chooseOptimal(e *engine, st *state, y *yearCtx, budget float64) {
-	ch := y.ch
-	k := ch.k
-	for i := 0; i < ch.n; i++ {
-		row := ch.cost[i*k : (i+1)*k]
-		clear(row)
-		if y.busy[i] {
-			continue
-		}
-		s := st.surf[i]
-		bit := uint16(1) << s
-		var dn curveSum
-		have := false
-		for j := range e.tr {
-			if e.tr[j].applies[y.cls[i]]&bit == 0 {
-				continue
-			}
-			if !have {
-				dn = e.curve(e.modelOf(st, i), st.iri[i], st.sdi[i], 1, e.sec.basis[i]&(basisIRI|basisSDI))
-				have = true
-			}
-			ch.cost[i*k+j] = e.cost(j, i, s)
-			ch.benefit[i*k+j] = e.benefit(st, i, j, dn)
-		}
-	}
-	_, _, y.incs = ch.greedy(budget, y.incs)
-	y.order = y.order[:0]
-	for i := 0; i < ch.n; i++ {
-		if p := ch.pick[i]; p >= 0 {
-			x := i*k + int(p)
-			y.score[i] = ch.benefit[x] / (ch.cost[x] / 1e6)
-			y.order = append(y.order, int32(i))
-		}
-	}
-	sortByScore(y.order, y.score)
+	allow []uint8     // [i*k+j]: allowance of treatment j on section i (packages.go)
+	spare []spareCand // candidates a score method could not fund, in its order
+	// joined marks sections added to a package only to make it long or
+	// large enough (repairPackages): not the method's own choice.
+	joined []bool
+	pch    *choices // the package knapsack, reused from year to year
+	pscr   pkgScratch
 }
 
 // sortByScore orders sections by descending score, ties by section index.
@@ -145,7 +115,7 @@ func chooseByScore(f scorer) func(e *engine, st *state, y *yearCtx, budget float
 				continue
 			}
 			j, sc, ok := f(e, st, y, i)
-			if !ok || j < 0 {
+			if !ok || j < 0 || e.tr[j].perKm {
 				continue
 			}
 			s := st.surf[i]
@@ -167,12 +137,14 @@ func fund(y *yearCtx, cand []int32, budget float64) {
 	sortByScore(cand, y.score)
 	left := budget
 	funded := cand[:0]
+	y.spare = y.spare[:0]
 	for _, i := range cand {
 		x := int(i)*ch.k + int(ch.pick[i])
 		if c := ch.cost[x]; c <= left {
 			left -= c
 			funded = append(funded, i)
 		} else {
+			y.spare = append(y.spare, spareCand{sec: i, j: ch.pick[i], score: y.score[i]})
 			ch.pick[i] = -1
 		}
 	}
@@ -245,7 +217,7 @@ func chooseAHP(e *engine, st *state, y *yearCtx, budget float64) {
 		}
 		kk, s := y.cls[i], st.surf[i]
 		j := e.standard(kk, s)
-		if j < 0 {
+		if j < 0 || e.tr[j].perKm {
 			continue
 		}
 		dn := e.curve(e.modelOf(st, i), st.iri[i], st.sdi[i], 1, e.sec.basis[i]&(basisIRI|basisSDI))

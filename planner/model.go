@@ -21,6 +21,16 @@ type ModelParam struct {
 	R2      float64 `json:"r2"`     // of the predicted vs observed change over each interval
 	RMSE    float64 `json:"rmse"`   // of the predicted end value, in the quantity's unit
 	Note    string  `json:"note,omitempty"`
+	// Shrinkage: Rate = WeightData × Fitted + (1 − WeightData) × Prior,
+	// with WeightData = (1/SEFit²) / (1/SEFit² + 1/PriorSE²). Fitted is the
+	// least-squares rate constrained to ≥ 0 and SEFit its standard error;
+	// Prior is the table default (or, for a traffic band, its surface's
+	// estimate) and PriorSE its uncertainty. SE is then the combined one.
+	Fitted     float64 `json:"fitted_rate"`
+	SEFit      float64 `json:"fitted_se"`
+	Prior      float64 `json:"prior_rate"`
+	PriorSE    float64 `json:"prior_se"`
+	WeightData float64 `json:"weight_data"`
 }
 
 // AHPMatrix is a pairwise comparison matrix on Saaty's 1–9 scale:
@@ -40,4 +50,21 @@ type AHPResult struct {
 	RI        float64   `json:"ri"`
 	CR        float64   `json:"cr"`
 	Source    string    `json:"source"`
+}
+
+// FamilySkill is the out-of-sample skill of one family's model
+// (surface × traffic band): the family's intervals split by section,
+// fitted on one part and scored on the other, against carrying the last
+// value forward.
+type FamilySkill struct {
+	Key       string  `json:"key"`
+	Quantity  string  `json:"quantity"` // "iri" or "sdi"
+	NTrain    int     `json:"n_train"`
+	NTest     int     `json:"n_test"`
+	RMSE      float64 `json:"rmse"`       // model, held-out end values
+	RMSENaive float64 `json:"rmse_naive"` // last value carried forward
+	// RMSEUsed is the held-out RMSE of the rate the plan uses: RMSE, or
+	// RMSENaive where the family showed no skill and its rate was set to 0.
+	RMSEUsed float64 `json:"rmse_used"`
+	Note     string  `json:"note,omitempty"`
 }

@@ -26,6 +26,9 @@ func TestBudgetNeverExceeded(t *testing.T) {
 						seen := map[string]bool{}
 						for _, w := range y.Works {
 							sum += w.CostRp
+							if w.Routine {
+								continue
+							}
 							if seen[w.Section] {
 								t.Errorf("%d: section %s has two treatments", y.Year, w.Section)
 							}
@@ -75,7 +78,12 @@ func TestCommittedWorksHonoured(t *testing.T) {
 				t.Fatalf("%d: committed %s, want %s", y.Year, FormatRp(y.CommittedRp), FormatRp(c.cost))
 			}
 			var committed float64
+			// Routine care (its own rows, funded first for every mantap km)
+			// is listed first and may cover the ruas too.
 			for x, w := range y.Works {
+				if w.Routine {
+					continue
+				}
 				if w.RuasKey == r.Key.String() && !w.Committed {
 					t.Errorf("ruas %s got %s on top of its committed reconstruction", r.Key, w.Treatment)
 				}
@@ -85,7 +93,7 @@ func TestCommittedWorksHonoured(t *testing.T) {
 						t.Errorf("committed work %d: %+v", x, w)
 					}
 					for _, v := range y.Works[:x] {
-						if !v.Committed {
+						if !v.Committed && !v.Routine {
 							t.Errorf("committed work listed after funded work %s", v.Section)
 						}
 					}
@@ -135,16 +143,16 @@ func TestDemoDoNothingDeclines(t *testing.T) {
 }
 
 // TestDemoOptimiserBeatsWorstFirst compares the programme with worst-first
-// at the same generous budgets on the demo city. At Rp 15 and 25 miliar a
-// year (the demo's do-nothing kemantapan falls 4–6 points a year) the
-// optimiser's kemantapan is at least worst-first's every year and higher
-// on average. Near the cost of fixing everything both reach ≈ 100 % and
+// at the same budgets on the demo city. At Rp 15 and 20 miliar a year
+// (routine care of the mantap network takes about Rp 6,2–6,5 miliar of it
+// first) the optimiser's kemantapan is at least worst-first's every year
+// and higher on average. Near the cost of fixing everything both reach ≈ 100 % and
 // worst-first can finish level or ahead in the last year, because the
 // optimiser maximises benefit (traffic-weighted roughness and mantap
 // years), not the end-year kemantapan alone; see README.
 func TestDemoOptimiserBeatsWorstFirst(t *testing.T) {
 	net := demoNetwork(t)
-	for _, b := range []float64{15e9, 25e9} {
+	for _, b := range []float64{15e9, 20e9} {
 		opt, err := Run(net, Input{FromYear: demoFrom, Years: 5, BudgetsRp: []float64{b}})
 		if err != nil {
 			t.Fatal(err)

@@ -36,7 +36,55 @@ type Input struct {
 	// AHP gives the pairwise comparison matrix of the "ahp" method; nil
 	// uses the matrix of the priority table.
 	AHP *AHPMatrix `json:"ahp,omitempty"`
+	// MinLengthM is the shortest capital work (paket) in metres: shorter
+	// pieces join a neighbour's treatment or wait, unless the whole ruas
+	// is shorter. 0 means DefaultMinLengthM.
+	MinLengthM float64 `json:"min_length_m"`
+	// MinPackageRp is the smallest capital work package in Rupiah; 0 means
+	// DefaultMinPackageRp.
+	MinPackageRp float64 `json:"min_package_rp"`
+	// Forced are works the plan must carry (Musrenbang, pokir DPRD,
+	// already contracted), each with a reason; paid after routine care,
+	// before the method's choice.
+	Forced []Forced `json:"forced,omitempty"`
+	// Exclusions are stretches the method must not treat, each with a reason.
+	Exclusions []Exclusion `json:"exclusions,omitempty"`
+	// Scope is the set of ruas statuses in the office's authority
+	// (kewenangan): only those are planned and counted. Empty means all.
+	Scope []roads.Status `json:"scope,omitempty"`
 }
+
+// Defaults of the package rules (settings an office may change).
+const (
+	DefaultMinLengthM   = 100
+	DefaultMinPackageRp = 50_000_000
+)
+
+// Forced is a work the planner's hand puts in the programme.
+type Forced struct {
+	Ruas      string  `json:"ruas"` // roads.Key.String(), e.g. 35.72/001
+	StaFromM  float64 `json:"sta_from_m"`
+	StaToM    float64 `json:"sta_to_m"` // 0 = to the end of the ruas
+	Year      int     `json:"year"`
+	Treatment string  `json:"treatment"` // catalogue code
+	// Kind is musrenbang, pokir (pokok pikiran DPRD) or kontrak.
+	Kind   string  `json:"kind"`
+	Reason string  `json:"reason"`
+	CostRp float64 `json:"cost_rp,omitempty"` // 0 = catalogue cost
+}
+
+// Exclusion keeps a stretch out of the method's choice.
+type Exclusion struct {
+	Ruas     string  `json:"ruas"`
+	StaFromM float64 `json:"sta_from_m"`
+	StaToM   float64 `json:"sta_to_m"`  // 0 = to the end of the ruas
+	FromYear int     `json:"from_year"` // 0 = every plan year
+	ToYear   int     `json:"to_year"`   // 0 = to the end of the plan
+	Reason   string  `json:"reason"`
+}
+
+// ForcedKinds are the accepted Forced.Kind values.
+var ForcedKinds = []string{"musrenbang", "pokir", "kontrak"}
 
 // Target is a kemantapan goal: Pct percent by the end of Year.
 type Target struct {
@@ -82,6 +130,43 @@ type Result struct {
 	AHPWeights *AHPResult `json:"ahp_weights,omitempty"`
 	Benefit    string     `json:"benefit_definition"`
 	Notes      []string   `json:"notes,omitempty"`
+	// RoutineAssumption is the routine-care effect the plan assumed.
+	RoutineAssumption *RoutineAssumption `json:"routine_assumption,omitempty"`
+	// Packages states the package rules used (see packages.go).
+	Packages string `json:"package_rule"`
+	// Scope is the authority planned and counted; OutOfScope the rest of
+	// the register, reported apart.
+	Scope      []roads.Status `json:"scope"`
+	OutOfScope OutOfScope     `json:"out_of_scope"`
+	// UnsurveyedKm is the length in scope with no survey: not planned, and
+	// its own class in KemantapanNetworkPct.
+	UnsurveyedKm float64 `json:"unsurveyed_km"`
+	// Calibration reports the shrinkage weights and out-of-sample skill of
+	// the deterioration fit (see Calibrate).
+	Skill []FamilySkill `json:"calibration_skill,omitempty"`
+}
+
+// RoutineAssumption is the routine-care effect used by a plan.
+type RoutineAssumption struct {
+	Name       string  `json:"name"`
+	Version    string  `json:"version"`
+	RateFactor float64 `json:"rate_factor"`
+	Note       string  `json:"note"`
+}
+
+// OutOfScope is the register outside the plan's authority.
+type OutOfScope struct {
+	Ruas int     `json:"ruas"`
+	Km   float64 `json:"km"`
+}
+
+// RoutineLine is one year's routine care of one surface: the mantap
+// length in scope and its cost.
+type RoutineLine struct {
+	Surface    roads.Surface `json:"surface"`
+	Km         float64       `json:"km"`
+	UnitCostRp float64       `json:"unit_cost_rp"` // per km a year
+	CostRp     float64       `json:"cost_rp"`
 }
 
 // YearResult is one plan year: the works funded and the network after them.
@@ -96,6 +181,31 @@ type YearResult struct {
 	Km         ClassKm `json:"km_per_class"`
 	Kemantapan float64 `json:"kemantapan_pct"`
 	Backlog    Backlog `json:"backlog"`
+	// Routine is the year's routine care by surface, funded before any
+	// capital work; RoutineRp and RoutineKm its totals. RoutineShortfallRp
+	// is the part of the routine cost the budget could not cover (0 when
+	// covered); a note says so.
+	Routine            []RoutineLine `json:"routine"`
+	RoutineRp          float64       `json:"routine_rp"`
+	RoutineKm          float64       `json:"routine_km"`
+	RoutineShortfallRp float64       `json:"routine_shortfall_rp"`
+	// ForcedRp is the part of SpentRp on forced works (Input.Forced).
+	ForcedRp float64 `json:"forced_rp"`
+	// RepairLoss is the benefit and cost of the method's section choices
+	// dropped because they could not be made into packages.
+	RepairLoss RepairLoss `json:"package_repair_loss"`
+	// KemantapanNetworkPct divides Baik+Sedang by the network length in
+	// scope, unsurveyed length counting as its own (not mantap) class;
+	// Kemantapan is the surveyed-only share.
+	KemantapanNetworkPct float64 `json:"kemantapan_network_pct"`
+	UnsurveyedKm         float64 `json:"unsurveyed_km"`
+}
+
+// RepairLoss is what turning a method's section choice into packages cost.
+type RepairLoss struct {
+	Sections int     `json:"sections"`
+	Benefit  float64 `json:"benefit"`
+	CostRp   float64 `json:"cost_rp"`
 }
 
 // Backlog is the work the network needs (a section in Rusak Ringan or
@@ -131,7 +241,19 @@ type Work struct {
 	CostRp      float64          `json:"cost_rp"`
 	Benefit     float64          `json:"benefit"` // see Result.Benefit for the unit
 	Committed   bool             `json:"committed"`
-	Evidence    Evidence         `json:"evidence"`
+	// Package is the work package (paket) id, e.g. "2027-P003"; a package
+	// is adjacent sections of one ruas with one treatment in one year,
+	// StaFromM–StaToM; Sections counts them. Routine care is one row per
+	// ruas ("2027-R…", Routine true).
+	Package  string `json:"package"`
+	Sections int    `json:"sections"`
+	Routine  bool   `json:"routine,omitempty"`
+	// Forced marks a work put in by the planner's hand (Input.Forced):
+	// ForcedKind musrenbang, pokir or kontrak, with its reason.
+	Forced       bool     `json:"forced,omitempty"`
+	ForcedKind   string   `json:"forced_kind,omitempty"`
+	ForcedReason string   `json:"forced_reason,omitempty"`
+	Evidence     Evidence `json:"evidence"`
 	// Justification is one Indonesian sentence a planner can paste into a
 	// usulan: condition, survey date, rank.
 	Justification string `json:"justification"`
@@ -197,6 +319,9 @@ type ScenarioYear struct {
 	Km         ClassKm `json:"km_per_class"`
 	Kemantapan float64 `json:"kemantapan_pct"`
 	Backlog    Backlog `json:"backlog"`
+	// KemantapanNetworkPct: see YearResult.
+	KemantapanNetworkPct float64 `json:"kemantapan_network_pct"`
+	RoutineRp            float64 `json:"routine_rp"`
 }
 
 // MinBudget is the answer to "what constant annual budget reaches the

@@ -55,6 +55,22 @@ func (in *Input) Normalize() error {
 	if in.Nomenclature != "2024" && in.Nomenclature != "2027" {
 		return fmt.Errorf("%w: nomenclature %q must be 2024 or 2027", ErrInvalid, in.Nomenclature)
 	}
+	if in.MinLengthM == 0 {
+		in.MinLengthM = DefaultMinLengthM
+	}
+	if in.MinPackageRp == 0 {
+		in.MinPackageRp = DefaultMinPackageRp
+	}
+	if !(in.MinLengthM > 0 && in.MinLengthM <= 10000) || !(in.MinPackageRp > 0) {
+		return fmt.Errorf("%w: minimum work length %g m must be 0–10 000 m and minimum package %g Rp above 0", ErrInvalid, in.MinLengthM, in.MinPackageRp)
+	}
+	for _, s := range in.Scope {
+		switch s {
+		case roads.Nasional, roads.Provinsi, roads.Kabupaten, roads.Kota, roads.Desa:
+		default:
+			return fmt.Errorf("%w: scope status %q is not known; use nasional, provinsi, kabupaten, kota or desa", ErrInvalid, s)
+		}
+	}
 	if t := in.Target; t != nil {
 		if !(t.Pct > 0 && t.Pct <= 100) {
 			return fmt.Errorf("%w: target kemantapan %g %% must be above 0 and at most 100", ErrInvalid, t.Pct)
@@ -108,33 +124,48 @@ func RunWithProgress(net *roads.Network, in Input, progress Progress) (*Result, 
 		}
 	}
 	step(fmt.Sprintf("%d seksi dari %d ruas", e.sec.n, len(net.Ruas)))
+	base := BreakdownScope(net, in.FromYear, in.Scope)
 	res := &Result{Input: in, SnapshotHash: net.Hash, SectionRule: SectionRule, Sections: e.sec.n,
-		Baseline: Breakdown(net, in.FromYear), Models: e.cal.Params, Method: e.method.info, AHPWeights: e.ahp,
-		Benefit: e.cat.Benefit.Definition}
+		Baseline: base, Models: e.cal.Params, Method: e.method.info, AHPWeights: e.ahp,
+		Benefit: e.cat.Benefit.Definition, RoutineAssumption: e.routineAssumption(), Packages: PackageRule,
+		Scope: in.Scope, OutOfScope: base.OutOfScope, UnsurveyedKm: round(base.UnsurveyedKm, 3), Skill: e.cal.Skill}
+	if res.Scope == nil {
+		res.Scope = []roads.Status{}
+	}
+	e.unsurveyedKm = base.UnsurveyedKm
 	for i := 0; i < e.sec.n; i++ {
 		res.NetworkKm += float64(e.sec.lenKm[i])
 	}
 	res.NetworkKm = round(res.NetworkKm, 3)
+	res.Notes = append(res.Notes, e.handNotes()...)
 	plan := e.simulate(in.BudgetsRp, false, true)
 	step("program " + e.method.info.Name)
 	for _, y := range plan {
-		works := make([]Work, len(y.jobs))
-		for x := range y.jobs {
-			works[x] = e.work(y.year, &y.jobs[x])
-		}
 		res.Plan = append(res.Plan, YearResult{Year: y.year, BudgetRp: y.budget, SpentRp: math.Round(y.spent), CommittedRp: math.Round(y.committed),
-			Works: works, Km: roundKm(y.km), Kemantapan: round(y.km.Kemantapan(), 2), Backlog: roundBacklog(y.backlog)})
-		if y.committed > y.budget {
-			res.Notes = append(res.Notes, fmt.Sprintf("Tahun %d: pekerjaan terkontrak (%s) melebihi pagu (%s); tidak ada usulan baru.", y.year, FormatRp(y.committed), FormatRp(y.budget)))
+			Works: e.packageWorks(y.year, y.jobs), Km: roundKm(y.km), Kemantapan: round(y.km.Kemantapan(), 2), Backlog: roundBacklog(y.backlog),
+			Routine: roundRoutine(y.routineBy), RoutineRp: math.Round(y.routineRp), RoutineKm: round(y.routineKm, 3),
+			RoutineShortfallRp: math.Round(y.routineShort), ForcedRp: math.Round(y.forced),
+			RepairLoss:           RepairLoss{Sections: y.loss.Sections, Benefit: round(y.loss.Benefit, 3), CostRp: math.Round(y.loss.CostRp)},
+			KemantapanNetworkPct: round(networkKemantapan(y.km, e.unsurveyedKm), 2), UnsurveyedKm: round(e.unsurveyedKm, 3)})
+		if y.routineShort > 0 {
+			res.Notes = append(res.Notes, fmt.Sprintf("Tahun %d: pagu %s di bawah biaya pemeliharaan rutin seluruh jalan mantap (%s); kurang %s, tidak ada pekerjaan modal.",
+				y.year, FormatRp(y.budget), FormatRp(y.routineRp+y.routineShort), FormatRp(y.routineShort)))
+		} else if y.committed+y.forced+y.routineRp > y.budget {
+			res.Notes = append(res.Notes, fmt.Sprintf("Tahun %d: pemeliharaan rutin (%s), pekerjaan terkontrak (%s) dan wajib (%s) melebihi pagu (%s); tidak ada usulan baru.",
+				y.year, FormatRp(y.routineRp), FormatRp(y.committed), FormatRp(y.forced), FormatRp(y.budget)))
+		}
+		if y.loss.Sections > 0 {
+			res.Notes = append(res.Notes, fmt.Sprintf("Tahun %d: %d seksi pilihan metode tidak dapat dijadikan paket (terlalu pendek atau terlalu kecil) dan ditunda: manfaat %s, biaya %s.",
+				y.year, y.loss.Sections, FormatID(y.loss.Benefit, 1), FormatRp(y.loss.CostRp)))
 		}
 	}
 	zeros := make([]float64, in.Years)
-	res.DoNothing = scenarioOf("Tanpa penanganan", zeros, e.simulate(zeros, true, false))
+	res.DoNothing = scenarioOf("Tanpa penanganan", zeros, e.simulate(zeros, true, false), e.unsurveyedKm)
 	step("tanpa penanganan")
-	res.Scenarios = append(res.Scenarios, scenarioOf("Rencana", in.BudgetsRp, plan))
+	res.Scenarios = append(res.Scenarios, scenarioOf("Rencana", in.BudgetsRp, plan, e.unsurveyedKm))
 	for _, b := range in.ScenariosRp {
 		bs := constant(b, in.Years)
-		res.Scenarios = append(res.Scenarios, scenarioOf(FormatRp(b)+"/tahun", bs, e.simulate(bs, false, false)))
+		res.Scenarios = append(res.Scenarios, scenarioOf(FormatRp(b)+"/tahun", bs, e.simulate(bs, false, false), e.unsurveyedKm))
 		step("skenario " + FormatRp(b))
 	}
 	if in.Target != nil {
@@ -143,6 +174,9 @@ func RunWithProgress(net *roads.Network, in Input, progress Progress) (*Result, 
 	if s := e.cal.Skipped; s.WithWorks+s.Unrecorded+s.Short > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("Kalibrasi: %d interval survei dengan pekerjaan di antaranya, %d terlalu pendek, %d dengan penurunan besar tanpa catatan pekerjaan tidak dipakai.",
 			s.WithWorks, s.Short, s.Unrecorded))
+	}
+	if res.OutOfScope.Ruas > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d ruas (%s km) di luar kewenangan %v tetap di register tetapi tidak direncanakan atau dihitung.", res.OutOfScope.Ruas, FormatID(res.OutOfScope.Km, 2), in.Scope))
 	}
 	if res.Baseline.UnsurveyedKm >= 0.005 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%s km ruas belum pernah disurvei sampai %d dan tidak masuk rencana.", FormatID(res.Baseline.UnsurveyedKm, 2), in.FromYear))
@@ -158,13 +192,22 @@ func constant(b float64, n int) []float64 {
 	return out
 }
 
-func scenarioOf(name string, budgets []float64, ys []simYear) Scenario {
+func scenarioOf(name string, budgets []float64, ys []simYear, unsurveyedKm float64) Scenario {
 	s := Scenario{Name: name, BudgetsRp: budgets}
 	for _, y := range ys {
 		s.Years = append(s.Years, ScenarioYear{Year: y.year, SpentRp: math.Round(y.spent), Km: roundKm(y.km),
-			Kemantapan: round(y.km.Kemantapan(), 2), Backlog: roundBacklog(y.backlog)})
+			Kemantapan: round(y.km.Kemantapan(), 2), Backlog: roundBacklog(y.backlog),
+			KemantapanNetworkPct: round(networkKemantapan(y.km, unsurveyedKm), 2), RoutineRp: math.Round(y.routineRp)})
 	}
 	return s
+}
+
+func roundRoutine(ls []RoutineLine) []RoutineLine {
+	out := make([]RoutineLine, len(ls))
+	for x, l := range ls {
+		out[x] = RoutineLine{Surface: l.Surface, Km: round(l.Km, 3), UnitCostRp: l.UnitCostRp, CostRp: math.Round(l.CostRp)}
+	}
+	return out
 }
 
 func roundKm(c ClassKm) ClassKm {

@@ -99,9 +99,12 @@ type rawSection struct {
 
 // sectionsOf cuts each ruas's latest survey in or before year into
 // sections (see SectionRule).
-func sectionsOf(net *roads.Network, year int) []rawSection {
+func sectionsOf(net *roads.Network, year int, scope []roads.Status) []rawSection {
 	var out []rawSection
 	for ri, r := range net.Ruas {
+		if !inScope(scope, r.Status) {
+			continue
+		}
 		latest := LatestUpTo(net.Surveys[r.ID], year)
 		var units []*roads.Survey
 		for _, v := range latest {
@@ -167,4 +170,18 @@ func ruleVersionOf(v *roads.Survey) string {
 		return v.MappingVersion
 	}
 	return v.Assessment.RuleVersion
+}
+
+// inScope reports whether a ruas of status st is in the authority scope
+// (an empty scope is everything).
+func inScope(scope []roads.Status, st roads.Status) bool {
+	if len(scope) == 0 {
+		return true
+	}
+	for _, s := range scope {
+		if s == st {
+			return true
+		}
+	}
+	return false
 }

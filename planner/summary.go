@@ -15,7 +15,15 @@ type Summary struct {
 	Year       int     `json:"year"`
 	Ruas       int     `json:"ruas"`
 	Km         ClassKm `json:"km_per_class"`
-	Kemantapan float64 `json:"kemantapan_pct"` // of surveyed length
+	Kemantapan float64 `json:"kemantapan_pct"` // of surveyed length (surveyed-only share)
+	// KemantapanNetworkPct is Baik+Sedang over the network length
+	// (NetworkKm, surveyed or not): the RPJMD/Renstra indicator, with
+	// unsurveyed length its own class.
+	KemantapanNetworkPct float64 `json:"kemantapan_network_pct"`
+	// Scope is the set of statuses counted (empty: the whole register);
+	// OutOfScope the ruas and km left out.
+	Scope      []roads.Status `json:"scope,omitempty"`
+	OutOfScope OutOfScope     `json:"out_of_scope"`
 	// NetworkKm is the register length of all ruas; UnsurveyedKm the part
 	// of it with no survey in or before the year (not in Km).
 	NetworkKm    float64  `json:"network_km"`
@@ -32,13 +40,15 @@ type Summary struct {
 
 // Group is the condition of one part of the network.
 type Group struct {
-	Key          string  `json:"key"` // code: kecamatan code, status, fungsi or surface
-	Label        string  `json:"label"`
-	Ruas         int     `json:"ruas"`
-	Km           ClassKm `json:"km_per_class"`
-	Kemantapan   float64 `json:"kemantapan_pct"`
-	NetworkKm    float64 `json:"network_km"`
-	UnsurveyedKm float64 `json:"unsurveyed_km"`
+	Key        string  `json:"key"` // code: kecamatan code, status, fungsi or surface
+	Label      string  `json:"label"`
+	Ruas       int     `json:"ruas"`
+	Km         ClassKm `json:"km_per_class"`
+	Kemantapan float64 `json:"kemantapan_pct"`
+	// KemantapanNetworkPct: as in Summary, over the group's network length.
+	KemantapanNetworkPct float64 `json:"kemantapan_network_pct"`
+	NetworkKm            float64 `json:"network_km"`
+	UnsurveyedKm         float64 `json:"unsurveyed_km"`
 }
 
 // LatestUpTo returns the surveys of a ruas's latest survey date in or
@@ -49,11 +59,20 @@ func LatestUpTo(surveys []*roads.Survey, year int) []*roads.Survey {
 }
 
 // Breakdown summarises the network's condition in a year (see Summary).
-func Breakdown(net *roads.Network, year int) Summary {
-	s := Summary{Year: year}
+func Breakdown(net *roads.Network, year int) Summary { return BreakdownScope(net, year, nil) }
+
+// BreakdownScope is Breakdown over the ruas whose status is in scope
+// (empty: all); the others are counted in OutOfScope only.
+func BreakdownScope(net *roads.Network, year int, scope []roads.Status) Summary {
+	s := Summary{Year: year, Scope: scope}
 	groups := [4]map[string]*Group{{}, {}, {}, {}}
 	versions := map[string]bool{}
 	for _, r := range net.Ruas {
+		if !inScope(scope, r.Status) {
+			s.OutOfScope.Ruas++
+			s.OutOfScope.Km += r.Length() / 1000
+			continue
+		}
 		c := roads.ConditionOf(LatestUpTo(net.Surveys[r.ID], year))
 		km := classKmOf(c.Metres)
 		lenKm := r.Length() / 1000
@@ -103,6 +122,8 @@ func Breakdown(net *roads.Network, year int) Summary {
 		}
 	}
 	s.Kemantapan = s.Km.Kemantapan()
+	s.KemantapanNetworkPct = networkKemantapan(s.Km, s.UnsurveyedKm)
+	s.OutOfScope.Km = round(s.OutOfScope.Km, 3)
 	for v := range versions {
 		s.RuleVersions = append(s.RuleVersions, v)
 	}
@@ -111,11 +132,22 @@ func Breakdown(net *roads.Network, year int) Summary {
 	for i, m := range groups {
 		for _, g := range m {
 			g.Kemantapan = g.Km.Kemantapan()
+			g.KemantapanNetworkPct = networkKemantapan(g.Km, g.UnsurveyedKm)
 			*out[i] = append(*out[i], *g)
 		}
 		sort.Slice(*out[i], func(a, b int) bool { return (*out[i])[a].Key < (*out[i])[b].Key })
 	}
 	return s
+}
+
+// networkKemantapan is Baik+Sedang over the classified plus unsurveyed
+// length, in percent (0 when empty).
+func networkKemantapan(km ClassKm, unsurveyedKm float64) float64 {
+	t := km.Total() + unsurveyedKm
+	if t <= 0 {
+		return 0
+	}
+	return (km.Baik + km.Sedang) / t * 100
 }
 
 func addKm(dst *ClassKm, km ClassKm) {

@@ -61,6 +61,17 @@ type Treatment struct {
 	CostNote      string                    `json:"cost_note"`
 	Effect        Effect                    `json:"effect"`
 	EffectNote    string                    `json:"effect_note"`
+	// Assumption names an effect that is an assumption rather than a
+	// measurement (routine care's rate_factor): the plan records its
+	// version (Result.RoutineAssumption).
+	Assumption *Assumption `json:"assumption,omitempty"`
+}
+
+// Assumption is a named, versioned, documented modelling assumption.
+type Assumption struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	Note    string `json:"note"`
 }
 
 // Effect is what a treatment does to a section.
@@ -125,11 +136,15 @@ func (c *Catalogue) validate() error {
 // (data/rules/deterioration_*.json): default rates per surface, caps, and
 // the rules of calibration.
 type Deterioration struct {
-	Version          string             `json:"version"`
-	Name             string             `json:"name"`
-	Sources          []string           `json:"sources"`
-	Note             string             `json:"note"`
-	MinSamples       int                `json:"min_samples"`        // intervals needed to use a fitted rate
+	Version    string   `json:"version"`
+	Name       string   `json:"name"`
+	Sources    []string `json:"sources"`
+	Note       string   `json:"note"`
+	MinSamples int      `json:"min_samples"` // intervals needed to use a fitted rate
+	// PriorRelSE is the uncertainty of each default rate as a fraction of
+	// it: the fit and the default are combined by their precisions. 0 (old
+	// tables) switches to the fit outright at MinSamples.
+	PriorRelSE       float64            `json:"prior_rel_se"`
 	MinIntervalYears float64            `json:"min_interval_years"` // shorter survey intervals are noise
 	MaxDrop          map[string]float64 `json:"max_drop"`           // "iri", "sdi": larger falls = unrecorded works
 	TrafficBands     []struct {

@@ -52,3 +52,21 @@ func modelSourceID(s string) string {
 	}
 	return "default"
 }
+
+// justifyRoutine is the sentence of a routine-care row.
+func (e *engine) justifyRoutine(w *Work) string {
+	a := e.routineAssumption()
+	ver := "tanpa versi"
+	if a != nil {
+		ver = a.Version
+	}
+	return fmt.Sprintf("Pemeliharaan rutin %s: %s km jalan mantap (Baik/Sedang) pada akhir %d, %s; didanai lebih dahulu dari pagu %d sebelum pekerjaan modal (asumsi efek rutin %s).",
+		w.Section, FormatID(w.LengthKm, 3), w.Year-1, FormatRp(w.CostRp), w.Year, ver)
+}
+
+// justifyForced is the sentence of a forced work.
+func (e *engine) justifyForced(w *Work) string {
+	ev := &w.Evidence
+	return fmt.Sprintf("%s %s: pekerjaan wajib (%s) — %s; dibiayai %s dari pagu %d setelah pemeliharaan rutin; kondisi %s (IRI %s m/km).",
+		w.TreatmentLabel, w.Section, w.ForcedKind, w.ForcedReason, FormatRp(w.CostRp), w.Year, ev.Kondisi.Label(), FormatID(ev.IRI, 1))
+}

@@ -52,9 +52,13 @@ type Rules struct {
 	WideCrackMM float64 `json:"wide_crack_mm"`
 	CrackArea   []Band  `json:"crack_area_pct"`
 	PotholesAdd []Band  `json:"potholes_per_km_add"`
-	RutAdd      []Band  `json:"rut_cm_add"`
-	IRIClass    []Band  `json:"iri_class"`
-	SDIClass    []Band  `json:"sdi_class"`
+	// PotholeMinLengthM: potholes per km are counted over at least this
+	// length, so that one pothole in a short tail unit (5 m) is not
+	// extrapolated to 200 per km; 0 (older rules) uses the unit's length.
+	PotholeMinLengthM float64 `json:"pothole_min_length_m,omitempty"`
+	RutAdd            []Band  `json:"rut_cm_add"`
+	IRIClass          []Band  `json:"iri_class"`
+	SDIClass          []Band  `json:"sdi_class"`
 }
 
 func (r *Rules) validate() error {
@@ -200,9 +204,14 @@ func (r *Rules) Assess(d Distress, unitLengthM float64) (Assessment, error) {
 		} else {
 			a.Steps = append(a.Steps, fmt.Sprintf("SDI2 = %g (crack width %g mm ≤ %g mm)", sdi2, *d.CrackWidthMM, r.WideCrackMM))
 		}
-		perKM := *d.Potholes / (unitLengthM / 1000)
+		over := math.Max(unitLengthM, r.PotholeMinLengthM)
+		perKM := *d.Potholes / (over / 1000)
 		sdi3 := sdi2 + pick(r.PotholesAdd, perKM).Score
-		a.Steps = append(a.Steps, fmt.Sprintf("SDI3 = %g (%g potholes in %g m = %g per km)", sdi3, *d.Potholes, unitLengthM, perKM))
+		if over > unitLengthM {
+			a.Steps = append(a.Steps, fmt.Sprintf("SDI3 = %g (%g potholes in a %g m unit, counted over %g m = %g per km)", sdi3, *d.Potholes, unitLengthM, over, perKM))
+		} else {
+			a.Steps = append(a.Steps, fmt.Sprintf("SDI3 = %g (%g potholes in %g m = %g per km)", sdi3, *d.Potholes, unitLengthM, perKM))
+		}
 		sdi := sdi3 + pick(r.RutAdd, *d.RutCM).Score
 		a.Steps = append(a.Steps, fmt.Sprintf("SDI = %g (rut depth %g cm)", sdi, *d.RutCM))
 		a.SDI = &sdi

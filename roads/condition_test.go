@@ -21,7 +21,7 @@ func TestSDIWorkedExample(t *testing.T) {
 	if a.SDI == nil || *a.SDI != 95 || a.Kondisi != Sedang || a.Basis != "sdi" {
 		t.Fatalf("got SDI %v class %s basis %s, want 95 sedang sdi; steps %q", a.SDI, a.Kondisi, a.Basis, a.Steps)
 	}
-	if a.RuleVersion != "bm-smd03-2011.1" {
+	if a.RuleVersion != "bm-smd03-2011.2" {
 		t.Errorf("rule version %q", a.RuleVersion)
 	}
 }

@@ -62,6 +62,7 @@ type planFlags struct {
 	verifiedOnly            bool
 	user                    string
 	rerun                   int64
+	hand                    planHand // --min-length, --min-package, --forced (plan_hand.go)
 }
 
 func runPlan(ctx context.Context, e *env, args []string) error {
@@ -81,6 +82,7 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&f.verifiedOnly, "verified-only", false, "susun rencana dari data terverifikasi Walidata saja (dapat ditetapkan dan dipublikasikan); tanpa ini rencana berstatus draf bila ada data yang belum diverifikasi")
 	fs.StringVar(&f.user, "user", "", "nama penyusun yang dicatat bersama rencana (bawaan $USER)")
 	fs.Int64Var(&f.rerun, "rerun", 0, "hitung ulang rencana tersimpan nomor `ID` dan bandingkan hasilnya")
+	f.hand.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -222,7 +224,7 @@ func (f planFlags) input() (planner.Input, error) {
 		}
 		return in, usageError{fmt.Sprintf("--method %q tidak dikenal; pilih %s", f.method, strings.Join(names, ", "))}
 	}
-	return in, nil
+	return in, f.hand.apply(&in)
 }
 
 // parseBudgets reads a list of Rupiah amounts separated by ";" (as the

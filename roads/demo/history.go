@@ -15,10 +15,13 @@ import (
 // within a yearly budget, with some picks for other reasons), and records
 // what the surveys saw.
 type history struct {
-	cal   Calendar
-	rng   *rand.Rand
-	rules *roads.Rules
-	roads []*road
+	cal Calendar
+	rng *rand.Rand
+	// traffic draws the yearly traffic noise apart from rng, so the
+	// counts do not shift when a condition rule changes the works drawn.
+	traffic *rand.Rand
+	rules   *roads.Rules
+	roads   []*road
 }
 
 // road is the hidden state of one ruas.
@@ -66,7 +69,7 @@ func newHistory(rng *rand.Rand, cal Calendar) *history {
 	if err != nil {
 		panic("demo: " + err.Error())
 	}
-	return &history{cal: cal, rng: rng, rules: rules}
+	return &history{cal: cal, rng: rng, rules: rules, traffic: rand.New(rand.NewPCG(rng.Uint64(), 3))}
 }
 
 func (h *history) uniform(lo, hi float64) float64 { return lo + h.rng.Float64()*(hi-lo) }
@@ -307,7 +310,7 @@ func (h *history) run(b *roads.Batch) {
 			}
 		}
 		for _, d := range h.roads {
-			lhr := d.lhr0 * math.Pow(1+d.growth, float64(year-cal.FirstYear)) * math.Exp(h.rng.NormFloat64()*0.03)
+			lhr := d.lhr0 * math.Pow(1+d.growth, float64(year-cal.FirstYear)) * math.Exp(h.traffic.NormFloat64()*0.03)
 			lhr = math.Round(lhr)
 			mc, truck := math.Round(lhr*d.mcShare), math.Round(lhr*d.truckShare)
 			b.Traffic = append(b.Traffic, &roads.Traffic{Ruas: d.r.Key, Year: year, LHR: lhr,
