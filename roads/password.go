@@ -76,7 +76,9 @@ func CheckPassword(p, account string) error {
 		return &PasswordError{Reason: PasswordLong}
 	}
 	lower := strings.ToLower(p)
-	stem := strings.TrimRightFunc(lower, func(r rune) bool { return unicode.IsDigit(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r) })
+	stem := strings.TrimRightFunc(lower, func(r rune) bool {
+		return unicode.IsDigit(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r)
+	})
 	list := commonPasswords()
 	if list[lower] || list[stem] {
 		return &PasswordError{Reason: PasswordCommon}
