@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -83,6 +84,19 @@ var accountName = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,39}$`)
 // NormalizeAccountName lower-cases and trims a login name.
 func NormalizeAccountName(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
+// Text bounds of an account, in characters.
+const (
+	MaxFullName   = 100
+	MaxTokenLabel = 100
+)
+
+func checkFullName(s string) error {
+	if utf8.RuneCountInString(s) > MaxFullName {
+		return &ValidationError{Record: "account", Fields: checkLen(nil, "full_name", s, MaxFullName)}
+	}
+	return nil
+}
+
 func checkAccountName(name string) error {
 	if !accountName.MatchString(name) {
 		return fmt.Errorf("%w: account name %q must be 2–40 characters of a–z, 0–9, '.', '_' or '-', starting with a letter or digit (e.g. budi.s)", ErrInvalid, name)
@@ -133,6 +147,9 @@ func (s *Store) AddAccount(ctx context.Context, a *Account, password, by string)
 	a.Name = NormalizeAccountName(a.Name)
 	a.FullName = strings.TrimSpace(a.FullName)
 	if err := checkAccountName(a.Name); err != nil {
+		return err
+	}
+	if err := checkFullName(a.FullName); err != nil {
 		return err
 	}
 	role, err := ParseRole(string(a.Role))
@@ -191,6 +208,11 @@ func (s *Store) UpdateAccount(ctx context.Context, name string, u AccountUpdate,
 			return nil, err
 		}
 		hash = &h
+	}
+	if u.FullName != nil {
+		if err := checkFullName(strings.TrimSpace(*u.FullName)); err != nil {
+			return nil, err
+		}
 	}
 	if u.Role != nil {
 		r, err := ParseRole(string(*u.Role))
@@ -294,10 +316,10 @@ type LoginPolicy struct {
 	Window    time.Duration
 }
 
-// DefaultLoginPolicy allows 5 failures a minute per name, 10 per address
-// (an office behind one NAT address shares it) and 5 per known device:
-// enough for typing mistakes, far too few to guess a password.
-var DefaultLoginPolicy = LoginPolicy{PerName: 5, PerIP: 10, PerDevice: 5, Window: time.Minute}
+// DefaultLoginPolicy allows 5 failures a minute per name, per address and
+// per known device: enough for typing mistakes, far too few to guess a
+// password.
+var DefaultLoginPolicy = LoginPolicy{PerName: 5, PerIP: 5, PerDevice: 5, Window: time.Minute}
 
 // loginKeep is how long attempts are kept for an administrator to read.
 const loginKeep = 90 * 24 * time.Hour

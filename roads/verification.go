@@ -61,6 +61,9 @@ func (s *Store) Return(ctx context.Context, entity Entity, ids []int64, actor, r
 	if strings.TrimSpace(reason) == "" {
 		return fmt.Errorf("%w: say why the record goes back to its producer (reason is empty)", ErrInvalid)
 	}
+	if errs := checkLen(nil, "reason", reason, MaxNotesLen); errs != nil {
+		return &ValidationError{Record: "verification", Fields: errs}
+	}
 	return s.setVerif(ctx, entity, ids, actor, Returned, reason)
 }
 
