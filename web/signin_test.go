@@ -302,3 +302,15 @@ func TestWeakPasswordRefused(t *testing.T) {
 		t.Error("an account was made with a weak password")
 	}
 }
+
+// TestTooLongField: a ruas name over its bound is refused beside the field
+// with the bound, in Indonesian.
+func TestTooLongField(t *testing.T) {
+	a := newTestApp(t)
+	name := strings.Repeat("Jalan Panjang ", 20) // 280 characters
+	body := fmt.Sprintf(`{"region":"35.72","no_ruas":"901","name":%q,"surface":"aspal","length_m":500}`, name)
+	status, got := a.postJSON(t, "POST", "/api/v1/ruas", body)
+	if status != 422 || !strings.Contains(string(got), `"field":"name"`) || !strings.Contains(string(got), "paling banyak 200 karakter") {
+		t.Errorf("280-character name: %d %s", status, truncate(string(got), 400))
+	}
+}
