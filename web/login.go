@@ -16,6 +16,25 @@ import (
 	"github.com/kotablitar/ruas/roads"
 )
 
+// Sign-in security, in one place:
+//
+//   - Limits (roads.DefaultLoginPolicy): 5 failures a minute per account
+//     name and 5 per client address, counted over attempts from browsers
+//     that are not a known device of the account; 5 a minute per known
+//     device. Each attempt is counted and recorded before its password is
+//     compared, in one write transaction, so parallel guesses cannot race
+//     past the limit (roads.Store.SignIn).
+//   - Known devices: a successful sign-in sets deviceCookie, a random token
+//     whose SHA-256 the register keeps for 90 days after its last use. A
+//     browser presenting it for that account is limited per device only,
+//     so guesses at a name from elsewhere (many addresses, or one shared
+//     proxy address) lock out new browsers, never the owner's own.
+//   - The client address is the connection's peer; X-Forwarded-For counts
+//     only from a proxy named with --trusted-proxy (Options.TrustedProxies).
+//   - Anonymous request bodies are capped at 16 KB and a typed name at 64
+//     characters before anything is stored or shown (boundAnonymous).
+//   - next= after sign-in is a local path only (safeNext).
+
 // anonCSRFCookie carries the double-submit CSRF token of the sign-in form,
 // which has no session yet to hold one.
 const anonCSRFCookie = "ruas_csrf"
