@@ -33,11 +33,11 @@ func TestTextLengthLimits(t *testing.T) {
 		max   int
 		set   func(r *Ruas, v string)
 	}{
-		{"name", 200, func(r *Ruas, v string) { r.Name = v }},
-		{"no_ruas", 40, func(r *Ruas, v string) { r.Key.No = v }},
+		{"name", 255, func(r *Ruas, v string) { r.Name = v }},
+		{"no_ruas", 255, func(r *Ruas, v string) { r.Key.No = v }},
 		{"notes", 2000, func(r *Ruas, v string) { r.Notes = v }},
-		{"kecamatan", 200, func(r *Ruas, v string) { r.Kecamatan = v }},
-		{"surface_text", 200, func(r *Ruas, v string) { r.SurfaceText = v }},
+		{"kecamatan", 255, func(r *Ruas, v string) { r.Kecamatan = v }},
+		{"surface_text", 255, func(r *Ruas, v string) { r.SurfaceText = v }},
 		{"source_file", 255, func(r *Ruas, v string) { r.Source.File = v }},
 		{"source_user", 255, func(r *Ruas, v string) { r.Source.User = v }},
 	} {

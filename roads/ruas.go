@@ -174,7 +174,7 @@ func (r *Ruas) Validate() []FieldError {
 		field, value string
 		max          int
 	}{
-		{"region", r.Key.Region, MaxCodeLen}, {"no_ruas", r.Key.No, MaxCodeLen}, {"name", r.Name, MaxNameLen},
+		{"region", r.Key.Region, MaxKeyLen}, {"no_ruas", r.Key.No, MaxKeyLen}, {"name", r.Name, MaxNameLen},
 		{"surface_text", r.SurfaceText, MaxNameLen}, {"kabupaten", r.Kabupaten, MaxNameLen},
 		{"kecamatan_code", r.KecamatanCode, MaxCodeLen}, {"kecamatan", r.Kecamatan, MaxNameLen},
 		{"kelurahan_code", r.KelurahanCode, MaxCodeLen}, {"kelurahan", r.Kelurahan, MaxNameLen},
@@ -229,8 +229,9 @@ type FieldError struct {
 // numbers are far shorter; the bounds stop a pasted document or a
 // runaway import cell from being stored, shown and exported.
 const (
-	MaxCodeLen   = 40   // region, no_ruas, kecamatan/kelurahan codes, units, versions
-	MaxNameLen   = 200  // ruas, kabupaten, kecamatan and kelurahan names, surface as written
+	MaxKeyLen    = 255  // region and no_ruas (offices without an SK number key a link by kecamatan/desa/name)
+	MaxCodeLen   = 40   // kecamatan/kelurahan codes, units, versions
+	MaxNameLen   = 255  // ruas, kabupaten, kecamatan and kelurahan names, surface as written (the longest real name seen: 193)
 	MaxRefLen    = 200  // funding source, sub-kegiatan, contract reference
 	MaxNotesLen  = 2000 // notes, verification notes (the reason a record is returned)
 	MaxSourceLen = 255  // source file and form names, user names

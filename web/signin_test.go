@@ -310,7 +310,7 @@ func TestTooLongField(t *testing.T) {
 	name := strings.Repeat("Jalan Panjang ", 20) // 280 characters
 	body := fmt.Sprintf(`{"region":"35.72","no_ruas":"901","name":%q,"surface":"aspal","length_m":500}`, name)
 	status, got := a.postJSON(t, "POST", "/api/v1/ruas", body)
-	if status != 422 || !strings.Contains(string(got), `"field":"name"`) || !strings.Contains(string(got), "paling banyak 200 karakter") {
+	if status != 422 || !strings.Contains(string(got), `"field":"name"`) || !strings.Contains(string(got), "paling banyak 255 karakter") {
 		t.Errorf("280-character name: %d %s", status, truncate(string(got), 400))
 	}
 }
