@@ -340,7 +340,13 @@ func refusalText(l Locale, r roads.Refusal, items map[string]queueItem) string {
 	if it, ok := items[fmt.Sprintf("%s:%d", r.Entity, r.ID)]; ok {
 		name = it.Label(l)
 	}
-	return l.T("verify.refused_"+string(r.Reason), name)
+	switch r.Reason {
+	case roads.RefusedOwn:
+		return l.T("verify.refused_own", name)
+	case roads.RefusedChanged:
+		return l.T("verify.refused_changed", name)
+	}
+	return l.T("verify.refused_missing", name)
 }
 
 func (s *Server) verifyApply(c *gin.Context) error {
