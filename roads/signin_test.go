@@ -200,3 +200,26 @@ func TestDisableRevokesTokens(t *testing.T) {
 		t.Errorf("new token: %v, %v", a, err)
 	}
 }
+
+// TestPasswordChangeForgetsDevices: after a password change a browser
+// that knew the account is limited like any other.
+func TestPasswordChangeForgetsDevices(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	addAccount(t, s, "walidata", RoleWalidata, "benar-sekali-42")
+	p := LoginPolicy{PerName: 1, PerIP: 0, PerDevice: 5, Window: time.Minute}
+	in, err := s.SignIn(ctx, SignInAttempt{Name: "walidata", Password: "benar-sekali-42"}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pw := "sandi-baru-sekali"
+	if _, err := s.UpdateAccount(ctx, "walidata", AccountUpdate{Password: &pw}, "admin"); err != nil {
+		t.Fatal(err)
+	}
+	s.Login(ctx, "walidata", "tebakan", "192.0.2.1", p)
+	_, err = s.SignIn(ctx, SignInAttempt{Name: "walidata", Password: pw, Device: in.Device}, p)
+	var le *LimitError
+	if !errors.As(err, &le) || le.By != "name" {
+		t.Errorf("old device after a password change: %v, want the name limit", err)
+	}
+}

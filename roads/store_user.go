@@ -255,6 +255,13 @@ func (s *Store) UpdateAccount(ctx context.Context, name string, u AccountUpdate,
 				return err
 			}
 		}
+		// A new password or a disabled account forgets its known devices:
+		// a browser that signed in with the old password is new again.
+		if hash != nil || (u.Disabled != nil && *u.Disabled) {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM known_device WHERE account_id = ?`, a.ID); err != nil {
+				return err
+			}
+		}
 		// Disabling revokes the account's API tokens for good, so that
 		// enabling it again does not bring back a token that may have
 		// leaked meanwhile; it gets new ones.
