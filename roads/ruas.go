@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geo"
@@ -169,7 +170,19 @@ func (r *Ruas) Validate() []FieldError {
 	if r.Version < 0 {
 		add("version", fmt.Sprint(r.Version), "row version cannot be negative")
 	}
-	return errs
+	for _, f := range []struct {
+		field, value string
+		max          int
+	}{
+		{"region", r.Key.Region, MaxKeyLen}, {"no_ruas", r.Key.No, MaxKeyLen}, {"name", r.Name, MaxNameLen},
+		{"surface_text", r.SurfaceText, MaxNameLen}, {"kabupaten", r.Kabupaten, MaxNameLen},
+		{"kecamatan_code", r.KecamatanCode, MaxCodeLen}, {"kecamatan", r.Kecamatan, MaxNameLen},
+		{"kelurahan_code", r.KelurahanCode, MaxCodeLen}, {"kelurahan", r.Kelurahan, MaxNameLen},
+		{"notes", r.Notes, MaxNotesLen},
+	} {
+		errs = checkLen(errs, f.field, f.value, f.max)
+	}
+	return checkSourceLen(errs, r.Source)
 }
 
 // MaxRuasLengthM bounds a plausible single ruas (the longest kabupaten
@@ -207,6 +220,37 @@ type FieldError struct {
 	Field   string `json:"field"`
 	Value   string `json:"value"`
 	Message string `json:"message"`
+	// Max, when set, is the most characters the field may hold: the
+	// value was longer (and Value is its start).
+	Max int `json:"max,omitempty"`
+}
+
+// Text bounds of register fields, in characters. Official names and
+// numbers are far shorter; the bounds stop a pasted document or a
+// runaway import cell from being stored, shown and exported.
+const (
+	MaxKeyLen    = 255  // region and no_ruas (offices without an SK number key a link by kecamatan/desa/name)
+	MaxCodeLen   = 40   // kecamatan/kelurahan codes, units, versions
+	MaxNameLen   = 255  // ruas, kabupaten, kecamatan and kelurahan names, surface as written (the longest real name seen: 193)
+	MaxRefLen    = 200  // funding source, sub-kegiatan, contract reference
+	MaxNotesLen  = 2000 // notes, verification notes (the reason a record is returned)
+	MaxSourceLen = 255  // source file and form names, user names
+)
+
+// checkLen adds a FieldError to errs when value has more than max characters.
+func checkLen(errs []FieldError, field, value string, max int) []FieldError {
+	if n := utf8.RuneCountInString(value); n > max {
+		errs = append(errs, FieldError{Field: field, Value: boundText(value, 40) + "…", Max: max,
+			Message: fmt.Sprintf("is %d characters long; at most %d are allowed", n, max)})
+	}
+	return errs
+}
+
+// checkSourceLen bounds the texts of a record's source.
+func checkSourceLen(errs []FieldError, src Source) []FieldError {
+	errs = checkLen(errs, "source_file", src.File, MaxSourceLen)
+	errs = checkLen(errs, "source_form", src.Form, MaxSourceLen)
+	return checkLen(errs, "source_user", src.User, MaxSourceLen)
 }
 
 func (e FieldError) Error() string {

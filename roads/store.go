@@ -176,10 +176,6 @@ func (s *Store) now() time.Time { return s.clock().UTC() }
 // nowText is the store's clock as stored in a timestamp column.
 func (s *Store) nowText() string { return s.now().Format(time.RFC3339Nano) }
 
-// now is the wall clock as stored in a timestamp column, for code with no
-// Store at hand. Store methods use s.nowText() so that Options.Now applies.
-func now() string { return stampText(time.Now()) }
-
 // stampText writes t as stored in a timestamp column.
 func stampText(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 

@@ -127,6 +127,9 @@ type APIToken struct {
 // only its hash is stored, so it cannot be shown again.
 func (s *Store) CreateToken(ctx context.Context, name, label string) (string, *APIToken, error) {
 	name = NormalizeAccountName(name)
+	if errs := checkLen(nil, "label", strings.TrimSpace(label), MaxTokenLabel); errs != nil {
+		return "", nil, &ValidationError{Record: "token", Fields: errs}
+	}
 	token := tokenPrefix + rand.Text()
 	t := &APIToken{Account: name, Prefix: token[:len(tokenPrefix)+6], Label: strings.TrimSpace(label), CreatedAt: s.now()}
 	err := s.write(ctx, func(tx *sql.Tx) error {

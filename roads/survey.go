@@ -177,7 +177,10 @@ func (s *Survey) Validate() []FieldError {
 			add("parts", fmt.Sprintf("%g", sum), fmt.Sprintf("condition parts add up to %g m but the surveyed length is %g m", sum, s.LengthM()))
 		}
 	}
-	return errs
+	errs = checkLen(errs, "date_basis", s.DateBasis, MaxCodeLen)
+	errs = checkLen(errs, "scheme", s.Scheme, MaxCodeLen)
+	errs = checkLen(errs, "mapping_version", s.MappingVersion, MaxCodeLen)
+	return checkSourceLen(errs, s.Source)
 }
 
 // MaxSDI is the highest SDI the Bina Marga items can give: SDI1 40,

@@ -32,6 +32,7 @@ func (t *Traffic) Validate() []FieldError {
 		if math.IsNaN(v) || v < 0 {
 			errs = append(errs, FieldError{Field: "lhr_" + c, Value: fmt.Sprint(v), Message: "a class count cannot be negative"})
 		}
+		errs = checkLen(errs, "lhr_class", c, MaxCodeLen)
 	}
-	return errs
+	return checkSourceLen(errs, t.Source)
 }

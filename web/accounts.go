@@ -66,11 +66,19 @@ func (s *Server) accountsShow(c *gin.Context) error {
 // accountFieldError turns the store's refusal of account input into a
 // message beside the field, in the reader's language.
 func accountFieldError(l Locale, err error) error {
+	var pe *roads.PasswordError
+	var ve *roads.ValidationError
 	switch {
 	case errors.Is(err, roads.ErrConflict):
 		return badInput(roads.FieldError{Field: "name", Message: l.T("accounts.taken")})
-	case errors.Is(err, roads.ErrInvalid) && strings.Contains(err.Error(), "password"):
-		return badInput(roads.FieldError{Field: "password", Message: l.T("accounts.bad_password", roads.MinPasswordLen)})
+	case errors.As(err, &pe):
+		msg := l.T("password." + string(pe.Reason))
+		if pe.Reason == roads.PasswordShort {
+			msg = l.T("password.short", roads.MinPasswordLen)
+		}
+		return badInput(roads.FieldError{Field: "password", Message: msg})
+	case errors.As(err, &ve):
+		return err // full name or label too long: worded per field
 	case errors.Is(err, roads.ErrInvalid) && strings.Contains(err.Error(), "role"):
 		return badInput(roads.FieldError{Field: "role", Message: l.T("accounts.bad_role")})
 	case errors.Is(err, roads.ErrInvalid):

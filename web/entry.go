@@ -116,7 +116,7 @@ func (in surveyInput) toSurveys(l Locale, r *roads.Ruas, form string) ([]*roads.
 			if f != "date" {
 				f = name(f)
 			}
-			p.errs = append(p.errs, roads.FieldError{Field: f, Value: fe.Value, Message: l.FieldMessage(fe)})
+			p.errs = append(p.errs, roads.FieldError{Field: f, Value: fe.Value, Message: l.FieldMessage(fe), Max: fe.Max})
 		}
 		if len(p.errs) == 0 {
 			if err := v.Derive(rules); err != nil {
@@ -202,7 +202,7 @@ func (in worksInput) toWorks(l Locale, r *roads.Ruas, form string) (*roads.Works
 		if fe.Field == "date" && w.Date.IsZero() || fe.Field == "type" && t == "" {
 			continue
 		}
-		p.errs = append(p.errs, roads.FieldError{Field: fe.Field, Value: fe.Value, Message: l.FieldMessage(fe)})
+		p.errs = append(p.errs, roads.FieldError{Field: fe.Field, Value: fe.Value, Message: l.FieldMessage(fe), Max: fe.Max})
 	}
 	if len(p.errs) > 0 {
 		return nil, &roads.ValidationError{Record: "works on ruas " + r.Key.String(), Fields: p.errs}
@@ -244,7 +244,7 @@ func (in trafficInput) toTraffic(l Locale, r *roads.Ruas, form string) (*roads.T
 		if fe.Field == "lhr" && in.LHR == nil {
 			continue
 		}
-		p.errs = append(p.errs, roads.FieldError{Field: fe.Field, Value: fe.Value, Message: l.FieldMessage(fe)})
+		p.errs = append(p.errs, roads.FieldError{Field: fe.Field, Value: fe.Value, Message: l.FieldMessage(fe), Max: fe.Max})
 	}
 	if len(p.errs) > 0 {
 		return nil, &roads.ValidationError{Record: "traffic of ruas " + r.Key.String(), Fields: p.errs}

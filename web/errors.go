@@ -61,7 +61,7 @@ func classify(err error, l Locale) (int, apiFaultBody) {
 		body.Code = "invalid"
 		body.Message = l.T("err.invalid")
 		for _, f := range ve.Fields {
-			body.Fields = append(body.Fields, roads.FieldError{Field: f.Field, Value: f.Value, Message: l.FieldMessage(f)})
+			body.Fields = append(body.Fields, roads.FieldError{Field: f.Field, Value: f.Value, Message: l.FieldMessage(f), Max: f.Max})
 		}
 		return http.StatusUnprocessableEntity, body
 	case errors.As(err, &ce):

@@ -6,28 +6,27 @@ import (
 )
 
 // FuzzParseItems: whatever the verification form sends as items, parsing
-// does not panic, and what it accepts names known entities and positive ids.
+// does not panic, and what it accepts names known entities, positive ids
+// and revisions that are positive or absent (0).
 func FuzzParseItems(f *testing.F) {
-	for _, s := range []string{"ruas:1", "survey:1,2,3", "works:", ":", "traffic:-1", "x:1", "survey:1,,2", "ruas:99999999999999999999"} {
+	for _, s := range []string{"ruas:1", "survey:1,2,3", "works:", ":", "traffic:-1", "x:1", "survey:1,,2", "ruas:99999999999999999999", "ruas:1@5", "survey:1@2,3@4", "ruas:1@", "ruas:1@-3", "ruas:@4"} {
 		f.Add(s)
 	}
 	l := Locale{ID}
 	f.Fuzz(func(t *testing.T, s string) {
-		ids, n, err := parseItems(l, []string{s})
+		items, n, err := parseItems(l, []string{s})
 		if err != nil {
 			return
 		}
 		if n != 1 {
 			t.Fatalf("%q: %d items", s, n)
 		}
-		for e, list := range ids {
-			if !contains([]string{"ruas", "survey", "works", "traffic"}, string(e)) {
-				t.Fatalf("%q: accepted entity %q", s, e)
+		for _, it := range items {
+			if !contains([]string{"ruas", "survey", "works", "traffic"}, string(it.Entity)) {
+				t.Fatalf("%q: accepted entity %q", s, it.Entity)
 			}
-			for _, id := range list {
-				if id <= 0 {
-					t.Fatalf("%q: accepted id %d", s, id)
-				}
+			if it.ID <= 0 || it.Revision < 0 {
+				t.Fatalf("%q: accepted id %d revision %d", s, it.ID, it.Revision)
 			}
 		}
 	})

@@ -80,7 +80,7 @@ var governanceCatalogue = map[string]msg{
 	"login.password":     {"Kata sandi", "Password"},
 	"login.submit":       {"Masuk", "Sign in"},
 	"login.wrong":        {"Nama akun atau kata sandi salah.", "Wrong account name or password."},
-	"login.limited_name": {"Terlalu banyak percobaan masuk yang gagal untuk akun ini. Tunggu %d detik lalu coba lagi.", "Too many failed sign-ins for this account. Wait %d seconds and try again."},
+	"login.limited_name": {"Terlalu banyak percobaan masuk yang gagal untuk akun ini. Tunggu %d detik lalu coba lagi, atau masuk dari peramban yang pernah Anda pakai untuk akun ini (batas ini tidak berlaku di sana).", "Too many failed sign-ins for this account. Wait %d seconds and try again, or sign in from a browser you used for this account before (this limit does not apply there)."},
 	"login.limited_ip":   {"Terlalu banyak percobaan masuk yang gagal dari alamat ini. Tunggu %d detik lalu coba lagi.", "Too many failed sign-ins from this address. Wait %d seconds and try again."},
 	"login.no_accounts":  {"Belum ada akun. Buat admin pertama di server: ruas user add --name admin --role admin", "There is no account yet. Make the first administrator on the server: ruas user add --name admin --role admin"},
 	"login.public":       {"Buka portal publik", "Open the public portal"},

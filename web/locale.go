@@ -133,6 +133,9 @@ func (l Locale) FieldMessage(fe roads.FieldError) string {
 	if l.Lang == EN {
 		return fe.Message
 	}
+	if fe.Max > 0 {
+		return l.T("fe.too_long", l.Num(float64(fe.Max), 0))
+	}
 	if m, ok := catalogue["fe."+fe.Field]; ok {
 		return m.id
 	}

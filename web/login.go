@@ -6,16 +6,43 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/kotablitar/ruas/roads"
 )
 
+// Sign-in security, in one place:
+//
+//   - Limits (roads.DefaultLoginPolicy): 5 failures a minute per account
+//     name and 5 per client address, counted over attempts from browsers
+//     that are not a known device of the account; 5 a minute per known
+//     device. Each attempt is counted and recorded before its password is
+//     compared, in one write transaction, so parallel guesses cannot race
+//     past the limit (roads.Store.SignIn).
+//   - Known devices: a successful sign-in sets deviceCookie, a random token
+//     whose SHA-256 the register keeps for 90 days after its last use. A
+//     browser presenting it for that account is limited per device only,
+//     so guesses at a name from elsewhere (many addresses, or one shared
+//     proxy address) lock out new browsers, never the owner's own.
+//   - The client address is the connection's peer; X-Forwarded-For counts
+//     only from a proxy named with --trusted-proxy (Options.TrustedProxies).
+//   - Anonymous request bodies are capped at 16 KB and a typed name at 64
+//     characters before anything is stored or shown (boundAnonymous).
+//   - next= after sign-in is a local path only (safeNext).
+
 // anonCSRFCookie carries the double-submit CSRF token of the sign-in form,
 // which has no session yet to hold one.
 const anonCSRFCookie = "ruas_csrf"
+
+// deviceCookie holds the browser's known-device token: given at a
+// successful sign-in, it lets this browser sign in as that account while
+// others' guesses have locked the name (see roads.Store.SignIn).
+const deviceCookie = "ruas_device"
 
 // loginPage is the sign-in form.
 type loginPage struct {
@@ -40,10 +67,22 @@ func homeOf(r roads.Role) string {
 	return "/ruas"
 }
 
-// safeNext keeps a redirect after sign-in on this site: a path, not
-// "//host" or a full URL.
+// safeNext keeps a redirect after sign-in on this site: a local path that
+// starts with one '/', never "//host", "/\\host" or a full URL. Browsers
+// drop tabs and line breaks from a URL and read a backslash as '/', so
+// "/\t/evil.example" would become "//evil.example": any control
+// character, space or backslash refuses the whole value.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.HasPrefix(next, "/masuk") {
+	if len(next) > 2048 || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/masuk") {
+		return ""
+	}
+	for _, r := range next {
+		if r == '\\' || unicode.IsControl(r) || unicode.IsSpace(r) || r == utf8.RuneError {
+			return ""
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return ""
 	}
 	return next
@@ -78,18 +117,26 @@ func (s *Server) renderLogin(c *gin.Context, l Locale, status int, p loginPage) 
 // limits (5 failures a minute per name and per address), then starts a
 // session: a new secret in an HttpOnly, SameSite=Lax cookie (Secure over
 // TLS) and a new CSRF token.
+//
+// The client's address is the connection's peer, or the forwarded one
+// when the peer is a trusted proxy (Options.TrustedProxies). A name longer
+// than any account name is cut before it is counted, stored or shown.
 func (s *Server) loginCreate(c *gin.Context) error {
 	l := localeOf(c)
 	name := c.PostForm("name")
+	if utf8.RuneCountInString(name) > roads.MaxLoginName {
+		name = string([]rune(name)[:roads.MaxLoginName])
+	}
 	p := loginPage{Base: s.base(c, l, "login"), Name: name, Next: safeNext(c.PostForm("next"))}
 	ctx := c.Request.Context()
-	a, err := s.store.Login(ctx, name, c.PostForm("password"), c.RemoteIP(), s.loginPolicy)
+	device, _ := c.Cookie(deviceCookie)
+	in, err := s.store.SignIn(ctx, roads.SignInAttempt{Name: name, Password: c.PostForm("password"), IP: c.ClientIP(), Device: device}, s.loginPolicy)
 	var le *roads.LimitError
 	switch {
 	case errors.As(err, &le):
 		secs := int(math.Ceil(le.RetryAfter.Seconds()))
 		c.Header("Retry-After", fmt.Sprint(secs))
-		key := map[string]string{"name": "login.limited_name", "ip": "login.limited_ip"}[le.By]
+		key := map[string]string{"name": "login.limited_name", "ip": "login.limited_ip", "device": "login.limited_device"}[le.By]
 		p.Message = l.T(key, secs)
 		return s.renderLogin(c, l, http.StatusTooManyRequests, p)
 	case errors.Is(err, roads.ErrUnauthenticated):
@@ -98,11 +145,13 @@ func (s *Server) loginCreate(c *gin.Context) error {
 	case err != nil:
 		return err
 	}
+	a := in.Account
 	secret, _, err := s.store.CreateSession(ctx, a.ID, 0)
 	if err != nil {
 		return err
 	}
 	s.setCookie(c, sessionCookie, secret, int(roads.SessionTTL.Seconds()))
+	s.setCookie(c, deviceCookie, in.Device, int(roads.KnownDeviceTTL.Seconds()))
 	s.setCookie(c, anonCSRFCookie, "", -1)
 	next := p.Next
 	if next == "" {

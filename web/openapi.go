@@ -89,8 +89,8 @@ func openapiDoc() obj {
 				"responses": obj{"201": ok("adoption"), "401": errRef, "403": errRef, "404": errRef, "422": errRef}}},
 			"/api/v1/verification": obj{
 				"get": obj{"summary": "The walidata's queue: draft and returned records per entity, with who entered them (walidata)", "responses": std("200", "queue")},
-				"post": obj{"summary": "Verify, or return with a reason, records of one entity, all or none (walidata; not one's own edits)",
-					"requestBody": jsonBody("VerifyInput"), "responses": obj{"200": ok("new state"), "400": errRef, "403": errRef, "404": errRef, "422": errRef}}},
+				"post": obj{"summary": "Verify, or return with a reason, records of one entity, all or none (walidata; not one's own edits); a refusal lists each refused id",
+					"requestBody": jsonBody("VerifyInput"), "responses": obj{"200": ok("new state"), "400": errRef, "403": errRef, "404": errRef, "409": errRef, "422": errRef}}},
 			"/api/v1/audit": obj{"get": obj{"summary": "The audit trail with field-level changes (admin, walidata)", "parameters": []obj{q("entity", "string", "ruas, survey, works, traffic, account, plan_adoption"),
 				q("entity_id", "integer", ""), q("ruas_id", "integer", ""), q("limit", "integer", "latest N entries; default 1000")}, "responses": std("200", "entries")}},
 			"/api/v1/ruas/{id}/audit": obj{"get": obj{"summary": "Who changed a ruas and its surveys, works and traffic, when, and which fields from what to what",
@@ -129,7 +129,8 @@ func openapiDoc() obj {
 					"by_class": obj{"type": "object", "additionalProperties": num}, "user": str}},
 				"VerifyInput": obj{"type": "object", "required": []string{"entity", "ids", "action"}, "properties": obj{
 					"entity": obj{"type": "string", "enum": []string{"ruas", "survey", "works", "traffic"}}, "ids": obj{"type": "array", "items": integer},
-					"action": obj{"type": "string", "enum": []string{"verify", "return"}}, "reason": obj{"type": "string", "description": "required to return"}}},
+					"revisions": obj{"type": "array", "items": integer, "description": "one per id, from GET /api/v1/verification; a record changed since is refused (409) and nothing is applied"},
+					"action":    obj{"type": "string", "enum": []string{"verify", "return"}}, "reason": obj{"type": "string", "description": "required to return"}}},
 				"PlanInput": obj{"type": "object", "required": []string{"from_year", "years", "budgets_rp"}, "properties": obj{"from_year": integer, "years": integer,
 					"budgets_rp": obj{"type": "array", "items": num}, "method": str, "nomenclature": str,
 					"scenarios_rp": obj{"type": "array", "items": num},

@@ -137,7 +137,7 @@ func (in ruasInput) toRuas(l Locale, form string) (*roads.Ruas, error) {
 	probe := *r
 	probe.Normalize()
 	for _, fe := range probe.Validate() {
-		p.errs = append(p.errs, roads.FieldError{Field: fe.Field, Value: fe.Value, Message: l.FieldMessage(fe)})
+		p.errs = append(p.errs, roads.FieldError{Field: fe.Field, Value: fe.Value, Message: l.FieldMessage(fe), Max: fe.Max})
 	}
 	if len(p.errs) > 0 {
 		return nil, &roads.ValidationError{Record: "ruas " + r.Key.String(), Fields: p.errs}

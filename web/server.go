@@ -46,9 +46,13 @@ type Options struct {
 	// it when a TLS proxy sits in front of plain HTTP. Over direct TLS the
 	// cookie is Secure anyway.
 	SecureCookies bool
-	// LoginPolicy bounds failed sign-ins; nil is roads.DefaultLoginPolicy
-	// (5 a minute per account name and per address).
+	// LoginPolicy bounds failed sign-ins; nil is roads.DefaultLoginPolicy.
 	LoginPolicy *roads.LoginPolicy
+	// TrustedProxies are the addresses or CIDR ranges of reverse proxies
+	// whose X-Forwarded-For header names the client. Empty: the header is
+	// ignored and the client is the connection's peer, so that nobody can
+	// pick the address the sign-in limits count against.
+	TrustedProxies []string
 }
 
 // Server is the web app. Create it with New; it is an http.Handler.
@@ -101,7 +105,13 @@ func New(ctx context.Context, o Options) (*Server, error) {
 	s.csp = contentPolicy(o.Tiles)
 	gin.SetMode(gin.ReleaseMode)
 	s.engine = gin.New()
-	s.engine.Use(s.recoverPanic, s.logRequest, s.secure, s.authenticate, s.authorize)
+	// gin trusts every peer's X-Forwarded-For unless told otherwise.
+	s.engine.RemoteIPHeaders = []string{"X-Forwarded-For"}
+	if err := s.engine.SetTrustedProxies(o.TrustedProxies); err != nil {
+		watch.Close()
+		return nil, fmt.Errorf("%w: trusted proxy: %v; give addresses or CIDR ranges, e.g. 10.0.0.1 or 10.0.0.0/8", roads.ErrInvalid, err)
+	}
+	s.engine.Use(s.recoverPanic, s.logRequest, s.secure, s.authenticate, s.boundAnonymous, s.authorize)
 	s.routes()
 	return s, nil
 }
@@ -221,12 +231,37 @@ func (s *Server) logRequest(c *gin.Context) {
 
 // secure sets the content policy: pages may load only from this server
 // (and the basemap tile host when one is configured), so nothing is
-// fetched from the internet behind the reader's back.
+// fetched from the internet behind the reader's back; no other site may
+// frame a page (clickjacking: frame-ancestors, and X-Frame-Options for
+// older browsers); a response is never sniffed into another type; and
+// other sites are not told which page linked to them.
 func (s *Server) secure(c *gin.Context) {
 	h := c.Writer.Header()
 	h.Set("Content-Security-Policy", s.csp)
+	h.Set("X-Frame-Options", "DENY")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
+	c.Next()
+}
+
+// maxAnonymousBody bounds the body of a request from someone not signed in
+// (the sign-in form is the only one the access rules let through): a name
+// and a password fit many times over.
+const maxAnonymousBody = 16 << 10 // bytes
+
+// boundAnonymous caps what a visitor without a session or token may send,
+// before any middleware or handler parses the body: 413 when the declared
+// length is over the bound, and a body cut there when it is not declared.
+func (s *Server) boundAnonymous(c *gin.Context) {
+	if accountOf(c) != nil || !changesState(c.Request.Method) {
+		c.Next()
+		return
+	}
+	if c.Request.ContentLength > maxAnonymousBody {
+		s.deny(c, http.StatusRequestEntityTooLarge, "too_large", "err.anon_body")
+		return
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxAnonymousBody)
 	c.Next()
 }
 
@@ -241,7 +276,7 @@ func contentPolicy(tiles string) string {
 			img += " " + u.Scheme + "://" + host
 		}
 	}
-	return "default-src 'self'; img-src " + img + "; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+	return "default-src 'self'; img-src " + img + "; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 }
 
 // CheckTiles accepts an http(s) tile URL template with {z}, {x} and {y}.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -34,15 +35,111 @@ type queueItem struct {
 	Note   string       `json:"note,omitempty"` // the reason it was returned
 	// Kecamatan filters the queue.
 	Kecamatan string `json:"kecamatan"`
+	// Revisions are the revisions of IDs the walidata is shown (their
+	// latest audit ids); a decision is applied only to these.
+	Revisions []int64 `json:"revisions"`
+	// Changes are the fields changed since the last verification or
+	// return, before → after; New counts the records of IDs never
+	// verified or returned (shown whole rather than as changes).
+	Changes []fieldChange `json:"changes"`
+	New     int           `json:"new"`
+	// MoreChanges counts changes left out of Changes on the page.
+	MoreChanges int `json:"more_changes,omitempty"`
+	// Own: the reader entered or last edited it, so may not verify it.
+	Own bool `json:"own"`
+	// Refused is why the last batch refused this item ("changed", …).
+	Refused roads.RefusalReason `json:"refused,omitempty"`
 }
 
-// Value is the item's checkbox value: "survey:12,13,14".
+// Value is the item's checkbox value, each id with the revision shown:
+// "survey:12@340,13@341".
 func (q queueItem) Value() string {
 	ids := make([]string, len(q.IDs))
 	for i, id := range q.IDs {
 		ids[i] = strconv.FormatInt(id, 10)
+		if i < len(q.Revisions) && q.Revisions[i] != 0 {
+			ids[i] += "@" + strconv.FormatInt(q.Revisions[i], 10)
+		}
 	}
 	return string(q.Entity) + ":" + strings.Join(ids, ",")
+}
+
+// Label names the item for a message: "ruas 35.72/001 Jl. Merdeka: data ruas (versi 2)".
+func (q queueItem) Label(l Locale) string {
+	return fmt.Sprintf("%s %s %s: %s", l.T("entity."+string(q.Entity)), q.Ruas, q.Name, q.What)
+}
+
+// verifQuiet are the fields a verification view leaves out: the
+// verification itself and where the row came from (the queue shows who).
+var verifQuiet = map[string]bool{"verif": true, "verif_by": true, "verif_at": true, "verif_note": true,
+	"source_file": true, "source_row": true, "source_form": true, "source_user": true, "ruas_id": true}
+
+// annotate adds to the items shown the revision of each record, what
+// changed since the last decision on it, and whether it is the reader's own.
+func (s *Server) annotate(c *gin.Context, l Locale, items []queueItem) error {
+	ids := map[roads.Entity][]int64{}
+	for _, it := range items {
+		ids[it.Entity] = append(ids[it.Entity], it.IDs...)
+	}
+	revs := map[roads.Entity]map[int64]roads.Revision{}
+	for e, list := range ids {
+		r, err := s.store.Revisions(c.Request.Context(), e, list)
+		if err != nil {
+			return err
+		}
+		revs[e] = r
+	}
+	me := actorName(c)
+	for i := range items {
+		it := &items[i]
+		it.Own = me != "" && it.By == me
+		it.Revisions, it.Changes, it.New = make([]int64, len(it.IDs)), nil, 0
+		for j, id := range it.IDs {
+			rev := revs[it.Entity][id]
+			it.Revisions[j] = rev.Seq
+			if rev.Base == nil {
+				it.New++
+				continue
+			}
+			prefix := ""
+			if len(it.IDs) > 1 {
+				prefix = staOf(rev.Current) + " "
+			}
+			for _, ch := range diffJSON(rev.Base, rev.Current) {
+				if verifQuiet[ch.Field] {
+					continue
+				}
+				ch.Field = prefix + l.Field(ch.Field)
+				it.Changes = append(it.Changes, ch)
+			}
+		}
+	}
+	return nil
+}
+
+// maxShownChanges is how many changed fields one queue row lists; the
+// record's history has the rest.
+const maxShownChanges = 12
+
+// trimChanges keeps the first maxShownChanges changes of each item.
+func trimChanges(items []queueItem) {
+	for i := range items {
+		if n := len(items[i].Changes); n > maxShownChanges {
+			items[i].Changes, items[i].MoreChanges = items[i].Changes[:maxShownChanges], n-maxShownChanges
+		}
+	}
+}
+
+// staOf reads "STA 0+100–0+200" from a survey or works row's JSON.
+func staOf(row []byte) string {
+	var v struct {
+		From float64 `json:"sta_from_m"`
+		To   float64 `json:"sta_to_m"`
+	}
+	if json.Unmarshal(row, &v) != nil {
+		return ""
+	}
+	return "STA " + roads.FormatSTA(v.From) + "–" + roads.FormatSTA(v.To)
 }
 
 // verifyQueue lists every record that is not verified (drafts and
@@ -125,6 +222,8 @@ type verifyPage struct {
 	Errors    []roads.FieldError
 	Options   choices
 	Reason    string
+	// Refused names each record that stopped the last batch, and why.
+	Refused []string
 }
 
 type verifyGroup struct {
@@ -152,6 +251,10 @@ func (s *Server) verifyPageData(c *gin.Context, l Locale) (verifyPage, error) {
 				g.Items = append(g.Items, it)
 			}
 		}
+		if err := s.annotate(c, l, g.Items); err != nil {
+			return p, err
+		}
+		trimChanges(g.Items)
 		p.Groups = append(p.Groups, g)
 	}
 	return p, nil
@@ -169,9 +272,10 @@ func (s *Server) verifyShow(c *gin.Context) error {
 	return nil
 }
 
-// parseItems reads checkbox values "entity:id,id" into ids per entity.
-func parseItems(l Locale, values []string) (map[roads.Entity][]int64, int, error) {
-	out := map[roads.Entity][]int64{}
+// parseItems reads checkbox values "entity:id@revision,id@revision" (the
+// revision may be left out by scripts) into the records of a batch.
+func parseItems(l Locale, values []string) ([]roads.VerifItem, int, error) {
+	var out []roads.VerifItem
 	n := 0
 	for _, v := range values {
 		ent, list, ok := strings.Cut(v, ":")
@@ -180,11 +284,19 @@ func parseItems(l Locale, values []string) (map[roads.Entity][]int64, int, error
 			return nil, 0, badInput(roads.FieldError{Field: "item", Value: truncate(v, 40), Message: l.T("err.verify_item")})
 		}
 		for _, f := range strings.Split(list, ",") {
-			id, err := strconv.ParseInt(strings.TrimSpace(f), 10, 64)
+			idText, revText, hasRev := strings.Cut(strings.TrimSpace(f), "@")
+			id, err := strconv.ParseInt(idText, 10, 64)
+			var rev int64
+			if err == nil && hasRev {
+				rev, err = strconv.ParseInt(revText, 10, 64)
+				if rev <= 0 {
+					err = strconv.ErrSyntax
+				}
+			}
 			if err != nil || id <= 0 {
 				return nil, 0, badInput(roads.FieldError{Field: "item", Value: truncate(v, 40), Message: l.T("err.verify_item")})
 			}
-			out[e] = append(out[e], id)
+			out = append(out, roads.VerifItem{Entity: e, ID: id, Revision: rev})
 		}
 		n++
 	}
@@ -194,43 +306,85 @@ func parseItems(l Locale, values []string) (map[roads.Entity][]int64, int, error
 	return out, n, nil
 }
 
-// applyVerification verifies or returns the records, entity by entity
-// (each entity's batch is all or nothing).
-func (s *Server) applyVerification(c *gin.Context, l Locale, ids map[roads.Entity][]int64, action, reason string) error {
+// applyVerification verifies or returns the records, all or none: a
+// *roads.BatchError names each record that stopped the batch.
+func (s *Server) applyVerification(c *gin.Context, l Locale, items []roads.VerifItem, action, reason string) error {
 	if action != "verify" && action != "return" {
 		return badInput(roads.FieldError{Field: "action", Value: action, Message: l.T("err.verify_action")})
 	}
 	if action == "return" && strings.TrimSpace(reason) == "" {
 		return badInput(roads.FieldError{Field: "reason", Message: l.T("err.verify_reason")})
 	}
-	ctx := c.Request.Context()
-	for _, e := range entities {
-		if len(ids[e]) == 0 {
-			continue
-		}
-		var err error
-		if action == "verify" {
-			err = s.store.Verify(ctx, e, ids[e], actorName(c))
-		} else {
-			err = s.store.Return(ctx, e, ids[e], actorName(c), reason)
-		}
-		if errors.Is(err, roads.ErrForbidden) {
-			return fmt.Errorf("%w: %s", roads.ErrForbidden, l.T("err.verify_own"))
-		}
-		if err != nil {
-			return err
+	state := roads.Verified
+	if action == "return" {
+		state = roads.Returned
+	}
+	return s.store.SetVerification(c.Request.Context(), items, actorName(c), state, reason)
+}
+
+// refusalStatus is the answer to a refused batch: 409 when a record
+// changed or vanished (reload and look again), 403 when only own records
+// stopped it.
+func refusalStatus(be *roads.BatchError) int {
+	for _, r := range be.Refused {
+		if r.Reason != roads.RefusedOwn {
+			return http.StatusConflict
 		}
 	}
-	return nil
+	return http.StatusForbidden
+}
+
+// refusalText says, for one refused record, which it is and why.
+func refusalText(l Locale, r roads.Refusal, items map[string]queueItem) string {
+	name := fmt.Sprintf("%s #%d", l.T("entity."+string(r.Entity)), r.ID)
+	if it, ok := items[fmt.Sprintf("%s:%d", r.Entity, r.ID)]; ok {
+		name = it.Label(l)
+	}
+	switch r.Reason {
+	case roads.RefusedOwn:
+		return l.T("verify.refused_own", name)
+	case roads.RefusedChanged:
+		return l.T("verify.refused_changed", name)
+	}
+	return l.T("verify.refused_missing", name)
 }
 
 func (s *Server) verifyApply(c *gin.Context) error {
 	l := localeOf(c)
 	c.Request.ParseForm()
 	action, reason := c.PostForm("action"), c.PostForm("reason")
-	ids, n, err := parseItems(l, c.PostFormArray("item"))
+	items, n, err := parseItems(l, c.PostFormArray("item"))
 	if err == nil {
-		err = s.applyVerification(c, l, ids, action, reason)
+		err = s.applyVerification(c, l, items, action, reason)
+	}
+	var be *roads.BatchError
+	if errors.As(err, &be) {
+		// Nothing was changed: show the queue again as it now stands,
+		// with the refused records marked and named.
+		p, perr := s.verifyPageData(c, l)
+		if perr != nil {
+			return perr
+		}
+		p.Reason = reason
+		byID := map[string]queueItem{}
+		for gi := range p.Groups {
+			for ii := range p.Groups[gi].Items {
+				it := &p.Groups[gi].Items[ii]
+				for _, id := range it.IDs {
+					byID[fmt.Sprintf("%s:%d", it.Entity, id)] = *it
+				}
+				for _, r := range be.Refused {
+					if r.Entity == it.Entity && contains64(it.IDs, r.ID) {
+						it.Refused = r.Reason
+					}
+				}
+			}
+		}
+		for _, r := range be.Refused {
+			p.Refused = append(p.Refused, refusalText(l, r, byID))
+		}
+		s.render(c, refusalStatus(be), "verify", p)
+		return nil
 	}
 	if err != nil {
 		p, perr := s.verifyPageData(c, l)
@@ -248,6 +402,15 @@ func (s *Server) verifyApply(c *gin.Context) error {
 	return nil
 }
 
+func contains64(list []int64, v int64) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
 // verifyIndexDoc is GET /api/v1/verification: the queue.
 type verifyIndexDoc struct {
 	Pending map[roads.Entity]int `json:"pending"`
@@ -263,6 +426,9 @@ func (s *Server) verifyIndexAPI(c *gin.Context) error {
 	q := verifyQueue(snap.network, l)
 	out := verifyIndexDoc{Pending: map[roads.Entity]int{}, Items: []queueItem{}}
 	for _, e := range entities {
+		if err := s.annotate(c, l, q[e]); err != nil {
+			return err
+		}
 		for _, it := range q[e] {
 			out.Pending[e] += len(it.IDs)
 			out.Items = append(out.Items, it)
@@ -272,12 +438,15 @@ func (s *Server) verifyIndexAPI(c *gin.Context) error {
 	return nil
 }
 
-// verifyInput is the body of POST /api/v1/verification.
+// verifyInput is the body of POST /api/v1/verification. Revisions, when
+// given, pair with IDs: the revisions read from GET /api/v1/verification;
+// a record changed since is refused (409) and nothing is applied.
 type verifyInput struct {
-	Entity string  `json:"entity"`
-	IDs    []int64 `json:"ids"`
-	Action string  `json:"action"` // verify or return
-	Reason string  `json:"reason"` // required to return
+	Entity    string  `json:"entity"`
+	IDs       []int64 `json:"ids"`
+	Revisions []int64 `json:"revisions,omitempty"`
+	Action    string  `json:"action"` // verify or return
+	Reason    string  `json:"reason"` // required to return
 }
 
 func (s *Server) verifyAPI(c *gin.Context) error {
@@ -292,7 +461,29 @@ func (s *Server) verifyAPI(c *gin.Context) error {
 	if len(in.IDs) == 0 {
 		return badInput(roads.FieldError{Field: "ids", Message: l.T("err.verify_none")})
 	}
-	if err := s.applyVerification(c, l, map[roads.Entity][]int64{roads.Entity(in.Entity): in.IDs}, in.Action, in.Reason); err != nil {
+	if len(in.Revisions) != 0 && len(in.Revisions) != len(in.IDs) {
+		return badInput(roads.FieldError{Field: "revisions", Message: l.T("err.verify_revisions")})
+	}
+	items := make([]roads.VerifItem, len(in.IDs))
+	for i, id := range in.IDs {
+		items[i] = roads.VerifItem{Entity: roads.Entity(in.Entity), ID: id}
+		if len(in.Revisions) > 0 {
+			items[i].Revision = in.Revisions[i]
+		}
+	}
+	err := s.applyVerification(c, l, items, in.Action, in.Reason)
+	var be *roads.BatchError
+	if errors.As(err, &be) {
+		status := refusalStatus(be)
+		body := apiFaultBody{Code: map[int]string{http.StatusConflict: "conflict", http.StatusForbidden: "forbidden"}[status],
+			Message: l.T("verify.refused"), Fields: []roads.FieldError{}}
+		for _, r := range be.Refused {
+			body.Fields = append(body.Fields, roads.FieldError{Field: "ids", Value: strconv.FormatInt(r.ID, 10), Message: refusalText(l, r, nil)})
+		}
+		c.JSON(status, apiFault{Error: body})
+		return nil
+	}
+	if err != nil {
 		return err
 	}
 	state := roads.Verified

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
@@ -27,17 +29,26 @@ diselesaikan dulu.
 Akses: halaman kerja dan API perlu akun (buat dengan ` + "`ruas user add`" + `);
 warga membaca data terverifikasi di /publik tanpa akun. Sesi memakai cookie
 HttpOnly, SameSite=Lax; cookie bertanda Secure bila permintaan datang lewat
-TLS, atau selalu dengan --secure-cookies (di belakang proxy TLS).`
+TLS, atau selalu dengan --secure-cookies (di belakang proxy TLS).
+
+Batas masuk: 5 kegagalan per menit per nama akun dan 5 per alamat; peramban
+yang pernah berhasil masuk sebagai akun itu hanya dibatasi 5 per menit untuk
+dirinya sendiri, sehingga tebakan dari tempat lain tidak mengunci pemiliknya.
+Di belakang proxy balik (nginx, Caddy), sebut alamat proxy dengan
+--trusted-proxy agar alamat klien dibaca dari X-Forwarded-For; tanpa itu
+header tersebut diabaikan (siapa pun dapat memalsukannya) dan semua pengguna
+di belakang proxy berbagi satu alamat.`
 
 // shutdownGrace is how long in-flight requests get to finish after
 // SIGINT/SIGTERM before the server closes their connections.
 const shutdownGrace = 10 * time.Second
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs, db := newFlags(e, "serve", "serve [--addr :8080] [--demo] [--tiles URL] [--db PATH]", serveHelp)
+	fs, db := newFlags(e, "serve", "serve [--addr :8080] [--demo] [--tiles URL] [--trusted-proxy CIDR[,CIDR]] [--db PATH]", serveHelp)
 	addr := fs.String("addr", ":8080", "`ALAMAT` yang didengar (host:port; port 0 memilih port bebas)")
 	demoFill := fs.Bool("demo", false, "isi jaringan contoh Kota Blitar (DATA SINTETIS) bila basis data masih kosong, dan buat akun demo per peran (kata sandi dicetak sekali) bila belum ada akun")
 	secureCookies := fs.Bool("secure-cookies", false, "tandai cookie sesi Secure (pakai bila aplikasi dilayani lewat proxy HTTPS)")
+	trusted := fs.String("trusted-proxy", "", "`CIDR`[,CIDR...] proxy balik tepercaya (mis. 127.0.0.1/32 atau 10.0.0.0/8): hanya dari alamat ini X-Forwarded-For dipakai sebagai alamat klien")
 	tiles := fs.String("tiles", "", "templat `URL` ubin peta dasar dengan {z}/{x}/{y}, mis. https://tile.example.org/{z}/{x}/{y}.png (bawaan: tanpa peta dasar, bekerja luring)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -49,6 +60,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		if err := web.CheckTiles(*tiles); err != nil {
 			return usageError{fmt.Sprintf("--tiles %q harus templat URL http(s) dengan {z}, {x} dan {y}, mis. https://tile.example.org/{z}/{x}/{y}.png", *tiles)}
 		}
+	}
+	proxies, err := parseTrustedProxies(*trusted)
+	if err != nil {
+		return err
 	}
 	store, err := roads.Open(ctx, *db)
 	if err != nil {
@@ -63,7 +78,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	srv, err := web.New(ctx, web.Options{Store: store, Tiles: *tiles, SecureCookies: *secureCookies, Log: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	srv, err := web.New(ctx, web.Options{Store: store, Tiles: *tiles, SecureCookies: *secureCookies, TrustedProxies: proxies, Log: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		return fmt.Errorf("aplikasi web tidak dapat dimulai: %w", err)
 	}
@@ -88,6 +103,25 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout, "ruas: berhenti")
 	return nil
+}
+
+// parseTrustedProxies reads --trusted-proxy: addresses or CIDR ranges,
+// comma-separated; a bare address is a range of one.
+func parseTrustedProxies(v string) ([]string, error) {
+	var out []string
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if _, err := netip.ParsePrefix(f); err != nil {
+			if _, err := netip.ParseAddr(f); err != nil {
+				return nil, usageError{fmt.Sprintf("--trusted-proxy %q bukan alamat IP atau rentang CIDR; tulis mis. 127.0.0.1/32,10.0.0.0/8", f)}
+			}
+		}
+		out = append(out, f)
+	}
+	return out, nil
 }
 
 // fillDemo writes the synthetic demo network into an empty register; a

@@ -28,7 +28,7 @@ var userActions = map[string]command{
 	"passwd":  {"ganti kata sandi akun (sesi yang berjalan diakhiri)", userPasswd},
 	"role":    {"ganti peran akun (sesi yang berjalan diakhiri)", userRole},
 	"disable": {"nonaktifkan akun (sesi dan token tidak berlaku lagi)", func(ctx context.Context, e *env, a []string) error { return userSetDisabled(ctx, e, a, true) }},
-	"enable":  {"aktifkan kembali akun", func(ctx context.Context, e *env, a []string) error { return userSetDisabled(ctx, e, a, false) }},
+	"enable":  {"aktifkan kembali akun (token API lamanya tetap dicabut; buat yang baru)", func(ctx context.Context, e *env, a []string) error { return userSetDisabled(ctx, e, a, false) }},
 	"token":   {"buat token API baru untuk skrip (ditampilkan sekali saja)", userToken},
 	"revoke":  {"cabut semua token API sebuah akun", userRevoke},
 }
@@ -131,15 +131,27 @@ func userAdd(ctx context.Context, e *env, args []string) error {
 // accountError rewords the store's refusals of account input as one
 // Indonesian sentence that says how to fix it; the English detail follows.
 func accountError(err error) error {
+	var pe *roads.PasswordError
 	switch {
+	case errors.As(err, &pe):
+		return fmt.Errorf("%s; ulangi dengan kata sandi lain (%w)", passwordProblem[pe.Reason], err)
 	case errors.Is(err, roads.ErrConflict):
 		return fmt.Errorf("nama akun sudah dipakai; pilih nama lain (%w)", err)
 	case errors.Is(err, roads.ErrNotFound):
 		return fmt.Errorf("akun tidak ada; lihat daftarnya dengan `ruas user list` (%w)", err)
 	case errors.Is(err, roads.ErrInvalid):
-		return fmt.Errorf("isian akun tidak sah: nama 2–40 huruf kecil/angka/./_/-, kata sandi minimal %d karakter (%w)", roads.MinPasswordLen, err)
+		return fmt.Errorf("isian akun tidak sah: nama 2–40 huruf kecil/angka/./_/-, nama lengkap paling banyak %d karakter (%w)", roads.MaxFullName, err)
 	}
 	return err
+}
+
+// passwordProblem words each reason a password is refused.
+var passwordProblem = map[roads.PasswordReason]string{
+	roads.PasswordShort:    fmt.Sprintf("kata sandi terlalu pendek: minimal %d karakter", roads.MinPasswordLen),
+	roads.PasswordLong:     "kata sandi terlalu panjang: paling banyak 72 bita",
+	roads.PasswordCommon:   "kata sandi ini termasuk yang paling umum dan mudah ditebak (mis. password123, bismillah2024)",
+	roads.PasswordName:     "kata sandi tidak boleh sama dengan nama akun",
+	roads.PasswordRepeated: "kata sandi terlalu seragam: kurang dari 4 karakter berbeda",
 }
 
 func userList(ctx context.Context, e *env, args []string) error {
