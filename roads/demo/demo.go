@@ -49,6 +49,7 @@ import (
 	"math/rand/v2"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -127,7 +128,31 @@ func Fill(ctx context.Context, s *roads.Store, seed int64) (roads.ApplyStats, er
 		return roads.ApplyStats{}, fmt.Errorf("%w: demo network of seed %d has %d invalid records, first %s: %v (a defect of the generator)",
 			roads.ErrInvalid, seed, len(problems), keys[0], problems[keys[0]])
 	}
-	return s.Apply(ctx, b, nil)
+	st, err := s.Apply(ctx, b, nil)
+	if err != nil {
+		return st, err
+	}
+	return st, SetOffice(ctx, s)
+}
+
+// Office is the demo network's office: Dinas PUPR Kota Blitar, which
+// maintains the city's kota roads.
+func Office() roads.Office {
+	o, errs := roads.NewOffice(roads.OfficeInput{Region: "35.72"})
+	if len(errs) > 0 {
+		panic(fmt.Sprintf("demo office: %v", errs)) // the region table lost Kota Blitar: a build defect
+	}
+	return o
+}
+
+// SetOffice makes the demo's office the register's, unless it already is
+// (so filling twice writes nothing twice).
+func SetOffice(ctx context.Context, s *roads.Store) error {
+	want := Office()
+	if cur, err := s.Office(ctx); err == nil && cur.Region == want.Region && cur.OPD == want.OPD && cur.Authority == want.Authority && !cur.Assumed {
+		return nil
+	}
+	return s.SetOffice(ctx, want, "demo", time.Now())
 }
 
 // widthRange is the carriageway width (m) by function, city practice.
