@@ -117,7 +117,9 @@ type OfficeInput struct {
 // office it names, or every problem (field, value, fix) in Indonesian.
 func NewOffice(in OfficeInput) (Office, []FieldError) {
 	var errs []FieldError
-	add := func(field, value, msg string) { errs = append(errs, FieldError{Field: field, Value: value, Message: msg}) }
+	add := func(field, value, msg string) {
+		errs = append(errs, FieldError{Field: field, Value: value, Message: msg})
+	}
 	var o Office
 	code := strings.TrimSpace(in.Region)
 	w, ok := Ref().Place(code)

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-		"time"
+	"time"
 
 	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/roads"
