@@ -77,7 +77,8 @@ func OrgOf(net *roads.Network) Org {
 
 // ErrNoOffice marks an export refused because the register does not say
 // whose it is: every file names the pemda and the OPD.
-var ErrNoOffice = errors.New("register belum punya kantor")
+// It wraps roads.ErrNotFound (the office is not there).
+var ErrNoOffice = fmt.Errorf("%w: register belum punya kantor", roads.ErrNotFound)
 
 // Load decodes a stored plan run and pairs it with the register. When the
 // register's hash differs from the one the plan read, Load returns an
