@@ -14,10 +14,10 @@ import (
 // (kewenangan). Every export, page, check and default reads it; a register
 // has one office, set with `ruas init` or the admin's page.
 type Office struct {
-	Region  string // Kemendagri code of the pemda: a provinsi (35), kabupaten or kota (35.72)
-	Name    string // the region's name in the reference table: "Kota Blitar", "Kabupaten Bogor", "Jawa Timur"
+	Region  string // Kemendagri code of the pemda: a provinsi (35), kabupaten or kota (33.74)
+	Name    string // the region's name in the reference table: "Kota Semarang", "Kabupaten Bogor", "Jawa Timur"
 	Level   string // LevelProvinsi, LevelKabupaten or LevelKota
-	OPD     string // the office's full name: "Dinas Pekerjaan Umum dan Penataan Ruang Kota Blitar"
+	OPD     string // the office's full name: "Dinas Pekerjaan Umum dan Penataan Ruang Kota Semarang"
 	OPDCode string // the OPD's SIPD code (kode unit), optional
 	// Authority is the ruas status the office maintains: kota for a kota,
 	// kabupaten for a kabupaten, provinsi for a province. Plans,
@@ -29,18 +29,18 @@ type Office struct {
 	SetBy    string
 	SetAt    time.Time
 	// Assumed is set when the office was filled in by migration 006 for a
-	// register made before offices existed (Kota Blitar, the release's only
-	// office); it clears when someone confirms the office.
+	// register made before offices existed (the office the previous
+	// release served); it clears when someone confirms the office.
 	Assumed bool
 }
 
 // IsSet reports whether the register has an office.
 func (o Office) IsSet() bool { return o.Region != "" }
 
-// Kodepemda is the SIPD code of the pemda: the Kemendagri code without dots (3572).
+// Kodepemda is the SIPD code of the pemda: the Kemendagri code without dots (3374).
 func (o Office) Kodepemda() string { return strings.ReplaceAll(o.Region, ".", "") }
 
-// Pemda is the government's name as documents write it: "Kota Blitar",
+// Pemda is the government's name as documents write it: "Kota Semarang",
 // "Kabupaten Bogor", "Provinsi Jawa Timur".
 func (o Office) Pemda() string {
 	if o.Level == LevelProvinsi && !strings.HasPrefix(o.Name, "Provinsi ") {

@@ -32,8 +32,8 @@ const WilayahSource = "Kepmendagri No 300.2.2-2138 Tahun 2025 (data/ref/wilayah_
 
 // Wilayah is one region code of the Kemendagri reference table.
 type Wilayah struct {
-	Code  string // Kemendagri, e.g. 35.72.01
-	Name  string // as the decree writes it: "Kota Blitar", "Kabupaten Bogor", "Jawa Timur", "Sukorejo"
+	Code  string // Kemendagri, e.g. 33.74.01
+	Name  string // as the decree writes it: "Kota Semarang", "Kabupaten Bogor", "Jawa Timur", "Semarang Tengah"
 	Level string // provinsi, kabupaten, kota, kecamatan, kelurahan
 	Desa  bool   // a desa rather than a kelurahan (lowest tier, code 2xxx)
 }

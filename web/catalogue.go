@@ -126,7 +126,7 @@ var catalogue = map[string]msg{
 	"field.nomenclature": {"Nomenklatur", "Nomenclature"},
 
 	// Indonesian wording of the register's validation rules, by field.
-	"fe.region":         {"Kode wilayah wajib diisi (kode Kemendagri, mis. 35.72) dan tidak boleh memuat '/'.", ""},
+	"fe.region":         {"Kode wilayah wajib diisi (kode Kemendagri, mis. 33.74) dan tidak boleh memuat '/'.", ""},
 	"fe.no_ruas":        {"No. ruas wajib diisi sesuai SK, mis. 001.", ""},
 	"fe.name":           {"Nama ruas wajib diisi.", ""},
 	"fe.status":         {"Status harus nasional, provinsi, kabupaten, kota atau desa.", "Status must be nasional, provinsi, kabupaten, kota or desa."},

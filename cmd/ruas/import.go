@@ -43,7 +43,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	mapPath := fs.String("map", "", "berkas pemetaan kolom `MAP.json` (kolom → isian, wilayah, skema, tanggal, satuan)")
 	asJSON := fs.Bool("json", false, "cetak hasil sebagai JSON di stdout")
 	date := fs.String("survey-date", "", "tanggal survei `YYYY-MM-DD` untuk baris tanpa kolom tanggal")
-	region := fs.String("region", "", "kode wilayah `KODE` untuk ruas bernomor, mis. 35.72")
+	region := fs.String("region", "", "kode wilayah `KODE` untuk ruas bernomor, mis. 33.74")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -53,7 +53,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	opt := netfile.Options{Region: strings.TrimSpace(*region), SkipInvalid: *skip, DryRun: *dry, User: cliActor(e)}
 	if strings.Contains(opt.Region, "/") {
-		return usageError{fmt.Sprintf("--region %q tidak boleh memuat '/'; tulis kode wilayah, mis. 35.72", opt.Region)}
+		return usageError{fmt.Sprintf("--region %q tidak boleh memuat '/'; tulis kode wilayah, mis. 33.74", opt.Region)}
 	}
 	if *date != "" {
 		d, err := time.Parse("2006-01-02", *date)

@@ -77,8 +77,13 @@ func OrgOf(net *roads.Network) Org {
 
 // ErrNoOffice marks an export refused because the register does not say
 // whose it is: every file names the pemda and the OPD.
-// It wraps roads.ErrNotFound (the office is not there).
-var ErrNoOffice = fmt.Errorf("%w: register belum punya kantor", roads.ErrNotFound)
+// It is a roads.ErrNotFound (the office is not there).
+var ErrNoOffice error = noOffice{}
+
+type noOffice struct{}
+
+func (noOffice) Error() string        { return "register belum punya kantor" }
+func (noOffice) Is(target error) bool { return target == roads.ErrNotFound }
 
 // Load decodes a stored plan run and pairs it with the register. When the
 // register's hash differs from the one the plan read, Load returns an
