@@ -44,6 +44,7 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -145,14 +146,19 @@ func Office() roads.Office {
 	return o
 }
 
-// SetOffice makes the demo's office the register's, unless it already is
-// (so filling twice writes nothing twice).
+// SetOffice makes the demo's office the register's when it has none (or
+// only the one migration 006 assumed); an office someone set is kept, so
+// `ruas demo --force` into a real register does not rename its owner.
+// Filling twice writes nothing twice.
 func SetOffice(ctx context.Context, s *roads.Store) error {
-	want := Office()
-	if cur, err := s.Office(ctx); err == nil && cur.Region == want.Region && cur.OPD == want.OPD && cur.Authority == want.Authority && !cur.Assumed {
+	cur, err := s.Office(ctx)
+	if err != nil && !errors.Is(err, roads.ErrNotFound) {
+		return err
+	}
+	if cur.IsSet() && !cur.Assumed {
 		return nil
 	}
-	return s.SetOffice(ctx, want, "demo", time.Now())
+	return s.SetOffice(ctx, Office(), "demo", time.Now())
 }
 
 // widthRange is the carriageway width (m) by function, city practice.
