@@ -255,3 +255,14 @@ func TestRegionFileIsGzip(t *testing.T) {
 		t.Errorf("%s is %d bytes; keep the embedded table under 700 kB", wilayahFile, st.Size())
 	}
 }
+
+// BenchmarkRegionTable reads the embedded national table (the one-off cost
+// of the first region lookup in a process).
+func BenchmarkRegionTable(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := loadRegions(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package roads
 
 import (
 	"compress/gzip"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"sort"
@@ -65,12 +64,14 @@ func ParentCode(code string) string {
 	return ""
 }
 
-// regions is the national table with its indexes.
+// regions is the national table, in code order (the decree's file is;
+// loadRegions checks), so a code is found by binary search and the
+// regions inside a code are one contiguous run.
 type regions struct {
-	all      []Wilayah
-	byCode   map[string]int
-	children map[string][]int // parent code → indexes in code order
-	byName   map[string][]int // level + "|" + folded name → indexes
+	all []Wilayah
+
+	nameOnce sync.Once
+	byName   map[string][]int // level + "|" + folded name → indexes, built on first use
 }
 
 var (
@@ -91,6 +92,8 @@ func wilayah() *regions {
 
 func foldName(s string) string { return strings.ReplaceAll(strings.ToLower(s), " ", "") }
 
+// loadRegions reads the gzip-compressed CSV (kode,nama; a name with a
+// comma is quoted) into one string and slices names out of it.
 func loadRegions() (*regions, error) {
 	f, err := data.FS.Open(wilayahFile)
 	if err != nil {
@@ -101,44 +104,78 @@ func loadRegions() (*regions, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", wilayahFile, err)
 	}
-	r := csv.NewReader(zr)
-	r.ReuseRecord = true
-	head, err := r.Read()
-	if err != nil || len(head) < 2 || head[0] != "kode" || head[1] != "nama" {
-		return nil, fmt.Errorf("%s: header must be kode,nama (%v)", wilayahFile, err)
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", wilayahFile, err)
 	}
-	t := &regions{byCode: make(map[string]int, 92000), children: map[string][]int{}, byName: make(map[string][]int, 92000)}
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
+	text := string(b)
+	nl := strings.IndexByte(text, '\n')
+	if nl < 0 || strings.TrimSpace(text[:nl]) != "kode,nama" {
+		return nil, fmt.Errorf("%s: header must be kode,nama", wilayahFile)
+	}
+	t := &regions{all: make([]Wilayah, 0, strings.Count(text, "\n"))}
+	for line, rest := "", text[nl+1:]; rest != ""; {
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			line, rest = rest, ""
 		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", wilayahFile, err)
+		line = strings.TrimSuffix(line, "\r")
+		if line == "" {
+			continue
 		}
-		code, name := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1])
+		c := strings.IndexByte(line, ',')
+		if c <= 0 {
+			return nil, fmt.Errorf("%s: line %q is not kode,nama", wilayahFile, line)
+		}
+		code, name := line[:c], strings.TrimSpace(line[c+1:])
+		if len(name) >= 2 && name[0] == '"' && name[len(name)-1] == '"' {
+			name = strings.TrimSpace(name[1 : len(name)-1])
+		}
 		w := Wilayah{Code: code, Name: name, Level: LevelOfCode(code, name)}
 		if w.Level == LevelKelurahan {
 			w.Desa = strings.HasPrefix(code[strings.LastIndex(code, ".")+1:], "2")
 		}
-		i := len(t.all)
+		if n := len(t.all); n > 0 && t.all[n-1].Code >= code {
+			return nil, fmt.Errorf("%s: code %s after %s: the file must be in code order", wilayahFile, code, t.all[n-1].Code)
+		}
 		t.all = append(t.all, w)
-		t.byCode[code] = i
-		p := ParentCode(code)
-		t.children[p] = append(t.children[p], i)
-		k := w.Level + "|" + foldName(name)
-		t.byName[k] = append(t.byName[k], i)
-	}
-	for _, ch := range t.children {
-		sort.Slice(ch, func(a, b int) bool { return t.all[ch[a]].Code < t.all[ch[b]].Code })
 	}
 	return t, nil
+}
+
+// index returns the position of code, or -1.
+func (t *regions) index(code string) int {
+	i := sort.Search(len(t.all), func(i int) bool { return t.all[i].Code >= code })
+	if i < len(t.all) && t.all[i].Code == code {
+		return i
+	}
+	return -1
+}
+
+// inside returns the run of regions whose codes start with code + ".".
+func (t *regions) inside(code string) []Wilayah {
+	p := code + "."
+	lo := sort.Search(len(t.all), func(i int) bool { return t.all[i].Code >= p })
+	hi := lo + sort.Search(len(t.all)-lo, func(i int) bool { return !strings.HasPrefix(t.all[lo+i].Code, p) })
+	return t.all[lo:hi]
+}
+
+func (t *regions) names() map[string][]int {
+	t.nameOnce.Do(func() {
+		t.byName = make(map[string][]int, len(t.all))
+		for i, w := range t.all {
+			k := w.Level + "|" + foldName(w.Name)
+			t.byName[k] = append(t.byName[k], i)
+		}
+	})
+	return t.byName
 }
 
 // Place returns the reference row for a Kemendagri code.
 func (r *Reference) Place(code string) (Wilayah, bool) {
 	t := wilayah()
-	if i, ok := t.byCode[strings.TrimSpace(code)]; ok {
+	if i := t.index(strings.TrimSpace(code)); i >= 0 {
 		return t.all[i], true
 	}
 	return Wilayah{}, false
@@ -154,11 +191,20 @@ func (r *Reference) PlaceByName(level, name, parent string) (Wilayah, bool) {
 		levels = []string{LevelKabupaten, LevelKota}
 	}
 	n := foldName(name)
-	for _, l := range levels {
-		for _, i := range t.byName[l+"|"+n] {
-			if w := t.all[i]; parent == "" || w.Code == parent || strings.HasPrefix(w.Code, parent+".") {
-				return w, true
+	if parent != "" {
+		for _, w := range t.inside(parent) {
+			for _, l := range levels {
+				if w.Level == l && foldName(w.Name) == n {
+					return w, true
+				}
 			}
+		}
+		return Wilayah{}, false
+	}
+	byName := t.names()
+	for _, l := range levels {
+		if is := byName[l+"|"+n]; len(is) > 0 {
+			return t.all[is[0]], true
 		}
 	}
 	return Wilayah{}, false
@@ -167,20 +213,12 @@ func (r *Reference) PlaceByName(level, name, parent string) (Wilayah, bool) {
 // Within lists the regions of a level inside code (its kecamatan, or all
 // its kelurahan), in code order.
 func (r *Reference) Within(code, level string) []Wilayah {
-	t := wilayah()
 	var out []Wilayah
-	var walk func(p string)
-	walk = func(p string) {
-		for _, i := range t.children[p] {
-			w := t.all[i]
-			if w.Level == level || level == LevelKabupaten && w.Level == LevelKota {
-				out = append(out, w)
-				continue
-			}
-			walk(w.Code)
+	for _, w := range wilayah().inside(code) {
+		if w.Level == level || level == LevelKabupaten && w.Level == LevelKota {
+			out = append(out, w)
 		}
 	}
-	walk(code)
 	return out
 }
 
