@@ -5,12 +5,16 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/web"
 )
 
 // conditionJSON is what the test reads of `ruas condition --json`.
@@ -216,4 +220,62 @@ func TestConditionAndInitExits(t *testing.T) {
 		{"init kabupaten", []string{"init", "--db", db, "--region", "32.01", "--opd-code", "1.03.0.00.0.00.01.0000"}, 0, "Kabupaten Bogor"},
 		{"init shows it", []string{"init", "--db", db}, 0, "jalan kabupaten"},
 	}, outputOf)
+}
+
+// The dashboard (GET /api/v1/summary, the figures the page shows) and
+// `ruas condition --json` give the same condition for the same year: both
+// come from planner.ConditionAsOf.
+func TestConditionEqualsDashboard(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "ruas.db")
+	if code, _, stderr := runCLI(t, "demo", "--db", db); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	code, stdout, stderr := runCLI(t, "condition", "--db", db, "--year", "2024", "--json")
+	if code != 0 {
+		t.Fatalf("condition: %s", stderr)
+	}
+	s, err := roads.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.AddAccount(ctx, &roads.Account{Name: "baca", Role: roads.RolePerencana}, "", "uji"); err != nil {
+		t.Fatal(err)
+	}
+	token, _, err := s.CreateToken(ctx, "baca", "uji")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(ctx, web.Options{Store: s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	req := httptest.NewRequest("GET", "/api/v1/summary?year=2024", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Code != 200 {
+		t.Fatalf("summary: %d %s", rec.Code, rec.Body.String())
+	}
+	var dash struct {
+		Condition json.RawMessage `json:"condition"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &dash); err != nil {
+		t.Fatal(err)
+	}
+	var fromCLI, fromDash any
+	if err := json.Unmarshal([]byte(stdout), &fromCLI); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(dash.Condition, &fromDash); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(fromCLI, fromDash); diff != "" {
+		t.Errorf("ruas condition vs dashboard (-cli +dashboard):\n%s", diff)
+	}
+	if fromDash.(map[string]any)["kewenangan"] != "kota" {
+		t.Errorf("dashboard condition kewenangan %v, want kota (the demo office)", fromDash.(map[string]any)["kewenangan"])
+	}
 }
