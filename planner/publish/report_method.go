@@ -20,7 +20,7 @@ func (r *Report) method(d *pdfDoc) {
 	if len(in.BudgetsRp) > 1 {
 		budget = "per tahun sesuai tabel ringkasan"
 	}
-	calib := "dikalibrasi dari riwayat survei kota sendiri (kembali ke nilai tabel bila data sedikit)"
+	calib := "dikalibrasi dari riwayat survei daerah sendiri (kembali ke nilai tabel bila data sedikit)"
 	if in.NoCalibrate {
 		calib = "nilai tabel (tanpa kalibrasi)"
 	}
