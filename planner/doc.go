@@ -14,6 +14,7 @@
 // API:
 //
 //	Breakdown(net, year) Summary               km per class and kemantapan by kecamatan, status, fungsi, surface
+//	ConditionAsOf(net, year) NetworkCondition  the office's network: kemantapan of its length, other roads apart, drafts counted
 //	Run(net, Input) (*Result, error)           programme, do-nothing, scenarios, minimum budget
 //	RunWithProgress(net, Input, Progress)      Run, reporting its steps
 //	Rerun(net, inputs, stored) (*Result, bool, error)  re-compute a stored plan and compare

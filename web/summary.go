@@ -12,8 +12,9 @@ import (
 
 // This file is the one place where the web app turns the register into
 // network figures (km per condition class, kemantapan, freshness); the
-// class figures come from planner.Breakdown so the dashboard, the plan's
-// baseline and the exports agree.
+// class figures come from planner.ConditionAsOf (built on planner.Breakdown)
+// so the dashboard, `ruas condition`, the plan's baseline and the exports
+// agree.
 
 // SyntheticPrefix starts the Notes of every record of the synthetic demo
 // network; pages label such data as synthetic wherever they show it.
@@ -97,7 +98,7 @@ func (s Summary) FreshPct() float64 {
 }
 
 // summarize computes the dashboard figures of the network as of asOf: the
-// km per class come from planner.Breakdown for asOf's year (each ruas with
+// km per class come from planner.ConditionAsOf for asOf's year (each ruas with
 // its latest survey in or before that year); freshness, the trend and the
 // synthetic-data count are added here.
 func summarize(n *roads.Network, asOf time.Time) Summary {
