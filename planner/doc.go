@@ -15,6 +15,7 @@
 //
 //	Breakdown(net, year) Summary               km per class and kemantapan by kecamatan, status, fungsi, surface
 //	BreakdownScope(net, year, scope) Summary   the same over the statuses in the office's authority
+//	ConditionAsOf(net, year) NetworkCondition  the office's network: kemantapan of its length, other roads apart, drafts counted
 //	Run(net, Input) (*Result, error)           programme, do-nothing, scenarios, minimum budget
 //	RunWithProgress(net, Input, Progress)      Run, reporting its steps
 //	Rerun(net, inputs, stored) (*Result, bool, error)  re-compute a stored plan and compare

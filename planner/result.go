@@ -222,7 +222,7 @@ type Work struct {
 	Year           int             `json:"year"`
 	Rank           int             `json:"rank"` // 1 = first funded in its year
 	Section        string          `json:"section"`
-	RuasKey        string          `json:"ruas_key"` // roads.Key.String(), e.g. 35.72/001
+	RuasKey        string          `json:"ruas_key"` // roads.Key.String(), e.g. 33.74/001
 	RuasName       string          `json:"ruas_name"`
 	StaFromM       float64         `json:"sta_from_m"`
 	StaToM         float64         `json:"sta_to_m"`

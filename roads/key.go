@@ -6,7 +6,7 @@ import (
 )
 
 // Key identifies a ruas: the region that numbers it and its number within
-// that region. For Kota Blitar the region is the Kemendagri code "35.72" and
+// that region. For a kota the region is its Kemendagri code (Kota Semarang "33.74") and
 // No the three-digit no_ruas set by decree ("001"). Files that carry no
 // official number (village inventories) get a key built from their
 // administrative names and road name; see the importer.
@@ -23,7 +23,7 @@ func (k Key) String() string { return k.Region + "/" + k.No }
 func ParseKey(s string) (Key, error) {
 	region, no, ok := strings.Cut(strings.TrimSpace(s), "/")
 	if !ok || strings.TrimSpace(region) == "" || strings.TrimSpace(no) == "" {
-		return Key{}, fmt.Errorf("%w: ruas key %q must be written REGION/NO, e.g. 35.72/001", ErrInvalid, s)
+		return Key{}, fmt.Errorf("%w: ruas key %q must be written REGION/NO, e.g. 33.74/001", ErrInvalid, s)
 	}
 	return Key{Region: strings.TrimSpace(region), No: strings.TrimSpace(no)}, nil
 }

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -24,6 +25,10 @@ type Network struct {
 	ReadAt  time.Time
 	// VerifiedOnly is set on the network returned by Verified.
 	VerifiedOnly bool
+	// Office is who the register belongs to (zero when not set yet; see
+	// Office.IsSet). It is not part of Hash: naming the office does not
+	// make a plan's data stale.
+	Office Office
 }
 
 // Network reads the whole register in one read transaction.
@@ -66,6 +71,9 @@ func (s *Store) Network(ctx context.Context) (*Network, error) {
 		}
 		for _, t := range traffic {
 			n.Traffic[t.RuasID] = append(n.Traffic[t.RuasID], t)
+		}
+		if n.Office, err = readOffice(ctx, tx); err != nil && !errors.Is(err, ErrNotFound) {
+			return err
 		}
 		n.Hash, err = snapshotHash(ctx, tx)
 		return err

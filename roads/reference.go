@@ -11,15 +11,6 @@ import (
 	"github.com/kotablitar/ruas/data"
 )
 
-// Wilayah is one region code of the Kemendagri reference table, with the
-// BPS code where the two differ (boundary files carry BPS codes).
-type Wilayah struct {
-	Code    string // Kemendagri, e.g. 35.72.01
-	Name    string
-	Level   string // kota, kecamatan, kelurahan
-	BPSCode string
-}
-
 // SurfaceInfo is the reference row of a surface class.
 type SurfaceInfo struct {
 	Code       Surface
@@ -42,9 +33,10 @@ type SubKegiatan struct {
 	Decree    string
 }
 
-// Reference holds the reference code tables of data/ref.
+// Reference holds the reference code tables of data/ref. Region codes
+// (Place, PlaceByName, Within) come from the national Kemendagri table,
+// read on first use.
 type Reference struct {
-	Wilayah     []Wilayah
 	Surfaces    []SurfaceInfo
 	Aliases     map[string]Surface // normalised free text → class
 	SubKegiatan []SubKegiatan
@@ -96,14 +88,8 @@ func readCSV(path string) ([]map[string]string, error) {
 
 func loadReference() (*Reference, error) {
 	r := &Reference{Aliases: map[string]Surface{}}
-	rows, err := readCSV("ref/wilayah_3572.csv")
+	rows, err := readCSV("ref/surfaces.csv")
 	if err != nil {
-		return nil, err
-	}
-	for _, m := range rows {
-		r.Wilayah = append(r.Wilayah, Wilayah{Code: m["kode"], Name: m["nama"], Level: m["tingkat"], BPSCode: m["kode_bps"]})
-	}
-	if rows, err = readCSV("ref/surfaces.csv"); err != nil {
 		return nil, err
 	}
 	for _, m := range rows {
@@ -182,28 +168,6 @@ func (r *Ruas) DesignLifeYears() int {
 		return r.DesignLife
 	}
 	return Ref().Surface(r.Surface).DesignLife
-}
-
-// Place returns the reference row for a Kemendagri code.
-func (r *Reference) Place(code string) (Wilayah, bool) {
-	for _, w := range r.Wilayah {
-		if w.Code == code {
-			return w, true
-		}
-	}
-	return Wilayah{}, false
-}
-
-// PlaceByName finds a kecamatan or kelurahan by name (case and spaces
-// ignored), optionally within a parent code.
-func (r *Reference) PlaceByName(level, name, parent string) (Wilayah, bool) {
-	n := strings.ReplaceAll(strings.ToLower(name), " ", "")
-	for _, w := range r.Wilayah {
-		if w.Level == level && strings.ReplaceAll(strings.ToLower(w.Name), " ", "") == n && strings.HasPrefix(w.Code, parent) {
-			return w, true
-		}
-	}
-	return Wilayah{}, false
 }
 
 // SubKegiatanFor returns the sub-kegiatan that funds a works type in a

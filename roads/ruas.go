@@ -29,7 +29,7 @@ type Ruas struct {
 	// GeomLengthM is the geodesic length of Geometry in metres, computed on save.
 	GeomLengthM float64
 	// Administrative place. Codes follow Kemendagri where known
-	// (35.72.01, 35.72.01.1001); names are kept as given by the source.
+	// (33.74.01, 33.74.01.1001); names are kept as given by the source.
 	Kabupaten     string
 	KecamatanCode string
 	Kecamatan     string
@@ -119,7 +119,7 @@ func (r *Ruas) Validate() []FieldError {
 		errs = append(errs, FieldError{Field: field, Value: value, Message: msg})
 	}
 	if r.Key.Region == "" {
-		add("region", "", "region code is missing; give the Kemendagri code, e.g. 35.72")
+		add("region", "", "region code is missing; give the Kemendagri code, e.g. 33.74")
 	}
 	if r.Key.No == "" {
 		add("no_ruas", "", "ruas number is missing; give the number from the SK, e.g. 001")

@@ -297,7 +297,7 @@ func (s *Store) Pending(ctx context.Context) (map[Entity]int, error) {
 // traffic. Public pages and the SIPD and e-Walidata exports use it.
 func (n *Network) Verified() *Network {
 	v := &Network{Surveys: map[int64][]*Survey{}, Works: map[int64][]*Works{}, Traffic: map[int64][]*Traffic{},
-		Hash: n.Hash, ReadAt: n.ReadAt, VerifiedOnly: true}
+		Hash: n.Hash, ReadAt: n.ReadAt, VerifiedOnly: true, Office: n.Office}
 	for _, r := range n.Ruas {
 		if r.Verif.State != Verified {
 			continue

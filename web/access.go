@@ -93,6 +93,8 @@ var routeAccess = map[string]access{
 	"POST /verifikasi":               walidata,
 	"GET /kualitas":                  signedIn,
 	"GET /audit.csv":                 auditors,
+	"GET /admin/kantor":              admins,
+	"POST /admin/kantor":             admins,
 	"GET /admin/akun":                admins,
 	"POST /admin/akun":               admins,
 	"POST /admin/akun/:name":         admins,

@@ -173,8 +173,13 @@ func TestBrowser(t *testing.T) {
 		if got := text(t, ctx, "#network-length"); got != "0,9 km" {
 			t.Errorf("network length %q, want 0,9 km", got)
 		}
-		if got := text(t, ctx, "#kemantapan"); got != "50,0 %" {
-			t.Errorf("kemantapan %q, want 50,0 %%", got)
+		// Sedang 0,3 km + Rusak Berat 0,3 km on a 0,9 km kota network:
+		// 0,3 / 0,9 of the network length, 0,3 / 0,6 of what was surveyed.
+		if got := text(t, ctx, "#kemantapan"); got != "33,3 %" {
+			t.Errorf("kemantapan %q, want 33,3 %% (of network length)", got)
+		}
+		if got := text(t, ctx, "#kemantapan-surveyed"); !strings.HasPrefix(got, "50,0 %") {
+			t.Errorf("kemantapan of the surveyed length %q, want 50,0 %%", got)
 		}
 		run(t, ctx, chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS("#network-length")))
 		if got := text(t, ctx, "h1"); got != "Road network dashboard" {

@@ -6,8 +6,8 @@ type msg struct{ id, en string }
 // catalogue holds every UI string of the app. Templates and handlers name
 // entries by key; a test checks that every key they use exists here.
 var catalogue = map[string]msg{
-	"app.name":       {"Ruas · Jalan Kota", "Ruas · City Roads"},
-	"app.footer":     {"Dinas PUPR · data jalan, kondisi dan rencana penanganan", "Public Works Office · road data, condition and maintenance plans"},
+	"app.name":       {"Ruas", "Ruas"},
+	"app.footer":     {"data jalan, kondisi dan rencana penanganan", "road data, condition and maintenance plans"},
 	"nav.dashboard":  {"Ringkasan", "Dashboard"},
 	"nav.map":        {"Peta", "Map"},
 	"nav.ruas":       {"Ruas jalan", "Road links"},
@@ -39,7 +39,7 @@ var catalogue = map[string]msg{
 	"col.year_built": {"Tahun dibangun", "Year built"}, "col.design_life": {"Umur rencana", "Design life"}, "col.notes": {"Keterangan", "Notes"},
 	"col.source": {"Sumber", "Source"}, "col.version": {"versi", "version"},
 
-	"synthetic.notice": {"DATA SINTETIS: %d ruas adalah jaringan contoh buatan, bukan data resmi Kota Blitar.", "SYNTHETIC DATA: %d links are a made-up demo network, not official Kota Blitar data."},
+	"synthetic.notice": {"DATA SINTETIS: %d ruas adalah jaringan contoh buatan, bukan data resmi.", "SYNTHETIC DATA: %d links are a made-up demo network, not official data."},
 	"synthetic.map":    {"DATA SINTETIS: peta memuat jaringan contoh buatan, bukan data resmi.", "SYNTHETIC DATA: the map shows a made-up demo network, not official data."},
 	"synthetic.ruas":   {"DATA SINTETIS: ruas ini bagian dari jaringan contoh buatan.", "SYNTHETIC DATA: this link belongs to the made-up demo network."},
 	"synthetic.plan":   {"DATA SINTETIS: register memuat jaringan contoh buatan; rencana yang dihitung darinya juga contoh.", "SYNTHETIC DATA: the register holds a made-up demo network; plans computed from it are examples too."},
@@ -126,7 +126,7 @@ var catalogue = map[string]msg{
 	"field.nomenclature": {"Nomenklatur", "Nomenclature"},
 
 	// Indonesian wording of the register's validation rules, by field.
-	"fe.region":         {"Kode wilayah wajib diisi (kode Kemendagri, mis. 35.72) dan tidak boleh memuat '/'.", ""},
+	"fe.region":         {"Kode wilayah wajib diisi (kode Kemendagri, mis. 33.74) dan tidak boleh memuat '/'.", ""},
 	"fe.no_ruas":        {"No. ruas wajib diisi sesuai SK, mis. 001.", ""},
 	"fe.name":           {"Nama ruas wajib diisi.", ""},
 	"fe.status":         {"Status harus nasional, provinsi, kabupaten, kota atau desa.", "Status must be nasional, provinsi, kabupaten, kota or desa."},

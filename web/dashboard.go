@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/roads"
 )
 
@@ -110,6 +112,8 @@ type summaryDoc struct {
 	LatestSurvey  *string        `json:"latest_survey"`
 	SyntheticRuas int            `json:"synthetic_ruas"`
 	Basis         string         `json:"basis"`
+	// Condition is what `ruas condition --json` prints for the same year.
+	Condition planner.NetworkCondition `json:"condition"`
 }
 
 func (s *Server) summaryAPI(c *gin.Context) error { return s.summaryFrom(c, s.snaps) }
@@ -128,7 +132,7 @@ func (s *Server) summaryFrom(c *gin.Context, snaps *snapshots) error {
 	}
 	sm := snap.summaryOf(year)
 	out := summaryDoc{AsOf: sm.AsOf.Format("2006-01-02"), Total: newBreakdownDoc(sm.Total), Trend: sm.Trend, FreshM: sm.FreshM,
-		FreshPct: finite(sm.FreshPct()), SyntheticRuas: sm.Synthetic, Basis: sm.Basis,
+		FreshPct: finite(sm.FreshPct()), SyntheticRuas: sm.Synthetic, Basis: sm.Basis, Condition: sm.Condition,
 		ByKecamatan: []breakdownDoc{}, ByStatus: []breakdownDoc{}, ByFungsi: []breakdownDoc{}, BySurface: []breakdownDoc{}}
 	if out.Trend == nil {
 		out.Trend = []TrendPoint{}
@@ -154,4 +158,13 @@ func (s *Server) summaryFrom(c *gin.Context, snaps *snapshots) error {
 	}
 	c.JSON(http.StatusOK, out)
 	return nil
+}
+
+// ScopeLabel names the network the kemantapan covers: the roads of the
+// office's authority ("jalan kota"), or every road without an office.
+func (p dashboardPage) ScopeLabel() string {
+	if a := p.S.Condition.Authority; a != "" {
+		return p.L.T("dash.scope_status", strings.ToLower(p.L.Status(a)))
+	}
+	return p.L.T("dash.scope_all")
 }

@@ -230,7 +230,7 @@ func (s *Server) worksNew(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	p := simpleFormPage{Base: s.base(c, l, "ruas"), R: r, Options: choicesFor(l),
+	p := simpleFormPage{Base: s.base(c, l, "ruas"), R: r, Options: choicesFor(l, s.officeOf(c.Request.Context())),
 		Form: formValues{"date": s.now().Format("2006-01-02"), "sta_from_m": "0", "sta_to_m": formatPlain(r.Length()), "nomen_version": "2024", "funding": "APBD"}}
 	p.Title = l.T("works.title") + " " + r.Key.String()
 	s.render(c, http.StatusOK, "works_form", p)
@@ -252,7 +252,7 @@ func (s *Server) worksCreate(c *gin.Context) error {
 	in := worksInput{Date: f["date"], Type: f["type"], StaFromM: &from, StaToM: &to, Quantity: pr.num("quantity", f["quantity"]), Unit: f["unit"],
 		CostRp: pr.num("cost_rp", f["cost_rp"]), Funding: f["funding"], SubKegiatan: f["sub_kegiatan"], NomenVersion: f["nomen_version"],
 		ContractRef: f["contract_ref"], Committed: f["committed"] != "", User: actorName(c)}
-	p := simpleFormPage{Base: s.base(c, l, "ruas"), R: r, Form: f, Options: choicesFor(l)}
+	p := simpleFormPage{Base: s.base(c, l, "ruas"), R: r, Form: f, Options: choicesFor(l, s.officeOf(c.Request.Context()))}
 	p.Title = l.T("works.title") + " " + r.Key.String()
 	err = pr.err()
 	var w *roads.Works

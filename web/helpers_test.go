@@ -15,6 +15,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/demo"
 )
 
 // testNow is the clock of every test server: fixed, so that "surveyed in
@@ -66,6 +67,9 @@ func fp(v float64) *float64 { return &v }
 func (a *testApp) seed(t testing.TB) []*roads.Ruas {
 	t.Helper()
 	ctx := context.Background()
+	if err := demo.SetOffice(ctx, a.store); err != nil { // the codes below are Kota Blitar's
+		t.Fatal(err)
+	}
 	mk := func(no, name, kec, kecName string, surface roads.Surface, lon float64) *roads.Ruas {
 		return &roads.Ruas{Key: roads.Key{Region: "35.72", No: no}, Name: name, Status: roads.Kota, Fungsi: roads.Lokal, Surface: surface,
 			WidthM: 6, LengthM: 300, KecamatanCode: kec, Kecamatan: kecName,

@@ -312,10 +312,15 @@ func (s *Server) mapPageFrom(c *gin.Context, snaps *snapshots, p mapPage) error 
 	if err != nil {
 		return err
 	}
-	p.Options, p.Tiles, p.Synthetic = choicesFor(l), s.tiles, snap.summary.Synthetic > 0
+	office := s.officeOf(c.Request.Context())
+	p.Options, p.Tiles, p.Synthetic = choicesFor(l, office), s.tiles, snap.summary.Synthetic > 0
 	p.Title = l.T("map.title")
-	// Kota Blitar's centre (DOMAIN.md §7) when there is nothing to frame.
-	p.Bound = [4]float64{112.13, -8.13, 112.20, -8.07}
+	// With no road to frame: the office's boundary, else all of Indonesia.
+	p.Bound = [4]float64{95.0, -11.0, 141.0, 6.0}
+	if office.Boundary != nil {
+		b := office.Boundary.Bound()
+		p.Bound = [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
+	}
 	if snap.hasGeom {
 		b := snap.bound
 		p.Bound = [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}

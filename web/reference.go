@@ -25,15 +25,15 @@ type choices struct {
 	WorksTypes []choice `json:"works_types"`
 }
 
-func choicesFor(l Locale) choices {
+// choicesFor lists the coded options; kecamatan and kelurahan are the
+// office's own (none before the office is set).
+func choicesFor(l Locale, o roads.Office) choices {
 	var ch choices
-	for _, w := range roads.Ref().Wilayah {
-		switch w.Level {
-		case "kecamatan":
-			ch.Kecamatan = append(ch.Kecamatan, choice{w.Code, w.Name})
-		case "kelurahan":
-			ch.Kelurahan = append(ch.Kelurahan, choice{w.Code, w.Name})
-		}
+	for _, w := range o.Kecamatan() {
+		ch.Kecamatan = append(ch.Kecamatan, choice{w.Code, w.Name})
+	}
+	for _, w := range o.Kelurahan() {
+		ch.Kelurahan = append(ch.Kelurahan, choice{w.Code, w.Name})
 	}
 	for _, s := range roads.Statuses {
 		ch.Status = append(ch.Status, choice{string(s), l.Status(s)})
@@ -56,7 +56,7 @@ func choicesFor(l Locale) choices {
 
 // referenceAPI serves the coded lists.
 func (s *Server) referenceAPI(c *gin.Context) error {
-	c.JSON(http.StatusOK, choicesFor(localeOf(c)))
+	c.JSON(http.StatusOK, choicesFor(localeOf(c), s.officeOf(c.Request.Context())))
 	return nil
 }
 

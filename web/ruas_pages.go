@@ -123,7 +123,7 @@ func (s *Server) ruasIndex(c *gin.Context) error {
 		return err
 	}
 	p := ruasListPage{Base: s.base(c, l, "ruas"), Q: f.Search, Sort: f.Order, Desc: f.Desc, Kecamatan: f.Kecamatan,
-		Status: string(f.Status), Surface: string(f.Surface), Total: total, Page: page, Options: choicesFor(l)}
+		Status: string(f.Status), Surface: string(f.Surface), Total: total, Page: page, Options: choicesFor(l, s.officeOf(c.Request.Context()))}
 	p.Title = l.T("ruas.title")
 	p.Pages = (total + pageSize - 1) / pageSize
 	for _, r := range list {
@@ -288,7 +288,8 @@ type ruasFormPage struct {
 
 func (s *Server) ruasNew(c *gin.Context) error {
 	l := localeOf(c)
-	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: "/ruas/baru", Form: formValues{"region": "35.72", "status": "kota"}, Options: choicesFor(l)}
+	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: "/ruas/baru", Options: choicesFor(l, s.officeOf(c.Request.Context()))}
+	p.Form = formValues{"region": p.Office.Region, "status": string(p.Office.Authority)}
 	p.Title = l.T("ruas.new")
 	s.render(c, http.StatusOK, "ruas_form", p)
 	return nil
@@ -297,7 +298,7 @@ func (s *Server) ruasNew(c *gin.Context) error {
 func (s *Server) ruasCreate(c *gin.Context) error {
 	l := localeOf(c)
 	in, form, err := ruasFormInput(l, c.PostForm)
-	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: "/ruas/baru", Form: form, Options: choicesFor(l)}
+	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: "/ruas/baru", Form: form, Options: choicesFor(l, s.officeOf(c.Request.Context()))}
 	p.Title = l.T("ruas.new")
 	in.User = actorName(c)
 	var r *roads.Ruas
@@ -343,7 +344,7 @@ func (s *Server) ruasEdit(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: fmt.Sprintf("/ruas/%d/ubah", id), Edit: true, ID: id, Form: ruasFormValues(r, l), Options: choicesFor(l)}
+	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: fmt.Sprintf("/ruas/%d/ubah", id), Edit: true, ID: id, Form: ruasFormValues(r, l), Options: choicesFor(l, s.officeOf(c.Request.Context()))}
 	p.Title = l.T("ruas.edit") + " " + r.Key.String()
 	s.render(c, http.StatusOK, "ruas_form", p)
 	return nil
@@ -356,7 +357,7 @@ func (s *Server) ruasUpdate(c *gin.Context) error {
 		return err
 	}
 	in, form, err := ruasFormInput(l, c.PostForm)
-	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: fmt.Sprintf("/ruas/%d/ubah", id), Edit: true, ID: id, Form: form, Options: choicesFor(l)}
+	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: fmt.Sprintf("/ruas/%d/ubah", id), Edit: true, ID: id, Form: form, Options: choicesFor(l, s.officeOf(c.Request.Context()))}
 	p.Title = l.T("ruas.edit") + " " + in.Region + "/" + in.No
 	in.User = actorName(c)
 	if err == nil {

@@ -69,6 +69,7 @@ type Server struct {
 	public      *snapshots
 	loginPolicy roads.LoginPolicy
 	tlsCookies  bool
+	officeC     officeCache
 }
 
 // New builds the server: parses every template (so a broken one fails
@@ -159,6 +160,8 @@ func (s *Server) routes() {
 	e.GET("/ruas/:id/riwayat", s.page(s.auditShow))
 	e.GET("/audit.csv", s.page(s.auditCSV))
 	e.GET("/kualitas", s.page(s.qualityShow))
+	e.GET("/admin/kantor", s.page(s.officeShow))
+	e.POST("/admin/kantor", s.page(s.officeSet))
 	e.GET("/admin/akun", s.page(s.accountsShow))
 	e.POST("/admin/akun", s.page(s.accountCreate))
 	e.POST("/admin/akun/:name", s.page(s.accountUpdate))

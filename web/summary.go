@@ -12,8 +12,9 @@ import (
 
 // This file is the one place where the web app turns the register into
 // network figures (km per condition class, kemantapan, freshness); the
-// class figures come from planner.Breakdown so the dashboard, the plan's
-// baseline and the exports agree.
+// class figures come from planner.ConditionAsOf (built on planner.Breakdown)
+// so the dashboard, `ruas condition`, the plan's baseline and the exports
+// agree.
 
 // SyntheticPrefix starts the Notes of every record of the synthetic demo
 // network; pages label such data as synthetic wherever they show it.
@@ -82,6 +83,10 @@ type Summary struct {
 	RuleVersions []string `json:"rule_versions"`
 	// MappedM is the surveyed length whose class came through a scheme mapping, m.
 	MappedM float64 `json:"mapped_m"`
+	// Condition is what `ruas condition` prints for the same year: the
+	// network of the office's authority with kemantapan over its length,
+	// other roads apart, and the drafts the figures include.
+	Condition planner.NetworkCondition `json:"condition"`
 }
 
 // FreshPct is the share (%) of network length surveyed in the last 12 months.
@@ -93,17 +98,17 @@ func (s Summary) FreshPct() float64 {
 }
 
 // summarize computes the dashboard figures of the network as of asOf: the
-// km per class come from planner.Breakdown for asOf's year (each ruas with
+// km per class come from planner.ConditionAsOf for asOf's year (each ruas with
 // its latest survey in or before that year); freshness, the trend and the
 // synthetic-data count are added here.
 func summarize(n *roads.Network, asOf time.Time) Summary {
-	ps := planner.Breakdown(n, asOf.Year())
-	s := Summary{AsOf: asOf, Total: Breakdown{Key: "total", Ruas: ps.Ruas, LengthM: metres(ps.NetworkKm), Metres: metresOf(ps.Km),
-		NoDataM: metres(ps.UnsurveyedKm)}, Basis: "planner.Breakdown", RuleVersions: ps.RuleVersions, MappedM: metres(ps.MappedKm)}
-	s.ByKecamatan = groups(ps.ByKecamatan)
-	s.ByStatus = groups(ps.ByStatus)
-	s.ByFungsi = groups(ps.ByFungsi)
-	s.BySurface = groups(ps.BySurface)
+	nc := planner.ConditionAsOf(n, asOf.Year())
+	s := Summary{AsOf: asOf, Total: breakdownOf(nc.Total), Basis: "planner.ConditionAsOf", RuleVersions: nc.RuleVersions, MappedM: metres(nc.MappedKm),
+		Condition: nc}
+	s.ByKecamatan = groups(nc.ByKecamatan)
+	s.ByStatus = groups(nc.ByStatus)
+	s.ByFungsi = groups(nc.ByFungsi)
+	s.BySurface = groups(nc.BySurface)
 	sort.SliceStable(s.ByStatus, func(i, j int) bool {
 		return statusOrder(roads.Status(s.ByStatus[i].Key)) < statusOrder(roads.Status(s.ByStatus[j].Key))
 	})
@@ -139,10 +144,14 @@ func metresOf(k planner.ClassKm) [4]float64 {
 	return [4]float64{metres(k.Baik), metres(k.Sedang), metres(k.RusakRingan), metres(k.RusakBerat)}
 }
 
-func groups(gs []planner.Group) []Breakdown {
+func breakdownOf(g planner.ConditionGroup) Breakdown {
+	return Breakdown{Key: g.Key, Label: g.Label, Ruas: g.Ruas, LengthM: metres(g.NetworkKm), Metres: metresOf(g.Km), NoDataM: metres(g.UnsurveyedKm)}
+}
+
+func groups(gs []planner.ConditionGroup) []Breakdown {
 	out := make([]Breakdown, 0, len(gs))
 	for _, g := range gs {
-		out = append(out, Breakdown{Key: g.Key, Label: g.Label, Ruas: g.Ruas, LengthM: metres(g.NetworkKm), Metres: metresOf(g.Km), NoDataM: metres(g.UnsurveyedKm)})
+		out = append(out, breakdownOf(g))
 	}
 	return out
 }

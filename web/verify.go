@@ -233,7 +233,7 @@ type verifyGroup struct {
 }
 
 func (s *Server) verifyPageData(c *gin.Context, l Locale) (verifyPage, error) {
-	p := verifyPage{Base: s.base(c, l, "verify"), Kecamatan: c.Query("kecamatan"), Options: choicesFor(l)}
+	p := verifyPage{Base: s.base(c, l, "verify"), Kecamatan: c.Query("kecamatan"), Options: choicesFor(l, s.officeOf(c.Request.Context()))}
 	p.Title = l.T("verify.title")
 	snap, err := s.snaps.current(c.Request.Context())
 	if err != nil {

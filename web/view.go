@@ -22,6 +22,25 @@ type Base struct {
 	Account   *roads.Account
 	CSRF      string // the session's synchronizer token (every POST form carries it)
 	Scripts   []string
+	// Office is who the register belongs to (zero before it is set):
+	// the app's name, the footer and the office notice read it.
+	Office roads.Office
+}
+
+// AppName is the app's name with the pemda it serves.
+func (b Base) AppName() string {
+	if b.Office.IsSet() {
+		return b.L.T("app.name") + " · " + b.Office.Pemda()
+	}
+	return b.L.T("app.name")
+}
+
+// Footer names the office that keeps the data.
+func (b Base) Footer() string {
+	if b.Office.IsSet() {
+		return b.Office.OPDShort() + " · " + b.L.T("app.footer")
+	}
+	return b.L.T("app.footer")
 }
 
 // Can reports whether the signed-in account may use a route ("POST
@@ -36,7 +55,7 @@ func (s *Server) base(c *gin.Context, l Locale, nav string) Base {
 	q := u.Query()
 	q.Set("lang", string(l.Other()))
 	u.RawQuery = q.Encode()
-	b := Base{L: l, Nav: nav, SwitchURL: u.RequestURI()}
+	b := Base{L: l, Nav: nav, SwitchURL: u.RequestURI(), Office: s.officeOf(c.Request.Context())}
 	if a := accountOf(c); a != nil {
 		b.Account, b.User = a, a.Name
 	}

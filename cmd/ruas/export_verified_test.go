@@ -57,6 +57,16 @@ func TestExportsVerifiedOnly(t *testing.T) {
 		}
 	}
 	st.Close()
+	// An export names the pemda and the OPD: without an office it is refused, with the way out.
+	if code, _, _ := runCLI(t, "plan", "--db", db, "--from", "2027", "--years", "1", "--budget", "100jt"); code != 0 {
+		t.Fatal("plan without an office failed")
+	}
+	if code, _, stderr := runCLI(t, "export", "walidata", "--db", db, "--year", "2026", "--out", filepath.Join(dir, "x.json")); code != 1 || !strings.Contains(stderr, "ruas init --region") {
+		t.Fatalf("export without an office: exit %d, %q; want exit 1 naming ruas init", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "init", "--db", db, "--region", "35.72"); code != 0 {
+		t.Fatalf("init: %s", stderr)
+	}
 
 	status := func(args ...string) (string, string) {
 		t.Helper()

@@ -91,7 +91,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	mapPath := fs.String("map", "", "berkas pemetaan kolom `MAP.json` (kolom → isian, wilayah, skema, tanggal, satuan)")
 	asJSON := fs.Bool("json", false, "cetak hasil sebagai JSON di stdout")
 	date := fs.String("survey-date", "", "tanggal survei `YYYY-MM-DD` untuk baris tanpa kolom tanggal")
-	region := fs.String("region", "", "kode wilayah `KODE` untuk ruas bernomor, mis. 35.72")
+	region := fs.String("region", "", "kode wilayah `KODE` untuk ruas bernomor, mis. 33.74")
 	noGeom := fs.Bool("no-geometry", false, "abaikan geometri (mis. inventaris berupa poligon): impor isian ruasnya saja")
 	merge := fs.Bool("merge-pieces", false, "gabungkan baris-baris satu ruas dalam satu berkas (potongan dari GIS) menjadi satu MultiLineString, bukan duplikat")
 	decimal := fs.String("decimal", "", "tanda desimal `koma|titik` untuk angka seperti \"1.250\" yang tidak dipastikan isi kolomnya")
@@ -105,7 +105,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	opt := netfile.Options{Region: strings.TrimSpace(*region), SkipInvalid: *skip, DryRun: *dry, User: cliActor(e),
 		NoGeometry: *noGeom, MergePieces: *merge}
 	if strings.Contains(opt.Region, "/") {
-		return usageError{fmt.Sprintf("--region %q tidak boleh memuat '/'; tulis kode wilayah, mis. 35.72", opt.Region)}
+		return usageError{fmt.Sprintf("--region %q tidak boleh memuat '/'; tulis kode wilayah, mis. 33.74", opt.Region)}
 	}
 	if opt.Decimal, err = locale.ParseDecimal(*decimal); err != nil {
 		return usageError{"--decimal: " + err.Error()}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -77,6 +78,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		if err := demoAccounts(ctx, e, store); err != nil {
 			return err
 		}
+	}
+	if o, err := store.Office(ctx); err == nil || errors.Is(err, roads.ErrNotFound) {
+		officeNotice(e.stderr, o)
 	}
 	srv, err := web.New(ctx, web.Options{Store: store, Tiles: *tiles, SecureCookies: *secureCookies, TrustedProxies: proxies, Log: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/demo"
 )
 
 // fixture is a small register with a hand-written plan: four ruas (one
@@ -78,6 +79,9 @@ func newFixture(t testing.TB) *fixture {
 	}
 	if err := s.AddWorks(ctx, &roads.Works{Ruas: ruas[0].Key, Date: day("2027-09-30"), Type: roads.Berkala, StaFromM: 900, StaToM: 1200,
 		Quantity: 2100, Unit: "m2", CostRp: 260e6, Funding: "DAK", ContractRef: "KTR-02/2027", Committed: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.SetOffice(ctx, s); err != nil {
 		t.Fatal(err)
 	}
 	net, err := s.Network(ctx)

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/kotablitar/ruas/data"
+	"github.com/kotablitar/ruas/roads"
 )
 
 // Indicator is one road indicator of e-Walidata (DSSD) with its BPS MS-Ind
@@ -24,6 +25,24 @@ type Indicator struct {
 	Bidang     string // bidang urusan
 	Version    string // version of the indicator table
 	MSInd      MSInd
+}
+
+// For words the indicator for the publishing office: the table says
+// "jalan kota" (the words of a kota's DSSD list); a kabupaten publishes
+// "jalan kabupaten", a province "jalan provinsi".
+func (in Indicator) For(o Org) Indicator {
+	if o.Authority == "" || o.Authority == roads.Kota {
+		return in
+	}
+	r := strings.NewReplacer("jalan kota", o.Jalan(), "Jalan kota", "J"+o.Jalan()[1:]).Replace
+	in.Name, in.Definition = r(in.Name), r(in.Definition)
+	in.MSInd.Konsep, in.MSInd.Interpretasi, in.MSInd.Metode, in.MSInd.Ukuran = r(in.MSInd.Konsep), r(in.MSInd.Interpretasi), r(in.MSInd.Metode), r(in.MSInd.Ukuran)
+	v := make([]string, len(in.MSInd.Variabel))
+	for i, x := range in.MSInd.Variabel {
+		v[i] = r(x)
+	}
+	in.MSInd.Variabel = v
+	return in
 }
 
 // MSInd is the indicator-specific part of BPS metadata statistik indikator.

@@ -20,7 +20,7 @@ func (r *Report) method(d *pdfDoc) {
 	if len(in.BudgetsRp) > 1 {
 		budget = "per tahun sesuai tabel ringkasan"
 	}
-	calib := "dikalibrasi dari riwayat survei kota sendiri (kembali ke nilai tabel bila data sedikit)"
+	calib := "dikalibrasi dari riwayat survei daerah sendiri (kembali ke nilai tabel bila data sedikit)"
 	if in.NoCalibrate {
 		calib = "nilai tabel (tanpa kalibrasi)"
 	}
@@ -117,7 +117,7 @@ func (r *Report) sources(d *pdfDoc) {
 		{"Riwayat penanganan", fmt.Sprintf("%d catatan (termasuk pekerjaan berkontrak yang wajib dihormati rencana)", works)},
 		{"Lalu lintas (LHR)", fmt.Sprintf("%d catatan hitungan", traffic)},
 		{"Kode sub kegiatan", "data/ref/sub_kegiatan.csv, nomenklatur " + r.Nomenclature + " (" + r.Usulan[0].Decree + ")"},
-		{"Kode wilayah", "Kepmendagri (data/ref/wilayah_3572.csv)"},
+		{"Kode wilayah", roads.WilayahSource},
 		{"Indikator", "e-Walidata " + indVer + ", metadata Satu Data " + satuVer},
 		{"Tanggal rencana", tanggal(src.CreatedAt) + "; dokumen ini bertanggal sama dengan rencana agar dapat dibuat ulang identik"},
 		{"Snapshot data", src.SnapshotHash + " (register saat ini: " + src.CurrentHash + ")"},

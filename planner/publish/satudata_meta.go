@@ -82,7 +82,7 @@ func (p *Package) Metadata(w *Walidata) (*Metadata, error) {
 	}
 	src := p.Src
 	fill := strings.NewReplacer("{{wilayah}}", src.Org.Pemda, "{{kodepemda}}", src.Org.Kodepemda,
-		"{{slug}}", slug(src.Org.Pemda)).Replace
+		"{{slug}}", slug(src.Org.Pemda), "jalan-kota", slug(src.Org.Jalan())).Replace
 	d := t.Dataset
 	notes := fill(d.Notes)
 	if synthetic(src) {
@@ -133,7 +133,7 @@ func (p *Package) Metadata(w *Walidata) (*Metadata, error) {
 		m.MSInd = append(m.MSInd, MSIndRow{
 			Kode: in.Code, Nama: in.Name, Konsep: in.MSInd.Konsep, Definisi: in.Definition, Interpretasi: in.MSInd.Interpretasi,
 			MetodeRumus: in.MSInd.Metode, Ukuran: in.MSInd.Ukuran, Satuan: in.Unit, Klasifikasi: t.Common.Klasifikasi,
-			Variabel: in.MSInd.Variabel, Kegiatan: t.Common.Kegiatan, Level: t.Common.Level, AksesUmum: t.Common.Akses,
+			Variabel: in.MSInd.Variabel, Kegiatan: strings.ReplaceAll(t.Common.Kegiatan, "jalan kota", src.Org.Jalan()), Level: t.Common.Level, AksesUmum: t.Common.Akses,
 			Nilai: row.Value, Tahun: w.Figures.Year,
 		})
 	}

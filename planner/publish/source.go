@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/kotablitar/ruas/planner"
@@ -50,34 +49,41 @@ type Source struct {
 	byKey map[string]*roads.Ruas
 }
 
-// Org is who publishes: the region and the office (OPD) that produces the data.
+// Org is who publishes: the region and the office (OPD) that produces the
+// data, from the register's office settings (roads.Office).
 type Org struct {
-	Kodepemda string // SIPD code, e.g. 3572
-	Region    string // Kemendagri code, e.g. 35.72
-	Pemda     string // e.g. Kota Blitar
-	OPD       string // producing office
-	OPDShort  string // e.g. Dinas PUPR Kota Blitar
+	Kodepemda string       // SIPD code: the Kemendagri code without dots
+	Region    string       // Kemendagri code
+	Pemda     string       // "Kota …", "Kabupaten …", "Provinsi …"
+	OPD       string       // producing office, full name
+	OPDShort  string       // the same with PUPR shortened
+	OPDCode   string       // SIPD kode unit, when the office gave one
+	Authority roads.Status // the road status the office maintains (kewenangan)
 }
 
-// OrgOf derives the publisher from the region of the register's ruas
-// through the reference table (Kota Blitar for an empty register).
+// Jalan is "jalan kota", "jalan kabupaten", … : the roads the figures cover.
+func (o Org) Jalan() string { return "jalan " + string(o.Authority) }
+
+// OrgOf is the publisher named by the register's office settings; zero
+// when the register has no office (Load refuses such a register).
 func OrgOf(net *roads.Network) Org {
-	region := "35.72"
-	if net != nil && len(net.Ruas) > 0 && net.Ruas[0].Key.Region != "" {
-		region = net.Ruas[0].Key.Region
+	if net == nil || !net.Office.IsSet() {
+		return Org{}
 	}
-	name := region
-	if w, ok := roads.Ref().Place(region); ok {
-		name = w.Name
-	}
-	return Org{
-		Kodepemda: strings.ReplaceAll(region, ".", ""),
-		Region:    region,
-		Pemda:     name,
-		OPD:       "Dinas Pekerjaan Umum dan Penataan Ruang " + name,
-		OPDShort:  "Dinas PUPR " + name,
-	}
+	o := net.Office
+	return Org{Kodepemda: o.Kodepemda(), Region: o.Region, Pemda: o.Pemda(), OPD: o.OPD, OPDShort: o.OPDShort(),
+		OPDCode: o.OPDCode, Authority: o.Authority}
 }
+
+// ErrNoOffice marks an export refused because the register does not say
+// whose it is: every file names the pemda and the OPD.
+// It is a roads.ErrNotFound (the office is not there).
+var ErrNoOffice error = noOffice{}
+
+type noOffice struct{}
+
+func (noOffice) Error() string        { return "register belum punya kantor" }
+func (noOffice) Is(target error) bool { return target == roads.ErrNotFound }
 
 // Load decodes a stored plan run and pairs it with the register. When the
 // register's hash differs from the one the plan read, Load returns an
@@ -90,6 +96,9 @@ func Load(run *roads.PlanRun, net *roads.Network, allowStale bool) (*Source, err
 	var res planner.Result
 	if err := json.Unmarshal(run.Result, &res); err != nil {
 		return nil, fmt.Errorf("rencana #%d: hasil yang tersimpan tidak dapat dibaca (%v); jalankan `ruas plan` lagi", run.ID, err)
+	}
+	if !net.Office.IsSet() {
+		return nil, fmt.Errorf("%w: ekspor menyebut pemda dan OPD; atur dulu dengan `ruas init --region KODE` (atau halaman admin Kantor)", ErrNoOffice)
 	}
 	if len(res.Plan) == 0 {
 		return nil, fmt.Errorf("rencana #%d tidak memuat tahun rencana; jalankan `ruas plan` lagi dengan --years minimal 1", run.ID)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // Verification status of e-Walidata rows: figures are a draft until the
@@ -47,7 +48,7 @@ func NewWalidata(src *Source, year int) (*Walidata, error) {
 		if err != nil {
 			return nil, fmt.Errorf("indicator %s: %w", in.Code, err)
 		}
-		w.Rows = append(w.Rows, WalidataRow{Indicator: in, Value: round(v, walidataDec)})
+		w.Rows = append(w.Rows, WalidataRow{Indicator: in.For(src.Org), Value: round(v, walidataDec)})
 	}
 	return w, nil
 }
@@ -142,7 +143,7 @@ const (
 
 // WriteXLSX writes the rows under the usual header block.
 func (w *Walidata) WriteXLSX(out io.Writer) error {
-	title := fmt.Sprintf("DATA SEKTORAL (e-WALIDATA) JALAN KOTA TAHUN %d", w.Figures.Year)
+	title := fmt.Sprintf("DATA SEKTORAL (e-WALIDATA) %s TAHUN %d", strings.ToUpper(w.Src.Org.Jalan()), w.Figures.Year)
 	b, err := newBook(w.Src, title, SheetWalidata)
 	if err != nil {
 		return err

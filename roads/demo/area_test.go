@@ -2,6 +2,7 @@ package demo
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -34,6 +35,29 @@ const (
 // realData finds a file of the shared real-data set.
 func realData(t testing.TB, rel string) string { return shared.RealData(t, rel) }
 
+// bpsKecamatan maps the BPS code of each Kota Blitar kecamatan (what the
+// boundary file carries) to its Kemendagri code, from the demo's own
+// crosswalk (testdata/wilayah_3572.csv; the national table has no BPS codes).
+func bpsKecamatan(t testing.TB) map[string]string {
+	t.Helper()
+	f, err := os.Open("testdata/wilayah_3572.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, r := range recs[1:] {
+		if r[2] == "kecamatan" {
+			out[r[3]] = r[0]
+		}
+	}
+	return out
+}
+
 // realKecamatan reads the real boundary file, keyed by Kemendagri code.
 func realKecamatan(t testing.TB) map[string]orb.Polygon {
 	t.Helper()
@@ -48,12 +72,7 @@ func realKecamatan(t testing.TB) map[string]orb.Polygon {
 	out := map[string]orb.Polygon{}
 	for _, f := range fc.Features {
 		bps := f.Properties.MustString("STATISTIK", "")
-		var code string
-		for _, w := range roads.Ref().Wilayah {
-			if w.BPSCode == bps && w.Level == "kecamatan" {
-				code = w.Code
-			}
-		}
+		code := bpsKecamatan(t)[bps]
 		p, ok := f.Geometry.(orb.Polygon)
 		if code == "" || !ok {
 			t.Fatalf("real boundary: feature with BPS code %q (%s) is not a known kecamatan polygon", bps, f.Geometry.GeoJSONType())
@@ -134,6 +153,10 @@ func deriveArea(t *testing.T, real map[string]orb.Polygon) []byte {
 		codes = append(codes, c)
 	}
 	sort.Strings(codes)
+	bpsOf := map[string]string{}
+	for bps, code := range bpsKecamatan(t) {
+		bpsOf[code] = bps
+	}
 	fc := geojson.NewFeatureCollection()
 	fc.ExtraMembers = geojson.Properties{
 		"name":   "Kota Blitar kecamatan outlines for the synthetic demo network",
@@ -167,14 +190,9 @@ func deriveArea(t *testing.T, real map[string]orb.Polygon) []byte {
 			back = append(back, toLocal(p))
 		}
 		f := geojson.NewFeature(orb.Polygon{out})
-		f.Properties = geojson.Properties{"kind": "kecamatan", "kode": code, "nama": w.Name, "kode_bps": w.BPSCode}
+		f.Properties = geojson.Properties{"kind": "kecamatan", "kode": code, "nama": w.Name, "kode_bps": bpsOf[code]}
 		fc.Append(f)
-		var kel []roads.Wilayah
-		for _, v := range roads.Ref().Wilayah {
-			if v.Level == "kelurahan" && len(v.Code) > len(code) && v.Code[:len(code)+1] == code+"." {
-				kel = append(kel, v)
-			}
-		}
+		kel := roads.Ref().Within(code, roads.LevelKelurahan)
 		for i, p := range seeds(back, len(kel)) {
 			f := geojson.NewFeature(toLonLat(p))
 			f.Properties = geojson.Properties{"kind": "kelurahan", "kode": kel[i].Code, "nama": kel[i].Name}

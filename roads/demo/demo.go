@@ -48,6 +48,7 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -169,7 +170,36 @@ func Fill(ctx context.Context, s *roads.Store, seed int64, now func() time.Time)
 		return roads.ApplyStats{}, fmt.Errorf("%w: demo network of seed %d has %d invalid records, first %s: %v (a defect of the generator)",
 			roads.ErrInvalid, seed, len(problems), keys[0], problems[keys[0]])
 	}
-	return s.Apply(ctx, b, nil)
+	st, err := s.Apply(ctx, b, nil)
+	if err != nil {
+		return st, err
+	}
+	return st, SetOffice(ctx, s)
+}
+
+// Office is the demo network's office: Dinas PUPR Kota Blitar, which
+// maintains the city's kota roads.
+func Office() roads.Office {
+	o, errs := roads.NewOffice(roads.OfficeInput{Region: "35.72"})
+	if len(errs) > 0 {
+		panic(fmt.Sprintf("demo office: %v", errs)) // the region table lost Kota Blitar: a build defect
+	}
+	return o
+}
+
+// SetOffice makes the demo's office the register's when it has none (or
+// only the one migration 006 assumed); an office someone set is kept, so
+// `ruas demo --force` into a real register does not rename its owner.
+// Filling twice writes nothing twice.
+func SetOffice(ctx context.Context, s *roads.Store) error {
+	cur, err := s.Office(ctx)
+	if err != nil && !errors.Is(err, roads.ErrNotFound) {
+		return err
+	}
+	if cur.IsSet() && !cur.Assumed {
+		return nil
+	}
+	return s.SetOffice(ctx, Office(), "demo", time.Now())
 }
 
 // widthRange is the carriageway width (m) by function, city practice.

@@ -85,7 +85,7 @@ func (l Lang) Int(n int) string { return l.Number(float64(n), 0) }
 // Rp writes an amount of Rupiah rounded to the Rupiah: "Rp 1.250.000.000".
 func (l Lang) Rp(v float64) string { return "Rp " + l.Number(math.Round(v), 0) }
 
-// WIB is Western Indonesia Time (UTC+7), the zone of Kota Blitar and of
+// WIB is Western Indonesia Time (UTC+7), the zone of Java and Sumatra and of
 // every reader the tool writes for: a moment is dated as it is there, so a
 // plan made at 22:00 UTC on the 26th is dated the 27th, on every page and
 // in every file. (Calendar dates, stored as UTC midnight, keep their day.)

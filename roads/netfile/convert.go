@@ -421,12 +421,12 @@ func (c *converter) places(rr *rowResult, r *roads.Ruas) {
 // refRegion returns the Kemendagri code of a kabupaten/kota in the
 // reference table named by code or by name, or "".
 func refRegion(region, kabupaten string) string {
-	k := strings.ToLower(collapse(kabupaten))
-	for _, w := range roads.Ref().Wilayah {
-		if w.Level != "kota" && w.Level != "kabupaten" {
-			continue
-		}
-		if w.Code == region || k != "" && strings.ToLower(w.Name) == k {
+	ref := roads.Ref()
+	if w, ok := ref.Place(region); ok && (w.Level == roads.LevelKota || w.Level == roads.LevelKabupaten) {
+		return w.Code
+	}
+	if k := collapse(kabupaten); k != "" {
+		if w, ok := ref.PlaceByName(roads.LevelKabupaten, k, ""); ok {
 			return w.Code
 		}
 	}

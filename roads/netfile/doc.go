@@ -121,7 +121,7 @@
 // (MNTP/MANTAP, SHAPE_Length) are left out.
 //
 // Kemendagri codes are filled from names (roads.Ref().PlaceByName) for
-// regions in the reference table (Kota Blitar, 35.72) when the file has no
+// regions in the reference table (every Kemendagri code) when the file has no
 // code columns; an unknown name is a place_unknown warning. A name column
 // called "… JALAN DESA" marks the rows as status desa unless the file has a
 // status column or the mapping sets one.

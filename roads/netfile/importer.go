@@ -185,7 +185,7 @@ func (c *converter) report() int {
 		}
 		if fs.defaulted > 0 {
 			fr.Warnings = append(fr.Warnings, Problem{Value: fs.defRegion, Category: CatRegionDefault, Count: fs.defaulted,
-				Message: "berkas tidak menyebut kode wilayah; nomor ruas dianggap bernomor di dalam berkas ini dan wilayahnya diisi nama berkas. Beri --region KODE (mis. 35.72) atau kolom KODE WILAYAH"})
+				Message: "berkas tidak menyebut kode wilayah; nomor ruas dianggap bernomor di dalam berkas ini dan wilayahnya diisi nama berkas. Beri --region KODE (mis. 33.74) atau kolom KODE WILAYAH"})
 		}
 		l := fs.l
 		if fs.geomIgnored > 0 {

@@ -17,7 +17,7 @@ import (
 //	{
 //	  "columns": {"Nama Jalan": "name", "No.": "no_ruas", "Pjg (km)": "length_m", "Foto": "-"},
 //	  "units": {"length_m": "km"},
-//	  "region": "35.72",
+//	  "region": "33.74",
 //	  "status": "kota",
 //	  "fungsi": "lokal",
 //	  "surface": "aspal",

@@ -14,7 +14,7 @@ const xlsxCellMax = 32767
 
 // columnHelp explains each exported column (sheet "Keterangan").
 var columnHelp = map[string]string{
-	"region":          "kode wilayah yang menomori ruas (Kemendagri, mis. 35.72) atau nama kabupaten untuk data tanpa nomor ruas",
+	"region":          "kode wilayah yang menomori ruas (Kemendagri, mis. 33.74) atau nama kabupaten untuk data tanpa nomor ruas",
 	"no_ruas":         "nomor ruas (SK), atau KECAMATAN/DESA/nama jalan untuk data tanpa nomor",
 	"name":            "nama ruas",
 	"status":          "status jalan: nasional, provinsi, kabupaten, kota, desa",

@@ -232,12 +232,14 @@ func CheckWith(net *roads.Network, asOf time.Time, opt Options) *Report {
 		c.check(r.Fungsi != "", f("fungsi_missing", Completeness, StandarData, "fungsi jalan belum diisi"))
 		c.check(r.Surface != roads.Unknown, f("surface_unmapped", Completeness, Interoperabilitas, "jenis perkerasan %q bukan kelas baku", r.SurfaceText))
 		c.check(r.Source.File != "" || r.Source.Form != "", f("source_missing", Completeness, Metadata, "data tidak menyebut sumbernya (berkas atau formulir)"))
-		// Reference codes.
-		if strings.HasPrefix(r.Key.Region, "35.72") {
-			_, okKec := ref.Place(r.KecamatanCode)
+		// Reference codes, for ruas numbered in the office's region (other
+		// regions' codes are theirs to keep).
+		if net.Office.Covers(r.Key.Region) {
+			w, okKec := ref.Place(r.KecamatanCode)
+			okKec = okKec && w.Level == roads.LevelKecamatan && net.Office.Covers(r.KecamatanCode)
 			c.check(okKec, f("kecamatan_code", Consistency, KodeReferensi, "kode kecamatan %q tidak ada di tabel referensi Kemendagri", r.KecamatanCode))
 			_, okKel := ref.Place(r.KelurahanCode)
-			c.check(okKel && strings.HasPrefix(r.KelurahanCode, r.KecamatanCode+"."),
+			c.check(okKel && strings.HasPrefix(r.KelurahanCode, r.KecamatanCode+".") && net.Office.Covers(r.KelurahanCode),
 				f("kelurahan_code", Consistency, KodeReferensi, "kode kelurahan %q bukan kelurahan di kecamatan %q", r.KelurahanCode, r.KecamatanCode))
 		}
 		// Consistency: geometry against official length.

@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/demo"
 )
 
 func fl(v float64) *float64 { return &v }
@@ -23,6 +24,9 @@ func TestCheckFindsEachDefect(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	if err := demo.SetOffice(ctx, s); err != nil { // the codes below are Kota Blitar's
+		t.Fatal(err)
+	}
 	// 0.01° of longitude at 8.1° S is ≈ 1,101 m.
 	line := orb.LineString{{112.160, -8.100}, {112.170, -8.100}}
 	mk := func(no, kel string, length float64) *roads.Ruas {
