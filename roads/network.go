@@ -236,3 +236,34 @@ func ConditionOf(surveys []*Survey) Condition {
 	}
 	return c
 }
+
+// Changes counts the register records changed after a moment, from the
+// audit trail: records a walidata verified or returned, and records added,
+// edited, deleted or retired. A record both edited and verified counts in
+// both. It tells a planner what moved since a plan ran.
+type Changes struct {
+	Verified int // verified or returned by a walidata
+	Edited   int // added, edited, deleted or retired
+}
+
+// Total is the number of changes of either kind.
+func (c Changes) Total() int { return c.Verified + c.Edited }
+
+// ChangesSince counts the records changed after at.
+func (s *Store) ChangesSince(ctx context.Context, at time.Time) (Changes, error) {
+	var c Changes
+	// The audit trail writes its moments as '%Y-%m-%dT%H:%M:%fZ'; compare
+	// in that layout so the text order is the time order.
+	since := at.UTC().Format("2006-01-02T15:04:05.000Z")
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		const q = `SELECT count(DISTINCT entity || ':' || entity_id) FROM audit WHERE at > ? AND (origin LIKE 'verifikasi:%') = ?`
+		if err := tx.QueryRowContext(ctx, q, since, true).Scan(&c.Verified); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, q, since, false).Scan(&c.Edited)
+	})
+	if err != nil {
+		return c, fmt.Errorf("changes since %s: %w", since, err)
+	}
+	return c, nil
+}

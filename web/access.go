@@ -89,6 +89,7 @@ var routeAccess = map[string]access{
 	"POST /rencana":                  perencana,
 	"GET /rencana/:id":               signedIn,
 	"POST /rencana/:id/tetapkan":     planners,
+	"GET /rencana/:id/ekspor/:kind":  perencana, // the plan page's exports; a stale plan answers a page
 	"GET /verifikasi":                walidata,
 	"POST /verifikasi":               walidata,
 	"GET /kualitas":                  signedIn,

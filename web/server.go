@@ -139,6 +139,7 @@ func (s *Server) routes() {
 	e.POST("/rencana", s.page(s.planCreate))
 	e.GET("/rencana/:id", s.page(s.planShowRun))
 	e.POST("/rencana/:id/tetapkan", s.page(s.planAdopt))
+	e.GET("/rencana/:id/ekspor/:kind", s.page(s.planExportPage))
 
 	// Governance: accounts, verification, audit trail, data quality.
 	e.GET("/masuk", s.page(s.loginShow))

@@ -1,0 +1,115 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kotablitar/ruas/roads"
+)
+
+// waitLocation waits until the tab's URL contains want.
+func waitLocation(t *testing.T, ctx context.Context, want string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if loc, err := chromedp.Run(ctx, chromedp.Location()); err == nil && strings.Contains(loc, want) {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	t.Fatalf("page stayed at %s; want a URL with %q", loc, want)
+}
+
+// choose picks an option of a select as a person does, firing its change event.
+func choose(sel, value string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(function(){var s=document.querySelector(%q);s.value=%q;s.dispatchEvent(new Event("change",{bubbles:true}));})()`, sel, value))
+}
+
+// TestBrowserWorkflow drives the workflow fixes in real Chromium: a plan
+// whose data changed says so and offers re-running and downloading
+// anyway; the dashboard's year selector and the verification queue's
+// kecamatan filter apply on change under the content policy.
+func TestBrowserWorkflow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests start Chromium; skipped with -short")
+	}
+	bctx := context.Background()
+	a := newTestApp(t)
+	rs := a.seed(t)
+	base := strings.Replace(a.http.URL, "localhost", "127.0.0.1", 1)
+	log := &requestLog{}
+	ctx, cancel := newBrowser(t, log)
+	defer cancel()
+	a.withPassword(t, roads.RolePerencana, "rahasia-perencana")
+	a.withPassword(t, roads.RoleWalidata, "rahasia-walidata")
+
+	t.Run("stale plan", func(t *testing.T) {
+		status, b := a.postJSON(t, "POST", "/api/v1/plans", `{"from_year":2027,"years":2,"budgets_rp":[300000000]}`)
+		if status != 201 {
+			t.Fatalf("plan: %d %s", status, truncate(string(b), 300))
+		}
+		var created struct{ ID int64 }
+		json.Unmarshal(b, &created)
+		if err := a.store.Verify(bctx, roads.EntityRuas, []int64{rs[0].ID, rs[1].ID, rs[2].ID}, "walidata"); err != nil {
+			t.Fatal(err)
+		}
+		signIn(t, ctx, base, "perencana", "rahasia-perencana")
+		run(t, ctx, chromedp.Navigate(fmt.Sprintf("%s/rencana/%d", base, created.ID)), chromedp.WaitVisible(chromedp.CSS("#plan-stale")))
+		if got := text(t, ctx, "#stale-verified"); !strings.HasPrefix(got, "3 catatan diverifikasi") {
+			t.Errorf("verified count %q, want 3 records", got)
+		}
+		if got := text(t, ctx, "#stale-edited"); !strings.HasPrefix(got, "0 catatan") {
+			t.Errorf("edited count %q, want 0", got)
+		}
+		// The export link answers a page that explains, not a JSON body.
+		run(t, ctx, chromedp.Click(chromedp.CSS("#dl-sipd")), chromedp.WaitVisible(chromedp.CSS("#back-to-plan")))
+		if got := text(t, ctx, "h1"); got != "Data berubah setelah rencana dibuat" {
+			t.Errorf("stale page title %q", got)
+		}
+		if href := eval[string](t, ctx, `document.querySelector("#dl-anyway").getAttribute("href")`); !strings.HasSuffix(href, "/ekspor/sipd?format=xlsx&allow_stale=1") {
+			t.Errorf("download-anyway link %q", href)
+		}
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err == nil {
+			artifact(t, "plan-stale.png", png)
+		}
+		// Hitung ulang: the same inputs on the current data, no warning.
+		run(t, ctx, chromedp.Click(chromedp.CSS("#rerun-plan")), chromedp.WaitVisible(chromedp.CSS("#programme")))
+		if eval[bool](t, ctx, `document.getElementById("plan-stale") !== null`) {
+			t.Error("the re-run plan still says its data changed")
+		}
+		runs, err := a.store.PlanRuns(bctx)
+		if err != nil || len(runs) != 2 || runs[0].FromYear != 2027 || runs[0].Years != 2 {
+			t.Errorf("re-run stored %v %v", runs, err)
+		}
+		run(t, ctx, chromedp.Click(chromedp.CSS("#logout")), chromedp.WaitVisible(chromedp.CSS("#login-form")))
+	})
+
+	t.Run("filters apply on change", func(t *testing.T) {
+		signIn(t, ctx, base, "walidata", "rahasia-walidata")
+		run(t, ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#year-select")), choose("#year-select", "2025"))
+		waitLocation(t, ctx, "year=2025")
+		run(t, ctx, chromedp.WaitVisible(chromedp.CSS("#year-select")))
+		if got := eval[string](t, ctx, `document.querySelector("#year-select").value`); got != "2025" {
+			t.Errorf("year after submit %q", got)
+		}
+		run(t, ctx, chromedp.Navigate(base+"/verifikasi"), chromedp.WaitVisible(chromedp.CSS("#kecamatan-filter")), choose("#kecamatan-filter", "35.72.02"))
+		waitLocation(t, ctx, "kecamatan=35.72.02")
+		run(t, ctx, chromedp.WaitVisible(chromedp.CSS("#verify-form")))
+		if got := eval[string](t, ctx, `document.querySelector("#kecamatan-filter").value`); got != "35.72.02" {
+			t.Errorf("kecamatan after submit %q", got)
+		}
+		run(t, ctx, chromedp.Click(chromedp.CSS("#logout")), chromedp.WaitVisible(chromedp.CSS("#login-form")))
+	})
+
+	if out := log.outside(); len(out) > 0 {
+		t.Errorf("pages requested URLs outside 127.0.0.1: %v", out)
+	}
+}
