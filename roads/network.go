@@ -30,7 +30,7 @@ type Network struct {
 func (s *Store) Network(ctx context.Context) (*Network, error) {
 	n := &Network{Surveys: map[int64][]*Survey{}, Works: map[int64][]*Works{}, Traffic: map[int64][]*Traffic{}, ReadAt: time.Now()}
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+ruasColumns+` FROM ruas ORDER BY region, no_ruas`)
+		rows, err := tx.QueryContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE id NOT IN (`+standing+`) ORDER BY region, no_ruas`)
 		if err != nil {
 			return err
 		}
@@ -46,21 +46,21 @@ func (s *Store) Network(ctx context.Context) (*Network, error) {
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		surveys, err := querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id ORDER BY s.ruas_id, s.date, s.sta_from_m`)
+		surveys, err := querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE r.id NOT IN (`+standing+`) ORDER BY s.ruas_id, s.date, s.sta_from_m`)
 		if err != nil {
 			return err
 		}
 		for _, v := range surveys {
 			n.Surveys[v.RuasID] = append(n.Surveys[v.RuasID], v)
 		}
-		works, err := queryWorks(ctx, tx, `SELECT `+worksColumns+` FROM works w JOIN ruas r ON r.id = w.ruas_id ORDER BY w.ruas_id, w.date, w.sta_from_m`)
+		works, err := queryWorks(ctx, tx, `SELECT `+worksColumns+` FROM works w JOIN ruas r ON r.id = w.ruas_id WHERE r.id NOT IN (`+standing+`) ORDER BY w.ruas_id, w.date, w.sta_from_m`)
 		if err != nil {
 			return err
 		}
 		for _, w := range works {
 			n.Works[w.RuasID] = append(n.Works[w.RuasID], w)
 		}
-		traffic, err := queryTraffic(ctx, tx, `SELECT `+trafficColumns+` FROM traffic t JOIN ruas r ON r.id = t.ruas_id ORDER BY t.ruas_id, t.year`)
+		traffic, err := queryTraffic(ctx, tx, `SELECT `+trafficColumns+` FROM traffic t JOIN ruas r ON r.id = t.ruas_id WHERE r.id NOT IN (`+standing+`) ORDER BY t.ruas_id, t.year`)
 		if err != nil {
 			return err
 		}
@@ -137,6 +137,25 @@ func snapshotHash(ctx context.Context, tx *sql.Tx) (string, error) {
 		if err := rows.Err(); err != nil {
 			return "", err
 		}
+	}
+	// Standing retirements take ruas out of the network. With none the
+	// hash is what it was before retiring existed, so older plans stay current.
+	rows, err := tx.QueryContext(ctx, `SELECT ruas_id, retired_at FROM ruas_retired WHERE ended_at = '' ORDER BY ruas_id`)
+	if err != nil {
+		return "", err
+	}
+	for rows.Next() {
+		var id int64
+		var at string
+		if err := rows.Scan(&id, &at); err != nil {
+			rows.Close()
+			return "", err
+		}
+		put("retired", id, at)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }

@@ -76,6 +76,8 @@ var routeAccess = map[string]access{
 	"POST /ruas/baru":                produsen,
 	"GET /ruas/:id/ubah":             produsen,
 	"POST /ruas/:id/ubah":            produsen,
+	"POST /ruas/:id/pensiun":         produsen,
+	"POST /ruas/:id/aktifkan":        produsen,
 	"GET /ruas/:id/survei":           produsen,
 	"POST /ruas/:id/survei":          produsen,
 	"GET /ruas/:id/penanganan":       produsen,

@@ -18,3 +18,30 @@ func init() {
 		"stale.back":        {"Kembali ke rencana #%d", "Back to plan #%d"},
 	})
 }
+
+func init() {
+	addCatalogue(map[string]msg{
+		"err.no_ruas_region": {"Nomor ruas memuat kode wilayah lain; wilayah register ini %s, jadi tulis nomornya saja, mis. 001.", "The ruas number carries another region's code; this register's region is %s, so write the number alone, e.g. 001."},
+		"err.no_ruas_locked": {"Nomor ruas %s sudah diverifikasi walidata dan tidak dapat diubah; pensiunkan ruas ini dan buat ruas baru bila nomornya berubah menurut SK.", "Ruas %s is verified, so its number cannot change; retire it and create a new ruas if a decree renumbered it."},
+		"ruas.no_locked":     {"Nomor tetap: ruas sudah diverifikasi.", "Fixed: the ruas is verified."},
+	})
+}
+
+func init() {
+	addCatalogue(map[string]msg{
+		"retire.title":      {"Pensiunkan ruas ini", "Retire this ruas"},
+		"retire.explain":    {"Ruas yang dipensiunkan (digabung, diserahkan, dinomori ulang menurut SK) keluar dari rencana, peta, daftar, ekspor dan hitungan kualitas; riwayat dan jejak auditnya tetap tersimpan.", "A retired ruas (merged, handed over, renumbered by decree) leaves plans, maps, lists, exports and quality counts; its history and audit trail stay."},
+		"retire.reason":     {"Alasan (mis. nomor SK)", "Reason (e.g. the decree)"},
+		"retire.do":         {"Pensiunkan", "Retire"},
+		"retire.is":         {"Ruas ini dipensiunkan.", "This ruas is retired."},
+		"retire.line":       {"Sejak %s oleh %s:", "Since %s by %s:"},
+		"retire.reinstate":  {"Aktifkan kembali", "Reinstate"},
+		"retire.show":       {"tampilkan yang dipensiunkan", "show retired"},
+		"retire.badge":      {"dipensiunkan", "retired"},
+		"saved.retired":     {"Ruas dipensiunkan; tidak lagi masuk rencana, peta dan ekspor.", "Ruas retired; it is no longer in plans, maps and exports."},
+		"saved.reinstated":  {"Ruas aktif kembali.", "Ruas reinstated."},
+		"err.retire_reason": {"Tulis alasan ruas dipensiunkan, mis. nomor SK.", "Say why the ruas is retired, e.g. the decree."},
+		"audit.retire":      {"pensiun", "retired"},
+		"audit.reinstate":   {"aktif kembali", "reinstated"},
+	})
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -35,7 +36,7 @@ func (s *Server) addSurveys(ctx context.Context, l Locale, r *roads.Ruas, vs []*
 		}
 	}
 	if len(errs) > 0 {
-		return &roads.ValidationError{Record: "survey of ruas " + r.Key.String(), Fields: errs}
+		return worded("survey of ruas "+r.Key.String(), errs)
 	}
 	_, err = s.store.Apply(ctx, &roads.Batch{Surveys: vs}, nil)
 	return err
@@ -167,8 +168,8 @@ func (s *Server) saveFormSurveys(ctx context.Context, l Locale, r *roads.Ruas, i
 
 // renumberUnits maps "units.N.field" of the filled rows back to the rows' positions in the form.
 func renumberUnits(err error, pos []int) error {
-	ve, ok := err.(*roads.ValidationError)
-	if !ok {
+	var ve *roads.ValidationError
+	if !errors.As(err, &ve) {
 		return err
 	}
 	for i, f := range ve.Fields {
@@ -178,7 +179,7 @@ func renumberUnits(err error, pos []int) error {
 			ve.Fields[i].Field = fmt.Sprintf("units.%d.%s", pos[n], rest)
 		}
 	}
-	return ve
+	return err
 }
 
 func (s *Server) ruasParam(c *gin.Context, l Locale) (*roads.Ruas, error) {

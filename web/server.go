@@ -126,6 +126,8 @@ func (s *Server) routes() {
 	e.GET("/ruas/:id", s.page(s.ruasShow))
 	e.GET("/ruas/:id/ubah", s.page(s.ruasEdit))
 	e.POST("/ruas/:id/ubah", s.page(s.ruasUpdate))
+	e.POST("/ruas/:id/pensiun", s.page(s.ruasRetire))
+	e.POST("/ruas/:id/aktifkan", s.page(s.ruasReinstate))
 	e.GET("/ruas/:id/survei", s.page(s.surveyNew))
 	e.POST("/ruas/:id/survei", s.page(s.surveyCreate))
 	e.GET("/ruas/:id/penanganan", s.page(s.worksNew))
