@@ -93,6 +93,7 @@ var routeAccess = map[string]access{
 	"POST /rencana/:id/tetapkan":     planners,
 	"GET /rencana/:id/ekspor/:kind":  perencana, // the plan page's exports; a stale plan answers a page
 	"GET /verifikasi":                walidata,
+	"GET /saya/dikembalikan":         produsen, // the producer's returned records
 	"POST /verifikasi":               walidata,
 	"GET /kualitas":                  signedIn,
 	"GET /audit.csv":                 auditors,

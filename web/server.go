@@ -148,6 +148,7 @@ func (s *Server) routes() {
 	e.POST("/masuk", s.page(s.loginCreate))
 	e.POST("/keluar", s.page(s.logout))
 	e.GET("/verifikasi", s.page(s.verifyShow))
+	e.GET("/saya/dikembalikan", s.page(s.returnedShow))
 	e.POST("/verifikasi", s.page(s.verifyApply))
 	e.GET("/ruas/:id/riwayat", s.page(s.auditShow))
 	e.GET("/audit.csv", s.page(s.auditCSV))
