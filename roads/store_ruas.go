@@ -215,10 +215,10 @@ type RuasFilter struct {
 	Bound     *orb.Bound // intersecting this box (WGS84)
 	// Retired includes the retired ruas, which are left out otherwise.
 	Retired bool
-	Order     string     // "key" (default), "name", "length"
-	Desc      bool
-	Limit     int // 0 = all
-	Offset    int
+	Order   string // "key" (default), "name", "length"
+	Desc    bool
+	Limit   int // 0 = all
+	Offset  int
 }
 
 func (f RuasFilter) where() (string, []any) {
