@@ -53,10 +53,13 @@ func parseMapQuery(c *gin.Context, l Locale) (mapQuery, error) {
 	q.zoom = 14
 	if z := c.Query("zoom"); z != "" {
 		n, err := strconv.Atoi(z)
-		if err != nil || n < 0 || n > maxZoom {
+		if err != nil || n < 0 {
 			p.add("zoom", z, "err.zoom")
 		}
-		q.zoom = n
+		// Deeper than maxZoom draws the same lines (a pixel is already
+		// under a centimetre): answer at maxZoom rather than refuse, so a
+		// client that zooms past it still gets its map.
+		q.zoom = min(n, maxZoom)
 	}
 	q.kecamatan = c.Query("kecamatan")
 	if sf := c.Query("surface"); sf != "" {
@@ -299,6 +302,8 @@ type mapPage struct {
 	Public bool
 	Org    string // the office that produces the data
 	AsOf   time.Time
+	// MaxZoom is the deepest zoom the map lets the reader reach.
+	MaxZoom int
 }
 
 func (s *Server) mapShow(c *gin.Context) error {
@@ -320,6 +325,7 @@ func (s *Server) mapPageFrom(c *gin.Context, snaps *snapshots, p mapPage) error 
 		b := snap.bound
 		p.Bound = [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
 	}
+	p.MaxZoom = maxZoom
 	p.Scripts = []string{"/static/vendor/leaflet/leaflet.js", "/static/map.js"}
 	s.render(c, http.StatusOK, "map", p)
 	return nil

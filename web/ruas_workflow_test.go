@@ -159,3 +159,21 @@ func TestRetireRuasPages(t *testing.T) {
 		t.Error("the reinstated ruas is not back in the list")
 	}
 }
+
+// TestMapZoomClamped: past the deepest zoom the map answers as at that
+// zoom (the same features, the same geometry) instead of 400, so a map
+// zoomed in too far does not go blank.
+func TestMapZoomClamped(t *testing.T) {
+	a := newTestApp(t)
+	a.seed(t)
+	status, want := a.do(t, "GET", fmt.Sprintf("/api/v1/map?bbox=112.1,-8.2,112.2,-8.0&zoom=%d", maxZoom), "", nil)
+	if status != 200 {
+		t.Fatalf("zoom %d: %d", maxZoom, status)
+	}
+	for _, z := range []int{maxZoom + 1, 30} {
+		status, got := a.do(t, "GET", fmt.Sprintf("/api/v1/map?bbox=112.1,-8.2,112.2,-8.0&zoom=%d", z), "", nil)
+		if status != 200 || string(got) != string(want) {
+			t.Errorf("zoom %d: %d, %d bytes; want 200 and the %d bytes of zoom %d", z, status, len(got), len(want), maxZoom)
+		}
+	}
+}

@@ -10,11 +10,14 @@
   var colors = JSON.parse(el.getAttribute("data-colors"));
   var surfaces = {};
   JSON.parse(el.getAttribute("data-surfaces")).forEach(function (c) { surfaces[c.code] = c.label; });
-  var map = L.map(el, { preferCanvas: true, attributionControl: true });
+  // The server draws down to data-max-zoom; without a basemap Leaflet
+  // would let the reader zoom on forever.
+  var maxZoom = parseInt(el.getAttribute("data-max-zoom"), 10) || 22;
+  var map = L.map(el, { preferCanvas: true, attributionControl: true, maxZoom: maxZoom });
   map.attributionControl.setPrefix(false);
   map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [10, 10] });
   var tiles = el.getAttribute("data-tiles");
-  if (tiles) { L.tileLayer(tiles, { maxZoom: 19 }).addTo(map); }
+  if (tiles) { L.tileLayer(tiles, { maxZoom: maxZoom, maxNativeZoom: 19 }).addTo(map); }
   var layer = L.geoJSON(null, {
     style: function (f) { return { color: colors[f.properties.kondisi] || colors[""], weight: 4, opacity: 0.9 }; },
     onEachFeature: function (f, l) {
