@@ -105,6 +105,7 @@ var routeAccess = map[string]access{
 	"GET /publik/peta":               anyone,
 	"GET /publik/program":            anyone,
 	"GET /publik/unduh/satudata.zip": anyone,
+	"GET /publik/unduh/:format":      anyone, // the verified network as GeoJSON or CSV
 
 	"GET /api/v1/openapi.json":           anyone,
 	"GET /api/v1/reference":              anyone,

@@ -45,3 +45,17 @@ func init() {
 		"audit.reinstate":   {"aktif kembali", "reinstated"},
 	})
 }
+
+func init() {
+	addCatalogue(map[string]msg{
+		"public.download_wait":       {"Paket data terbuka Satu Data memuat program penanganan yang ditetapkan. Paket akan tersedia di sini setelah perencana menetapkan program dari data terverifikasi.", "The Satu Data open-data package carries the adopted maintenance programme. It will be here once a planner adopts a programme computed on verified data."},
+		"public.network_files":      {"Data jaringan jalan terverifikasi", "Verified road network data"},
+		"public.network_files_note": {"Sementara itu, jaringan jalan yang telah diverifikasi walidata (%s, dibaca %s) dapat diunduh: setiap ruas dengan kondisi terakhirnya.", "Meanwhile the road network the walidata verified (%s, read %s) can be downloaded: every ruas with its latest condition."},
+		"public.back":               {"Kembali ke portal data", "Back to the data portal"},
+		"public.no_file":            {"berkas tidak dikenal; pilih jaringan.geojson atau jaringan.csv", "unknown file; choose jaringan.geojson or jaringan.csv"},
+		"public.programme_map":      {"Peta ruas dalam program", "Map of the programme's road links"},
+		"public.programme_map_note": {"hanya ruas yang mendapat penanganan dalam program, diwarnai menurut kondisi terakhir", "only the links the programme works on, coloured by latest condition"},
+		"public.works_search":       {"Cari nomor, nama ruas, kecamatan…", "Search number, road name, kecamatan…"},
+		"public.works_count":        {"%s dari %s paket penanganan", "%s of %s works"},
+	})
+}

@@ -28,6 +28,7 @@ type mapQuery struct {
 	kecamatan string
 	surface   roads.Surface
 	kondisi   map[roads.Kondisi]bool // nil = all; "" = no data
+	only      map[string]bool        // ruas keys to keep (nil = all): the adopted programme's
 }
 
 func parseMapQuery(c *gin.Context, l Locale) (mapQuery, error) {
@@ -110,6 +111,11 @@ func (s *Server) mapFrom(c *gin.Context, snaps *snapshots) error {
 	if err != nil {
 		return err
 	}
+	if c.Query("programme") == "1" {
+		if q.only, err = s.programmeKeys(c, snap); err != nil {
+			return err
+		}
+	}
 	ids, err := s.store.RuasIDsInBound(c.Request.Context(), roads.RuasFilter{Bound: &q.bound}, snap.spanDeg)
 	if err != nil {
 		return err
@@ -180,6 +186,9 @@ func (q mapQuery) keeps(r *roads.Ruas, k roads.Kondisi) bool {
 		return false
 	}
 	if q.surface != "" && r.Surface != q.surface {
+		return false
+	}
+	if q.only != nil && !q.only[r.Key.String()] {
 		return false
 	}
 	return q.kondisi == nil || q.kondisi[k]
@@ -304,6 +313,8 @@ type mapPage struct {
 	AsOf   time.Time
 	// MaxZoom is the deepest zoom the map lets the reader reach.
 	MaxZoom int
+	// Query is added to every map request (e.g. programme=1).
+	Query string
 }
 
 func (s *Server) mapShow(c *gin.Context) error {
@@ -317,8 +328,17 @@ func (s *Server) mapPageFrom(c *gin.Context, snaps *snapshots, p mapPage) error 
 	if err != nil {
 		return err
 	}
-	p.Options, p.Tiles, p.Synthetic = choicesFor(l), s.tiles, snap.summary.Synthetic > 0
+	p = s.mapSettings(l, snap, p)
 	p.Title = l.T("map.title")
+	p.Scripts = []string{"/static/vendor/leaflet/leaflet.js", "/static/map.js"}
+	s.render(c, http.StatusOK, "map", p)
+	return nil
+}
+
+// mapSettings fills what every map needs from a snapshot: filter choices,
+// basemap, the network's bounds to frame, the deepest zoom.
+func (s *Server) mapSettings(l Locale, snap *snapshot, p mapPage) mapPage {
+	p.Options, p.Tiles, p.Synthetic = choicesFor(l), s.tiles, snap.summary.Synthetic > 0
 	// Kota Blitar's centre (DOMAIN.md §7) when there is nothing to frame.
 	p.Bound = [4]float64{112.13, -8.13, 112.20, -8.07}
 	if snap.hasGeom {
@@ -326,7 +346,5 @@ func (s *Server) mapPageFrom(c *gin.Context, snaps *snapshots, p mapPage) error 
 		p.Bound = [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
 	}
 	p.MaxZoom = maxZoom
-	p.Scripts = []string{"/static/vendor/leaflet/leaflet.js", "/static/map.js"}
-	s.render(c, http.StatusOK, "map", p)
-	return nil
+	return p
 }

@@ -163,6 +163,7 @@ func (s *Server) routes() {
 	e.GET("/publik/peta", s.page(s.publicMap))
 	e.GET("/publik/program", s.page(s.publicProgramme))
 	e.GET("/publik/unduh/satudata.zip", s.page(s.publicSatuData))
+	e.GET("/publik/unduh/:format", s.page(s.publicNetwork))
 
 	a := e.Group("/api/v1")
 	a.GET("/openapi.json", s.api(s.openapiShow))

@@ -54,18 +54,24 @@
     var q = new URLSearchParams();
     q.set("bbox", [bb.getWest(), bb.getSouth(), bb.getEast(), bb.getNorth()].map(function (v) { return v.toFixed(6); }).join(","));
     q.set("zoom", String(map.getZoom()));
-    new FormData(form).forEach(function (v, k) { if (v) { q.set(k, v); } });
+    if (form) { new FormData(form).forEach(function (v, k) { if (v) { q.set(k, v); } }); }
+    new URLSearchParams(el.getAttribute("data-query") || "").forEach(function (v, k) { q.set(k, v); });
     var mine = ++seq;
-    fetch((el.getAttribute("data-api") || "/api/v1/map") + "?" + q.toString()).then(function (r) { return r.json(); }).then(function (fc) {
+    fetch((el.getAttribute("data-api") || "/api/v1/map") + "?" + q.toString()).then(function (r) {
+      if (!r.ok) { throw new Error("HTTP " + r.status); }
+      return r.json();
+    }).then(function (fc) {
       if (mine !== seq) { return; }
       layer.clearLayers();
       layer.addData(fc);
-      status.textContent = fc.count + " " + el.getAttribute("data-count") + (fc.truncated ? " — " + el.getAttribute("data-zoomin") : "");
+      if (status) status.textContent = fc.count + " " + el.getAttribute("data-count") + (fc.truncated ? " — " + el.getAttribute("data-zoomin") : "");
       el.setAttribute("data-loaded", String(fc.count));
+    }).catch(function (err) {
+      if (mine === seq && status) { status.textContent = String(err.message || err); }
     });
   }
   map.on("moveend", load);
-  form.addEventListener("change", load);
+  if (form) { form.addEventListener("change", load); }
   load();
   window.ruasMap = map;
 })();
