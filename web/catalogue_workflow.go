@@ -48,7 +48,7 @@ func init() {
 
 func init() {
 	addCatalogue(map[string]msg{
-		"public.download_wait":       {"Paket data terbuka Satu Data memuat program penanganan yang ditetapkan. Paket akan tersedia di sini setelah perencana menetapkan program dari data terverifikasi.", "The Satu Data open-data package carries the adopted maintenance programme. It will be here once a planner adopts a programme computed on verified data."},
+		"public.download_wait":      {"Paket data terbuka Satu Data memuat program penanganan yang ditetapkan. Paket akan tersedia di sini setelah perencana menetapkan program dari data terverifikasi.", "The Satu Data open-data package carries the adopted maintenance programme. It will be here once a planner adopts a programme computed on verified data."},
 		"public.network_files":      {"Data jaringan jalan terverifikasi", "Verified road network data"},
 		"public.network_files_note": {"Sementara itu, jaringan jalan yang telah diverifikasi walidata (%s, dibaca %s) dapat diunduh: setiap ruas dengan kondisi terakhirnya.", "Meanwhile the road network the walidata verified (%s, read %s) can be downloaded: every ruas with its latest condition."},
 		"public.back":               {"Kembali ke portal data", "Back to the data portal"},
