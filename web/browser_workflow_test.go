@@ -35,7 +35,9 @@ func choose(sel, value string) chromedp.Action[chromedp.Void] {
 // TestBrowserWorkflow drives the workflow fixes in real Chromium: a plan
 // whose data changed says so and offers re-running and downloading
 // anyway; the dashboard's year selector and the verification queue's
-// kecamatan filter apply on change under the content policy.
+// kecamatan filter apply on change under the content policy; the map
+// stops at its deepest zoom and stays drawn; the survey form fits a
+// 390 px phone; the public programme maps its ruas.
 func TestBrowserWorkflow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser tests start Chromium; skipped with -short")
@@ -49,6 +51,7 @@ func TestBrowserWorkflow(t *testing.T) {
 	defer cancel()
 	a.withPassword(t, roads.RolePerencana, "rahasia-perencana")
 	a.withPassword(t, roads.RoleWalidata, "rahasia-walidata")
+	a.withPassword(t, roads.RoleProdusen, "rahasia-produsen")
 
 	t.Run("stale plan", func(t *testing.T) {
 		status, b := a.postJSON(t, "POST", "/api/v1/plans", `{"from_year":2027,"years":2,"budgets_rp":[300000000]}`)
@@ -107,6 +110,96 @@ func TestBrowserWorkflow(t *testing.T) {
 			t.Errorf("kecamatan after submit %q", got)
 		}
 		run(t, ctx, chromedp.Click(chromedp.CSS("#logout")), chromedp.WaitVisible(chromedp.CSS("#login-form")))
+	})
+
+	t.Run("phone survey and deep zoom", func(t *testing.T) {
+		signIn(t, ctx, base, "produsen", "rahasia-produsen")
+		// Past the deepest zoom the map stays drawn.
+		run(t, ctx, chromedp.Navigate(base+"/peta"), chromedp.WaitReady(chromedp.CSS("#map[data-loaded='3']")))
+		run(t, ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("map").removeAttribute("data-loaded"); ruasMap.setZoom(30, {animate: false}); void 0`))
+		run(t, ctx, chromedp.WaitReady(chromedp.CSS("#map[data-loaded]")))
+		if z := eval[int](t, ctx, `ruasMap.getZoom()`); z != maxZoom {
+			t.Errorf("zoom %d after asking for 30, want the cap %d", z, maxZoom)
+		}
+		if got := text(t, ctx, "#map-status"); strings.Contains(got, "HTTP") || strings.Contains(got, "undefined") {
+			t.Errorf("map status at the deepest zoom %q", got)
+		}
+		// The survey form on a 390 x 844 phone: nothing scrolls sideways.
+		run(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
+			chromedp.Navigate(fmt.Sprintf("%s/ruas/%d/survei", base, rs[0].ID)), chromedp.WaitReady(chromedp.CSS("#survey-form[data-rules]")))
+		sw := eval[int](t, ctx, `document.documentElement.scrollWidth`)
+		cw := eval[int](t, ctx, `document.documentElement.clientWidth`)
+		if cw > 400 || sw > cw {
+			t.Errorf("survey form at 390 px: scrollWidth %d > clientWidth %d", sw, cw)
+		}
+		// Every input of a unit is on screen and usable: typing computes the class.
+		run(t, ctx, chromedp.SendKeys(chromedp.CSS("input[name='units.0.iri']"), "13"))
+		if got := text(t, ctx, "tr[data-unit='0'] .cls .live"); got != "Rusak Berat" {
+			t.Errorf("live class on a phone %q", got)
+		}
+		// Nor does the table inside its own scroll box (the old layout
+		// fitted the page but scrolled the table sideways), and every
+		// input is wide enough to type in.
+		box := eval[[]int](t, ctx, `(function(){var s=document.getElementById("units").parentNode;return [s.scrollWidth, s.clientWidth];})()`)
+		if box[0] > box[1] {
+			t.Errorf("the unit table scrolls sideways at 390 px: scrollWidth %d > clientWidth %d", box[0], box[1])
+		}
+		if narrow := eval[int](t, ctx, `Array.from(document.querySelectorAll("#units input")).filter(function(i){var r=i.getBoundingClientRect();return r.width < 60 || r.right > document.documentElement.clientWidth;}).length`); narrow > 0 {
+			t.Errorf("%d unit inputs are under 60 px wide or past the screen's edge", narrow)
+		}
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err == nil {
+			artifact(t, "survey-390.png", png)
+		}
+		run(t, ctx, chromedp.EmulateViewport(1280, 1000), chromedp.Navigate(base+"/"), chromedp.Click(chromedp.CSS("#logout")), chromedp.WaitVisible(chromedp.CSS("#login-form")))
+	})
+
+	t.Run("public programme map", func(t *testing.T) {
+		var sids []int64
+		for _, r := range rs {
+			vs, _ := a.store.Surveys(bctx, roads.SurveyFilter{RuasID: r.ID})
+			for _, v := range vs {
+				sids = append(sids, v.ID)
+			}
+		}
+		if err := a.store.Verify(bctx, roads.EntitySurvey, sids, "walidata"); err != nil {
+			t.Fatal(err)
+		}
+		status, b := a.postJSON(t, "POST", "/api/v1/plans", `{"from_year":2027,"years":3,"budgets_rp":[2000000000],"verified_only":true}`)
+		if status != 201 {
+			t.Fatalf("plan: %d %s", status, truncate(string(b), 300))
+		}
+		var created struct {
+			ID     int64
+			Result struct {
+				Plan []struct {
+					Works []struct {
+						RuasKey string `json:"ruas_key"`
+					} `json:"works"`
+				} `json:"years"`
+			} `json:"result"`
+		}
+		json.Unmarshal(b, &created)
+		keys, works := map[string]bool{}, 0
+		for _, y := range created.Result.Plan {
+			for _, w := range y.Works {
+				keys[w.RuasKey] = true
+				works++
+			}
+		}
+		if len(keys) == 0 {
+			t.Fatal("the programme has no works; the test needs some")
+		}
+		if _, err := a.store.AdoptPlan(bctx, created.ID, "perencana", "uji"); err != nil {
+			t.Fatal(err)
+		}
+		run(t, ctx, chromedp.Navigate(base+"/publik/program"), chromedp.WaitReady(chromedp.CSS("#map[data-loaded]")))
+		if got := eval[string](t, ctx, `document.getElementById("map").getAttribute("data-loaded")`); got != fmt.Sprint(len(keys)) {
+			t.Errorf("programme map draws %s ruas, want the programme's %d", got, len(keys))
+		}
+		if rows := eval[int](t, ctx, `document.querySelectorAll("#works-table tr").length - 1`); rows != min(works, programmePageSize) {
+			t.Errorf("works table %d rows, want %d", rows, min(works, programmePageSize))
+		}
 	})
 
 	if out := log.outside(); len(out) > 0 {

@@ -59,3 +59,7 @@ func init() {
 		"public.works_count":        {"%s dari %s paket penanganan", "%s of %s works"},
 	})
 }
+
+func init() {
+	addCatalogue(map[string]msg{"survey.unit": {"unit", "unit"}})
+}
