@@ -63,3 +63,11 @@ func init() {
 func init() {
 	addCatalogue(map[string]msg{"survey.unit": {"unit", "unit"}})
 }
+
+func init() {
+	addCatalogue(map[string]msg{
+		"ruas.share":         {"bagian panjang", "share of length"},
+		"ruas.longest_class": {"Kelas terpanjang", "Class with the most length"},
+		"ruas.of_length":     {"dari panjang tersurvei", "of the surveyed length"},
+	})
+}

@@ -475,3 +475,24 @@ func (p ruasListPage) IsRetired(id int64) bool {
 	_, ok := p.RetiredIDs[id]
 	return ok
 }
+
+// CondShare is the share (%) of the surveyed length in class i
+// (roads.Kondisis order), NaN when nothing was surveyed.
+func (p ruasPage) CondShare(i int) float64 {
+	t := p.Cond.Total()
+	if t == 0 || i < 0 || i >= len(p.Cond.Metres) {
+		return math.NaN()
+	}
+	return p.Cond.Metres[i] / t * 100
+}
+
+// LongestIndex is the position in roads.Kondisis of the class holding the
+// most length (-1 when nothing was surveyed).
+func (p ruasPage) LongestIndex() int {
+	for i, k := range roads.Kondisis {
+		if k == p.Cond.Kondisi() {
+			return i
+		}
+	}
+	return -1
+}

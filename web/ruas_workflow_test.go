@@ -6,8 +6,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/quality"
 )
 
 func (a *testApp) getPage(t *testing.T, path string) (int, string) {
@@ -175,5 +177,62 @@ func TestMapZoomClamped(t *testing.T) {
 		if status != 200 || string(got) != string(want) {
 			t.Errorf("zoom %d: %d, %d bytes; want 200 and the %d bytes of zoom %d", z, status, len(got), len(want), maxZoom)
 		}
+	}
+}
+
+// TestPassShare: a non-zero failure count never shows as 100 %.
+func TestPassShare(t *testing.T) {
+	for _, c := range []struct {
+		passed, checked int
+		want            string
+	}{
+		{100000 - 16, 100000, "99,9 %"},
+		{99999, 100000, "99,9 %"},
+		{100, 100, "100,0 %"},
+		{2, 3, "66,6 %"}, // floored, not rounded to 66,7
+		{0, 5, "0,0 %"},
+	} {
+		got := qualityPage{Base: Base{L: Locale{Lang: ID}}}.Passed(quality.Score{Passed: c.passed, Checked: c.checked, Percent: float64(c.passed) / float64(c.checked) * 100})
+		if got != c.want {
+			t.Errorf("%d of %d passed: %q, want %q", c.passed, c.checked, got, c.want)
+		}
+	}
+}
+
+// TestRuasConditionShares: a ruas 48 % Baik, 30 % Rusak Ringan and 22 %
+// Rusak Berat is shown with its kemantapan (48 %) and each class's share,
+// and "Baik" only as the class with the most length with its share, not
+// as one big class word.
+func TestRuasConditionShares(t *testing.T) {
+	ctx := context.Background()
+	a := newTestApp(t)
+	r := &roads.Ruas{Key: roads.Key{Region: "35.72", No: "077"}, Name: "Jl. Campuran", Surface: roads.Aspal, LengthM: 1000}
+	if err := a.store.CreateRuas(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+	for _, u := range []struct{ from, to, iri float64 }{{0, 480, 3}, {480, 780, 10}, {780, 1000, 13}} {
+		v := &roads.Survey{RuasID: r.ID, Ruas: r.Key, Date: day, StaFromM: u.from, StaToM: u.to, Distress: &roads.Distress{IRI: fp(u.iri)},
+			Source: roads.Source{Form: "test", User: "uji"}}
+		if err := a.store.AddSurvey(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, body := a.as(roads.RoleProdusen).getPage(t, fmt.Sprintf("/ruas/%d", r.ID))
+	if strings.Contains(body, `class="big" id="ruas-kondisi"`) {
+		t.Error("the page still shows one big class word")
+	}
+	i := strings.Index(body, `id="ruas-shares"`)
+	if i < 0 {
+		t.Fatal("no table of class shares")
+	}
+	shares := body[i:min(len(body), i+1500)]
+	for _, want := range []string{"Kemantapan 48,0 %", "48,0 %", "30,0 %", "22,0 %"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if !strings.Contains(shares, "Kelas terpanjang") || !strings.Contains(shares, "Baik</span> (48,0 %") {
+		t.Errorf("the longest class is not labelled with its share: %s", truncate(shares, 800))
 	}
 }
