@@ -71,3 +71,61 @@ func init() {
 		"ruas.of_length":     {"dari panjang tersurvei", "of the surveyed length"},
 	})
 }
+
+func init() {
+	// Labels of the fields the audit trail and error lists name.
+	addCatalogue(map[string]msg{
+		"flabel.surface_text":    {"Perkerasan (teks sumber)", "Surface (source text)"},
+		"flabel.geom_length_m":   {"Panjang geometri (m)", "Geometry length (m)"},
+		"flabel.kabupaten":       {"Kabupaten/kota", "Regency/city"},
+		"flabel.kecamatan":       {"Kecamatan", "Kecamatan"},
+		"flabel.kelurahan":       {"Kelurahan", "Kelurahan"},
+		"flabel.source_file":     {"Berkas sumber", "Source file"},
+		"flabel.source_row":      {"Baris sumber", "Source row"},
+		"flabel.source_form":     {"Formulir sumber", "Source form"},
+		"flabel.source_user":     {"Dimasukkan oleh", "Entered by"},
+		"flabel.verif":           {"Status verifikasi", "Verification state"},
+		"flabel.verif_by":        {"Diverifikasi oleh", "Verified by"},
+		"flabel.verif_at":        {"Waktu verifikasi", "Verified at"},
+		"flabel.verif_note":      {"Catatan verifikasi", "Verification note"},
+		"flabel.ruas_id":         {"Ruas (id)", "Road link (id)"},
+		"flabel.date_basis":      {"Dasar tanggal", "Date basis"},
+		"flabel.crack_area_pct":  {"Luas retak (%)", "Crack area (%)"},
+		"flabel.crack_width_mm":  {"Lebar retak (mm)", "Crack width (mm)"},
+		"flabel.potholes":        {"Jumlah lubang", "Potholes"},
+		"flabel.rut_cm":          {"Kedalaman alur (cm)", "Rut depth (cm)"},
+		"flabel.iri":             {"IRI (m/km)", "IRI (m/km)"},
+		"flabel.pci":             {"PCI", "PCI"},
+		"flabel.scheme":          {"Skema kondisi", "Condition scheme"},
+		"flabel.part1":           {"Bagian 1", "Part 1"},
+		"flabel.part2":           {"Bagian 2", "Part 2"},
+		"flabel.part3":           {"Bagian 3", "Part 3"},
+		"flabel.part4":           {"Bagian 4", "Part 4"},
+		"flabel.sdi":             {"SDI", "SDI"},
+		"flabel.kondisi":         {"Kondisi", "Condition"},
+		"flabel.basis":           {"Dasar kelas", "Class basis"},
+		"flabel.rule_version":    {"Versi aturan", "Rule version"},
+		"flabel.m_baik":          {"Panjang Baik (m)", "Length good (m)"},
+		"flabel.m_sedang":        {"Panjang Sedang (m)", "Length fair (m)"},
+		"flabel.m_rusak_ringan":  {"Panjang Rusak Ringan (m)", "Length poor (m)"},
+		"flabel.m_rusak_berat":   {"Panjang Rusak Berat (m)", "Length bad (m)"},
+		"flabel.mapping_version": {"Versi tabel konversi", "Mapping version"},
+		"flabel.by_class":        {"LHR per golongan", "Traffic by class"},
+		"flabel.retired_at":      {"Dipensiunkan pada", "Retired at"},
+		"flabel.retired_by":      {"Dipensiunkan oleh", "Retired by"},
+		"flabel.reason":          {"Alasan", "Reason"},
+		"flabel.ended_at":        {"Aktif kembali pada", "Reinstated at"},
+		"flabel.ended_by":        {"Diaktifkan kembali oleh", "Reinstated by"},
+		"flabel.version":         {"Versi", "Version"},
+		"flabel.sta":             {"STA", "STA"},
+		"flabel.distress":        {"Ukuran kerusakan", "Distress measurements"},
+		"flabel.parts":           {"Bagian kondisi", "Condition parts"},
+		"flabel.record":          {"Catatan", "Record"},
+		"flabel.key":             {"Kunci ruas", "Road link key"},
+		"flabel.plan":            {"Rencana", "Plan"},
+	})
+}
+
+func init() {
+	addCatalogue(map[string]msg{"retire.already": {"Ruas ini sudah dipensiunkan.", "This ruas is already retired."}})
+}

@@ -7,11 +7,11 @@ import (
 	"math"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/locale"
 )
 
 // addSurveys stores the units of one survey all together or not at all. A
@@ -62,7 +62,7 @@ func (s *Server) surveyNew(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	p := surveyFormPage{Base: s.base(c, l, "ruas"), R: r, Form: formValues{"date": s.now().Format("2006-01-02")}}
+	p := surveyFormPage{Base: s.base(c, l, "ruas"), R: r, Form: formValues{"date": s.today()}}
 	p.Title = l.T("survey.title") + " " + r.Key.String()
 	// One row per 100 m of the ruas, up to 10 km; the officer adds more.
 	n := int(math.Ceil(r.Length() / 100))
@@ -232,7 +232,7 @@ func (s *Server) worksNew(c *gin.Context) error {
 		return err
 	}
 	p := simpleFormPage{Base: s.base(c, l, "ruas"), R: r, Options: choicesFor(l),
-		Form: formValues{"date": s.now().Format("2006-01-02"), "sta_from_m": "0", "sta_to_m": formatPlain(r.Length()), "nomen_version": "2024", "funding": "APBD"}}
+		Form: formValues{"date": s.today(), "sta_from_m": "0", "sta_to_m": formatPlain(r.Length()), "nomen_version": "2024", "funding": "APBD"}}
 	p.Title = l.T("works.title") + " " + r.Key.String()
 	s.render(c, http.StatusOK, "works_form", p)
 	return nil
@@ -298,7 +298,7 @@ func (s *Server) trafficNew(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	p := simpleFormPage{Base: s.base(c, l, "ruas"), R: r, Form: formValues{"year": itoa(s.now().Year())}}
+	p := simpleFormPage{Base: s.base(c, l, "ruas"), R: r, Form: formValues{"year": itoa(s.now().In(locale.WIB).Year())}}
 	p.Title = l.T("traffic.title") + " " + r.Key.String()
 	s.render(c, http.StatusOK, "traffic_form", p)
 	return nil
@@ -371,7 +371,7 @@ func (s *Server) assessAPI(c *gin.Context) error {
 		in.LengthM = 100
 	}
 	from, to := 0.0, in.LengthM
-	sub := surveyInput{Date: time.Now().Format("2006-01-02"), Units: []unitInput{{StaFromM: &from, StaToM: &to, CrackAreaPct: in.CrackAreaPct,
+	sub := surveyInput{Date: s.today(), Units: []unitInput{{StaFromM: &from, StaToM: &to, CrackAreaPct: in.CrackAreaPct,
 		CrackWidthMM: in.CrackWidthMM, Potholes: in.Potholes, RutCM: in.RutCM, IRI: in.IRI}}}
 	vs, err := sub.toSurveys(l, &roads.Ruas{}, "assess")
 	if err != nil {
@@ -380,3 +380,7 @@ func (s *Server) assessAPI(c *gin.Context) error {
 	c.JSON(http.StatusOK, vs[0].Assessment)
 	return nil
 }
+
+// today is the calendar day in WIB, where the surveyors are: at 06:00 WIB
+// the UTC day is still yesterday's, and a form must not default to it.
+func (s *Server) today() string { return s.now().In(locale.WIB).Format("2006-01-02") }

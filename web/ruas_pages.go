@@ -448,7 +448,14 @@ func (s *Server) ruasRetire(c *gin.Context) error {
 	if strings.TrimSpace(reason) == "" {
 		return badInput(roads.FieldError{Field: "reason", Message: l.T("err.retire_reason")})
 	}
-	if err := s.store.RetireRuas(c.Request.Context(), id, version, actorName(c), reason); err != nil {
+	err = s.store.RetireRuas(c.Request.Context(), id, version, actorName(c), reason)
+	var ce *roads.ConflictError
+	switch {
+	case errors.As(err, &ce):
+		return badInput(roads.FieldError{Field: "version", Value: itoa(version), Message: l.T("err.stale", ce.Current.Version, version)})
+	case errors.Is(err, roads.ErrConflict):
+		return badInput(roads.FieldError{Field: "ruas", Message: l.T("retire.already")})
+	case err != nil:
 		return err
 	}
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/ruas/%d?saved=retired", id))
