@@ -272,10 +272,13 @@ func (c Changes) Total() int { return c.Verified + c.Edited }
 func (s *Store) ChangesSince(ctx context.Context, at time.Time) (Changes, error) {
 	var c Changes
 	// The audit trail writes its moments as '%Y-%m-%dT%H:%M:%fZ'; compare
-	// in that layout so the text order is the time order.
-	since := at.UTC().Format("2006-01-02T15:04:05.000Z")
+	// in that layout so the text order is the time order. Its clock has
+	// milliseconds only, so a change in the same millisecond as at counts
+	// (at is when a plan was saved, after it read the register: what was
+	// written then is not in the plan).
+	since := at.UTC().Truncate(time.Millisecond).Format("2006-01-02T15:04:05.000Z")
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		const q = `SELECT count(DISTINCT entity || ':' || entity_id) FROM audit WHERE at > ? AND (origin LIKE 'verifikasi:%') = ?`
+		const q = `SELECT count(DISTINCT entity || ':' || entity_id) FROM audit WHERE at >= ? AND (origin LIKE 'verifikasi:%') = ?`
 		if err := tx.QueryRowContext(ctx, q, since, true).Scan(&c.Verified); err != nil {
 			return err
 		}
