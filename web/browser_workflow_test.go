@@ -154,6 +154,45 @@ func TestBrowserWorkflow(t *testing.T) {
 		run(t, ctx, chromedp.EmulateViewport(1280, 1000), chromedp.Navigate(base+"/"), chromedp.Click(chromedp.CSS("#logout")), chromedp.WaitVisible(chromedp.CSS("#login-form")))
 	})
 
+	t.Run("returned record fixed and retired", func(t *testing.T) {
+		mine := &roads.Ruas{Key: roads.Key{Region: "35.72", No: "60"}, Name: "Jl. Salah Nomor", Surface: roads.Aspal, LengthM: 200,
+			Source: roads.Source{Form: "ruas", User: "produsen"}}
+		if err := a.store.CreateRuas(bctx, mine); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.store.Return(bctx, roads.EntityRuas, []int64{mine.ID}, "walidata", "nomor harus tiga digit"); err != nil {
+			t.Fatal(err)
+		}
+		signIn(t, ctx, base, "produsen", "rahasia-produsen")
+		run(t, ctx, chromedp.Click(chromedp.CSS("#nav-returned")), chromedp.WaitVisible(chromedp.CSS("#returned")))
+		if got := text(t, ctx, "#returned td.reason"); got != "nomor harus tiga digit" {
+			t.Errorf("reason %q", got)
+		}
+		// Fix: the number is editable while returned; typed with its region it is stored once.
+		run(t, ctx, chromedp.Click(chromedp.CSS("#returned a.btn")), chromedp.WaitVisible(chromedp.CSS("#ruas-form")))
+		if ro := eval[bool](t, ctx, `document.querySelector("input[name=no_ruas]").readOnly`); ro {
+			t.Fatal("the returned ruas's number is read-only")
+		}
+		run(t, ctx, chromedp.SetValue(chromedp.CSS("input[name=no_ruas]"), "35.72/060"),
+			chromedp.Click(chromedp.CSS("#save-ruas")), chromedp.WaitVisible(chromedp.CSS("#saved")))
+		if got := text(t, ctx, "#ruas-key"); got != "35.72/060" {
+			t.Errorf("key after fixing %q, want 35.72/060", got)
+		}
+		run(t, ctx, chromedp.Navigate(base+"/saya/dikembalikan"), chromedp.WaitVisible(chromedp.CSS("#returned-none")))
+		// Retire it: the page says so and the list leaves it out.
+		run(t, ctx, chromedp.Navigate(fmt.Sprintf("%s/ruas/%d", base, mine.ID)), chromedp.Click(chromedp.CSS("#retire-box summary")),
+			chromedp.SendKeys(chromedp.CSS("#retire-form input[name=reason]"), "digabung ke 35.72/001"),
+			chromedp.Click(chromedp.CSS("#retire-ruas")), chromedp.WaitVisible(chromedp.CSS("#ruas-retired")))
+		if got := text(t, ctx, "#retire-reason"); got != "digabung ke 35.72/001" {
+			t.Errorf("retire reason shown %q", got)
+		}
+		run(t, ctx, chromedp.Navigate(base+"/ruas"), chromedp.WaitVisible(chromedp.CSS("#ruas-table")))
+		if eval[bool](t, ctx, `document.getElementById("ruas-table").textContent.indexOf("Jl. Salah Nomor") >= 0`) {
+			t.Error("the retired ruas is still in the list")
+		}
+		run(t, ctx, chromedp.Click(chromedp.CSS("#logout")), chromedp.WaitVisible(chromedp.CSS("#login-form")))
+	})
+
 	t.Run("public programme map", func(t *testing.T) {
 		var sids []int64
 		for _, r := range rs {
