@@ -35,7 +35,7 @@ type Network struct {
 func (s *Store) Network(ctx context.Context) (*Network, error) {
 	n := &Network{Surveys: map[int64][]*Survey{}, Works: map[int64][]*Works{}, Traffic: map[int64][]*Traffic{}, ReadAt: s.clock()}
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+ruasColumns+` FROM ruas ORDER BY region, no_ruas`)
+		rows, err := tx.QueryContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE id NOT IN (`+standing+`) ORDER BY region, no_ruas`)
 		if err != nil {
 			return err
 		}
@@ -51,21 +51,21 @@ func (s *Store) Network(ctx context.Context) (*Network, error) {
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		surveys, err := querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id ORDER BY s.ruas_id, s.date, s.sta_from_m`)
+		surveys, err := querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE r.id NOT IN (`+standing+`) ORDER BY s.ruas_id, s.date, s.sta_from_m`)
 		if err != nil {
 			return err
 		}
 		for _, v := range surveys {
 			n.Surveys[v.RuasID] = append(n.Surveys[v.RuasID], v)
 		}
-		works, err := queryWorks(ctx, tx, `SELECT `+worksColumns+` FROM works w JOIN ruas r ON r.id = w.ruas_id ORDER BY w.ruas_id, w.date, w.sta_from_m`)
+		works, err := queryWorks(ctx, tx, `SELECT `+worksColumns+` FROM works w JOIN ruas r ON r.id = w.ruas_id WHERE r.id NOT IN (`+standing+`) ORDER BY w.ruas_id, w.date, w.sta_from_m`)
 		if err != nil {
 			return err
 		}
 		for _, w := range works {
 			n.Works[w.RuasID] = append(n.Works[w.RuasID], w)
 		}
-		traffic, err := queryTraffic(ctx, tx, `SELECT `+trafficColumns+` FROM traffic t JOIN ruas r ON r.id = t.ruas_id ORDER BY t.ruas_id, t.year`)
+		traffic, err := queryTraffic(ctx, tx, `SELECT `+trafficColumns+` FROM traffic t JOIN ruas r ON r.id = t.ruas_id WHERE r.id NOT IN (`+standing+`) ORDER BY t.ruas_id, t.year`)
 		if err != nil {
 			return err
 		}
@@ -145,6 +145,25 @@ func snapshotHash(ctx context.Context, tx *sql.Tx) (string, error) {
 		if err := rows.Err(); err != nil {
 			return "", err
 		}
+	}
+	// Standing retirements take ruas out of the network. With none the
+	// hash is what it was before retiring existed, so older plans stay current.
+	rows, err := tx.QueryContext(ctx, `SELECT ruas_id, retired_at FROM ruas_retired WHERE ended_at = '' ORDER BY ruas_id`)
+	if err != nil {
+		return "", err
+	}
+	for rows.Next() {
+		var id int64
+		var at string
+		if err := rows.Scan(&id, &at); err != nil {
+			rows.Close()
+			return "", err
+		}
+		put("retired", id, at)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
@@ -243,4 +262,38 @@ func ConditionOf(surveys []*Survey) Condition {
 		c.IRI = iriSum / iriW
 	}
 	return c
+}
+
+// Changes counts the register records changed after a moment, from the
+// audit trail: records a walidata verified or returned, and records added,
+// edited, deleted or retired. A record both edited and verified counts in
+// both. It tells a planner what moved since a plan ran.
+type Changes struct {
+	Verified int // verified or returned by a walidata
+	Edited   int // added, edited, deleted or retired
+}
+
+// Total is the number of changes of either kind.
+func (c Changes) Total() int { return c.Verified + c.Edited }
+
+// ChangesSince counts the records changed after at.
+func (s *Store) ChangesSince(ctx context.Context, at time.Time) (Changes, error) {
+	var c Changes
+	// The audit trail writes its moments as '%Y-%m-%dT%H:%M:%fZ'; compare
+	// in that layout so the text order is the time order. Its clock has
+	// milliseconds only, so a change in the same millisecond as at counts
+	// (at is when a plan was saved, after it read the register: what was
+	// written then is not in the plan).
+	since := at.UTC().Truncate(time.Millisecond).Format("2006-01-02T15:04:05.000Z")
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		const q = `SELECT count(DISTINCT entity || ':' || entity_id) FROM audit WHERE at >= ? AND (origin LIKE 'verifikasi:%') = ?`
+		if err := tx.QueryRowContext(ctx, q, since, true).Scan(&c.Verified); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, q, since, false).Scan(&c.Edited)
+	})
+	if err != nil {
+		return c, fmt.Errorf("changes since %s: %w", since, err)
+	}
+	return c, nil
 }

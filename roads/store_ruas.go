@@ -213,15 +213,20 @@ type RuasFilter struct {
 	Surface   Surface
 	Search    string     // in name or number
 	Bound     *orb.Bound // intersecting this box (WGS84)
-	Order     string     // "key" (default), "name", "length"
-	Desc      bool
-	Limit     int // 0 = all
-	Offset    int
+	// Retired includes the retired ruas, which are left out otherwise.
+	Retired bool
+	Order   string // "key" (default), "name", "length"
+	Desc    bool
+	Limit   int // 0 = all
+	Offset  int
 }
 
 func (f RuasFilter) where() (string, []any) {
 	var conds []string
 	var args []any
+	if !f.Retired {
+		conds = append(conds, "id NOT IN ("+standing+")")
+	}
 	if f.Region != "" {
 		conds, args = append(conds, "region = ?"), append(args, f.Region)
 	}
@@ -292,4 +297,90 @@ func (s *Store) CountRuas(ctx context.Context, f RuasFilter) (int, error) {
 		return tx.QueryRowContext(ctx, `SELECT count(*) FROM ruas`+where, args...).Scan(&n)
 	})
 	return n, err
+}
+
+// standing selects the ids of ruas whose retirement stands: they are out
+// of the network (plans, maps, lists, exports, quality) but keep their
+// history and audit trail.
+const standing = `SELECT ruas_id FROM ruas_retired WHERE ended_at = ''`
+
+// Retirement is a ruas taken out of the network: when, by whom and why.
+type Retirement struct {
+	RuasID int64
+	At     time.Time
+	By     string
+	Reason string
+}
+
+// RetireRuas takes the ruas with id out of the network, provided its row
+// version is still version (the version the person read). The ruas, its
+// surveys, works and traffic stay stored and audited; the retirement is
+// audited with by as actor. Retiring a retired ruas is a conflict.
+func (s *Store) RetireRuas(ctx context.Context, id int64, version int, by, reason string) error {
+	by, reason = strings.TrimSpace(by), strings.TrimSpace(reason)
+	if by == "" {
+		return fmt.Errorf("%w: retiring a ruas needs the name of who retires it", ErrInvalid)
+	}
+	if reason == "" {
+		return fmt.Errorf("%w: say why the ruas is retired (reason is empty), e.g. the decree that removed it", ErrInvalid)
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		cur, err := scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: ruas id %d", ErrNotFound, id)
+		}
+		if err != nil {
+			return err
+		}
+		if cur.Version != version {
+			return &ConflictError{Current: cur, Tried: version}
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO ruas_retired (ruas_id, retired_at, retired_by, reason) VALUES (?, ?, ?, ?)`, id, s.nowText(), by, reason)
+		if isUnique(err) {
+			return fmt.Errorf("%w: ruas %s is already retired", ErrConflict, cur.Key)
+		}
+		return err
+	})
+}
+
+// ReinstateRuas ends the standing retirement of a ruas: it is back in the
+// network. The retirement stays recorded; its end is audited with by as actor.
+func (s *Store) ReinstateRuas(ctx context.Context, id int64, by string) error {
+	by = strings.TrimSpace(by)
+	if by == "" {
+		return fmt.Errorf("%w: reinstating a ruas needs the name of who reinstates it", ErrInvalid)
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE ruas_retired SET ended_at = ?, ended_by = ? WHERE ruas_id = ? AND ended_at = ''`, s.nowText(), by, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("%w: ruas id %d is not retired", ErrNotFound, id)
+		}
+		return nil
+	})
+}
+
+// Retirements returns the standing retirements, by ruas id.
+func (s *Store) Retirements(ctx context.Context) (map[int64]Retirement, error) {
+	out := map[int64]Retirement{}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT ruas_id, retired_at, retired_by, reason FROM ruas_retired WHERE ended_at = ''`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r Retirement
+			var at string
+			if err := rows.Scan(&r.RuasID, &at, &r.By, &r.Reason); err != nil {
+				return err
+			}
+			r.At = parseTime(at)
+			out[r.RuasID] = r
+		}
+		return rows.Err()
+	})
+	return out, err
 }

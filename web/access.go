@@ -76,6 +76,8 @@ var routeAccess = map[string]access{
 	"POST /ruas/baru":                produsen,
 	"GET /ruas/:id/ubah":             produsen,
 	"POST /ruas/:id/ubah":            produsen,
+	"POST /ruas/:id/pensiun":         produsen,
+	"POST /ruas/:id/aktifkan":        produsen,
 	"GET /ruas/:id/survei":           produsen,
 	"POST /ruas/:id/survei":          produsen,
 	"GET /ruas/:id/penanganan":       produsen,
@@ -89,7 +91,9 @@ var routeAccess = map[string]access{
 	"POST /rencana":                  perencana,
 	"GET /rencana/:id":               signedIn,
 	"POST /rencana/:id/tetapkan":     planners,
+	"GET /rencana/:id/ekspor/:kind":  perencana, // the plan page's exports; a stale plan answers a page
 	"GET /verifikasi":                walidata,
+	"GET /saya/dikembalikan":         produsen, // the producer's returned records
 	"POST /verifikasi":               walidata,
 	"GET /kualitas":                  signedIn,
 	"GET /audit.csv":                 auditors,
@@ -103,6 +107,7 @@ var routeAccess = map[string]access{
 	"GET /publik/peta":               anyone,
 	"GET /publik/program":            anyone,
 	"GET /publik/unduh/satudata.zip": anyone,
+	"GET /publik/unduh/:format":      anyone, // the verified network as GeoJSON or CSV
 
 	"GET /api/v1/openapi.json":           anyone,
 	"GET /api/v1/reference":              anyone,

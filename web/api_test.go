@@ -41,7 +41,7 @@ func TestAPIBadInput(t *testing.T) {
 		{"map without bbox", "GET", "/api/v1/map", "", 400, "bbox"},
 		{"map bbox of three numbers", "GET", "/api/v1/map?bbox=1,2,3", "", 400, "bbox"},
 		{"map bbox reversed", "GET", "/api/v1/map?bbox=112.2,-8.0,112.1,-8.2", "", 400, "bbox"},
-		{"map zoom out of range", "GET", "/api/v1/map?bbox=112.1,-8.2,112.2,-8.0&zoom=40", "", 400, "zoom"},
+		{"map zoom out of range", "GET", "/api/v1/map?bbox=112.1,-8.2,112.2,-8.0&zoom=-1", "", 400, "zoom"},
 		{"map unknown surface", "GET", "/api/v1/map?bbox=112.1,-8.2,112.2,-8.0&surface=emas", "", 400, "surface"},
 		{"map unknown kondisi", "GET", "/api/v1/map?bbox=112.1,-8.2,112.2,-8.0&kondisi=hancur", "", 400, "kondisi"},
 		{"summary bad year", "GET", "/api/v1/summary?year=dua", "", 400, "year"},

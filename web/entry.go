@@ -126,7 +126,7 @@ func (in surveyInput) toSurveys(l Locale, r *roads.Ruas, form string) ([]*roads.
 		out = append(out, v)
 	}
 	if len(p.errs) > 0 {
-		return nil, &roads.ValidationError{Record: "survey of ruas " + r.Key.String(), Fields: p.errs}
+		return nil, worded("survey of ruas "+r.Key.String(), p.errs)
 	}
 	return out, nil
 }
@@ -205,7 +205,7 @@ func (in worksInput) toWorks(l Locale, r *roads.Ruas, form string) (*roads.Works
 		p.errs = append(p.errs, roads.FieldError{Field: fe.Field, Value: fe.Value, Message: l.FieldMessage(fe), Max: fe.Max})
 	}
 	if len(p.errs) > 0 {
-		return nil, &roads.ValidationError{Record: "works on ruas " + r.Key.String(), Fields: p.errs}
+		return nil, worded("works on ruas "+r.Key.String(), p.errs)
 	}
 	return w, nil
 }
@@ -247,7 +247,7 @@ func (in trafficInput) toTraffic(l Locale, r *roads.Ruas, form string) (*roads.T
 		p.errs = append(p.errs, roads.FieldError{Field: fe.Field, Value: fe.Value, Message: l.FieldMessage(fe), Max: fe.Max})
 	}
 	if len(p.errs) > 0 {
-		return nil, &roads.ValidationError{Record: "traffic of ruas " + r.Key.String(), Fields: p.errs}
+		return nil, worded("traffic of ruas "+r.Key.String(), p.errs)
 	}
 	return t, nil
 }

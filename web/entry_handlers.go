@@ -2,15 +2,16 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/locale"
 )
 
 // addSurveys stores the units of one survey all together or not at all. A
@@ -35,7 +36,7 @@ func (s *Server) addSurveys(ctx context.Context, l Locale, r *roads.Ruas, vs []*
 		}
 	}
 	if len(errs) > 0 {
-		return &roads.ValidationError{Record: "survey of ruas " + r.Key.String(), Fields: errs}
+		return worded("survey of ruas "+r.Key.String(), errs)
 	}
 	_, err = s.store.Apply(ctx, &roads.Batch{Surveys: vs}, nil)
 	return err
@@ -61,7 +62,7 @@ func (s *Server) surveyNew(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	p := surveyFormPage{Base: s.base(c, l, "ruas"), R: r, Form: formValues{"date": s.now().Format("2006-01-02")}}
+	p := surveyFormPage{Base: s.base(c, l, "ruas"), R: r, Form: formValues{"date": s.today()}}
 	p.Title = l.T("survey.title") + " " + r.Key.String()
 	// One row per 100 m of the ruas, up to 10 km; the officer adds more.
 	n := int(math.Ceil(r.Length() / 100))
@@ -167,8 +168,8 @@ func (s *Server) saveFormSurveys(ctx context.Context, l Locale, r *roads.Ruas, i
 
 // renumberUnits maps "units.N.field" of the filled rows back to the rows' positions in the form.
 func renumberUnits(err error, pos []int) error {
-	ve, ok := err.(*roads.ValidationError)
-	if !ok {
+	var ve *roads.ValidationError
+	if !errors.As(err, &ve) {
 		return err
 	}
 	for i, f := range ve.Fields {
@@ -178,7 +179,7 @@ func renumberUnits(err error, pos []int) error {
 			ve.Fields[i].Field = fmt.Sprintf("units.%d.%s", pos[n], rest)
 		}
 	}
-	return ve
+	return err
 }
 
 func (s *Server) ruasParam(c *gin.Context, l Locale) (*roads.Ruas, error) {
@@ -231,7 +232,7 @@ func (s *Server) worksNew(c *gin.Context) error {
 		return err
 	}
 	p := simpleFormPage{Base: s.base(c, l, "ruas"), R: r, Options: choicesFor(l, s.officeOf(c.Request.Context())),
-		Form: formValues{"date": s.now().Format("2006-01-02"), "sta_from_m": "0", "sta_to_m": formatPlain(r.Length()), "nomen_version": "2024", "funding": "APBD"}}
+		Form: formValues{"date": s.today(), "sta_from_m": "0", "sta_to_m": formatPlain(r.Length()), "nomen_version": "2024", "funding": "APBD"}}
 	p.Title = l.T("works.title") + " " + r.Key.String()
 	s.render(c, http.StatusOK, "works_form", p)
 	return nil
@@ -297,7 +298,7 @@ func (s *Server) trafficNew(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	p := simpleFormPage{Base: s.base(c, l, "ruas"), R: r, Form: formValues{"year": itoa(s.now().Year())}}
+	p := simpleFormPage{Base: s.base(c, l, "ruas"), R: r, Form: formValues{"year": itoa(s.now().In(locale.WIB).Year())}}
 	p.Title = l.T("traffic.title") + " " + r.Key.String()
 	s.render(c, http.StatusOK, "traffic_form", p)
 	return nil
@@ -370,7 +371,7 @@ func (s *Server) assessAPI(c *gin.Context) error {
 		in.LengthM = 100
 	}
 	from, to := 0.0, in.LengthM
-	sub := surveyInput{Date: time.Now().Format("2006-01-02"), Units: []unitInput{{StaFromM: &from, StaToM: &to, CrackAreaPct: in.CrackAreaPct,
+	sub := surveyInput{Date: s.today(), Units: []unitInput{{StaFromM: &from, StaToM: &to, CrackAreaPct: in.CrackAreaPct,
 		CrackWidthMM: in.CrackWidthMM, Potholes: in.Potholes, RutCM: in.RutCM, IRI: in.IRI}}}
 	vs, err := sub.toSurveys(l, &roads.Ruas{}, "assess")
 	if err != nil {
@@ -379,3 +380,7 @@ func (s *Server) assessAPI(c *gin.Context) error {
 	c.JSON(http.StatusOK, vs[0].Assessment)
 	return nil
 }
+
+// today is the calendar day in WIB, where the surveyors are: at 06:00 WIB
+// the UTC day is still yesterday's, and a form must not default to it.
+func (s *Server) today() string { return s.now().In(locale.WIB).Format("2006-01-02") }

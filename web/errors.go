@@ -30,6 +30,20 @@ func (e *inputError) Error() string {
 
 func (e *inputError) Unwrap() error { return roads.ErrInvalid }
 
+// wordedError is a validation failure the web layer found and already
+// worded in the reader's language, field by field; classify passes its
+// messages through instead of rewording them by field name, which would
+// replace a precise message with the field's generic one.
+type wordedError struct{ *roads.ValidationError }
+
+func (e wordedError) Unwrap() error { return e.ValidationError }
+
+// worded is the failure of a form or request body whose problems are
+// already in the reader's language.
+func worded(record string, fields []roads.FieldError) error {
+	return wordedError{&roads.ValidationError{Record: record, Fields: fields}}
+}
+
 // apiFault is the error body of every API response that fails:
 // {"error":{"code","message","fields":[{"field","value","message"}],"current":{...}}}.
 type apiFault struct {
@@ -49,6 +63,7 @@ type apiFaultBody struct {
 func classify(err error, l Locale) (int, apiFaultBody) {
 	body := apiFaultBody{Message: err.Error(), Fields: []roads.FieldError{}}
 	var ie *inputError
+	var we wordedError
 	var ve *roads.ValidationError
 	var ce *roads.ConflictError
 	switch {
@@ -57,6 +72,11 @@ func classify(err error, l Locale) (int, apiFaultBody) {
 		body.Message = l.T("err.bad_request")
 		body.Fields = ie.Fields
 		return http.StatusBadRequest, body
+	case errors.As(err, &we):
+		body.Code = "invalid"
+		body.Message = l.T("err.invalid")
+		body.Fields = append(body.Fields, we.Fields...)
+		return http.StatusUnprocessableEntity, body
 	case errors.As(err, &ve):
 		body.Code = "invalid"
 		body.Message = l.T("err.invalid")

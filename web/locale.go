@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -123,6 +124,44 @@ func (l Locale) Field(f string) string {
 		return l.T("field." + f)
 	}
 	return f
+}
+
+// FieldLabel names a field as the form labels it: "Panjang (m)" for
+// length_m, "Luas retak (unit 3)" for units.2.crack_area_pct. Keys are for
+// code; a reader sees labels.
+func (l Locale) FieldLabel(f string) string {
+	var n int
+	var col string
+	if k, err := fmt.Sscanf(f, "units.%d.%s", &n, &col); k == 2 && err == nil {
+		label := l.T("survey.unit") + " " + strconv.Itoa(n+1)
+		if k, ok := unitLabels[col]; ok {
+			return l.T(k) + " (" + label + ")"
+		}
+		if col == "iri" {
+			return "IRI (" + label + ")"
+		}
+		return label
+	}
+	// flabel.* are labels of fields no form shows (the audit trail's
+	// columns), kept apart from the forms' field.* entries.
+	if _, ok := catalogue["field."+f]; !ok {
+		if _, ok := catalogue["flabel."+f]; ok {
+			return l.T("flabel." + f)
+		}
+	}
+	return l.Field(f)
+}
+
+// Value writes a stored value for a reader: a moment stored as RFC 3339
+// ("2026-12-05T21:18:48.003262983Z") as a WIB date and time, anything
+// else as it is.
+func (l Locale) Value(v string) string {
+	if len(v) >= 20 && v[10] == 'T' {
+		if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+			return l.DateTime(t)
+		}
+	}
+	return v
 }
 
 // FieldMessage translates a validation problem of the register. The

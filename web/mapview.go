@@ -28,6 +28,7 @@ type mapQuery struct {
 	kecamatan string
 	surface   roads.Surface
 	kondisi   map[roads.Kondisi]bool // nil = all; "" = no data
+	only      map[string]bool        // ruas keys to keep (nil = all): the adopted programme's
 }
 
 func parseMapQuery(c *gin.Context, l Locale) (mapQuery, error) {
@@ -53,10 +54,13 @@ func parseMapQuery(c *gin.Context, l Locale) (mapQuery, error) {
 	q.zoom = 14
 	if z := c.Query("zoom"); z != "" {
 		n, err := strconv.Atoi(z)
-		if err != nil || n < 0 || n > maxZoom {
+		if err != nil || n < 0 {
 			p.add("zoom", z, "err.zoom")
 		}
-		q.zoom = n
+		// Deeper than maxZoom draws the same lines (a pixel is already
+		// under a centimetre): answer at maxZoom rather than refuse, so a
+		// client that zooms past it still gets its map.
+		q.zoom = min(n, maxZoom)
 	}
 	q.kecamatan = c.Query("kecamatan")
 	if sf := c.Query("surface"); sf != "" {
@@ -106,6 +110,11 @@ func (s *Server) mapFrom(c *gin.Context, snaps *snapshots) error {
 	snap, err := snaps.current(c.Request.Context())
 	if err != nil {
 		return err
+	}
+	if c.Query("programme") == "1" {
+		if q.only, err = s.programmeKeys(c, snap); err != nil {
+			return err
+		}
 	}
 	ids, err := s.store.RuasIDsInBound(c.Request.Context(), roads.RuasFilter{Bound: &q.bound}, snap.spanDeg)
 	if err != nil {
@@ -177,6 +186,9 @@ func (q mapQuery) keeps(r *roads.Ruas, k roads.Kondisi) bool {
 		return false
 	}
 	if q.surface != "" && r.Surface != q.surface {
+		return false
+	}
+	if q.only != nil && !q.only[r.Key.String()] {
 		return false
 	}
 	return q.kondisi == nil || q.kondisi[k]
@@ -299,6 +311,10 @@ type mapPage struct {
 	Public bool
 	Org    string // the office that produces the data
 	AsOf   time.Time
+	// MaxZoom is the deepest zoom the map lets the reader reach.
+	MaxZoom int
+	// Query is added to every map request (e.g. programme=1).
+	Query string
 }
 
 func (s *Server) mapShow(c *gin.Context) error {
@@ -312,9 +328,17 @@ func (s *Server) mapPageFrom(c *gin.Context, snaps *snapshots, p mapPage) error 
 	if err != nil {
 		return err
 	}
-	office := s.officeOf(c.Request.Context())
-	p.Options, p.Tiles, p.Synthetic = choicesFor(l, office), s.tiles, snap.summary.Synthetic > 0
+	p = s.mapSettings(l, s.officeOf(c.Request.Context()), snap, p)
 	p.Title = l.T("map.title")
+	p.Scripts = []string{"/static/vendor/leaflet/leaflet.js", "/static/map.js"}
+	s.render(c, http.StatusOK, "map", p)
+	return nil
+}
+
+// mapSettings fills what every map needs from a snapshot: filter choices,
+// basemap, the network's bounds to frame, the deepest zoom.
+func (s *Server) mapSettings(l Locale, office roads.Office, snap *snapshot, p mapPage) mapPage {
+	p.Options, p.Tiles, p.Synthetic = choicesFor(l, office), s.tiles, snap.summary.Synthetic > 0
 	// With no road to frame: the office's boundary, else all of Indonesia.
 	p.Bound = [4]float64{95.0, -11.0, 141.0, 6.0}
 	if office.Boundary != nil {
@@ -325,7 +349,6 @@ func (s *Server) mapPageFrom(c *gin.Context, snaps *snapshots, p mapPage) error 
 		b := snap.bound
 		p.Bound = [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
 	}
-	p.Scripts = []string{"/static/vendor/leaflet/leaflet.js", "/static/map.js"}
-	s.render(c, http.StatusOK, "map", p)
-	return nil
+	p.MaxZoom = maxZoom
+	return p
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kotablitar/ruas/planner"
+	"github.com/kotablitar/ruas/planner/publish"
 	"github.com/kotablitar/ruas/roads"
 )
 
@@ -164,6 +165,45 @@ type planPage struct {
 	Adopted *roads.Adoption
 	// Synthetic: the register holds synthetic demo data, so plans run on it are too.
 	Synthetic bool
+	// Stale is set when the register changed after the shown run was
+	// computed (its snapshot hash differs); Changes says what changed.
+	Stale *planStale
+}
+
+// planStale is what the plan page and a refused export say about a plan
+// whose data moved on: how many records were verified or edited since it
+// ran, and the inputs to run it again.
+type planStale struct {
+	Run     *roads.PlanRun
+	Changes roads.Changes
+	// Form holds the run's inputs for "hitung ulang" (re-run).
+	Form formValues
+	// Kind and Format name the refused export on the stale page ("" on the plan page).
+	Kind, Format string
+}
+
+// Mark is the banner a file downloaded anyway carries.
+func (*planStale) Mark() string { return publish.StaleMark }
+
+// staleOf compares a run's snapshot with the register as it stands and,
+// when they differ, counts the changes made since the run.
+func (s *Server) staleOf(ctx context.Context, l Locale, run *roads.PlanRun, in planner.Input, verifiedOnly bool) (*planStale, error) {
+	hash, err := s.store.SnapshotHash(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if hash == run.SnapshotHash {
+		return nil, nil
+	}
+	ch, err := s.store.ChangesSince(ctx, run.CreatedAt)
+	if err != nil {
+		return nil, err
+	}
+	f := planFormValues(l, in)
+	if verifiedOnly {
+		f["verified_only"] = "1"
+	}
+	return &planStale{Run: run, Changes: ch, Form: f}, nil
 }
 
 // planFormInput reads the planning form. Budgets are written as a person
@@ -285,6 +325,9 @@ func (s *Server) planShowRun(c *gin.Context) error {
 		p.Form["verified_only"] = "1"
 	}
 	p.Chart = scenarioChart(l, res)
+	if p.Stale, err = s.staleOf(c.Request.Context(), l, run, res.Input, p.Basis.VerifiedOnly); err != nil {
+		return err
+	}
 	s.render(c, http.StatusOK, "plan", p)
 	return nil
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -127,5 +128,50 @@ func (s *Server) planExport(c *gin.Context) error {
 	}
 	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.%s"`, name, format))
 	c.Data(http.StatusOK, contentTypes[format], b.Bytes())
+	return nil
+}
+
+// stalePage explains, in a page rather than a JSON body, why an export of
+// a plan was refused: the register changed after the plan ran. It counts
+// what changed and offers both ways out: run the plan again with the same
+// inputs, or download the old plan's file marked publish.StaleMark.
+type stalePage struct {
+	Base
+	Stale *planStale
+}
+
+// planExportPage is the plan page's export link: the same files as
+// planExport, but a stale plan answers 409 with a page that explains it
+// and offers the ways out.
+func (s *Server) planExportPage(c *gin.Context) error {
+	err := s.planExport(c)
+	if !errors.Is(err, publish.ErrStale) {
+		return err
+	}
+	l := localeOf(c)
+	ctx := c.Request.Context()
+	id, perr := paramID(c, l)
+	if perr != nil {
+		return perr
+	}
+	run, res, perr := s.planRun(ctx, id)
+	if perr != nil {
+		return perr
+	}
+	basis, perr := s.store.PlanBasisOf(ctx, run.ID)
+	if perr != nil {
+		return perr
+	}
+	st, perr := s.staleOf(ctx, l, run, res.Input, basis.VerifiedOnly)
+	if perr != nil {
+		return perr
+	}
+	if st == nil { // the register moved back in between: nothing to explain
+		return err
+	}
+	st.Kind, st.Format = c.Param("kind"), c.Query("format")
+	p := stalePage{Base: s.base(c, l, "plan"), Stale: st}
+	p.Title = l.T("stale.title")
+	s.render(c, http.StatusConflict, "plan_stale", p)
 	return nil
 }

@@ -50,7 +50,27 @@ func (p qualityPage) Score(g quality.Group, d quality.Dimension) string {
 	if !ok {
 		return "–"
 	}
-	return p.Pct(sc.Percent)
+	return p.Passed(sc)
+}
+
+// Passed writes the share of checks passed, rounded down to a tenth of a
+// per cent: 16 failures in 100,000 checks is 99,9 %, never 100,0 %, which
+// would read as "nothing to fix". "–" when nothing was checked.
+func (p qualityPage) Passed(sc quality.Score) string {
+	if sc.Checked == 0 || math.IsNaN(sc.Percent) || sc.Percent < 0 {
+		return "–"
+	}
+	return p.L.Pct(passShare(sc.Passed, sc.Checked))
+}
+
+// passShare is passed/checked in per cent, floored to one decimal, and
+// below 100 whenever one check failed.
+func passShare(passed, checked int) float64 {
+	if passed >= checked {
+		return 100
+	}
+	v := math.Floor(float64(passed)/float64(checked)*1000) / 10
+	return math.Min(v, 99.9)
 }
 
 func (s *Server) qualityShow(c *gin.Context) error {

@@ -77,7 +77,12 @@ type ruasInput struct {
 // table, so the register never holds a code with a mistyped name.
 func (in ruasInput) toRuas(l Locale, form string) (*roads.Ruas, error) {
 	p := &fieldProblems{l: l}
-	r := &roads.Ruas{Key: roads.Key{Region: strings.TrimSpace(in.Region), No: strings.TrimSpace(in.No)}, Name: in.Name,
+	region := strings.TrimSpace(in.Region)
+	no, ok := ruasNumber(region, in.No)
+	if !ok {
+		p.add("no_ruas", in.No, "err.no_ruas_region", region)
+	}
+	r := &roads.Ruas{Key: roads.Key{Region: region, No: no}, Name: in.Name,
 		WidthM: in.WidthM, LengthM: in.LengthM, YearBuilt: in.YearBuilt, DesignLife: in.DesignLife, Notes: strings.TrimSpace(in.Notes),
 		Version: in.Version, Source: roads.Source{Form: form, User: strings.TrimSpace(in.User)}}
 	if in.Status != "" {
@@ -140,9 +145,29 @@ func (in ruasInput) toRuas(l Locale, form string) (*roads.Ruas, error) {
 		p.errs = append(p.errs, roads.FieldError{Field: fe.Field, Value: fe.Value, Message: l.FieldMessage(fe), Max: fe.Max})
 	}
 	if len(p.errs) > 0 {
-		return nil, &roads.ValidationError{Record: "ruas " + r.Key.String(), Fields: p.errs}
+		return nil, worded("ruas "+r.Key.String(), p.errs)
 	}
 	return r, nil
+}
+
+// ruasNumber reads the no_ruas a person typed for a ruas of region. A
+// number written with its region ("35.72/901", "3572/901") is the number
+// alone ("901"): the region is its own field, and keeping the prefix would
+// store the key 35.72/35.72/901. A prefix naming another region is
+// refused (ok false): the person meant another register.
+func ruasNumber(region, typed string) (no string, ok bool) {
+	no = strings.TrimSpace(typed)
+	plain := func(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), ".", "") }
+	for {
+		prefix, rest, found := strings.Cut(no, "/")
+		if !found {
+			return no, true
+		}
+		if region == "" || plain(prefix) != plain(region) {
+			return no, false
+		}
+		no = strings.TrimSpace(rest)
+	}
 }
 
 // ruasFormInput reads the ruas form of the pages into the API's input shape.

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -23,10 +24,13 @@ type ruasListPage struct {
 	Base
 	Q, Sort, Kecamatan, Status, Surface string
 	Desc                                bool
-	Rows                                []ruasRow
-	Total, Page, Pages                  int
-	PrevURL, NextURL                    string
-	Options                             choices
+	// Retired lists the retired ruas too ("tampilkan yang dipensiunkan").
+	Retired            bool
+	RetiredIDs         map[int64]roads.Retirement
+	Rows               []ruasRow
+	Total, Page, Pages int
+	PrevURL, NextURL   string
+	Options            choices
 }
 
 // ruasRow is one line of the list.
@@ -59,13 +63,17 @@ func (p ruasListPage) query() url.Values {
 	if p.Desc {
 		q.Set("desc", "1")
 	}
+	if p.Retired {
+		q.Set("pensiun", "1")
+	}
 	return q
 }
 
 // listFilter reads the list's query into a store filter (shared by the page and the API).
 func listFilter(c *gin.Context, l Locale) (roads.RuasFilter, int, error) {
 	p := &fieldProblems{l: l}
-	f := roads.RuasFilter{Search: c.Query("q"), Kecamatan: c.Query("kecamatan"), Order: c.DefaultQuery("sort", "key"), Desc: c.Query("desc") == "1" || c.Query("desc") == "true"}
+	f := roads.RuasFilter{Search: c.Query("q"), Kecamatan: c.Query("kecamatan"), Order: c.DefaultQuery("sort", "key"), Desc: c.Query("desc") == "1" || c.Query("desc") == "true",
+		Retired: c.Query("pensiun") == "1"}
 	switch f.Order {
 	case "key", "name", "length":
 	default:
@@ -123,7 +131,12 @@ func (s *Server) ruasIndex(c *gin.Context) error {
 		return err
 	}
 	p := ruasListPage{Base: s.base(c, l, "ruas"), Q: f.Search, Sort: f.Order, Desc: f.Desc, Kecamatan: f.Kecamatan,
-		Status: string(f.Status), Surface: string(f.Surface), Total: total, Page: page, Options: choicesFor(l, s.officeOf(c.Request.Context()))}
+		Status: string(f.Status), Surface: string(f.Surface), Total: total, Page: page, Options: choicesFor(l, s.officeOf(c.Request.Context())), Retired: f.Retired}
+	if f.Retired {
+		if p.RetiredIDs, err = s.store.Retirements(c.Request.Context()); err != nil {
+			return err
+		}
+	}
 	p.Title = l.T("ruas.title")
 	p.Pages = (total + pageSize - 1) / pageSize
 	for _, r := range list {
@@ -157,6 +170,8 @@ type ruasPage struct {
 	Projection projection
 	Saved      string      // flash after a save
 	Audit      []auditView // the latest changes of the ruas and its records
+	// Retired is the standing retirement of the ruas, if any.
+	Retired *roads.Retirement
 }
 
 // event is one dated entry of the ruas's timeline.
@@ -208,6 +223,13 @@ func (s *Server) ruasShow(c *gin.Context) error {
 	p.Projection = s.projectionOf(c.Request.Context(), d, l)
 	if p.Audit, err = s.ruasAudit(c, d.ruas.ID, 20); err != nil {
 		return err
+	}
+	ret, err := s.store.Retirements(c.Request.Context())
+	if err != nil {
+		return err
+	}
+	if r, ok := ret[d.ruas.ID]; ok {
+		p.Retired = &r
 	}
 	p.Scripts = []string{"/static/vendor/uplot/uPlot.iife.min.js", "/static/chart.js"}
 	s.render(c, http.StatusOK, "ruas_show", p)
@@ -284,6 +306,8 @@ type ruasFormPage struct {
 	Errors   []roads.FieldError
 	Conflict *roads.Ruas // the row as it now stands, when the edit was stale
 	Options  choices
+	// KeyLocked: the ruas is verified, so its number is read-only.
+	KeyLocked bool
 }
 
 func (s *Server) ruasNew(c *gin.Context) error {
@@ -344,7 +368,7 @@ func (s *Server) ruasEdit(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: fmt.Sprintf("/ruas/%d/ubah", id), Edit: true, ID: id, Form: ruasFormValues(r, l), Options: choicesFor(l, s.officeOf(c.Request.Context()))}
+	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: fmt.Sprintf("/ruas/%d/ubah", id), Edit: true, ID: id, Form: ruasFormValues(r, l), Options: choicesFor(l, s.officeOf(c.Request.Context())), KeyLocked: !keyEditable(r)}
 	p.Title = l.T("ruas.edit") + " " + r.Key.String()
 	s.render(c, http.StatusOK, "ruas_form", p)
 	return nil
@@ -358,6 +382,9 @@ func (s *Server) ruasUpdate(c *gin.Context) error {
 	}
 	in, form, err := ruasFormInput(l, c.PostForm)
 	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: fmt.Sprintf("/ruas/%d/ubah", id), Edit: true, ID: id, Form: form, Options: choicesFor(l, s.officeOf(c.Request.Context()))}
+	if cur, cerr := s.store.RuasByID(c.Request.Context(), id); cerr == nil {
+		p.KeyLocked = !keyEditable(cur)
+	}
 	p.Title = l.T("ruas.edit") + " " + in.Region + "/" + in.No
 	in.User = actorName(c)
 	if err == nil {
@@ -374,6 +401,10 @@ func (s *Server) ruasUpdate(c *gin.Context) error {
 	return nil
 }
 
+// keyEditable says whether a ruas's number may still change: while it is a
+// draft or returned, not once a walidata verified it.
+func keyEditable(r *roads.Ruas) bool { return r.Verif.State != roads.Verified }
+
 // updateRuas applies an edit made on version in.Version; fields the form
 // does not carry (the source's surface text, kabupaten) are kept.
 func (s *Server) updateRuas(c *gin.Context, l Locale, id int64, in ruasInput) error {
@@ -388,10 +419,88 @@ func (s *Server) updateRuas(c *gin.Context, l Locale, id int64, in ruasInput) er
 	if err != nil {
 		return err
 	}
+	// The number of a verified ruas is settled: the walidata checked it.
+	// While it is a draft or sent back it may be corrected (the store
+	// refuses a number another ruas has).
+	if r.Key != cur.Key && !keyEditable(cur) {
+		return badInput(roads.FieldError{Field: "no_ruas", Value: r.Key.No, Message: l.T("err.no_ruas_locked", cur.Key.String())})
+	}
 	r.ID = id
 	r.Kabupaten = cur.Kabupaten
 	if r.Surface == cur.Surface {
 		r.SurfaceText = cur.SurfaceText
 	}
 	return s.store.UpdateRuas(c.Request.Context(), r)
+}
+
+// ruasRetire takes a ruas out of the network with a reason (form: reason,
+// version). It stays in the register's history and audit trail.
+func (s *Server) ruasRetire(c *gin.Context) error {
+	l := localeOf(c)
+	id, err := paramID(c, l)
+	if err != nil {
+		return err
+	}
+	version, err := strconv.Atoi(c.PostForm("version"))
+	if err != nil || version < 1 {
+		return badInput(roads.FieldError{Field: "version", Value: c.PostForm("version"), Message: l.T("err.version")})
+	}
+	reason := c.PostForm("reason")
+	if strings.TrimSpace(reason) == "" {
+		return badInput(roads.FieldError{Field: "reason", Message: l.T("err.retire_reason")})
+	}
+	err = s.store.RetireRuas(c.Request.Context(), id, version, actorName(c), reason)
+	var ce *roads.ConflictError
+	switch {
+	case errors.As(err, &ce):
+		return badInput(roads.FieldError{Field: "version", Value: itoa(version), Message: l.T("err.stale", ce.Current.Version, version)})
+	case errors.Is(err, roads.ErrConflict):
+		return badInput(roads.FieldError{Field: "ruas", Message: l.T("retire.already")})
+	case err != nil:
+		return err
+	}
+	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/ruas/%d?saved=retired", id))
+	return nil
+}
+
+// ruasReinstate ends a ruas's retirement: it is back in the network.
+func (s *Server) ruasReinstate(c *gin.Context) error {
+	l := localeOf(c)
+	id, err := paramID(c, l)
+	if err != nil {
+		return err
+	}
+	if err := s.store.ReinstateRuas(c.Request.Context(), id, actorName(c)); err != nil {
+		return err
+	}
+	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/ruas/%d?saved=reinstated", id))
+	return nil
+}
+
+// IsRetired says whether a listed ruas is retired (only known when the
+// list shows the retired ones).
+func (p ruasListPage) IsRetired(id int64) bool {
+	_, ok := p.RetiredIDs[id]
+	return ok
+}
+
+// CondShare is the share (%) of the surveyed length in class i
+// (roads.Kondisis order), NaN when nothing was surveyed.
+func (p ruasPage) CondShare(i int) float64 {
+	t := p.Cond.Total()
+	if t == 0 || i < 0 || i >= len(p.Cond.Metres) {
+		return math.NaN()
+	}
+	return p.Cond.Metres[i] / t * 100
+}
+
+// LongestIndex is the position in roads.Kondisis of the class holding the
+// most length (-1 when nothing was surveyed).
+func (p ruasPage) LongestIndex() int {
+	for i, k := range roads.Kondisis {
+		if k == p.Cond.Kondisi() {
+			return i
+		}
+	}
+	return -1
 }

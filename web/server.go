@@ -137,6 +137,8 @@ func (s *Server) routes() {
 	e.GET("/ruas/:id", s.page(s.ruasShow))
 	e.GET("/ruas/:id/ubah", s.page(s.ruasEdit))
 	e.POST("/ruas/:id/ubah", s.page(s.ruasUpdate))
+	e.POST("/ruas/:id/pensiun", s.page(s.ruasRetire))
+	e.POST("/ruas/:id/aktifkan", s.page(s.ruasReinstate))
 	e.GET("/ruas/:id/survei", s.page(s.surveyNew))
 	e.POST("/ruas/:id/survei", s.page(s.surveyCreate))
 	e.GET("/ruas/:id/penanganan", s.page(s.worksNew))
@@ -150,12 +152,14 @@ func (s *Server) routes() {
 	e.POST("/rencana", s.page(s.planCreate))
 	e.GET("/rencana/:id", s.page(s.planShowRun))
 	e.POST("/rencana/:id/tetapkan", s.page(s.planAdopt))
+	e.GET("/rencana/:id/ekspor/:kind", s.page(s.planExportPage))
 
 	// Governance: accounts, verification, audit trail, data quality.
 	e.GET("/masuk", s.page(s.loginShow))
 	e.POST("/masuk", s.page(s.loginCreate))
 	e.POST("/keluar", s.page(s.logout))
 	e.GET("/verifikasi", s.page(s.verifyShow))
+	e.GET("/saya/dikembalikan", s.page(s.returnedShow))
 	e.POST("/verifikasi", s.page(s.verifyApply))
 	e.GET("/ruas/:id/riwayat", s.page(s.auditShow))
 	e.GET("/audit.csv", s.page(s.auditCSV))
@@ -172,6 +176,7 @@ func (s *Server) routes() {
 	e.GET("/publik/peta", s.page(s.publicMap))
 	e.GET("/publik/program", s.page(s.publicProgramme))
 	e.GET("/publik/unduh/satudata.zip", s.page(s.publicSatuData))
+	e.GET("/publik/unduh/:format", s.page(s.publicNetwork))
 
 	a := e.Group("/api/v1")
 	a.GET("/openapi.json", s.api(s.openapiShow))

@@ -78,6 +78,16 @@ var kondisiColors = map[roads.Kondisi]string{
 	roads.Baik: "#1a9850", roads.Sedang: "#f2c400", roads.RusakRingan: "#f46d43", roads.RusakBerat: "#d73027", "": "#9e9e9e",
 }
 
+// errorsView is a form's problem list with the reader's locale.
+type errorsView struct {
+	L      Locale
+	Errors []roads.FieldError
+}
+
+// unitLabels are the catalogue keys of the survey unit columns' headings.
+var unitLabels = map[string]string{"sta_from_m": "survey.sta_from", "sta_to_m": "survey.sta_to", "crack_area_pct": "survey.crack_area",
+	"crack_width_mm": "survey.crack_width", "potholes": "survey.potholes", "rut_cm": "survey.rut"}
+
 // funcs are the few helpers templates need beyond the page structs' methods.
 var funcs = template.FuncMap{
 	"color": func(k roads.Kondisi) string { return kondisiColors[k] },
@@ -117,6 +127,17 @@ var funcs = template.FuncMap{
 	"deref_int":  func(p *int) int { return *p },
 	"neg":        func(i int) int { return -i },
 	"unitFields": func() []string { return unitFields },
+	// errs pairs a form's problems with the reader's locale, so the list
+	// names each field by its label.
+	"errs": func(l Locale, e []roads.FieldError) errorsView { return errorsView{L: l, Errors: e} },
+	// unitLabel is a unit column's heading, repeated beside each input in
+	// the stacked layout of narrow screens.
+	"unitLabel": func(l Locale, f string) string {
+		if k, ok := unitLabels[f]; ok {
+			return l.T(k)
+		}
+		return "IRI (m/km)"
+	},
 	"kondisiLabels": func(l Locale) map[string]string {
 		m := map[string]string{"": l.Kondisi("")}
 		for _, k := range roads.Kondisis {

@@ -16,6 +16,13 @@
     });
   });
 
+  // Filters that apply as soon as a choice is made (the year of the
+  // dashboard, the kecamatan of the verification queue): the form is
+  // submitted from here because the content policy blocks inline handlers.
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (sel) {
+    sel.addEventListener("change", function () { if (sel.form) { sel.form.submit(); } });
+  });
+
   // Survey form: SDI and class of each 100 m unit as the officer types,
   // from the server's rule table (GET /api/v1/rules/condition) — the same
   // numbers the server uses when it saves.

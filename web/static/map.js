@@ -10,11 +10,14 @@
   var colors = JSON.parse(el.getAttribute("data-colors"));
   var surfaces = {};
   JSON.parse(el.getAttribute("data-surfaces")).forEach(function (c) { surfaces[c.code] = c.label; });
-  var map = L.map(el, { preferCanvas: true, attributionControl: true });
+  // The server draws down to data-max-zoom; without a basemap Leaflet
+  // would let the reader zoom on forever.
+  var maxZoom = parseInt(el.getAttribute("data-max-zoom"), 10) || 22;
+  var map = L.map(el, { preferCanvas: true, attributionControl: true, maxZoom: maxZoom });
   map.attributionControl.setPrefix(false);
   map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [10, 10] });
   var tiles = el.getAttribute("data-tiles");
-  if (tiles) { L.tileLayer(tiles, { maxZoom: 19 }).addTo(map); }
+  if (tiles) { L.tileLayer(tiles, { maxZoom: maxZoom, maxNativeZoom: 19 }).addTo(map); }
   var layer = L.geoJSON(null, {
     style: function (f) { return { color: colors[f.properties.kondisi] || colors[""], weight: 4, opacity: 0.9 }; },
     onEachFeature: function (f, l) {
@@ -51,18 +54,24 @@
     var q = new URLSearchParams();
     q.set("bbox", [bb.getWest(), bb.getSouth(), bb.getEast(), bb.getNorth()].map(function (v) { return v.toFixed(6); }).join(","));
     q.set("zoom", String(map.getZoom()));
-    new FormData(form).forEach(function (v, k) { if (v) { q.set(k, v); } });
+    if (form) { new FormData(form).forEach(function (v, k) { if (v) { q.set(k, v); } }); }
+    new URLSearchParams(el.getAttribute("data-query") || "").forEach(function (v, k) { q.set(k, v); });
     var mine = ++seq;
-    fetch((el.getAttribute("data-api") || "/api/v1/map") + "?" + q.toString()).then(function (r) { return r.json(); }).then(function (fc) {
+    fetch((el.getAttribute("data-api") || "/api/v1/map") + "?" + q.toString()).then(function (r) {
+      if (!r.ok) { throw new Error("HTTP " + r.status); }
+      return r.json();
+    }).then(function (fc) {
       if (mine !== seq) { return; }
       layer.clearLayers();
       layer.addData(fc);
-      status.textContent = fc.count + " " + el.getAttribute("data-count") + (fc.truncated ? " — " + el.getAttribute("data-zoomin") : "");
+      if (status) status.textContent = fc.count + " " + el.getAttribute("data-count") + (fc.truncated ? " — " + el.getAttribute("data-zoomin") : "");
       el.setAttribute("data-loaded", String(fc.count));
+    }).catch(function (err) {
+      if (mine === seq && status) { status.textContent = String(err.message || err); }
     });
   }
   map.on("moveend", load);
-  form.addEventListener("change", load);
+  if (form) { form.addEventListener("change", load); }
   load();
   window.ruasMap = map;
 })();
