@@ -13,11 +13,20 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/netfile"
 )
+
+// importLimits bound a web import: the importer's defaults, as they are
+// (the command line may raise them, the web does not).
+var importLimits = netfile.DefaultLimits
 
 // maxUpload bounds one uploaded network file (bytes); the Jawa Barat
 // village table is 4 MB.
-const maxUpload = 64 << 20
+var maxUpload = importLimits.FileBytes
+
+// maxImportBody bounds one import request: every file at its limit, and
+// room for the form's other fields and multipart headers.
+var maxImportBody = int64(importLimits.Files)*importLimits.FileBytes + 1<<20
 
 // importFormats are the file types the importer reads.
 var importFormats = []string{".csv", ".xlsx", ".geojson", ".json"}
@@ -73,6 +82,10 @@ func saveUploads(l Locale, files []*multipart.FileHeader) (dir string, paths []s
 		p.add("file", "", "err.file_missing")
 		return "", nil, p.err()
 	}
+	if len(files) > importLimits.Files {
+		p.add("file", fmt.Sprint(len(files)), "err.file_count", importLimits.Files)
+		return "", nil, p.err()
+	}
 	for _, fh := range files {
 		ext := strings.ToLower(filepath.Ext(fh.Filename))
 		if !contains(importFormats, ext) {
@@ -118,7 +131,7 @@ func copyUpload(fh *multipart.FileHeader, dst string) error {
 }
 
 func uploadedFiles(c *gin.Context) []*multipart.FileHeader {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 4*maxUpload)
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxImportBody)
 	form, err := c.MultipartForm()
 	if err != nil || form == nil {
 		return nil

@@ -51,7 +51,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if len(files) == 0 {
 		return usageError{"tidak ada berkas untuk diimpor; tulis `ruas import FILE...` (lihat `ruas import -h`)"}
 	}
-	opt := netfile.Options{Region: strings.TrimSpace(*region), SkipInvalid: *skip, DryRun: *dry, User: cliActor(e)}
+	opt := netfile.Options{Region: strings.TrimSpace(*region), SkipInvalid: *skip, DryRun: *dry, User: cliActor(e),
+		Limits: netfile.CommandLimits}
 	if strings.Contains(opt.Region, "/") {
 		return usageError{fmt.Sprintf("--region %q tidak boleh memuat '/'; tulis kode wilayah, mis. 35.72", opt.Region)}
 	}

@@ -54,6 +54,8 @@ type Options struct {
 	// Progress, if set, hears how far the import is: stage "read" (files
 	// read), "check" (rows checked) and "write" (records written).
 	Progress func(stage string, done, total int)
+	// Limits bound the files (limits.go); the zero value = DefaultLimits.
+	Limits Limits
 }
 
 type fileState struct {

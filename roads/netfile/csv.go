@@ -27,6 +27,7 @@ func ReadCSV(r io.Reader, opt ReadOptions) (*Table, error) {
 	cr.LazyQuotes = true
 	cr.FieldsPerRecord = -1
 	var g grid
+	gd := opt.guard()
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -37,6 +38,9 @@ func ReadCSV(r io.Reader, opt ReadOptions) (*Table, error) {
 			if errors.As(err, &pe) {
 				return nil, fmt.Errorf("%w: CSV rusak di baris %d: %v; simpan ulang berkas sebagai CSV dari spreadsheet", ErrFormat, pe.StartLine, pe.Err)
 			}
+			return nil, err
+		}
+		if err := gd.row(len(g.rows), rec); err != nil {
 			return nil, err
 		}
 		line, _ := cr.FieldPos(0)

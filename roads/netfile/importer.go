@@ -58,20 +58,31 @@ func Import(ctx context.Context, st *roads.Store, paths []string, opt Options) (
 			opt.Progress(stage, done, total)
 		}
 	}
+	ro, err := opt.readOptions(ctx, len(paths))
+	if err != nil {
+		return nil, err
+	}
 	var tables []*Table
 	unreadable := 0
 	for i, p := range paths {
 		fr := &FileReport{File: p, Name: filepath.Base(p), Errors: []Problem{}, Warnings: []Problem{}}
 		rep.Files = append(rep.Files, fr)
-		t, err := Read(p, opt.Mapping.ReadOptions())
+		t, err := Read(p, ro)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		if err != nil {
 			fr.Errors = append(fr.Errors, Problem{Category: CatFile, Message: strings.TrimPrefix(err.Error(), fr.Name+": ")})
 			unreadable++
 			tables = append(tables, nil)
 			continue
 		}
+		ro.used.add(t)
 		tables = append(tables, t)
 		progress("read", i+1, len(paths))
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	total, done := 0, 0
 	for _, t := range tables {
@@ -96,7 +107,13 @@ func Import(ctx context.Context, st *roads.Store, paths []string, opt Options) (
 			unreadable++
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	conv.check()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	rejected := conv.report()
 	if unreadable > 0 {
 		return rep, fmt.Errorf("%w: %d berkas tidak dapat dibaca", ErrFormat, unreadable)
