@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kotablitar/ruas/roads/csvfile"
 )
 
 // ReadCSV reads a CSV network file: UTF-8 (BOM allowed) or else Latin-1,
@@ -42,6 +44,9 @@ func ReadCSV(r io.Reader, opt ReadOptions) (*Table, error) {
 		}
 		if err := gd.row(len(g.rows), rec); err != nil {
 			return nil, err
+		}
+		for i := range rec {
+			rec[i] = csvfile.Unquote(rec[i]) // a cell the product neutralised on export
 		}
 		line, _ := cr.FieldPos(0)
 		g.rows = append(g.rows, rec)

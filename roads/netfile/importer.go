@@ -2,7 +2,6 @@ package netfile
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"os"
@@ -10,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/csvfile"
 )
 
 // FileReport says what an import did with one file.
@@ -263,7 +263,7 @@ func writeRejects(fs *fileState) (tmp, final string, err error) {
 	if err != nil {
 		return "", "", fmt.Errorf("berkas baris ditolak %s tidak dapat dibuat (%v); salin berkas masukan ke folder yang dapat ditulisi lalu ulangi", final, err)
 	}
-	w := csv.NewWriter(f)
+	w := csvfile.NewWriter(f)
 	head := append([]string(nil), fs.t.Columns...)
 	geo := fs.t.Format == "geojson"
 	if geo {
