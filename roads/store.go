@@ -25,6 +25,7 @@ type Store struct {
 	path string
 	rdb  *sql.DB
 	wdb  *sql.DB
+	lock *regLock // shared while open: Restore refuses (lock.go)
 }
 
 // BusyTimeout is how long a connection waits for a lock before giving up.
@@ -48,23 +49,31 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" || path == ":memory:" {
 		return nil, fmt.Errorf("%w: the register needs a file path, not %q", ErrInvalid, path)
 	}
+	lock, err := lockShared(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	wdb, err := sql.Open("sqlite3", dsn(path, true))
 	if err != nil {
+		lock.release()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	wdb.SetMaxOpenConns(1)
 	if err := wdb.PingContext(ctx); err != nil {
 		wdb.Close()
+		lock.release()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{path: path, wdb: wdb}
+	s := &Store{path: path, wdb: wdb, lock: lock}
 	if err := s.migrate(ctx); err != nil {
 		wdb.Close()
+		lock.release()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	rdb, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
 		wdb.Close()
+		lock.release()
 		return nil, err
 	}
 	rdb.SetMaxOpenConns(8)
@@ -77,7 +86,7 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes both pools.
 func (s *Store) Close() error {
-	return errors.Join(s.rdb.Close(), s.wdb.Close())
+	return errors.Join(s.rdb.Close(), s.wdb.Close(), s.lock.release())
 }
 
 // migrate applies data/migrations/NNN_*.sql in order, each in its own
