@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"mime/multipart"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,11 +14,23 @@ import (
 	"github.com/kotablitar/ruas/roads"
 )
 
-// upload builds a multipart body with the given files under the field "file".
+// upload builds a multipart body with the given files under the field
+// "file", for the region 35.72 (the files name none).
 func upload(t *testing.T, paths ...string) (*bytes.Buffer, string) {
+	t.Helper()
+	return uploadWith(t, url.Values{"region": {"35.72"}}, paths...)
+}
+
+// uploadWith builds a multipart body with the form fields and the files.
+func uploadWith(t *testing.T, fields url.Values, paths ...string) (*bytes.Buffer, string) {
 	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
+	for k, vs := range fields {
+		for _, v := range vs {
+			mw.WriteField(k, v)
+		}
+	}
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
 		if err != nil {

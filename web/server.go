@@ -65,6 +65,7 @@ type Server struct {
 	public      *snapshots
 	loginPolicy roads.LoginPolicy
 	tlsCookies  bool
+	imports     *importStash // uploads kept between preview and commit
 }
 
 // New builds the server: parses every template (so a broken one fails
@@ -93,6 +94,7 @@ func New(ctx context.Context, o Options) (*Server, error) {
 		return nil, err
 	}
 	s.snaps = &snapshots{store: o.Store, watch: watch, now: s.now}
+	s.imports = newImportStash(s.now)
 	s.public = &snapshots{store: o.Store, watch: watch, now: s.now, verifiedOnly: true}
 	if s.pages, err = parsePages(); err != nil {
 		watch.Close()
@@ -107,7 +109,10 @@ func New(ctx context.Context, o Options) (*Server, error) {
 }
 
 // Close releases what New opened (not the store, which the caller owns).
-func (s *Server) Close() error { return s.snaps.watch.Close() }
+func (s *Server) Close() error {
+	s.imports.close()
+	return s.snaps.watch.Close()
+}
 
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
@@ -135,6 +140,7 @@ func (s *Server) routes() {
 	e.GET("/impor", s.page(s.importShow))
 	e.POST("/impor", s.page(s.importPreview))
 	e.POST("/impor/simpan", s.page(s.importCommit))
+	e.GET("/impor/templat/:name", s.page(s.importTemplate))
 	e.GET("/rencana", s.page(s.planShow))
 	e.POST("/rencana", s.page(s.planCreate))
 	e.GET("/rencana/:id", s.page(s.planShowRun))
