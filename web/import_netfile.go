@@ -84,9 +84,18 @@ func (e *importRefused) Error() string { return e.ve.Error() }
 // Unwrap lets classify treat it as the field-level ValidationError it carries.
 func (e *importRefused) Unwrap() error { return e.ve }
 
+// maxShownProblems bounds the problems of one file a page or API answer
+// lists: the counts say how many rows were refused, and a list of a
+// hundred thousand lines helps nobody (`ruas import --json` lists all).
+const maxShownProblems = 1000
+
 func problems(ps []netfile.Problem) []importProblem {
-	out := make([]importProblem, 0, len(ps))
-	for _, p := range ps {
+	out := make([]importProblem, 0, min(len(ps), maxShownProblems+1))
+	for i, p := range ps {
+		if i == maxShownProblems {
+			out = append(out, importProblem{Message: fmt.Sprintf("… %s masalah lagi tidak ditampilkan; perbaiki yang di atas lalu pratinjau lagi, atau lihat semuanya dengan `ruas import --dry-run`", netfile.Thousands(len(ps)-i))})
+			break
+		}
 		msg := p.Message
 		if p.Count > 1 {
 			msg = fmt.Sprintf("%s (×%d)", msg, p.Count)
