@@ -3,13 +3,14 @@ package roads
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kotablitar/ruas/roads/csvfile"
 )
 
 // AuditEntry is one change to one register row, written by triggers in the
@@ -93,7 +94,7 @@ func (s *Store) WriteAuditCSV(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := csvfile.NewWriter(w)
 	cw.Write([]string{"id", "at", "action", "entity", "entity_id", "ruas_id", "actor", "origin", "before", "after"})
 	for _, e := range entries {
 		cw.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339Nano), e.Action, e.Entity,

@@ -95,6 +95,7 @@ func TestBackupDuringWrites(t *testing.T) {
 	if err := CheckIntegrity(ctx, target+".before-restore"); err != nil {
 		t.Errorf("old register not kept intact: %v", err)
 	}
+	r.Close() // a restore refuses while the register is open
 	if err := Restore(ctx, filepath.Join(dir, "missing.db"), target); !errors.Is(err, ErrNotFound) {
 		t.Errorf("restore from a missing file: err = %v, want ErrNotFound", err)
 	}

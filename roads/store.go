@@ -29,6 +29,7 @@ type Store struct {
 	// (recorded_at, updated_at, verif_at, sessions, tokens, sign-in
 	// attempts, adoptions, plan runs); Options.Now sets it.
 	clock func() time.Time
+	lock  *regLock // shared while open: Restore refuses (lock.go)
 }
 
 // Options are the settings of OpenWith; the zero value is Open's.
@@ -64,27 +65,35 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 	if path == "" || path == ":memory:" {
 		return nil, fmt.Errorf("%w: the register needs a file path, not %q", ErrInvalid, path)
 	}
+	lock, err := lockShared(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	wdb, err := sql.Open("sqlite3", dsn(path, true))
 	if err != nil {
+		lock.release()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	wdb.SetMaxOpenConns(1)
 	if err := wdb.PingContext(ctx); err != nil {
 		wdb.Close()
+		lock.release()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	clock := opt.Now
 	if clock == nil {
 		clock = time.Now
 	}
-	s := &Store{path: path, wdb: wdb, clock: clock}
+	s := &Store{path: path, wdb: wdb, clock: clock, lock: lock}
 	if err := s.migrate(ctx); err != nil {
 		wdb.Close()
+		lock.release()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	rdb, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
 		wdb.Close()
+		lock.release()
 		return nil, err
 	}
 	rdb.SetMaxOpenConns(8)
@@ -97,7 +106,7 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes both pools.
 func (s *Store) Close() error {
-	return errors.Join(s.rdb.Close(), s.wdb.Close())
+	return errors.Join(s.rdb.Close(), s.wdb.Close(), s.lock.release())
 }
 
 // migrate applies data/migrations/NNN_*.sql in order, each in its own

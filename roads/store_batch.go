@@ -137,10 +137,16 @@ func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total i
 			switch {
 			case err == nil:
 				w.ID = id
+				// The source names who changed it, so the audit trail does.
+				if w.Source.At.IsZero() {
+					w.Source.At = time.Now().UTC()
+				}
 				res, err := tx.ExecContext(ctx, `UPDATE works SET quantity=?, unit=?, cost_rp=?, funding=?, sub_kegiatan=?, nomen_version=?, committed=?,
+					source_file=?, source_row=?, source_form=?, source_user=?, recorded_at=?,
 					verif='draft', verif_by='', verif_at='', verif_note=''
 					WHERE id=? AND NOT (quantity=? AND unit=? AND cost_rp=? AND funding=? AND sub_kegiatan=? AND nomen_version=? AND committed=?)`,
-					w.Quantity, w.Unit, w.CostRp, w.Funding, w.SubKegiatan, w.NomenVersion, w.Committed, id,
+					w.Quantity, w.Unit, w.CostRp, w.Funding, w.SubKegiatan, w.NomenVersion, w.Committed,
+					w.Source.File, w.Source.Row, w.Source.Form, w.Source.User, w.Source.At.UTC().Format(time.RFC3339Nano), id,
 					w.Quantity, w.Unit, w.CostRp, w.Funding, w.SubKegiatan, w.NomenVersion, w.Committed)
 				if err != nil {
 					return err

@@ -87,6 +87,7 @@ var routeAccess = map[string]access{
 	"GET /impor":                     produsen,
 	"POST /impor":                    produsen,
 	"POST /impor/simpan":             produsen,
+	"GET /impor/templat/:name":       produsen,
 	"GET /rencana":                   signedIn,
 	"POST /rencana":                  perencana,
 	"GET /rencana/:id":               signedIn,

@@ -279,6 +279,33 @@ func TestAuditEveryMutationPath(t *testing.T) {
 	if status, _ := browser.get("/audit.csv"); status != 403 {
 		t.Errorf("audit CSV for a producer: %d, want 403", status)
 	}
+
+	// An edit of the verified ruas (form) and of the returned one (API)
+	// names its editor: it used to name nobody (the edit empties verif_by).
+	for _, st := range []step{
+		{"form: edit verified ruas", func() (int, string) {
+			r, _ := a.store.Ruas(ctx, roads.Key{Region: "35.72", No: "101"})
+			return browser.form(fmt.Sprintf("/ruas/%d/ubah", formID), url.Values{"region": {"35.72"}, "no_ruas": {"101"}, "name": {"Jl. Form Sesudah Verifikasi"}, "surface": {"aspal"}, "length_m": {"300"}, "version": {fmt.Sprint(r.Version)}})
+		}, 303, "ruas", "update", "produsen"},
+		{"api: edit returned ruas", func() (int, string) {
+			r, _ := a.store.Ruas(ctx, roads.Key{Region: "35.72", No: "102"})
+			return api("PUT", fmt.Sprintf("/api/v1/ruas/%d", apiID), "application/json", strings.NewReader(fmt.Sprintf(`{"region":"35.72","no_ruas":"102","name":"Jl. API Sesudah Dikembalikan","surface":"aspal","length_m":300,"version":%d}`, r.Version)))
+		}, 200, "ruas", "update", "skrip"},
+	} {
+		before, _ := a.store.Audit(ctx, roads.AuditFilter{})
+		if status, body := st.do(); status != st.want {
+			t.Fatalf("%s: %d, want %d: %s", st.name, status, st.want, truncate(body, 400))
+		}
+		after, _ := a.store.Audit(ctx, roads.AuditFilter{})
+		if len(after) == len(before) {
+			t.Errorf("%s: no audit entry", st.name)
+		}
+		for _, e := range after[len(before):] {
+			if e.Entity != st.entity || e.Action != st.action || e.Actor != st.actor {
+				t.Errorf("%s: audit entry %d is %s %s by %q, want %s %s by %q", st.name, e.ID, e.Action, e.Entity, e.Actor, st.action, st.entity, st.actor)
+			}
+		}
+	}
 }
 
 // TestDiffJSON: the audit page's field-level difference.

@@ -9,15 +9,25 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/netfile"
 )
+
+// importLimits bound a web import: the importer's defaults, as they are
+// (the command line may raise them, the web does not).
+var importLimits = netfile.DefaultLimits
 
 // maxUpload bounds one uploaded network file (bytes); the Jawa Barat
 // village table is 4 MB.
-const maxUpload = 64 << 20
+var maxUpload = importLimits.FileBytes
+
+// maxImportBody bounds one import request: every file at its limit, and
+// room for the form's other fields and multipart headers.
+var maxImportBody = int64(importLimits.Files)*importLimits.FileBytes + 1<<20
 
 // importFormats are the file types the importer reads.
 var importFormats = []string{".csv", ".xlsx", ".geojson", ".json"}
@@ -48,30 +58,120 @@ type importResult struct {
 	Token     string       `json:"token,omitempty"` // names the uploaded files to commit after a preview
 }
 
-// importPage shows the upload form, a preview with row-level problems, and
-// the commit button.
+// importOptions are the choices the CLI's flags give `ruas import`:
+// the region of rows without a region column (--region), the survey date
+// of rows without one (--survey-date) and a column mapping (--map).
+type importOptions struct {
+	Region     string
+	SurveyDate string // YYYY-MM-DD as typed; "" = none
+	date       time.Time
+	mapping    *netfile.Mapping
+	MapName    string // the mapping file's name, shown back
+}
+
+// maxMappingBytes bounds an uploaded mapping file: a few hundred bytes in
+// practice.
+const maxMappingBytes = 1 << 20
+
+// importPage shows the upload form with its options and the template
+// files, a preview with row-level problems, and the commit button, which
+// commits the previewed files (kept under Result.Token).
 type importPage struct {
 	Base
-	Result *importResult
-	Errors []roads.FieldError
+	Result    *importResult
+	Errors    []roads.FieldError
+	Options   importOptions
+	Templates []string
+}
+
+func (s *Server) newImportPage(c *gin.Context, l Locale) importPage {
+	p := importPage{Base: s.base(c, l, "import"), Templates: importTemplateNames()}
+	p.Title = l.T("import.title")
+	p.Options.Region = s.defaultRegion(c)
+	return p
 }
 
 func (s *Server) importShow(c *gin.Context) error {
 	l := localeOf(c)
-	p := importPage{Base: s.base(c, l, "import")}
-	p.Title = l.T("import.title")
+	p := s.newImportPage(c, l)
 	s.render(c, http.StatusOK, "import", p)
 	return nil
 }
 
+// defaultRegion is the region most ruas of the register carry: what a
+// file without a region column is meant to add to. "" on an empty register.
+func (s *Server) defaultRegion(c *gin.Context) string {
+	snap, err := s.snaps.current(c.Request.Context())
+	if err != nil || snap.network == nil {
+		return ""
+	}
+	count := map[string]int{}
+	best := ""
+	for _, r := range snap.network.Ruas {
+		count[r.Key.Region]++
+		if n := count[r.Key.Region]; n > count[best] || (n == count[best] && r.Key.Region < best) {
+			best = r.Key.Region
+		}
+	}
+	return best
+}
+
+// readImportOptions reads the options from the form (or the API's query):
+// region (default: the register's), survey_date and a mapping file "map".
+func (s *Server) readImportOptions(c *gin.Context, l Locale) (importOptions, error) {
+	p := &fieldProblems{l: l}
+	o := importOptions{Region: strings.TrimSpace(c.PostForm("region")), SurveyDate: strings.TrimSpace(c.PostForm("survey_date"))}
+	if o.Region == "" {
+		o.Region = strings.TrimSpace(c.Query("region"))
+	}
+	if o.SurveyDate == "" {
+		o.SurveyDate = strings.TrimSpace(c.Query("survey_date"))
+	}
+	if o.Region == "" {
+		o.Region = s.defaultRegion(c)
+	}
+	// An empty region (an empty register) is refused only for a file
+	// without a region column (importPaths), never filled with a file name.
+	if strings.Contains(o.Region, "/") {
+		p.add("region", o.Region, "err.import_region_slash")
+	}
+	if o.SurveyDate != "" {
+		o.date = p.date("survey_date", o.SurveyDate)
+	}
+	if fh, err := c.FormFile("map"); err == nil && fh != nil {
+		o.MapName = filepath.Base(fh.Filename)
+		if fh.Size > maxMappingBytes {
+			p.add("map", o.MapName, "err.file_size", maxMappingBytes>>20)
+		} else if b, err := readUpload(fh); err != nil {
+			p.add("map", o.MapName, "err.import_map", err.Error())
+		} else if o.mapping, err = netfile.ParseMapping(b); err != nil {
+			p.add("map", o.MapName, "err.import_map", err.Error())
+		}
+	}
+	return o, p.err()
+}
+
+func readUpload(fh *multipart.FileHeader) ([]byte, error) {
+	f, err := fh.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxMappingBytes))
+}
+
 // saveUploads writes the uploaded files to a private temporary directory
 // under their own (base) names, as the importer records the file name in
-// each record's source.
-func saveUploads(l Locale, files []*multipart.FileHeader) (dir string, paths []string, err error) {
+// each record's source. It returns their total size.
+func saveUploads(l Locale, files []*multipart.FileHeader) (dir string, paths []string, size int64, err error) {
 	p := &fieldProblems{l: l}
 	if len(files) == 0 {
 		p.add("file", "", "err.file_missing")
-		return "", nil, p.err()
+		return "", nil, 0, p.err()
+	}
+	if len(files) > importLimits.Files {
+		p.add("file", fmt.Sprint(len(files)), "err.file_count", importLimits.Files)
+		return "", nil, 0, p.err()
 	}
 	for _, fh := range files {
 		ext := strings.ToLower(filepath.Ext(fh.Filename))
@@ -81,23 +181,24 @@ func saveUploads(l Locale, files []*multipart.FileHeader) (dir string, paths []s
 		if fh.Size > maxUpload {
 			p.add("file", fh.Filename, "err.file_size", maxUpload>>20)
 		}
+		size += fh.Size
 	}
 	if err := p.err(); err != nil {
-		return "", nil, err
+		return "", nil, 0, err
 	}
 	dir, err = os.MkdirTemp("", "ruas-upload-")
 	if err != nil {
-		return "", nil, err
+		return "", nil, 0, err
 	}
 	for _, fh := range files {
 		dst := filepath.Join(dir, filepath.Base(fh.Filename))
 		if err := copyUpload(fh, dst); err != nil {
 			os.RemoveAll(dir)
-			return "", nil, fmt.Errorf("save upload %s: %w", fh.Filename, err)
+			return "", nil, 0, fmt.Errorf("save upload %s: %w", fh.Filename, err)
 		}
 		paths = append(paths, dst)
 	}
-	return dir, paths, nil
+	return dir, paths, size, nil
 }
 
 func copyUpload(fh *multipart.FileHeader, dst string) error {
@@ -117,8 +218,9 @@ func copyUpload(fh *multipart.FileHeader, dst string) error {
 	return out.Close()
 }
 
+// uploadedFiles parses the multipart body within maxImportBody.
 func uploadedFiles(c *gin.Context) []*multipart.FileHeader {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 4*maxUpload)
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxImportBody)
 	form, err := c.MultipartForm()
 	if err != nil || form == nil {
 		return nil
@@ -128,9 +230,9 @@ func uploadedFiles(c *gin.Context) []*multipart.FileHeader {
 
 func (s *Server) importPreview(c *gin.Context) error {
 	l := localeOf(c)
-	p := importPage{Base: s.base(c, l, "import")}
-	p.Title = l.T("import.title")
-	res, err := s.importFiles(c, l, uploadedFiles(c), false)
+	p := s.newImportPage(c, l)
+	res, opt, err := s.importRequest(c, l, false)
+	p.Options = opt
 	if err != nil {
 		return s.formFailed(c, l, err, "import", &p, &p.Errors)
 	}
@@ -141,9 +243,9 @@ func (s *Server) importPreview(c *gin.Context) error {
 
 func (s *Server) importCommit(c *gin.Context) error {
 	l := localeOf(c)
-	p := importPage{Base: s.base(c, l, "import")}
-	p.Title = l.T("import.title")
-	res, err := s.importFiles(c, l, uploadedFiles(c), true)
+	p := s.newImportPage(c, l)
+	res, opt, err := s.importRequest(c, l, true)
+	p.Options = opt
 	if err != nil {
 		var ir *importRefused
 		if errors.As(err, &ir) {
@@ -160,11 +262,13 @@ func (s *Server) importCommit(c *gin.Context) error {
 	return nil
 }
 
-// importAPI previews (default) or commits (?commit=true) uploaded files.
+// importAPI previews (default) or commits (?commit=true) uploaded files;
+// a preview answers a token, and a commit with ?token= (or a form field
+// token) and no files commits the previewed files.
 func (s *Server) importAPI(c *gin.Context) error {
 	l := localeOf(c)
 	commit := c.Query("commit") == "true" || c.Query("commit") == "1"
-	res, err := s.importFiles(c, l, uploadedFiles(c), commit)
+	res, _, err := s.importRequest(c, l, commit)
 	if err != nil {
 		return err
 	}
@@ -176,14 +280,49 @@ func (s *Server) importAPI(c *gin.Context) error {
 	return nil
 }
 
-// importFiles reads, checks and (with commit) writes the uploaded files
-// with the same rules as `ruas import`: all rows valid → all written; any
+// importRequest runs one import request: with a token and no files, the
+// files (and options) kept by that preview; otherwise the uploaded files
+// with the request's options, kept for a commit when this is a preview.
+// The rules are those of `ruas import`: all rows valid → all written; any
 // problem → nothing written and every problem listed.
-func (s *Server) importFiles(c *gin.Context, l Locale, files []*multipart.FileHeader, commit bool) (*importResult, error) {
-	dir, paths, err := saveUploads(l, files)
-	if err != nil {
-		return nil, err
+func (s *Server) importRequest(c *gin.Context, l Locale, commit bool) (*importResult, importOptions, error) {
+	files := uploadedFiles(c)
+	token := c.PostForm("token")
+	if token == "" {
+		token = c.Query("token")
 	}
-	defer os.RemoveAll(dir)
-	return s.importPaths(c.Request.Context(), l, paths, commit, actorName(c))
+	user := actorName(c)
+	ctx := c.Request.Context()
+	if token != "" && len(files) == 0 {
+		e, ok := s.imports.get(token, user)
+		if !ok {
+			p := &fieldProblems{l: l}
+			p.add("file", "", "err.import_expired")
+			return nil, importOptions{}, p.err()
+		}
+		res, err := s.importPaths(ctx, l, e.paths, commit, user, e.opt)
+		if res != nil {
+			res.Token = token
+		}
+		if commit && err == nil && res.Committed {
+			s.imports.drop(token)
+			res.Token = ""
+		}
+		return res, e.opt, err
+	}
+	opt, err := s.readImportOptions(c, l)
+	if err != nil {
+		return nil, opt, err
+	}
+	dir, paths, size, err := saveUploads(l, files)
+	if err != nil {
+		return nil, opt, err
+	}
+	res, err := s.importPaths(ctx, l, paths, commit, user, opt)
+	if !commit && err == nil && res != nil {
+		res.Token = s.imports.put(&stashed{user: user, dir: dir, paths: paths, opt: opt, bytes: size})
+		return res, opt, nil
+	}
+	os.RemoveAll(dir)
+	return res, opt, err
 }

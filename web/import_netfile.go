@@ -13,8 +13,23 @@ import (
 // `ruas import`) on saved uploads: a preview is a dry run; a commit writes
 // every file in one transaction only when every row is valid. A refused
 // commit is a 422 whose fields name each problem's file, row and column.
-func (s *Server) importPaths(ctx context.Context, l Locale, paths []string, commit bool, user string) (*importResult, error) {
-	rep, err := netfile.Import(ctx, s.store, paths, netfile.Options{DryRun: !commit, User: user})
+func (s *Server) importPaths(ctx context.Context, l Locale, paths []string, commit bool, user string, opt importOptions) (*importResult, error) {
+	nopt := netfile.Options{DryRun: !commit, User: user, Limits: importLimits, Region: opt.Region, SurveyDate: opt.date, Mapping: opt.mapping}
+	if opt.Region == "" {
+		// With no region (an empty register, none typed) the importer
+		// would key rows of a file without a region column with the
+		// file's name; on the web the user names the region instead, so
+		// such files are found by a dry run before anything is written.
+		dry := nopt
+		dry.DryRun = true
+		rep, _ := netfile.Import(ctx, nil, paths, dry)
+		if rep != nil && regionDefaulted(rep) {
+			p := &fieldProblems{l: l}
+			p.add("region", "", "err.import_region")
+			return nil, p.err()
+		}
+	}
+	rep, err := netfile.Import(ctx, s.store, paths, nopt)
 	if rep == nil {
 		return nil, err
 	}
@@ -45,6 +60,18 @@ func (s *Server) importPaths(ctx context.Context, l Locale, paths []string, comm
 	return nil, err
 }
 
+// regionDefaulted reports whether a file's rows were keyed with its name.
+func regionDefaulted(rep *netfile.Report) bool {
+	for _, fr := range rep.Files {
+		for _, w := range fr.Warnings {
+			if w.Category == netfile.CatRegionDefault {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // importRefused is a commit refused for invalid rows: the error body lists
 // every problem, and the page shows the per-file report.
 type importRefused struct {
@@ -57,9 +84,18 @@ func (e *importRefused) Error() string { return e.ve.Error() }
 // Unwrap lets classify treat it as the field-level ValidationError it carries.
 func (e *importRefused) Unwrap() error { return e.ve }
 
+// maxShownProblems bounds the problems of one file a page or API answer
+// lists: the counts say how many rows were refused, and a list of a
+// hundred thousand lines helps nobody (`ruas import --json` lists all).
+const maxShownProblems = 1000
+
 func problems(ps []netfile.Problem) []importProblem {
-	out := make([]importProblem, 0, len(ps))
-	for _, p := range ps {
+	out := make([]importProblem, 0, min(len(ps), maxShownProblems+1))
+	for i, p := range ps {
+		if i == maxShownProblems {
+			out = append(out, importProblem{Message: fmt.Sprintf("… %s masalah lagi tidak ditampilkan; perbaiki yang di atas lalu pratinjau lagi, atau lihat semuanya dengan `ruas import --dry-run`", netfile.Thousands(len(ps)-i))})
+			break
+		}
 		msg := p.Message
 		if p.Count > 1 {
 			msg = fmt.Sprintf("%s (×%d)", msg, p.Count)

@@ -70,6 +70,7 @@ type Server struct {
 	loginPolicy roads.LoginPolicy
 	tlsCookies  bool
 	officeC     officeCache
+	imports     *importStash // uploads kept between preview and commit
 }
 
 // New builds the server: parses every template (so a broken one fails
@@ -98,6 +99,7 @@ func New(ctx context.Context, o Options) (*Server, error) {
 		return nil, err
 	}
 	s.snaps = &snapshots{store: o.Store, watch: watch, now: s.now}
+	s.imports = newImportStash(s.now)
 	s.public = &snapshots{store: o.Store, watch: watch, now: s.now, verifiedOnly: true}
 	if s.pages, err = parsePages(); err != nil {
 		watch.Close()
@@ -118,7 +120,10 @@ func New(ctx context.Context, o Options) (*Server, error) {
 }
 
 // Close releases what New opened (not the store, which the caller owns).
-func (s *Server) Close() error { return s.snaps.watch.Close() }
+func (s *Server) Close() error {
+	s.imports.close()
+	return s.snaps.watch.Close()
+}
 
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
@@ -148,6 +153,7 @@ func (s *Server) routes() {
 	e.GET("/impor", s.page(s.importShow))
 	e.POST("/impor", s.page(s.importPreview))
 	e.POST("/impor/simpan", s.page(s.importCommit))
+	e.GET("/impor/templat/:name", s.page(s.importTemplate))
 	e.GET("/rencana", s.page(s.planShow))
 	e.POST("/rencana", s.page(s.planCreate))
 	e.GET("/rencana/:id", s.page(s.planShowRun))

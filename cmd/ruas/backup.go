@@ -37,7 +37,7 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 
 func runRestore(ctx context.Context, e *env, args []string) error {
 	fs, db := newFlags(e, "restore", "restore --from FILE [--db PATH]",
-		"Mengganti register dengan cadangan FILE setelah integritasnya diperiksa.\nHentikan `ruas serve` dulu. Register yang diganti disimpan sebagai PATH.before-restore.")
+		"Mengganti register dengan cadangan FILE setelah isinya diperiksa (integritas, kunci asing,\nmigrasi yang dikenal, jejak audit yang utuh). Ditolak selama proses lain (mis. `ruas serve`)\nmembuka register: hentikan server dulu. Register yang diganti disimpan sebagai PATH.before-restore.")
 	from := fs.String("from", "", "`FILE` cadangan yang dipulihkan")
 	if err := parse(fs, args); err != nil {
 		return err

@@ -103,7 +103,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return usageError{"tidak ada berkas untuk diimpor; tulis `ruas import FILE...` (lihat `ruas import -h`)"}
 	}
 	opt := netfile.Options{Region: strings.TrimSpace(*region), SkipInvalid: *skip, DryRun: *dry, User: cliActor(e),
-		NoGeometry: *noGeom, MergePieces: *merge}
+		NoGeometry: *noGeom, MergePieces: *merge, Limits: netfile.CommandLimits}
 	if strings.Contains(opt.Region, "/") {
 		return usageError{fmt.Sprintf("--region %q tidak boleh memuat '/'; tulis kode wilayah, mis. 33.74", opt.Region)}
 	}

@@ -2,7 +2,6 @@ package publish
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/kotablitar/ruas/planner"
+	"github.com/kotablitar/ruas/roads/csvfile"
 )
 
 // The files of a plan result itself — the works list, the condition per
@@ -49,7 +49,7 @@ func worksRecord(w planner.Work) []string {
 // PlanWorksCSV is a plan's works list: one row per job, all years.
 func PlanWorksCSV(res *planner.Result) ([]byte, error) {
 	var b bytes.Buffer
-	cw := csv.NewWriter(&b)
+	cw := csvfile.NewWriter(&b)
 	cw.Write(WorksHeader)
 	for _, y := range res.Plan {
 		for _, w := range y.Works {
@@ -81,7 +81,7 @@ func summaryRows(res *planner.Result) [][]string {
 // PlanSummaryCSV is the condition per year of every scenario, do-nothing first.
 func PlanSummaryCSV(res *planner.Result) ([]byte, error) {
 	var b bytes.Buffer
-	cw := csv.NewWriter(&b)
+	cw := csvfile.NewWriter(&b)
 	cw.Write(summaryHeader)
 	cw.WriteAll(summaryRows(res))
 	return b.Bytes(), cw.Error()

@@ -2,7 +2,6 @@ package publish
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/csvfile"
 )
 
 // The files of a Satu Data package.
@@ -129,7 +129,7 @@ func (p *Package) values(l NetworkLine) []string {
 
 func (p *Package) networkCSV() ([]byte, error) {
 	var b bytes.Buffer
-	cw := csv.NewWriter(&b)
+	cw := csvfile.NewWriter(&b)
 	cw.Write(networkColumns)
 	for _, l := range p.Lines {
 		cw.Write(p.values(l))

@@ -1,7 +1,6 @@
 package publish
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"sort"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/csvfile"
 )
 
 // The SIPD frame of every road usulan (DOMAIN.md §6): urusan, program and
@@ -213,7 +213,7 @@ var sipdColumns = []string{
 // WriteCSV writes one row per location, grouped by sub-kegiatan in code
 // list order. Numbers use a "." decimal point and no grouping.
 func (u *Usulan) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
+	cw := csvfile.NewWriter(w)
 	cw.Write(sipdColumns)
 	for _, g := range u.Groups {
 		for _, r := range g.Rows {

@@ -1,12 +1,13 @@
 package publish
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/kotablitar/ruas/roads/csvfile"
 )
 
 // Verification status of e-Walidata rows: figures are a draft until the
@@ -101,7 +102,7 @@ var walidataColumns = []string{"kodepemda", "kode_indikator", "uraian_indikator"
 
 // WriteCSV writes one row per indicator with a "." decimal point.
 func (w *Walidata) WriteCSV(out io.Writer) error {
-	cw := csv.NewWriter(out)
+	cw := csvfile.NewWriter(out)
 	cw.Write(walidataColumns)
 	for _, r := range w.records() {
 		cw.Write([]string{r.Kodepemda, r.Kode, r.Uraian, r.Definisi, r.Satuan, r.Bidang, strconv.Itoa(r.Tahun), r.nilaiString,

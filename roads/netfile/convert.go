@@ -82,6 +82,8 @@ type Options struct {
 	// whose "1.250" nothing in the file decides; AnyDecimal = decide per
 	// column, refusing a column nothing decides.
 	Decimal locale.Decimal
+	// Limits bound the files (limits.go); the zero value = DefaultLimits.
+	Limits Limits
 }
 
 type fileState struct {

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/kotablitar/ruas/roads/csvfile"
 )
 
 // ReadCSV reads a CSV network file: UTF-8 (BOM allowed), UTF-16 with a
@@ -28,6 +30,7 @@ func ReadCSV(r io.Reader, opt ReadOptions) (*Table, error) {
 	cr.LazyQuotes = true
 	cr.FieldsPerRecord = -1
 	var g grid
+	gd := opt.guard()
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -39,6 +42,12 @@ func ReadCSV(r io.Reader, opt ReadOptions) (*Table, error) {
 				return nil, fmt.Errorf("%w: CSV rusak di baris %d: %v; simpan ulang berkas sebagai CSV dari spreadsheet", ErrFormat, pe.StartLine, pe.Err)
 			}
 			return nil, err
+		}
+		if err := gd.row(len(g.rows), rec); err != nil {
+			return nil, err
+		}
+		for i := range rec {
+			rec[i] = csvfile.Unquote(rec[i]) // a cell the product neutralised on export
 		}
 		line, _ := cr.FieldPos(0)
 		g.rows = append(g.rows, rec)

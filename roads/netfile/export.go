@@ -2,7 +2,6 @@ package netfile
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/csvfile"
 )
 
 // Columns are the columns of an exported network, in order: the register
@@ -152,7 +152,7 @@ func WriteGeoJSON(w io.Writer, rows []ExportRow) error {
 // WriteCSV writes the rows as CSV (comma, UTF-8) with the geometry as WKT
 // in a last "wkt" column.
 func WriteCSV(w io.Writer, rows []ExportRow) error {
-	cw := csv.NewWriter(w)
+	cw := csvfile.NewWriter(w)
 	cw.Write(append(append([]string(nil), Columns...), "wkt"))
 	rec := make([]string, len(Columns)+1)
 	for _, x := range rows {

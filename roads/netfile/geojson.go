@@ -22,6 +22,12 @@ import (
 // decoding 100,000 features through reflection took longer than writing
 // them to the register.
 func ReadGeoJSON(r io.Reader) (*Table, error) {
+	return readGeoJSON(r, ReadOptions{}.guard())
+}
+
+// readGeoJSON is ReadGeoJSON within gd's limits: features, properties and
+// their sizes, and coordinates (each point counts as a cell).
+func readGeoJSON(r io.Reader, gd *guard) (*Table, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
@@ -42,7 +48,9 @@ func ReadGeoJSON(r io.Reader) (*Table, error) {
 	var features [][]byte
 	switch typ := propText(doc.get("type")); typ {
 	case "FeatureCollection":
-		if features, err = arrayItems(doc.get("features")); err != nil {
+		if features, err = arrayItemsMax(doc.get("features"), max(gd.lim.Rows-gd.rows, 0)); errors.Is(err, errTooMany) {
+			return nil, gd.tooManyRows()
+		} else if err != nil {
 			return nil, fmt.Errorf("%w: features: %v", ErrFormat, err)
 		}
 	case "Feature":
@@ -53,6 +61,11 @@ func ReadGeoJSON(r io.Reader) (*Table, error) {
 	t := &Table{Format: "geojson", Comma: ','}
 	index := map[string]int{}
 	for i, raw := range features {
+		if i%1024 == 0 {
+			if err := gd.ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		f, err := objectFields(raw)
 		if err != nil {
 			return nil, fmt.Errorf("%w: fitur %d: %v", ErrFormat, i+1, err)
@@ -74,8 +87,17 @@ func ReadGeoJSON(r io.Reader) (*Table, error) {
 			}
 			rec.Values[j] = propText(props.vals[k])
 			rec.markNumeric(j, props.vals[k])
+			if err := gd.cell(i, j, rec.Values[j]); err != nil {
+				return nil, err
+			}
 		}
-		rec.Geometry, rec.GeomErr = featureGeometry(f.get("geometry"))
+		if len(t.Columns) > gd.lim.Columns {
+			return nil, tooLarge("berkas memuat lebih dari %s properti berbeda (batas impor per baris)", Thousands(gd.lim.Columns))
+		}
+		rec.Geometry, rec.GeomErr = featureGeometry(f.get("geometry"), gd)
+		if gd.u.cells > gd.lim.Cells {
+			return nil, tooLarge("impor memuat lebih dari %s sel dan titik koordinat (batas per impor, semua berkas); bagi berkas menjadi beberapa impor", Thousands(gd.lim.Cells))
+		}
 		t.Records = append(t.Records, rec)
 	}
 	for i := range t.Records {
@@ -95,7 +117,7 @@ func jsonErr(err error) string {
 // featureGeometry decodes a feature's geometry; only lines are kept.
 // LineString and MultiLineString coordinates are read directly; anything
 // else goes through orb's decoder for its type name.
-func featureGeometry(raw []byte) (orb.Geometry, string) {
+func featureGeometry(raw []byte, gd *guard) (orb.Geometry, string) {
 	s := bytes.TrimSpace(raw)
 	if len(s) == 0 || string(s) == "null" {
 		return nil, ""
@@ -106,19 +128,23 @@ func featureGeometry(raw []byte) (orb.Geometry, string) {
 	}
 	switch typ := propText(g.get("type")); typ {
 	case "LineString":
-		ls, err := parseLine(g.get("coordinates"))
+		ls, err := parseLine(g.get("coordinates"), gd)
 		if err != nil {
 			return nil, fmt.Sprintf("koordinat LineString tidak terbaca: %v", err)
 		}
 		return ls, ""
 	case "MultiLineString":
-		items, err := arrayItems(g.get("coordinates"))
+		items, err := arrayItemsMax(g.get("coordinates"), gd.room())
+		if errors.Is(err, errTooMany) {
+			gd.u.cells = gd.lim.Cells + 1 // the caller refuses the file
+		}
 		if err != nil {
 			return nil, fmt.Sprintf("koordinat MultiLineString tidak terbaca: %v", err)
 		}
+		gd.u.cells += len(items)
 		mls := make(orb.MultiLineString, 0, len(items))
 		for _, it := range items {
-			ls, err := parseLine(it)
+			ls, err := parseLine(it, gd)
 			if err != nil {
 				return nil, fmt.Sprintf("koordinat MultiLineString tidak terbaca: %v", err)
 			}
@@ -138,11 +164,16 @@ func featureGeometry(raw []byte) (orb.Geometry, string) {
 }
 
 // parseLine reads [[x, y], [x, y, z], …]; a third ordinate is dropped.
-func parseLine(raw []byte) (orb.LineString, error) {
-	pts, err := arrayItems(raw)
+// Its points count towards gd's cells.
+func parseLine(raw []byte, gd *guard) (orb.LineString, error) {
+	pts, err := arrayItemsMax(raw, gd.room())
+	if errors.Is(err, errTooMany) {
+		gd.u.cells = gd.lim.Cells + 1 // the caller refuses the file
+	}
 	if err != nil {
 		return nil, err
 	}
+	gd.u.cells += len(pts)
 	ls := make(orb.LineString, 0, len(pts))
 	for _, p := range pts {
 		xs, err := arrayItems(p)
@@ -228,6 +259,15 @@ func objectFields(raw []byte) (fields, error) {
 
 // arrayItems splits a JSON array into its raw elements.
 func arrayItems(raw []byte) ([][]byte, error) {
+	return arrayItemsMax(raw, -1)
+}
+
+// errTooMany: an array holds more items than the caller allows.
+var errTooMany = errors.New("terlalu banyak unsur (batas impor)")
+
+// arrayItemsMax is arrayItems refusing more than max items (max < 0: any
+// number), before keeping them.
+func arrayItemsMax(raw []byte, max int) ([][]byte, error) {
 	s := bytes.TrimSpace(raw)
 	if len(s) == 0 || s[0] != '[' {
 		return nil, fmt.Errorf("bukan larik")
@@ -241,6 +281,9 @@ func arrayItems(raw []byte) ([][]byte, error) {
 		end, err := valueEnd(s, i)
 		if err != nil {
 			return nil, err
+		}
+		if max >= 0 && len(out) >= max {
+			return nil, errTooMany
 		}
 		out = append(out, s[i:end])
 		i = skipSpace(s, end)

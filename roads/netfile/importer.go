@@ -2,7 +2,6 @@ package netfile
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"os"
@@ -10,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/csvfile"
 )
 
 // FileReport says what an import did with one file.
@@ -58,20 +58,31 @@ func Import(ctx context.Context, st *roads.Store, paths []string, opt Options) (
 			opt.Progress(stage, done, total)
 		}
 	}
+	ro, err := opt.readOptions(ctx, len(paths))
+	if err != nil {
+		return nil, err
+	}
 	var tables []*Table
 	unreadable := 0
 	for i, p := range paths {
 		fr := &FileReport{File: p, Name: filepath.Base(p), Errors: []Problem{}, Warnings: []Problem{}}
 		rep.Files = append(rep.Files, fr)
-		t, err := Read(p, opt.Mapping.ReadOptions())
+		t, err := Read(p, ro)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		if err != nil {
 			fr.Errors = append(fr.Errors, Problem{Category: CatFile, Message: strings.TrimPrefix(err.Error(), fr.Name+": ")})
 			unreadable++
 			tables = append(tables, nil)
 			continue
 		}
+		ro.used.add(t)
 		tables = append(tables, t)
 		progress("read", i+1, len(paths))
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	total, done := 0, 0
 	for _, t := range tables {
@@ -101,7 +112,13 @@ func Import(ctx context.Context, st *roads.Store, paths []string, opt Options) (
 			return rep, err
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	conv.check()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	rejected := conv.report()
 	if unreadable > 0 {
 		return rep, fmt.Errorf("%w: %d berkas tidak dapat dibaca", ErrFormat, unreadable)
@@ -277,7 +294,7 @@ func writeRejects(fs *fileState) (tmp, final string, err error) {
 	if err != nil {
 		return "", "", fmt.Errorf("berkas baris ditolak %s tidak dapat dibuat (%v); salin berkas masukan ke folder yang dapat ditulisi lalu ulangi", final, err)
 	}
-	w := csv.NewWriter(f)
+	w := csvfile.NewWriter(f)
 	head := append([]string(nil), fs.t.Columns...)
 	geo := fs.t.Format == "geojson"
 	if geo {

@@ -2,9 +2,9 @@ package netfile
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -81,6 +81,10 @@ type ReadOptions struct {
 	// Known reports whether a header cell names a column, for finding the
 	// header; nil = the recognised names (a mapping adds its own).
 	Known func(cell string) bool
+	// Limits bound the file (limits.go); the zero value = DefaultLimits.
+	Limits Limits
+	ctx    context.Context // set by WithContext; nil = never done
+	used   *usage          // rows and cells of the import's earlier files
 }
 
 func (o ReadOptions) known() func(string) bool {
@@ -92,7 +96,10 @@ func (o ReadOptions) known() func(string) bool {
 
 // Read reads a network file, choosing the reader by extension.
 func Read(path string, opt ReadOptions) (*Table, error) {
-	b, err := os.ReadFile(path)
+	b, err := opt.readFile(path)
+	if errors.Is(err, ErrTooLarge) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("baca %s: %w", path, err)
 	}
@@ -104,7 +111,7 @@ func Read(path string, opt ReadOptions) (*Table, error) {
 		// JSON is UTF-8 by its standard, but files saved by office tools
 		// carry a BOM, UTF-16 or Windows-1252 all the same.
 		if b, enc, err = decodeText(b); err == nil {
-			t, err = ReadGeoJSON(bytes.NewReader(b))
+			t, err = readGeoJSON(bytes.NewReader(b), opt.guard())
 		}
 	case ".csv", ".txt":
 		t, err = ReadCSV(bytes.NewReader(b), opt)

@@ -1,16 +1,13 @@
 package netfile
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
-
-// xlsxUnzipLimit bounds the unpacked size of a workbook (bytes): a guard
-// against zip bombs; real registers are a few MB.
-const xlsxUnzipLimit = 1 << 30
 
 // ReadXLSX reads a workbook: the named sheet, or the first sheet with a
 // recognisable header. Cells are read raw (numbers unformatted, dates as
@@ -24,7 +21,15 @@ func ReadXLSX(r io.Reader, opt ReadOptions) (t *Table, err error) {
 			t, err = nil, fmt.Errorf("%w: XLSX rusak (%v); buka lalu simpan ulang di Excel atau LibreOffice", ErrFormat, p)
 		}
 	}()
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: xlsxUnzipLimit})
+	gd := opt.guard()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	if err := gd.checkXLSX(b); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: gd.lim.XLSXBytes})
 	if err != nil {
 		return nil, fmt.Errorf("%w: bukan berkas XLSX yang sah (%v); simpan sebagai Excel Workbook (.xlsx)", ErrFormat, err)
 	}
@@ -42,7 +47,10 @@ func ReadXLSX(r io.Reader, opt ReadOptions) (t *Table, err error) {
 	}
 	var firstErr error
 	for _, sh := range sheets {
-		g, err := sheetGrid(f, sh)
+		g, err := sheetGrid(f, sh, gd)
+		if gd.stop(err) {
+			return nil, fmt.Errorf("lembar %q: %w", sh, err)
+		}
 		if err == nil && len(g.rows) > 0 {
 			var tb *Table
 			if tb, err = tableFromGrid(g, "xlsx", opt); err == nil {
@@ -63,7 +71,7 @@ func ReadXLSX(r io.Reader, opt ReadOptions) (t *Table, err error) {
 	return nil, firstErr
 }
 
-func sheetGrid(f *excelize.File, sheet string) (grid, error) {
+func sheetGrid(f *excelize.File, sheet string, gd *guard) (grid, error) {
 	var g grid
 	rows, err := f.Rows(sheet)
 	if err != nil {
@@ -84,6 +92,9 @@ func sheetGrid(f *excelize.File, sheet string) (grid, error) {
 		}
 		if len(cols) == 0 {
 			continue
+		}
+		if err := gd.row(len(g.rows), cols); err != nil {
+			return g, err
 		}
 		g.rows = append(g.rows, cols)
 		g.lines = append(g.lines, n)
