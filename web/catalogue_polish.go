@@ -1,0 +1,51 @@
+package web
+
+// Strings of the import form's decimal choice, the import problems'
+// kinds (roads/netfile categories) and the store's errors.
+func init() {
+	addCatalogue(map[string]msg{
+		"import.decimal":        {"Tanda desimal untuk angka seperti \"1.250\" yang tidak dipastikan isi kolomnya", "Decimal mark for numbers such as \"1.250\" that the column leaves undecided"},
+		"import.decimal_file":   {"menurut isi berkas (tolak bila ragu)", "as the file shows (refuse when unsure)"},
+		"import.decimal_koma":   {"koma: 1.250,5 (cara Indonesia)", "comma: 1.250,5 (the Indonesian way)"},
+		"import.decimal_titik":  {"titik: 1,250.5 (cara Inggris)", "point: 1,250.5 (the English way)"},
+		"import.region_default": {"Kosong: %s (kode wilayah kantor) untuk baris tanpa kolom wilayah.", "Empty: %s (the office's region) for rows without a region column."},
+		"err.import_decimal":    {"Pilih koma atau titik, atau biarkan isi berkas yang menentukan.", "Choose comma or point, or let the file decide."},
+		"import.more":           {"… %s masalah lagi tidak ditampilkan; perbaiki yang di atas lalu pratinjau lagi, atau lihat semuanya dengan `ruas import --dry-run`.", "… %s more problems are not shown; fix those above and preview again, or see them all with `ruas import --dry-run`."},
+		"import.detail_id":      {"rincian", "detail in Indonesian"},
+
+		"import.cat.file_unreadable":     {"Berkas tidak terbaca", "The file cannot be read"},
+		"import.cat.value_invalid":       {"Isi sel tidak sah", "A cell that is not a valid number, date or code"},
+		"import.cat.key_missing":         {"Baris tanpa nomor ruas dan tanpa nama", "A row with neither a ruas number nor a road name"},
+		"import.cat.name_missing":        {"Nama ruas kosong", "The road name is empty"},
+		"import.cat.total_missing":       {"Panjang tidak ada", "No usable length"},
+		"import.cat.total_implausible":   {"Panjang tidak wajar", "A length no ruas of its status can have"},
+		"import.cat.parts_sum":           {"Meter per kelas kondisi tidak sama dengan panjang", "Metres per condition class do not add up to the length"},
+		"import.cat.duplicate_key":       {"Ruas ganda", "The key of an earlier row (duplicate)"},
+		"import.cat.coordinates_outside": {"Koordinat di luar wilayah", "A point outside the office's boundary, Indonesia or its kabupaten"},
+		"import.cat.geometry_invalid":    {"Geometri tidak sah", "Not a line, or a broken one"},
+		"import.cat.record_invalid":      {"Melanggar aturan register", "Breaks a rule of the register"},
+		"import.cat.ruas_unknown":        {"Ruas tidak dikenal", "A segment row names a ruas neither stored nor imported"},
+		"import.cat.sta_overlap":         {"Segmen bertumpang tindih", "A segment overlaps another of the same ruas and date"},
+		"import.cat.measure_incomplete":  {"Ukuran kondisi tidak lengkap", "Condition measurements incomplete (IRI, SDI or its four items)"},
+		"import.cat.no_coordinates":      {"Tanpa koordinat", "Imported without geometry"},
+		"import.cat.surface_unmapped":    {"Jenis perkerasan tidak dikenal", "Surface text not recognised (kept as written)"},
+		"import.cat.surface_missing":     {"Jenis perkerasan kosong", "No surface given"},
+		"import.cat.place_unknown":       {"Nama kecamatan/kelurahan tidak dikenal", "A kecamatan or kelurahan name not in the reference table"},
+		"import.cat.region_default":      {"Kode wilayah tidak disebut", "No region given; the file's name stands in"},
+		"import.cat.columns_ignored":     {"Kolom tidak dipakai", "Columns the importer does not use"},
+		"import.cat.mapping_unused":      {"Kolom pemetaan tidak ada di berkas", "Mapping-file columns not in the file"},
+		"import.cat.pieces_merged":       {"Potongan ruas digabung", "Pieces of one ruas joined"},
+		"import.cat.totals_row":          {"Baris jumlah dilewati", "A JUMLAH/TOTAL row skipped"},
+		"import.cat.lanes_averaged":      {"Lajur dirata-rata", "Lanes of one STA range averaged into one unit"},
+		"import.cat.measure_dropped":     {"IRI/SDI tidak disimpan", "IRI/SDI of a row that also gives metres per class, not stored"},
+		"import.cat.coordinates_far":     {"Koordinat jauh dari ruas lain", "A point 100–250 km from the rest of its kabupaten: imported, check it"},
+		"import.cat.length_mismatch":     {"Panjang garis berbeda jauh dari panjang tertulis", "Drawn length over twice or under half the stated length"},
+		"import.cat.closed_line":         {"Garis tertutup", "A closed ring passed off as a centre line"},
+		"import.cat.geometry_ignored":    {"Geometri diabaikan", "Geometry left out (no-geometry option)"},
+		"import.cat.ruas_fields_differ":  {"Isian ruas berbeda antartahun", "A later year's row of a ruas gives other register fields"},
+		"import.cat.sta_beyond_length":   {"STA melewati panjang ruas", "A segment ends past the ruas's length"},
+		"import.cat.encoding_assumed":    {"Encoding berkas", "The file is not plain UTF-8; the encoding read is named"},
+		"import.cat.text_garbled":        {"Teks tampak salah ubah encoding", "Text that looks converted twice (\"â€“\" for \"–\")"},
+		"import.cat.text_invisible":      {"Karakter tak terlihat dihapus", "Invisible control characters removed from a cell"},
+	})
+}
