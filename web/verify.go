@@ -65,7 +65,7 @@ func (q queueItem) Value() string {
 	return string(q.Entity) + ":" + strings.Join(ids, ",")
 }
 
-// Label names the item for a message: "ruas 35.72/001 Jl. Merdeka: data ruas (versi 2)".
+// Label names the item for a message: "ruas 33.74/001 Jl. Pemuda: data ruas (versi 2)".
 func (q queueItem) Label(l Locale) string {
 	return fmt.Sprintf("%s %s %s: %s", l.T("entity."+string(q.Entity)), q.Ruas, q.Name, q.What)
 }
