@@ -3,13 +3,17 @@ package web
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io/fs"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/gin-gonic/gin"
 )
 
 // sum8 is the first 8 hex digits of a SHA-256, computed here apart from
@@ -130,4 +134,35 @@ func TestStaticAssetsCached(t *testing.T) {
 			t.Errorf("%s links %s by hand; use {{asset %q}}", f, m[1], strings.TrimPrefix(m[1], "/static/"))
 		}
 	}
+}
+
+// BenchmarkStaticAssets measures naming the embedded files at start-up
+// (read and hash every file) and answering a revalidation with 304.
+func BenchmarkStaticAssets(b *testing.B) {
+	sub, _ := fs.Sub(staticFS, "static")
+	b.Run("start-up", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := newAssetSet(sub); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("304", func(b *testing.B) {
+		gin.SetMode(gin.ReleaseMode)
+		e := gin.New()
+		e.GET("/static/*filepath", staticAssets.serve)
+		u := staticAssets.url("vendor/leaflet/leaflet.js")
+		etag := staticAssets.byName["vendor/leaflet/leaflet.js"].etag
+		b.ReportAllocs()
+		for b.Loop() {
+			req := httptest.NewRequest("GET", u, nil)
+			req.Header.Set("If-None-Match", etag)
+			w := httptest.NewRecorder()
+			e.ServeHTTP(w, req)
+			if w.Code != http.StatusNotModified {
+				b.Fatalf("%d", w.Code)
+			}
+		}
+	})
 }
