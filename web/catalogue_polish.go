@@ -11,6 +11,7 @@ func init() {
 		"import.region_default": {"Kosong: %s (kode wilayah kantor) untuk baris tanpa kolom wilayah.", "Empty: %s (the office's region) for rows without a region column."},
 		"err.import_decimal":    {"Pilih koma atau titik, atau biarkan isi berkas yang menentukan.", "Choose comma or point, or let the file decide."},
 		"import.more":           {"… %s masalah lagi tidak ditampilkan; perbaiki yang di atas lalu pratinjau lagi, atau lihat semuanya dengan `ruas import --dry-run`.", "… %s more problems are not shown; fix those above and preview again, or see them all with `ruas import --dry-run`."},
+		"import.decimal_hint":   {"Di halaman ini: pilih tanda desimal di formulir, lalu pratinjau lagi.", "On this page: choose the decimal mark in the form, then preview again."},
 		"import.detail_id":      {"rincian", "detail in Indonesian"},
 
 		"import.cat.file_unreadable":     {"Berkas tidak terbaca", "The file cannot be read"},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/netfile"
@@ -101,6 +102,10 @@ func problems(l Locale, ps []netfile.Problem) []importProblem {
 			break
 		}
 		msg := p.Message
+		if p.Category == netfile.CatFile && strings.Contains(msg, "--decimal") {
+			// The importer names the command line's choice; here it is a select.
+			msg += " " + l.T("import.decimal_hint")
+		}
 		if p.Count > 1 {
 			msg = fmt.Sprintf("%s (×%s)", msg, l.Int(p.Count))
 		}

@@ -27,7 +27,7 @@ func TestImportDecimalChoice(t *testing.T) {
 
 	body, ct := uploadWith(t, url.Values{"region": {"33.74"}}, p)
 	status, b := a.do(t, "POST", "/api/v1/imports?commit=true", ct, body)
-	if status != 422 || !strings.Contains(string(b), "PANJANG (m)") {
+	if status != 422 || !strings.Contains(string(b), "PANJANG (m)") || !strings.Contains(string(b), catalogue["import.decimal_hint"].id) {
 		t.Fatalf("ambiguous column without a choice: %d %.300s", status, b)
 	}
 	body, ct = uploadWith(t, url.Values{"region": {"33.74"}, "decimal": {"lain"}}, p)
