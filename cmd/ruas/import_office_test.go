@@ -71,3 +71,46 @@ func TestImportChecksTheOfficeBoundary(t *testing.T) {
 
 // coord writes a longitude with a decimal comma, as the file's others.
 func coord(v float64) string { return strings.Replace(strconv.FormatFloat(v, 'f', 6, 64), ".", ",", 1) }
+
+// A link 1 km outside the office's boundary is within the import's
+// tolerance (2 km) and is imported; `ruas quality`, whose tolerance is
+// 250 m, flags it against the same boundary, and says which it used.
+func TestQualityChecksTheOfficeBoundary(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	bnd := filepath.Join(dir, "batas.geojson")
+	if err := os.WriteFile(bnd, []byte(`{"type":"Polygon","coordinates":[[[110.39,-7.81],[110.449,-7.81],[110.449,-7.77],[110.39,-7.77],[110.39,-7.81]]]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "init", "--db", db, "--region", "34.71", "--boundary", bnd); code != 0 {
+		t.Fatalf("init: %s", stderr)
+	}
+	// 1 km beyond the eastern edge at 7.79° S.
+	east := 110.449 + 1000/(6371000*math.Cos(7.79*math.Pi/180))*180/math.Pi
+	f := filepath.Join(dir, "jalan.csv")
+	body := "NO RUAS;NAMA RUAS;PANJANG (m);LAT AWAL;LNG AWAL;LAT AKHIR;LNG AKHIR\n" +
+		"001;Jl. Dalam;1100;-7,79;110,40;-7,79;110,41\n" +
+		"002;Jl. Tepi;1100;-7,79;" + coord(east-0.01) + ";-7,79;" + coord(east) + "\n"
+	if err := os.WriteFile(f, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := runCLI(t, "import", "--db", db, f); code != 0 {
+		t.Fatalf("import: %s%s", stdout, stderr)
+	}
+	code, stdout, stderr := runCLI(t, "quality", "--db", db, "--as-of", "2026-01-01")
+	if code != 0 {
+		t.Fatalf("quality: %s", stderr)
+	}
+	if !strings.Contains(stdout, "batas wilayah Kota Yogyakarta (toleransi 250 m)") {
+		t.Errorf("quality does not say it used the office's boundary:\n%.400s", stdout)
+	}
+	var outside []string
+	for _, line := range strings.Split(stdout, "\n") {
+		if strings.Contains(line, "geometry_outside") {
+			outside = append(outside, line)
+		}
+	}
+	if len(outside) != 1 || !strings.HasPrefix(outside[0], "34.71/002") {
+		t.Errorf("geometry_outside findings %q, want one for 34.71/002", outside)
+	}
+}
