@@ -51,7 +51,7 @@ func (e *engine) resolveHand() error {
 	find := func(what string, n int, key string, from, to float64) ([]int32, []float64, error) {
 		ri, ok := byKey[key]
 		if !ok {
-			return nil, nil, fmt.Errorf("%w: %s %d: ruas %q is not in the register; give the ruas number as in the register, e.g. 35.72/001", ErrInvalid, what, n+1, key)
+			return nil, nil, fmt.Errorf("%w: %s %d: ruas %q is not in the register; give the ruas number as in the register, e.g. 33.74/001", ErrInvalid, what, n+1, key)
 		}
 		r := e.net.Ruas[ri]
 		if !inScope(in.Scope, r.Status) {

@@ -62,7 +62,7 @@ const (
 
 // Forced is a work the planner's hand puts in the programme.
 type Forced struct {
-	Ruas      string  `json:"ruas"` // roads.Key.String(), e.g. 35.72/001
+	Ruas      string  `json:"ruas"` // roads.Key.String(), e.g. 33.74/001
 	StaFromM  float64 `json:"sta_from_m"`
 	StaToM    float64 `json:"sta_to_m"` // 0 = to the end of the ruas
 	Year      int     `json:"year"`

@@ -59,7 +59,8 @@ type apiFaultBody struct {
 }
 
 // classify maps an error to its HTTP status and error body. It is the one
-// place that knows which sentinel means which status.
+// place that knows which sentinel means which status, and that words the
+// register's own (English) errors for Bahasa readers (storeMessage).
 func classify(err error, l Locale) (int, apiFaultBody) {
 	body := apiFaultBody{Message: err.Error(), Fields: []roads.FieldError{}}
 	var ie *inputError
@@ -98,20 +99,24 @@ func classify(err error, l Locale) (int, apiFaultBody) {
 		return http.StatusConflict, body
 	case errors.Is(err, roads.ErrConflict):
 		body.Code = "conflict"
-		body.Fields = append(body.Fields, roads.FieldError{Field: "key", Message: err.Error()})
+		body.Message = storeMessage(err, l)
+		body.Fields = append(body.Fields, roads.FieldError{Field: "key", Message: body.Message})
 		return http.StatusConflict, body
 	case errors.Is(err, roads.ErrInvalid):
 		// A rule of the register broken outside a field list (e.g. a
 		// survey measurement out of range): name the record as the field.
 		body.Code = "invalid"
-		body.Fields = append(body.Fields, roads.FieldError{Field: "record", Message: err.Error()})
+		body.Message = l.T("err.invalid")
+		body.Fields = append(body.Fields, roads.FieldError{Field: "record", Message: storeMessage(err, l)})
 		return http.StatusUnprocessableEntity, body
 	case errors.Is(err, roads.ErrNotFound):
 		body.Code = "not_found"
+		body.Message = storeMessage(err, l)
 		return http.StatusNotFound, body
 	case errors.Is(err, roads.ErrForbidden):
 		// e.g. a walidata verifying their own edit.
 		body.Code = "forbidden"
+		body.Message = storeMessage(err, l)
 		return http.StatusForbidden, body
 	case errors.Is(err, roads.ErrUnauthenticated):
 		body.Code = "unauthenticated"

@@ -14,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/locale"
 	"github.com/kotablitar/ruas/roads/netfile"
 )
 
@@ -32,12 +33,17 @@ var maxImportBody = int64(importLimits.Files)*importLimits.FileBytes + 1<<20
 // importFormats are the file types the importer reads.
 var importFormats = []string{".csv", ".xlsx", ".geojson", ".json"}
 
-// importProblem is one row-level problem of an uploaded file.
+// importProblem is one row-level problem of an uploaded file. Category
+// is the importer's code for its kind (roads/netfile Cat*); Summary words
+// that kind in the reader's language; Message is the importer's detail,
+// in Indonesian (the values and fixes it names come from the file).
 type importProblem struct {
-	Row     int    `json:"row"`
-	Column  string `json:"column"`
-	Value   string `json:"value"`
-	Message string `json:"message"`
+	Row      int    `json:"row"`
+	Column   string `json:"column"`
+	Value    string `json:"value"`
+	Category string `json:"category"`
+	Summary  string `json:"summary"`
+	Message  string `json:"message"`
 }
 
 // importFile is the preview (or result) of one uploaded file.
@@ -62,12 +68,24 @@ type importResult struct {
 // the region of rows without a region column (--region), the survey date
 // of rows without one (--survey-date) and a column mapping (--map).
 type importOptions struct {
-	Region     string
-	SurveyDate string // YYYY-MM-DD as typed; "" = none
-	date       time.Time
-	mapping    *netfile.Mapping
-	MapName    string // the mapping file's name, shown back
+	Region string // typed: the region of every numbered row (--region)
+	// DefaultRegion numbers rows that name no region when none is typed:
+	// the office's region, or on a register without an office the region
+	// most of its ruas carry.
+	DefaultRegion string
+	SurveyDate    string // YYYY-MM-DD as typed; "" = none
+	date          time.Time
+	// Decimal is the decimal mark chosen for numbers the file leaves
+	// ambiguous (--decimal): "koma", "titik" or "" (decide per column).
+	Decimal string
+	dec     locale.Decimal
+	mapping *netfile.Mapping
+	MapName string // the mapping file's name, shown back
 }
+
+// importDecimals are the choices of the decimal-mark select ("" first:
+// decided by the file).
+var importDecimals = []string{"", "koma", "titik"}
 
 // maxMappingBytes bounds an uploaded mapping file: a few hundred bytes in
 // practice.
@@ -82,12 +100,13 @@ type importPage struct {
 	Errors    []roads.FieldError
 	Options   importOptions
 	Templates []string
+	Decimals  []string
 }
 
 func (s *Server) newImportPage(c *gin.Context, l Locale) importPage {
-	p := importPage{Base: s.base(c, l, "import"), Templates: importTemplateNames()}
+	p := importPage{Base: s.base(c, l, "import"), Templates: importTemplateNames(), Decimals: importDecimals}
 	p.Title = l.T("import.title")
-	p.Options.Region = s.defaultRegion(c)
+	p.Options.DefaultRegion = s.defaultRegion(c)
 	return p
 }
 
@@ -98,9 +117,13 @@ func (s *Server) importShow(c *gin.Context) error {
 	return nil
 }
 
-// defaultRegion is the region most ruas of the register carry: what a
-// file without a region column is meant to add to. "" on an empty register.
+// defaultRegion is the region of rows that name none: the office's
+// region, or on a register without an office the region most of its ruas
+// carry. "" on an empty register without an office.
 func (s *Server) defaultRegion(c *gin.Context) string {
+	if o := s.officeOf(c.Request.Context()); o.IsSet() {
+		return o.Region
+	}
 	snap, err := s.snaps.current(c.Request.Context())
 	if err != nil || snap.network == nil {
 		return ""
@@ -120,20 +143,24 @@ func (s *Server) defaultRegion(c *gin.Context) string {
 // region (default: the register's), survey_date and a mapping file "map".
 func (s *Server) readImportOptions(c *gin.Context, l Locale) (importOptions, error) {
 	p := &fieldProblems{l: l}
-	o := importOptions{Region: strings.TrimSpace(c.PostForm("region")), SurveyDate: strings.TrimSpace(c.PostForm("survey_date"))}
-	if o.Region == "" {
-		o.Region = strings.TrimSpace(c.Query("region"))
+	field := func(name string) string {
+		if v := strings.TrimSpace(c.PostForm(name)); v != "" {
+			return v
+		}
+		return strings.TrimSpace(c.Query(name))
 	}
-	if o.SurveyDate == "" {
-		o.SurveyDate = strings.TrimSpace(c.Query("survey_date"))
-	}
+	o := importOptions{Region: field("region"), SurveyDate: field("survey_date"), Decimal: field("decimal")}
 	if o.Region == "" {
-		o.Region = s.defaultRegion(c)
+		o.DefaultRegion = s.defaultRegion(c)
 	}
 	// An empty region (an empty register) is refused only for a file
 	// without a region column (importPaths), never filled with a file name.
 	if strings.Contains(o.Region, "/") {
 		p.add("region", o.Region, "err.import_region_slash")
+	}
+	var err error
+	if o.dec, err = locale.ParseDecimal(o.Decimal); err != nil {
+		p.add("decimal", o.Decimal, "err.import_decimal")
 	}
 	if o.SurveyDate != "" {
 		o.date = p.date("survey_date", o.SurveyDate)

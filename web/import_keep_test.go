@@ -181,3 +181,65 @@ func TestImportPageCommitsPreviewedFiles(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestImportTemplatesCommit: each template, filled with its example row,
+// imports through the real importer in the order an office uses them
+// (the ruas, its condition by class, then its segment survey) and stores
+// what its row says.
+func TestImportTemplatesCommit(t *testing.T) {
+	a := newTestApp(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	if got, want := importTemplateNames(), []string{"kondisi", "ruas", "survei-segmen"}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("templates %v, want %v", got, want)
+	}
+	for _, name := range []string{"ruas", "kondisi", "survei-segmen"} {
+		status, b := a.do(t, "GET", "/impor/templat/"+name, "", nil)
+		if status != 200 {
+			t.Fatalf("%s: %d %s", name, status, b)
+		}
+		p := filepath.Join(dir, "templat-"+name+".csv")
+		os.WriteFile(p, b, 0o644)
+		body, ct := uploadWith(t, url.Values{"region": {"33.74"}}, p)
+		status, b = a.do(t, "POST", "/api/v1/imports?commit=true", ct, body)
+		var res importResult
+		json.Unmarshal(b, &res)
+		if status != 201 || !res.Committed || len(res.Files) != 1 || res.Files[0].Rows != 1 || res.Files[0].Imported != 1 {
+			t.Fatalf("%s: %d %s", name, status, b)
+		}
+		for _, w := range res.Files[0].Warnings {
+			if w.Category == "columns_ignored" {
+				t.Errorf("%s: template column not recognised: %+v", name, w)
+			}
+		}
+		if name == "ruas" {
+			r, err := a.store.Ruas(ctx, roads.Key{Region: "33.74", No: "001"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.LengthM != 1200 || r.WidthM != 5 || r.Surface != roads.Aspal {
+				t.Errorf("ruas from the template: length %g, width %g, surface %s; want 1200, 5, aspal", r.LengthM, r.WidthM, r.Surface)
+			}
+		}
+	}
+	r, err := a.store.Ruas(ctx, roads.Key{Region: "33.74", No: "001"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	net, err := a.store.Network(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var byClass, unit bool
+	for _, v := range net.Surveys[r.ID] {
+		switch {
+		case v.Date.Format("2006-01-02") == "2025-06-30" && v.Distress == nil:
+			byClass = true
+		case v.Date.Year() == 2025 && v.Distress != nil && v.Distress.IRI != nil && *v.Distress.IRI == 4 && v.StaFromM == 0 && v.StaToM == 100:
+			unit = true
+		}
+	}
+	if !byClass || !unit {
+		t.Errorf("surveys of the template ruas: by class %v, segment unit (IRI 4, STA 0+000–0+100) %v", byClass, unit)
+	}
+}

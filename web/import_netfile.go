@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/netfile"
@@ -14,8 +15,11 @@ import (
 // every file in one transaction only when every row is valid. A refused
 // commit is a 422 whose fields name each problem's file, row and column.
 func (s *Server) importPaths(ctx context.Context, l Locale, paths []string, commit bool, user string, opt importOptions) (*importResult, error) {
-	nopt := netfile.Options{DryRun: !commit, User: user, Limits: importLimits, Region: opt.Region, SurveyDate: opt.date, Mapping: opt.mapping}
-	if opt.Region == "" {
+	nopt := netfile.Options{DryRun: !commit, User: user, Limits: importLimits, Region: opt.Region, DefaultRegion: opt.DefaultRegion,
+		SurveyDate: opt.date, Mapping: opt.mapping, Decimal: opt.dec,
+		// The office's outline checks coordinates, as in `ruas import`.
+		Boundary: s.officeOf(ctx).Boundary}
+	if opt.Region == "" && opt.DefaultRegion == "" {
 		// With no region (an empty register, none typed) the importer
 		// would key rows of a file without a region column with the
 		// file's name; on the web the user names the region instead, so
@@ -36,7 +40,7 @@ func (s *Server) importPaths(ctx context.Context, l Locale, paths []string, comm
 	res := &importResult{Committed: commit && err == nil && rep.Written}
 	for _, fr := range rep.Files {
 		f := importFile{File: fr.Name, Rows: fr.Rows, Imported: fr.Imported, Rejected: fr.Rejected,
-			Errors: problems(fr.Errors), Warnings: problems(fr.Warnings)}
+			Errors: problems(l, fr.Errors), Warnings: problems(l, fr.Warnings)}
 		res.Files = append(res.Files, f)
 	}
 	switch {
@@ -49,7 +53,7 @@ func (s *Server) importPaths(ctx context.Context, l Locale, paths []string, comm
 		ve := &roads.ValidationError{Record: "import"}
 		for _, f := range res.Files {
 			for _, p := range f.Errors {
-				ve.Fields = append(ve.Fields, roads.FieldError{Field: fmt.Sprintf("%s:%d:%s", f.File, p.Row, p.Column), Value: p.Value, Message: p.Message})
+				ve.Fields = append(ve.Fields, roads.FieldError{Field: fmt.Sprintf("%s:%d:%s", f.File, p.Row, p.Column), Value: p.Value, Message: p.Worded(l)})
 			}
 		}
 		if len(ve.Fields) == 0 {
@@ -89,18 +93,42 @@ func (e *importRefused) Unwrap() error { return e.ve }
 // hundred thousand lines helps nobody (`ruas import --json` lists all).
 const maxShownProblems = 1000
 
-func problems(ps []netfile.Problem) []importProblem {
+func problems(l Locale, ps []netfile.Problem) []importProblem {
 	out := make([]importProblem, 0, min(len(ps), maxShownProblems+1))
 	for i, p := range ps {
 		if i == maxShownProblems {
-			out = append(out, importProblem{Message: fmt.Sprintf("… %s masalah lagi tidak ditampilkan; perbaiki yang di atas lalu pratinjau lagi, atau lihat semuanya dengan `ruas import --dry-run`", netfile.Thousands(len(ps)-i))})
+			more := l.T("import.more", l.Int(len(ps)-i))
+			out = append(out, importProblem{Category: "more", Summary: more, Message: more})
 			break
 		}
 		msg := p.Message
-		if p.Count > 1 {
-			msg = fmt.Sprintf("%s (×%d)", msg, p.Count)
+		if p.Category == netfile.CatFile && strings.Contains(msg, "--decimal") {
+			// The importer names the command line's choice; here it is a select.
+			msg += " " + l.T("import.decimal_hint")
 		}
-		out = append(out, importProblem{Row: p.Row, Column: p.Column, Value: p.Value, Message: msg})
+		if p.Count > 1 {
+			msg = fmt.Sprintf("%s (×%s)", msg, l.Int(p.Count))
+		}
+		out = append(out, importProblem{Row: p.Row, Column: p.Column, Value: p.Value, Category: p.Category,
+			Summary: importCategory(l, p.Category), Message: msg})
 	}
 	return out
+}
+
+// importCategory words a problem's kind in the reader's language; a kind
+// the catalogue does not know yet is named by its code.
+func importCategory(l Locale, cat string) string {
+	if s := l.T("import.cat." + cat); s != "import.cat."+cat {
+		return s
+	}
+	return cat
+}
+
+// Worded is the problem as a page shows it: in Indonesian the importer's
+// own sentence; in English the kind in English, then the Indonesian detail.
+func (p importProblem) Worded(l Locale) string {
+	if l.Lang == EN && p.Summary != "" && p.Summary != p.Message {
+		return p.Summary + " (" + l.T("import.detail_id") + ": " + p.Message + ")"
+	}
+	return p.Message
 }

@@ -25,6 +25,13 @@ var importTemplates = map[string][][]string{
 		{"NO RUAS", "NAMA RUAS", "PANJANG (m)", "TANGGAL SURVEI", "BAIK", "SEDANG", "RUSAK RINGAN", "RUSAK BERAT"},
 		{"001", "Jl. Contoh", "1200", "2025-06-30", "700", "300", "150", "50"},
 	},
+	// One row per STA range and lane of a ruas already in the register
+	// (or imported with it): IRI and the SDI items, dated by year. Works
+	// have no template: the importer reads ruas and surveys, not works.
+	"survei-segmen": {
+		{"LINKID", "STA AWAL", "STA AKHIR", "LAJUR", "IRI", "LUAS RETAK (%)", "LEBAR RETAK (mm)", "LUBANG", "ALUR (cm)", "TAHUN"},
+		{"001", "0+000", "0+100", "1", "4", "5", "1", "0", "0", "2025"},
+	},
 }
 
 // importTemplateNames lists the templates, sorted.

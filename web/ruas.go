@@ -151,9 +151,9 @@ func (in ruasInput) toRuas(l Locale, form string) (*roads.Ruas, error) {
 }
 
 // ruasNumber reads the no_ruas a person typed for a ruas of region. A
-// number written with its region ("35.72/901", "3572/901") is the number
+// number written with its region ("33.74/901", "3374/901") is the number
 // alone ("901"): the region is its own field, and keeping the prefix would
-// store the key 35.72/35.72/901. A prefix naming another region is
+// store the key 33.74/33.74/901. A prefix naming another region is
 // refused (ok false): the person meant another register.
 func ruasNumber(region, typed string) (no string, ok bool) {
 	no = strings.TrimSpace(typed)

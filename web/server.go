@@ -131,8 +131,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.Se
 // routes lists every route of the app in one place.
 func (s *Server) routes() {
 	e := s.engine
-	static, _ := fs.Sub(staticFS, "static")
-	e.StaticFS("/static", http.FS(static))
+	e.GET("/static/*filepath", staticAssets.serve)
+	e.HEAD("/static/*filepath", staticAssets.serve)
 
 	e.GET("/", s.page(s.dashboardShow))
 	e.GET("/peta", s.page(s.mapShow))

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -64,7 +65,7 @@ func (q queueItem) Value() string {
 	return string(q.Entity) + ":" + strings.Join(ids, ",")
 }
 
-// Label names the item for a message: "ruas 35.72/001 Jl. Merdeka: data ruas (versi 2)".
+// Label names the item for a message: "ruas 33.74/001 Jl. Pemuda: data ruas (versi 2)".
 func (q queueItem) Label(l Locale) string {
 	return fmt.Sprintf("%s %s %s: %s", l.T("entity."+string(q.Entity)), q.Ruas, q.Name, q.What)
 }
@@ -319,7 +320,47 @@ func (s *Server) applyVerification(c *gin.Context, l Locale, items []roads.Verif
 	if action == "return" {
 		state = roads.Returned
 	}
+	if refused, err := s.outOfNetwork(c.Request.Context(), items); err != nil || len(refused) > 0 {
+		if err != nil {
+			return err
+		}
+		return &roads.BatchError{Refused: refused}
+	}
 	return s.store.SetVerification(c.Request.Context(), items, actorName(c), state, reason)
+}
+
+// outOfNetwork lists the items that are not records of the network: those
+// of a retired ruas (and any id that names nothing). A walidata verifies
+// what the queue shows, and the queue shows the network only.
+func (s *Server) outOfNetwork(ctx context.Context, items []roads.VerifItem) ([]roads.Refusal, error) {
+	snap, err := s.snaps.current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n := snap.network
+	in := map[roads.Entity]map[int64]bool{}
+	for _, e := range entities {
+		in[e] = map[int64]bool{}
+	}
+	for _, r := range n.Ruas {
+		in[roads.EntityRuas][r.ID] = true
+		for _, v := range n.Surveys[r.ID] {
+			in[roads.EntitySurvey][v.ID] = true
+		}
+		for _, w := range n.Works[r.ID] {
+			in[roads.EntityWorks][w.ID] = true
+		}
+		for _, t := range n.Traffic[r.ID] {
+			in[roads.EntityTraffic][t.ID] = true
+		}
+	}
+	var out []roads.Refusal
+	for _, it := range items {
+		if !in[it.Entity][it.ID] {
+			out = append(out, roads.Refusal{Entity: it.Entity, ID: it.ID, Reason: roads.RefusedMissing})
+		}
+	}
+	return out, nil
 }
 
 // refusalStatus is the answer to a refused batch: 409 when a record

@@ -58,9 +58,10 @@ Besaran yang dapat diimpor:
                    berarti tanggal 1 Juli tahun itu (date_basis = year).
                    Di berkas pemetaan: "Kolom": "iri:2024".
 
-Pemeriksaan koordinat: titik di luar Indonesia, atau lebih dari 250 km
-dari median ruas lain sekabupaten, ditolak; 100–250 km diimpor dengan
-peringatan. Garis yang panjangnya kurang dari separuh atau lebih dari dua
+Pemeriksaan koordinat: bila kantor register punya batas wilayah (ruas init
+--boundary), titik lebih dari 2 km di luar batas itu ditolak. Tanpa batas:
+titik di luar Indonesia, atau lebih dari 250 km dari median ruas lain
+sekabupaten, ditolak; 100–250 km diimpor dengan peringatan. Garis yang panjangnya kurang dari separuh atau lebih dari dua
 kali panjang tertulis, dan garis tertutup (keliling), diperingatkan.
 
 Impor bersifat atomik: bila ada satu baris tidak sah, tidak ada yang
@@ -91,7 +92,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	mapPath := fs.String("map", "", "berkas pemetaan kolom `MAP.json` (kolom → isian, wilayah, skema, tanggal, satuan)")
 	asJSON := fs.Bool("json", false, "cetak hasil sebagai JSON di stdout")
 	date := fs.String("survey-date", "", "tanggal survei `YYYY-MM-DD` untuk baris tanpa kolom tanggal")
-	region := fs.String("region", "", "kode wilayah `KODE` untuk ruas bernomor, mis. 33.74")
+	region := fs.String("region", "", "kode wilayah `KODE` untuk ruas bernomor, mis. 33.74 (bawaan: kode wilayah kantor, untuk baris tanpa kolom wilayah)")
 	noGeom := fs.Bool("no-geometry", false, "abaikan geometri (mis. inventaris berupa poligon): impor isian ruasnya saja")
 	merge := fs.Bool("merge-pieces", false, "gabungkan baris-baris satu ruas dalam satu berkas (potongan dari GIS) menjadi satu MultiLineString, bukan duplikat")
 	decimal := fs.String("decimal", "", "tanda desimal `koma|titik` untuk angka seperti \"1.250\" yang tidak dipastikan isi kolomnya")
@@ -145,6 +146,18 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("register %s tidak dapat dibuka: %w", *db, err)
 		}
 		defer st.Close()
+		// The office's boundary checks coordinates, and its region numbers
+		// rows that name none (instead of the file's name).
+		o, err := st.Office(ctx)
+		switch {
+		case err == nil:
+			opt.Boundary = o.Boundary
+			if opt.Region == "" {
+				opt.DefaultRegion = o.Region
+			}
+		case !errors.Is(err, roads.ErrNotFound):
+			return err
+		}
 	}
 	rep, err := netfile.Import(ctx, st, files, opt)
 	if rep != nil {

@@ -49,7 +49,14 @@ func runQuality(ctx context.Context, e *env, args []string) error {
 		return enc.Encode(jsonSafe(rep))
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(w, "Kualitas data %s per %s (snapshot %s)\n\n", *db, asOf.In(locale.WIB).Format("2006-01-02"), rep.SnapshotHash)
+	fmt.Fprintf(w, "Kualitas data %s per %s (snapshot %s)\n", *db, asOf.In(locale.WIB).Format("2006-01-02"), rep.SnapshotHash)
+	// quality.Check reads the office's boundary from the network.
+	if net.Office.Boundary != nil {
+		fmt.Fprintf(w, "Letak geometri diperiksa terhadap batas wilayah %s (toleransi %d m).\n", net.Office.Pemda(), quality.BoundaryToleranceM)
+	} else {
+		fmt.Fprintln(w, "Letak geometri diperiksa terhadap sebaran jaringan sendiri (kantor tanpa batas wilayah; atur dengan `ruas init --boundary`).")
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Prinsip\tnilai\tlolos/diperiksa")
 	for _, p := range quality.Principles {
 		sc := rep.Principles[p]

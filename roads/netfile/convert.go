@@ -54,9 +54,13 @@ const StraightLineNote = "garis lurus awal–akhir (indikatif)"
 
 // Options steer an import.
 type Options struct {
-	Region     string    // region code for numbered rows (--region)
-	SurveyDate time.Time // survey date for rows without one (--survey-date); zero = none
-	Mapping    *Mapping  // nil = recognised headers only
+	Region string // region code for numbered rows (--region)
+	// DefaultRegion is the region of numbered rows that name none (no
+	// Region, mapping region or region column): the office's region.
+	// Empty: the file's name, with a region_default warning.
+	DefaultRegion string
+	SurveyDate    time.Time // survey date for rows without one (--survey-date); zero = none
+	Mapping       *Mapping  // nil = recognised headers only
 	// SkipInvalid writes the valid rows and a rejects file; otherwise any
 	// invalid row stops the import with nothing written.
 	SkipInvalid bool
@@ -213,6 +217,9 @@ func (c *converter) convertRow(fs *fileState, rec *Record) *rowResult {
 		}
 		if v := text(FRegion); v != "" {
 			return v
+		}
+		if c.opt.DefaultRegion != "" {
+			return c.opt.DefaultRegion
 		}
 		fs.defaulted++
 		return fs.defRegion

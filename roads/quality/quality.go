@@ -153,7 +153,7 @@ const maxLengthOther = 250_000
 type Options struct {
 	// Boundary is the office's area (a Polygon or MultiPolygon in lon/lat);
 	// when set, geometry is checked against it instead of against the
-	// network's own spread.
+	// network's own spread. Nil: the network office's boundary, if any.
 	Boundary orb.Geometry
 }
 
@@ -189,13 +189,17 @@ func (c *checker) check(pass bool, f Finding) {
 	}
 }
 
-// Check runs every check over the network as of the given date.
+// Check runs every check over the network as of the given date, with the
+// network office's boundary when it has one.
 func Check(net *roads.Network, asOf time.Time) *Report {
 	return CheckWith(net, asOf, Options{})
 }
 
 // CheckWith is Check with options (the office boundary).
 func CheckWith(net *roads.Network, asOf time.Time, opt Options) *Report {
+	if opt.Boundary == nil {
+		opt.Boundary = net.Office.Boundary
+	}
 	c := &checker{
 		r:          &Report{AsOf: asOf, SnapshotHash: net.Hash},
 		principles: map[Principle]*Score{},
