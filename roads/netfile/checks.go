@@ -10,7 +10,6 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geo"
-	"github.com/paulmach/orb/planar"
 
 	"github.com/kotablitar/ruas/roads"
 )
@@ -437,7 +436,7 @@ func (c *converter) boundary(fs *fileState) {
 		var worst *endPoint
 		var worstD float64
 		for i, e := range rr.ends {
-			if d := outsideBy(c.opt.Boundary, e.p); d > BoundaryToleranceM && d > worstD {
+			if d := roads.OutsideBy(c.opt.Boundary, e.p); d > BoundaryToleranceM && d > worstD {
 				worst, worstD = &rr.ends[i], d
 			}
 		}
@@ -448,43 +447,3 @@ func (c *converter) boundary(fs *fileState) {
 	}
 }
 
-// outsideBy is how far (m) p lies outside the polygon area g: 0 inside.
-// Distances to the rings' edges are taken on a local flat projection,
-// good to well under a percent at a few km.
-func outsideBy(g orb.Geometry, p orb.Point) float64 {
-	var polys []orb.Polygon
-	switch g := g.(type) {
-	case orb.Polygon:
-		polys = []orb.Polygon{g}
-	case orb.MultiPolygon:
-		polys = g
-	default:
-		return 0
-	}
-	best := math.Inf(1)
-	kx := math.Cos(p[1]*math.Pi/180) * 111_320
-	const ky = 110_574.0
-	for _, poly := range polys {
-		if planar.PolygonContains(poly, p) {
-			return 0
-		}
-		for _, ring := range poly {
-			for i := 1; i < len(ring); i++ {
-				ax, ay := (ring[i-1][0]-p[0])*kx, (ring[i-1][1]-p[1])*ky
-				bx, by := (ring[i][0]-p[0])*kx, (ring[i][1]-p[1])*ky
-				best = math.Min(best, segmentDistance(ax, ay, bx, by))
-			}
-		}
-	}
-	return best
-}
-
-// segmentDistance is the distance from the origin to segment a–b.
-func segmentDistance(ax, ay, bx, by float64) float64 {
-	dx, dy := bx-ax, by-ay
-	t := 0.0
-	if l := dx*dx + dy*dy; l > 0 {
-		t = math.Max(0, math.Min(1, -(ax*dx+ay*dy)/l))
-	}
-	return math.Hypot(ax+t*dx, ay+t*dy)
-}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geo"
-	"github.com/paulmach/orb/planar"
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/locale"
@@ -63,10 +62,7 @@ func newPlaceCheck(net *roads.Network, boundary orb.Geometry) *placeCheck {
 func (p *placeCheck) check(g orb.Geometry) (ok bool, far float64, known bool) {
 	if len(p.boundary) > 0 {
 		for _, v := range vertices(g) {
-			if planar.MultiPolygonContains(p.boundary, v) {
-				continue
-			}
-			far = math.Max(far, distToBoundary(p.boundary, v))
+			far = math.Max(far, roads.OutsideBy(p.boundary, v))
 		}
 		return far <= BoundaryToleranceM, far, true
 	}
@@ -115,30 +111,6 @@ func vertices(g orb.Geometry) []orb.Point {
 	return out
 }
 
-// distToBoundary is the distance in metres from v to the nearest edge of
-// the boundary, on a local flat projection around v (exact enough for the
-// hundreds of metres the tolerance is about).
-func distToBoundary(b orb.MultiPolygon, v orb.Point) float64 {
-	const mPerDeg = 111_320.0
-	kx := mPerDeg * math.Cos(v[1]*math.Pi/180)
-	xy := func(p orb.Point) (float64, float64) { return (p[0] - v[0]) * kx, (p[1] - v[1]) * mPerDeg }
-	best := math.Inf(1)
-	for _, pg := range b {
-		for _, ring := range pg {
-			for i := 0; i+1 < len(ring); i++ {
-				ax, ay := xy(ring[i])
-				bx, by := xy(ring[i+1])
-				dx, dy := bx-ax, by-ay
-				t := 0.0
-				if l2 := dx*dx + dy*dy; l2 > 0 {
-					t = math.Max(0, math.Min(1, -(ax*dx+ay*dy)/l2))
-				}
-				best = math.Min(best, math.Hypot(ax+t*dx, ay+t*dy))
-			}
-		}
-	}
-	return best
-}
 
 func median(xs []float64) float64 {
 	s := append([]float64(nil), xs...)
