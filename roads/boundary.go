@@ -24,7 +24,7 @@ func OutsideBy(g orb.Geometry, p orb.Point) float64 {
 		return 0
 	}
 	kx := math.Cos(p[1]*math.Pi/180) * 111_320 // m per degree of longitude here
-	const ky = 110_574.0                        // m per degree of latitude
+	const ky = 110_574.0                       // m per degree of latitude
 	best := math.Inf(1)
 	for _, poly := range polys {
 		if planar.PolygonContains(poly, p) {

@@ -446,4 +446,3 @@ func (c *converter) boundary(fs *fileState) {
 		}
 	}
 }
-

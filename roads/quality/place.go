@@ -111,7 +111,6 @@ func vertices(g orb.Geometry) []orb.Point {
 	return out
 }
 
-
 func median(xs []float64) float64 {
 	s := append([]float64(nil), xs...)
 	sort.Float64s(s)
