@@ -1,6 +1,9 @@
 package roads
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"math"
 
 	"github.com/paulmach/orb"
@@ -39,6 +42,57 @@ func OutsideBy(g orb.Geometry, p orb.Point) float64 {
 		}
 	}
 	return best
+}
+
+// BoundaryToleranceM is how far (m) outside the office's boundary a
+// point of a ruas may lie before it is refused: boundaries are drawn
+// coarsely and border roads run on them.
+const BoundaryToleranceM = 2_000.0
+
+// outsideOffice is the field error of a geometry whose farthest point lies
+// more than BoundaryToleranceM outside the office's boundary, or nil. With
+// no office or no boundary every geometry passes.
+func outsideOffice(ctx context.Context, tx dbtx, g orb.Geometry) (*FieldError, error) {
+	if g == nil {
+		return nil, nil
+	}
+	o, err := readOffice(ctx, tx)
+	if errors.Is(err, ErrNotFound) || (err == nil && o.Boundary == nil) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	worst, at := 0.0, orb.Point{}
+	for _, p := range pointsOf(g) {
+		if d := OutsideBy(o.Boundary, p); d > worst {
+			worst, at = d, p
+		}
+	}
+	if worst <= BoundaryToleranceM {
+		return nil, nil
+	}
+	return &FieldError{Field: "geometry", Value: fmt.Sprintf("%.5f, %.5f", at[1], at[0]),
+		Code: FieldOutsideOffice, Figures: []float64{worst / 1000, BoundaryToleranceM / 1000},
+		Message: fmt.Sprintf("a point lies %.1f km outside the boundary of %s (tolerance %.0f km); check the drawing or the coordinates' sign and digits",
+			worst/1000, o.Pemda(), BoundaryToleranceM/1000)}, nil
+}
+
+// pointsOf lists the vertices of a line geometry.
+func pointsOf(g orb.Geometry) []orb.Point {
+	switch g := g.(type) {
+	case orb.Point:
+		return []orb.Point{g}
+	case orb.LineString:
+		return g
+	case orb.MultiLineString:
+		var out []orb.Point
+		for _, l := range g {
+			out = append(out, l...)
+		}
+		return out
+	}
+	return nil
 }
 
 // segmentDistance is the distance from the origin to the segment a–b.

@@ -223,7 +223,16 @@ type FieldError struct {
 	// Max, when set, is the most characters the field may hold: the
 	// value was longer (and Value is its start).
 	Max int `json:"max,omitempty"`
+	// Code names a rule with figures (FieldOutsideOffice), so a reader's
+	// language can word it with Figures; "" for the rules the field's name
+	// says enough about.
+	Code    string    `json:"code,omitempty"`
+	Figures []float64 `json:"figures,omitempty"`
 }
+
+// FieldOutsideOffice: a point lies outside the office's boundary; Figures
+// are how far (km) and the tolerance (km), Value the point (lat, lon).
+const FieldOutsideOffice = "outside_office"
 
 // Text bounds of register fields, in characters. Official names and
 // numbers are far shorter; the bounds stop a pasted document or a

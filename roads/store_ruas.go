@@ -60,7 +60,23 @@ func (s *Store) CreateRuas(ctx context.Context, r *Ruas) error {
 	if err := asError("ruas "+r.Key.String(), r.Validate()); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error { return insertRuas(ctx, tx, r, s.now()) })
+	return s.write(ctx, func(tx *sql.Tx) error {
+		if err := checkInsideOffice(ctx, tx, r); err != nil {
+			return err
+		}
+		return insertRuas(ctx, tx, r, s.now())
+	})
+}
+
+// checkInsideOffice refuses a ruas drawn far outside the office's
+// boundary (a slip of sign or digit puts a city road in another province,
+// and every map then frames both).
+func checkInsideOffice(ctx context.Context, tx dbtx, r *Ruas) error {
+	fe, err := outsideOffice(ctx, tx, r.Geometry)
+	if err != nil || fe == nil {
+		return err
+	}
+	return asError("ruas "+r.Key.String(), []FieldError{*fe})
 }
 
 func insertRuas(ctx context.Context, tx dbtx, r *Ruas, at time.Time) error {
@@ -102,7 +118,12 @@ func (s *Store) UpdateRuas(ctx context.Context, r *Ruas) error {
 	if err := asError("ruas "+r.Key.String(), r.Validate()); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error { return updateRuas(ctx, tx, r, s.now()) })
+	return s.write(ctx, func(tx *sql.Tx) error {
+		if err := checkInsideOffice(ctx, tx, r); err != nil {
+			return err
+		}
+		return updateRuas(ctx, tx, r, s.now())
+	})
 }
 
 // ConflictError reports a stale edit and carries the row as it now stands,

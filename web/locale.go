@@ -175,6 +175,9 @@ func (l Locale) FieldMessage(fe roads.FieldError) string {
 	if fe.Max > 0 {
 		return l.T("fe.too_long", l.Num(float64(fe.Max), 0))
 	}
+	if fe.Code == roads.FieldOutsideOffice && len(fe.Figures) == 2 {
+		return l.T("fe.outside_office", l.Num(fe.Figures[0], 1), fe.Value, l.Num(fe.Figures[1], 0))
+	}
 	if m, ok := catalogue["fe."+fe.Field]; ok {
 		return m.id
 	}

@@ -339,16 +339,19 @@ func (s *Server) mapPageFrom(c *gin.Context, snaps *snapshots, p mapPage) error 
 // basemap, the network's bounds to frame, the deepest zoom.
 func (s *Server) mapSettings(l Locale, office roads.Office, snap *snapshot, p mapPage) mapPage {
 	p.Options, p.Tiles, p.Synthetic = choicesFor(l, office), s.tiles, snap.summary.Synthetic > 0
-	// With no road to frame: the office's boundary, else all of Indonesia.
-	p.Bound = [4]float64{95.0, -11.0, 141.0, 6.0}
-	if office.Boundary != nil {
-		b := office.Boundary.Bound()
-		p.Bound = [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
+	// The office's boundary frames the map when it has one, so one stray
+	// ruas (a slip of digit) cannot zoom every map out to another island;
+	// else the roads drawn, else all of Indonesia.
+	var b orb.Bound
+	switch {
+	case office.Boundary != nil:
+		b = office.Boundary.Bound()
+	case snap.hasGeom:
+		b = snap.bound
+	default:
+		b = orb.Bound{Min: orb.Point{95.0, -11.0}, Max: orb.Point{141.0, 6.0}}
 	}
-	if snap.hasGeom {
-		b := snap.bound
-		p.Bound = [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
-	}
+	p.Bound = [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
 	p.MaxZoom = maxZoom
 	return p
 }

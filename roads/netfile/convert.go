@@ -37,9 +37,8 @@ const FarFromGroupM = 100_000.0
 const FarRejectM = 250_000.0
 
 // BoundaryToleranceM is how far (m) outside Options.Boundary a point may
-// lie before it is refused: boundaries are drawn coarsely and border roads
-// run on them.
-const BoundaryToleranceM = 2_000.0
+// lie before it is refused: the register's one tolerance.
+const BoundaryToleranceM = roads.BoundaryToleranceM
 
 // minGroupRows is the number of located rows a kabupaten needs in a file
 // before its median is trusted as a reference.
