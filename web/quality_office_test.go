@@ -33,7 +33,7 @@ func TestQualityPageUsesTheOfficeBoundary(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	mk("001", 110.40) // inside
+	mk("001", 110.40)  // inside
 	mk("002", 110.455) // 110.455–110.465 E: 0.7–1.8 km beyond the edge at 110.449 E (inside the 2 km the forms allow)
 	_, page := a.as(roads.RoleWalidata).getPage(t, "/kualitas")
 	var outside []string
