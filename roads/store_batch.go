@@ -240,6 +240,7 @@ func upsertRuas(ctx context.Context, tx dbtx, r *Ruas, at time.Time) (change, er
 		return 0, err
 	}
 	r.ID = cur.ID
+	keepStored(r, cur)
 	if sameRuas(cur, r) {
 		r.Version = cur.Version
 		r.Source = cur.Source
@@ -247,6 +248,52 @@ func upsertRuas(ctx context.Context, tx dbtx, r *Ruas, at time.Time) (change, er
 	}
 	r.Version = cur.Version
 	return updated, updateRuas(ctx, tx, r, at)
+}
+
+// keepStored fills the fields an import row left empty with the stored
+// values: a file carries what it carries (a condition file has no width
+// or surface, a table no geometry), and an import never blanks a stored
+// field. Clearing a field is an edit, made through the form or the API.
+func keepStored(r, cur *Ruas) {
+	str := func(v *string, old string) {
+		if *v == "" {
+			*v = old
+		}
+	}
+	num := func(v *float64, old float64) {
+		if *v == 0 {
+			*v = old
+		}
+	}
+	str(&r.Name, cur.Name)
+	if r.Status == "" {
+		r.Status = cur.Status
+	}
+	if r.Fungsi == "" {
+		r.Fungsi = cur.Fungsi
+	}
+	if (r.Surface == "" || r.Surface == Unknown) && r.SurfaceText == "" {
+		r.Surface, r.SurfaceText = cur.Surface, cur.SurfaceText
+	}
+	num(&r.WidthM, cur.WidthM)
+	num(&r.LengthM, cur.LengthM)
+	if r.Geometry == nil {
+		r.Geometry, r.GeomLengthM = cur.Geometry, cur.GeomLengthM
+	}
+	str(&r.Kabupaten, cur.Kabupaten)
+	if r.KecamatanCode == "" && r.Kecamatan == "" {
+		r.KecamatanCode, r.Kecamatan = cur.KecamatanCode, cur.Kecamatan
+	}
+	if r.KelurahanCode == "" && r.Kelurahan == "" {
+		r.KelurahanCode, r.Kelurahan = cur.KelurahanCode, cur.Kelurahan
+	}
+	if r.YearBuilt == 0 {
+		r.YearBuilt = cur.YearBuilt
+	}
+	if r.DesignLife == 0 {
+		r.DesignLife = cur.DesignLife
+	}
+	str(&r.Notes, cur.Notes)
 }
 
 // sameRuas compares the register content of two ruas: everything but the
