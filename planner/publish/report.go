@@ -33,12 +33,12 @@ var SectionTitles = []string{SecSummary, SecMap, SecChart, SecSubKeg, SecPriorit
 // exports: per-year totals and sub-kegiatan blocks are the SIPD usulan of
 // each plan year, kemantapan the plan's own.
 type Report struct {
-	Src          *Source
-	Baseline     Figures
-	Years        []ReportYear
-	Usulan       []*Usulan // one per plan year, same as `ruas export sipd`
-	Series       []Series  // kemantapan per scenario
-	Priority     []planner.Work
+	Src      *Source
+	Baseline Figures
+	Years    []ReportYear
+	Usulan   []*Usulan // one per plan year, same as `ruas export sipd`
+	Series   []Series  // kemantapan per scenario
+	Priority []planner.Work
 	// Sections is filled by WritePDF with the pages each section took.
 	Sections []Section
 
@@ -258,6 +258,11 @@ func (r *Report) summary(d *pdfDoc, title string) {
 	}
 	rows = append(rows, row{bold: true, cells: []string{"Jumlah", grouped(budget, 0), grouped(usulan, 0), "", strconv.Itoa(packages), km3(capital), "", "", ""}})
 	d.table(cols, rows)
+	if usulan > budget+0.5 {
+		d.para(fmt.Sprintf("Jumlah usulan melebihi anggaran rencana sebesar %s: rencana memilih pekerjaan dengan harga satuan tahun %d dalam batas anggaran, "+
+			"usulan menaikkan harga ke tahun anggaran dan menambah perencanaan teknis dan pengawasan (rincian per tahun di bagian 4).",
+			rupiah(usulan-budget), r.Usulan[0].PriceYear), fontBody, "B")
+	}
 	d.para("Km rutin adalah jalan mantap yang dipelihara rutin pada tahun itu; jalan yang sama dipelihara setiap tahun, jadi km rutin tidak dijumlahkan antartahun.", 8, "I")
 	d.f.Ln(2)
 	if mb := res.MinBudget; mb != nil {

@@ -98,6 +98,8 @@ type UsulanRow struct {
 	Treatment     string
 	Committed     bool
 	Justification string
+
+	ruasCount int // routine rows: the ruas under care
 }
 
 // Name is the nama paket: ruas and STA, a kecamatan's routine care, or the
@@ -278,7 +280,7 @@ func buildUsulan(src *Source, year int, nomenclature, funds string) (*Usulan, er
 			r.Km += w.LengthKm
 			r.PlanRp += w.CostRp
 			r.Rp += cost // rounded below, once per row
-			r.addPackage(w.Package)
+			r.ruasCount++
 			r.addKelurahan(w.KelurahanCode, w.Kelurahan)
 			r.RuasKey = ""
 			r.RuasNo = ""
@@ -292,7 +294,11 @@ func buildUsulan(src *Source, year int, nomenclature, funds string) (*Usulan, er
 	for _, k := range routineKeys {
 		r := routine[k]
 		c := byCode[strings.SplitN(k, "|", 2)[0]]
-		n := strings.Count(r.Package, ",") + 1
+		n := r.ruasCount
+		r.Package = fmt.Sprintf("%d-R-%s", year, r.KecamatanCode)
+		if r.KecamatanCode == "" {
+			r.Package = fmt.Sprintf("%d-R-%s", year, r.Kecamatan)
+		}
 		r.RuasName = fmt.Sprintf("%d ruas jalan mantap", n)
 		r.Justification = fmt.Sprintf("Pemeliharaan rutin %s km jalan mantap (Baik/Sedang) di Kec. %s, %d ruas; didanai lebih dahulu sebelum pekerjaan modal.",
 			Number(round(r.Km, kmDecimals), kmDecimals), r.Kecamatan, n)
@@ -392,16 +398,6 @@ func roundUp(v, step float64) float64 {
 		return r * step
 	}
 	return math.Ceil(q) * step
-}
-
-func (r *UsulanRow) addPackage(id string) {
-	if id == "" {
-		return
-	}
-	if r.Package != "" {
-		r.Package += ","
-	}
-	r.Package += id
 }
 
 func (r *UsulanRow) addKelurahan(code, name string) {
