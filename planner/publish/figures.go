@@ -83,7 +83,7 @@ func (s *Source) Figures(year int) (Figures, error) {
 		f.Kecamatan = br.ByKecamatan
 	default:
 		if br.Km.Total() == 0 {
-			return Figures{}, fmt.Errorf("register tidak memiliki survei kondisi pada atau sebelum %d; pilih tahun mulai %d (kondisi awal rencana)", year, s.BaselineYear())
+			return Figures{}, fmt.Errorf("register (data terverifikasi) tidak memiliki survei kondisi pada atau sebelum %d; data satu tahun hanya memakai survei s.d. tahun itu: verifikasi survei tahun itu dulu, atau pilih tahun rencana %d–%d (proyeksi)", year, s.FromYear(), s.LastYear())
 		}
 		f.Basis, f.Km, f.Kemantapan, f.NetworkKm, f.UnknownKm = Realisasi, br.Km, br.Kemantapan, br.NetworkKm, br.UnsurveyedKm
 		f.Kecamatan = br.ByKecamatan
@@ -115,4 +115,19 @@ func (f Figures) Value(measure string) (float64, error) {
 		}
 	}
 	return 0, fmt.Errorf("indicator measure %q is unknown", measure)
+}
+
+// planBaseline is the plan's own starting condition (surveys up to
+// Result.Baseline.Year, which may include early surveys of the first plan
+// year), labelled with the year before the plan: the planning document's
+// starting point, the same as its chart's first point.
+func (s *Source) planBaseline() Figures {
+	b := s.Result.Baseline
+	f := Figures{Year: s.BaselineYear(), Basis: Realisasi, SurveyYear: s.baselineSurveyYear(), Km: b.Km, Kemantapan: b.Kemantapan,
+		NetworkKm: b.NetworkKm, UnknownKm: b.UnsurveyedKm, SurfaceKm: map[string]float64{}, OutOfScope: b.OutOfScope}
+	for _, g := range planner.BreakdownScope(s.Net, s.baselineSurveyYear(), s.scope()).BySurface {
+		f.SurfaceKm[roads.Ref().Surface(roads.Surface(g.Key)).Walidata] += g.NetworkKm
+	}
+	f.Kecamatan = b.ByKecamatan
+	return f
 }

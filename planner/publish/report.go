@@ -88,10 +88,7 @@ type Series struct {
 func NewReport(src *Source) (*Report, error) {
 	res := src.Result
 	r := &Report{Src: src, pagu: map[paguKey]float64{}}
-	var err error
-	if r.Baseline, err = src.Figures(src.BaselineYear()); err != nil {
-		return nil, err
-	}
+	r.Baseline = src.planBaseline()
 	for _, yr := range res.Plan {
 		u, err := SIPD(src, yr.Year, "", "")
 		if err != nil {

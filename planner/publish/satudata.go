@@ -11,6 +11,7 @@ import (
 
 	"github.com/paulmach/orb/geojson"
 
+	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/csvfile"
 )
@@ -47,7 +48,8 @@ type NetworkLine struct {
 func SatuData(src *Source) (*Package, error) {
 	p := &Package{Src: src, Year: src.BaselineYear(), Files: map[string][]byte{}}
 	for _, r := range src.Net.Ruas {
-		c := src.Condition(r)
+		// The data year's own surveys only, as the indicator rows.
+		c := roads.ConditionOf(planner.LatestUpTo(src.Net.Surveys[r.ID], p.Year))
 		l := NetworkLine{Ruas: r, Condition: c}
 		var known float64
 		for i, m := range c.Metres {
