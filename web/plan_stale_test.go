@@ -75,7 +75,7 @@ func TestPlanStalePage(t *testing.T) {
 	}
 
 	// Downloading anyway: the file is marked.
-	status, b = p.do(t, "GET", page+"/ekspor/walidata?format=csv&year=2027&allow_stale=1", "", nil)
+	status, b = p.do(t, "GET", page+"/ekspor/walidata?format=csv&allow_stale=1", "", nil)
 	if status != 200 || !strings.Contains(string(b), publish.StaleMark) {
 		t.Errorf("download anyway: %d, marked %v", status, strings.Contains(string(b), publish.StaleMark))
 	}

@@ -81,6 +81,11 @@ func (s *Source) Figures(year int) (Figures, error) {
 		f.Basis, f.Km, f.Kemantapan, f.NetworkKm, f.UnknownKm = Realisasi, b.Km, b.Kemantapan, b.NetworkKm, b.UnsurveyedKm
 		f.SurveyYear = s.baselineSurveyYear()
 		f.Kecamatan = br.ByKecamatan
+	case year == s.BaselineYear() && br.Km.Total() == 0:
+		// The verified register has no survey up to the year: the plan's
+		// own baseline, whose keterangan names the later survey year it
+		// rests on, rather than nothing at all.
+		f = s.planBaseline()
 	default:
 		if br.Km.Total() == 0 {
 			return Figures{}, fmt.Errorf("register (data terverifikasi) tidak memiliki survei kondisi pada atau sebelum %d; data satu tahun hanya memakai survei s.d. tahun itu: verifikasi survei tahun itu dulu, atau pilih tahun rencana %d–%d (proyeksi)", year, s.FromYear(), s.LastYear())

@@ -99,3 +99,30 @@ func TestWalidataKewenangan(t *testing.T) {
 		t.Errorf("a plan year carries kecamatan figures it cannot know")
 	}
 }
+
+// TestWalidataBaselineFallback: when the verified register has no survey
+// up to the year before the plan, that year states the plan's baseline and
+// says which later survey year it rests on.
+func TestWalidataBaselineFallback(t *testing.T) {
+	f := newFixture(t)
+	net := *f.net
+	net.Surveys = map[int64][]*roads.Survey{} // nothing verified yet
+	src, err := Load(f.run, &net, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src.Result.Baseline.Year = 2026
+	w, err := NewWalidata(src, 2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := value(t, w, "kondisi:baik"), round(src.Result.Baseline.Km.Baik, 2); got != want {
+		t.Errorf("Baik %.2f, the plan's baseline %.2f", got, want)
+	}
+	if k := w.Keterangan(); k != "realisasi: survei kondisi terakhir setiap ruas s.d. tahun 2026" {
+		t.Errorf("keterangan %q does not name the survey year the figures rest on", k)
+	}
+	if _, err := NewWalidata(src, 2024); err == nil {
+		t.Errorf("2024 has no verified survey and is not the plan's baseline year: want an error")
+	}
+}
