@@ -158,6 +158,8 @@ type planPage struct {
 	Run     *roads.PlanRun
 	Result  *planner.Result
 	Chart   chartData // kemantapan per year per scenario, with do-nothing
+	// Years shows each plan year's capital packages and routine care apart.
+	Years []planYearView
 	// Bases says of each run whether it read drafts; Basis is the shown run's.
 	Bases map[int64]roads.PlanBasis
 	Basis roads.PlanBasis
@@ -325,6 +327,7 @@ func (s *Server) planShowRun(c *gin.Context) error {
 		p.Form["verified_only"] = "1"
 	}
 	p.Chart = scenarioChart(l, res)
+	p.Years = planYears(res)
 	if p.Stale, err = s.staleOf(c.Request.Context(), l, run, res.Input, p.Basis.VerifiedOnly); err != nil {
 		return err
 	}
@@ -453,4 +456,31 @@ func (s *Server) planShowAPI(c *gin.Context) error {
 	c.JSON(http.StatusOK, gin.H{"id": run.ID, "created_at": run.CreatedAt, "created_by": run.CreatedBy, "snapshot_hash": run.SnapshotHash,
 		"status": basisStatus(basis), "basis": newBasisDoc(basis), "inputs": run.Inputs, "result": run.Result})
 	return nil
+}
+
+// planYearView is a plan year as the result page shows it: routine care
+// of the mantap network as its own lines (by surface), then one row per
+// capital work package. Routine km are a year's, never summed across years.
+type planYearView struct {
+	planner.YearResult
+	Packages  []planner.Work
+	CapitalKm float64
+	CapitalRp float64
+}
+
+func planYears(res *planner.Result) []planYearView {
+	out := make([]planYearView, 0, len(res.Plan))
+	for _, yr := range res.Plan {
+		v := planYearView{YearResult: yr}
+		for _, w := range yr.Works {
+			if w.Routine || w.WorksType == roads.Rutin {
+				continue
+			}
+			v.Packages = append(v.Packages, w)
+			v.CapitalKm += w.LengthKm
+			v.CapitalRp += w.CostRp
+		}
+		out = append(out, v)
+	}
+	return out
 }

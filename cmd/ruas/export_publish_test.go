@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -74,6 +75,8 @@ func TestExportPlanUsage(t *testing.T) {
 		{"sipd help", []string{"export", "sipd", "-h"}, 0, "Usage: ruas export sipd"},
 		{"sipd no year", []string{"export", "sipd", "--db", db, "--out", out + ".xlsx"}, 2, "--plan-year belum diisi"},
 		{"sipd bad nomenclature", []string{"export", "sipd", "--db", db, "--plan-year", "2027", "--nomenklatur", "2019", "--out", out + ".xlsx"}, 2, "harus 2024 atau 2027"},
+		{"sipd unknown sumber dana", []string{"export", "sipd", "--db", db, "--plan-year", "2027", "--sumber-dana", "APBD", "--out", out + ".csv"}, 2, "tidak ada di daftar SIPD"},
+		{"sipd machine csv to xlsx", []string{"export", "sipd", "--db", db, "--plan-year", "2027", "--csv-machine", "--out", out + ".xlsx"}, 2, "hanya untuk --out berakhiran .csv"},
 		{"sipd bad extension", []string{"export", "sipd", "--db", db, "--plan-year", "2027", "--out", out + ".pdf"}, 2, "harus berakhiran .xlsx atau .csv"},
 		{"sipd stray argument", []string{"export", "sipd", "--db", db, "--plan-year", "2027", "--out", out + ".csv", "extra"}, 2, "tidak dikenal"},
 		{"walidata no year", []string{"export", "walidata", "--db", db, "--out", out + ".json"}, 2, "--year belum diisi"},
@@ -114,8 +117,29 @@ func TestExportPlanCLI(t *testing.T) {
 		}},
 		{"sipd csv 2027 codes", []string{"sipd", "--plan", "1", "--plan-year", py(0), "--nomenklatur", "2027", "--out"}, func(t *testing.T, p string) {
 			b := readExported(t, p)
-			if !bytes.HasPrefix(b, []byte("kodepemda,")) || !bytes.Contains(b, []byte("1.03.10.2.01.0051")) || bytes.Contains(b, []byte("1.03.10.2.01.0046")) {
+			if !bytes.HasPrefix(b, []byte("kodepemda;")) || !bytes.Contains(b, []byte("1.03.10.2.01.0051")) || bytes.Contains(b, []byte("1.03.10.2.01.0046")) {
 				t.Errorf("CSV lacks the 2027 codes or still has 2024 ones:\n%.300s", b)
+			}
+		}},
+		{"sipd machine csv", []string{"sipd", "--plan-year", py(0), "--csv-machine", "--sumber-dana", "pad", "--out"}, func(t *testing.T, p string) {
+			rows, err := csv.NewReader(bytes.NewReader(readExported(t, p))).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			col := map[string]int{}
+			for i, h := range rows[0] {
+				col[h] = i
+			}
+			for _, r := range rows[1:] {
+				if v := r[col["target"]]; v != "" && !strings.Contains(v, ".") {
+					t.Errorf("machine CSV target %q has no decimal point", v)
+				}
+				if r[col["jenis_baris"]] != "paket" || r[col["berkontrak"]] == "ya" {
+					continue
+				}
+				if r[col["sumber_dana"]] != "PAD" {
+					t.Errorf("--sumber-dana pad: row says %q", r[col["sumber_dana"]])
+				}
 			}
 		}},
 		{"walidata json", []string{"walidata", "--year", py(0), "--out"}, func(t *testing.T, p string) {
@@ -151,7 +175,7 @@ func TestExportPlanCLI(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ext := map[string]string{"sipd xlsx": ".xlsx", "sipd csv 2027 codes": ".csv", "walidata json": ".json", "walidata csv baseline": ".csv",
+			ext := map[string]string{"sipd xlsx": ".xlsx", "sipd csv 2027 codes": ".csv", "sipd machine csv": ".csv", "walidata json": ".json", "walidata csv baseline": ".csv",
 				"walidata xlsx": ".xlsx", "report": ".pdf", "satudata": ""}[tc.name]
 			path := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_")+ext)
 			args := append(append([]string{"export"}, tc.args...), path, "--db", db)

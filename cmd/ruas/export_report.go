@@ -13,12 +13,15 @@ func init() {
 }
 
 const exportReportHelp = `
-Menulis dokumen perencanaan (PDF A4) dari satu rencana tersimpan:
-ringkasan angka, peta jaringan menurut kondisi, proyeksi kemantapan per
-skenario, rekap usulan per sub kegiatan, daftar prioritas, metode dan
-buktinya (versi tabel, parameter model, snapshot data), serta sumber data
-dan tanggalnya. Dokumen bertanggal sama dengan rencana, sehingga rencana
-yang sama menghasilkan berkas yang identik.`
+Menulis dokumen perencanaan (PDF A4) sebagai lampiran Renja dari satu
+rencana tersimpan: kop dan lembar pengesahan dari pengaturan kantor,
+ringkasan angka dan backlog (kebutuhan yang belum terdanai), peta jaringan
+menurut kondisi dengan batas kecamatan bila kantor memilikinya, proyeksi
+kemantapan per skenario, rekap usulan per sub kegiatan dengan rincian dari
+belanja rencana ke jumlah usulan, daftar paket, metode dalam bahasa
+Indonesia dan buktinya (versi tabel, parameter model, snapshot data), serta
+sumber data dan tanggalnya. Dokumen bertanggal sama dengan rencana,
+sehingga rencana yang sama menghasilkan berkas yang identik.`
 
 func runExportReport(ctx context.Context, e *env, args []string) error {
 	fs, db := newFlags(e, "export report", "export report [--plan ID] --out F.pdf", exportReportHelp)

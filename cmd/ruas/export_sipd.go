@@ -20,20 +20,30 @@ func init() {
 }
 
 const exportSIPDHelp = `
-Menulis usulan Renja/RKPD satu tahun rencana: penanganan yang didanai
-rencana, dikelompokkan per sub kegiatan (kode dan nama menurut versi
-nomenklatur), dengan lokasi (ruas, kelurahan, kecamatan), target volume
-(KM), indikator, pagu indikatif (Rp), tahun, sumber dana dan justifikasi
-(kondisi, tanggal survei, peringkat). XLSX disusun seperti formulir SIPD
-(blok kepala, satu blok per sub kegiatan dengan jumlah, lembar rekap);
-CSV satu baris per lokasi. Rencana yang dipakai: --plan (bawaan terbaru).`
+Menulis usulan Renja/RKPD satu tahun anggaran dari rencana: satu baris per
+paket pekerjaan modal (ruas dan STA awal–akhir), pemeliharaan rutin satu
+baris per kecamatan, dan baris perencanaan teknis dan pengawasan sebagai
+persentase pagu fisik. Setiap baris memuat kode sub kegiatan yang berlaku
+pada tahun anggaran itu (data/ref/sub_kegiatan.csv, dengan keputusannya),
+lokasi (kecamatan dan kelurahan dengan kodenya), indikator keluaran dan
+target, pagu yang dibulatkan ke atas, sumber dana dari daftar SIPD
+(data/ref/sumber_dana.csv), prakiraan maju n+1 dan kode OPD. Harga satuan
+dinaikkan dari tahun harganya ke tahun anggaran menurut setelan usulan
+(data/rules/usulan_*.json), yang versinya tercatat di berkas.
+
+XLSX disusun seperti formulir SIPD (blok kepala, satu blok per sub kegiatan
+dengan jumlah, rincian dari belanja rencana ke jumlah usulan, lembar rekap).
+CSV bawaan untuk Excel berbahasa Indonesia: pemisah ";" dan koma desimal;
+--csv-machine menulis pemisah "," dan titik desimal untuk program lain.
+Rencana yang dipakai: --plan (bawaan terbaru).`
 
 func runExportSIPD(ctx context.Context, e *env, args []string) error {
-	fs, db := newFlags(e, "export sipd", "export sipd [--plan ID] --plan-year YEAR [--nomenklatur 2024|2027] --out F.xlsx|F.csv", exportSIPDHelp)
+	fs, db := newFlags(e, "export sipd", "export sipd [--plan ID] --plan-year YEAR [--sumber-dana KODE] [--csv-machine] --out F.xlsx|F.csv", exportSIPDHelp)
 	po := addPlanFlags(fs)
 	year := fs.Int("plan-year", 0, "tahun rencana (tahun anggaran) yang diusulkan, `YEAR`")
-	nomen := fs.String("nomenklatur", "", "versi nomenklatur sub kegiatan: 2024 atau 2027 (bawaan: versi rencana)")
-	funds := fs.String("sumber-dana", publish.DefaultFunds, "sumber dana penanganan yang belum berkontrak")
+	nomen := fs.String("nomenklatur", "", "paksa versi daftar kode sub kegiatan (2024 atau 2027); bawaan: kode yang berlaku pada tahun anggaran")
+	funds := fs.String("sumber-dana", "", "sumber dana pekerjaan yang belum berkontrak, kode daftar SIPD (PAD, DAU, DAK, DBH, BANKEU_PROV, …); bawaan: setelan usulan")
+	machine := fs.Bool("csv-machine", false, "CSV untuk program: pemisah \",\" dan titik desimal (bawaan: \";\" dan koma desimal untuk Excel)")
 	out := fs.String("out", "", "berkas keluaran `F.xlsx|F.csv`")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -45,11 +55,29 @@ func runExportSIPD(ctx context.Context, e *env, args []string) error {
 		return usageError{"--plan-year belum diisi; tulis mis. `ruas export sipd --plan-year 2027 --out usulan.xlsx`"}
 	}
 	if *nomen != "" && *nomen != "2024" && *nomen != "2027" {
-		return usageError{fmt.Sprintf("--nomenklatur %q harus 2024 atau 2027", *nomen)}
+		return usageError{fmt.Sprintf("--nomenklatur %q harus 2024 atau 2027 (atau kosong: kode menurut tahun anggaran)", *nomen)}
+	}
+	if *funds != "" {
+		list, err := publish.FundSources()
+		if err != nil {
+			return err
+		}
+		ok := false
+		var codes []string
+		for _, f := range list {
+			ok = ok || strings.EqualFold(f.Code, *funds) || strings.EqualFold(f.Name, *funds)
+			codes = append(codes, f.Code)
+		}
+		if !ok {
+			return usageError{fmt.Sprintf("--sumber-dana %q tidak ada di daftar SIPD; pakai salah satu: %s", *funds, strings.Join(codes, ", "))}
+		}
 	}
 	ext, err := outExt(*out, "sipd --plan-year 2027 --out usulan.xlsx", ".xlsx", ".csv")
 	if err != nil {
 		return err
+	}
+	if *machine && ext != ".csv" {
+		return usageError{"--csv-machine hanya untuk --out berakhiran .csv"}
 	}
 	src, err := openPlan(ctx, e, *db, po)
 	if err != nil {
@@ -60,9 +88,12 @@ func runExportSIPD(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	var b bytes.Buffer
-	if ext == ".csv" {
+	switch {
+	case ext == ".csv" && *machine:
+		err = u.WriteCSVMachine(&b)
+	case ext == ".csv":
 		err = u.WriteCSV(&b)
-	} else {
+	default:
 		err = u.WriteXLSX(&b)
 	}
 	if err != nil {
@@ -71,12 +102,11 @@ func runExportSIPD(ctx context.Context, e *env, args []string) error {
 	if err := writeOut(*out, b.Bytes()); err != nil {
 		return err
 	}
-	locs := 0
-	for _, g := range u.Groups {
-		locs += len(g.Rows)
+	fmt.Fprintf(e.stdout, "%s ditulis: usulan TA %d, %d sub kegiatan, %d paket, %d baris rutin, %d baris pendamping, %s km, Rp %s (rencana #%d, snapshot %s)\n",
+		*out, u.Year, len(u.Groups), u.Packages, u.RoutineRows, u.CompanionRows, publish.Number(u.Km, 3), publish.Number(u.Rp, 0), src.RunID, src.SnapshotHash)
+	for _, l := range u.Reconciliation() {
+		fmt.Fprintf(e.stdout, "  %s: Rp %s\n", l.Label, publish.Number(l.Rp, 0))
 	}
-	fmt.Fprintf(e.stdout, "%s ditulis: usulan %d, nomenklatur %s, %d sub kegiatan, %d lokasi, %s km, Rp %s (rencana #%d, snapshot %s)\n",
-		*out, u.Year, u.Nomenclature, len(u.Groups), locs, publish.Number(u.Km, 3), publish.Number(u.Rp, 0), src.RunID, src.SnapshotHash)
 	return nil
 }
 

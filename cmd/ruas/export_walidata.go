@@ -13,15 +13,18 @@ func init() {
 }
 
 const exportWalidataHelp = `
-Menulis baris data sektoral (DSSD) e-Walidata satu tahun: panjang jalan
-kota, panjang per kondisi (Baik, Sedang, Rusak Ringan, Rusak Berat, belum
+Menulis baris data sektoral (DSSD) e-Walidata satu tahun untuk jalan dalam
+kewenangan kantor (jalan lain di register disebut terpisah): panjang jalan,
+panjang per kondisi (Baik, Sedang, Rusak Ringan, Rusak Berat, belum
 diketahui; km), persentase kemantapan, dan panjang per jenis permukaan
 (aspal, beton, kerikil, tanah, tidak terinci; km), dengan kodepemda, kode
-dan uraian indikator, definisi operasional, satuan, produsen data dan
-status verifikasi. Tahun rencana memakai proyeksi rencana; tahun kondisi
-awal dan sebelumnya memakai survei (realisasi). Angka berstatus "belum
-diverifikasi" sampai Walidata memverifikasi semua catatan register yang
-mendasarinya.`
+indikator dan kode DSSD (kolom kode_dssd di data/ref/walidata_indikator.csv,
+diisi Walidata), uraian, definisi operasional, satuan, produsen data dan
+status verifikasi. Tahun rencana memakai proyeksi rencana; tahun sebelum
+rencana memakai survei terverifikasi sampai dengan tahun itu saja
+(realisasi), dengan rincian per kecamatan (JSON dan XLSX). Angka berstatus
+"belum diverifikasi" sampai Walidata memverifikasi semua catatan register
+yang mendasarinya.`
 
 func runExportWalidata(ctx context.Context, e *env, args []string) error {
 	fs, db := newFlags(e, "export walidata", "export walidata [--plan ID] --year YEAR --out F.xlsx|F.csv|F.json", exportWalidataHelp)

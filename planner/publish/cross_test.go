@@ -2,17 +2,20 @@ package publish
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/kotablitar/ruas/planner"
+	"github.com/kotablitar/ruas/roads"
 )
 
 // kmTol and rpTol bound the rounding every export applies: km to the
@@ -33,29 +36,64 @@ func TestCrossCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nomen := res.Input.Nomenclature
+	set, err := Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := planner.Treatments(res.Input.Tables.Treatments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	up := func(v float64) float64 { return math.Ceil(v/set.RoundingRp-1e-9) * set.RoundingRp }
 	for i, yr := range res.Plan {
 		t.Run(strconv.Itoa(yr.Year), func(t *testing.T) {
-			// The plan's works summed by sub-kegiatan, independently of SIPD().
+			// The plan's works summed by sub-kegiatan, independently of
+			// SIPD(): codes of the table for the TA, each package its own
+			// row, routine care one row per kecamatan, every row escalated
+			// from the price year and rounded up, companions a share of
+			// the capital rows.
+			codes := tableCodes(t, yr.Year)
+			factor := math.Pow(1+set.EscalationPct/100, float64(yr.Year-cat.PriceYear))
 			type tot struct{ km, rp float64 }
 			want := map[string]*tot{}
-			var n int
+			routine := map[string]float64{}
+			routineKm := map[string]float64{}
+			var packages, companions int
+			capital := map[string]float64{}
 			for _, w := range yr.Works {
-				code := ""
-				for _, r := range w.SubKegiatan {
-					if r.Nomenclature == nomen {
-						code = r.Code
-					}
-				}
+				code := codes[string(w.WorksType)]
 				if code == "" {
-					t.Fatalf("work on %s has no %s sub-kegiatan", w.RuasKey, nomen)
+					t.Fatalf("work on %s: the table has no %s code for TA %d", w.RuasKey, w.WorksType, yr.Year)
 				}
 				if want[code] == nil {
 					want[code] = &tot{}
 				}
-				want[code].km += w.LengthKm
-				want[code].rp += w.CostRp
-				n++
+				c := w.CostRp
+				if !w.Committed {
+					c *= factor
+				}
+				if w.Routine {
+					routine[code+"|"+w.KecamatanCode] += c
+					routineKm[code+"|"+w.KecamatanCode] += w.LengthKm
+					continue
+				}
+				want[code].km += round(w.LengthKm, 3)
+				want[code].rp += up(c)
+				capital[code] += up(c)
+				packages++
+			}
+			for k, rp := range routine {
+				code := strings.SplitN(k, "|", 2)[0]
+				want[code].rp += up(rp)
+				want[code].km += round(routineKm[k], 3)
+			}
+			for code, rp := range capital {
+				for _, cp := range set.Companions {
+					if slices.Contains(cp.Works, string(byCode(t, codes, code))) {
+						want[code].rp += up(rp * cp.Pct / 100)
+						companions++
+					}
+				}
 			}
 			u, err := SIPD(src, yr.Year, "", "")
 			if err != nil {
@@ -68,33 +106,54 @@ func TestCrossCheck(t *testing.T) {
 			if err := u.WriteXLSX(&xlsxBuf); err != nil {
 				t.Fatal(err)
 			}
+			// The reader's CSV: ";" separated, decimal comma.
 			fromCSV := map[string]*tot{}
-			rows := readCSV(t, csvBuf.Bytes())
+			rows := readCSVSemicolon(t, csvBuf.Bytes())
 			col := index(rows[0])
+			kinds := map[string]int{}
 			for _, r := range rows[1:] {
 				c := r[col["kode_sub_kegiatan"]]
 				if fromCSV[c] == nil {
 					fromCSV[c] = &tot{}
 				}
-				fromCSV[c].km += num(t, r[col["target_volume"]])
-				fromCSV[c].rp += num(t, r[col["pagu_indikatif_rp"]])
+				kinds[r[col["jenis_baris"]]]++
+				if v := r[col["target"]]; v != "" {
+					fromCSV[c].km += num(t, strings.Replace(v, ",", ".", 1))
+				}
+				rp := num(t, r[col["pagu_rp"]])
+				if math.Mod(rp, set.RoundingRp) != 0 {
+					t.Errorf("CSV row %s: pagu %.0f is not a multiple of Rp %.0f", r[col["nama_paket"]], rp, set.RoundingRp)
+				}
+				fromCSV[c].rp += rp
+			}
+			if kinds[RowPaket] != packages || kinds[RowRutin] != len(routine) || kinds[RowPendamping] != companions {
+				t.Errorf("CSV rows %v, want %d packages, %d routine kecamatan lines, %d companion lines", kinds, packages, len(routine), companions)
 			}
 			fromXLSX := map[string]*tot{}
+			var reconRp float64
+			var reconLines int
 			for _, r := range readXLSX(t, xlsxBuf.Bytes())[SheetUsulan] {
-				if len(r) > colUsulanRp-1 && strings.HasPrefix(cellAt(r, colUsulanLabel), "Jumlah 1.") {
-					code := strings.TrimPrefix(cellAt(r, colUsulanLabel), "Jumlah ")
+				label := cellAt(r, colUsulanLabel)
+				if len(r) > colUsulanRp-1 && strings.HasPrefix(label, "Jumlah 1.") {
+					code := strings.TrimPrefix(label, "Jumlah ")
 					fromXLSX[code] = &tot{num(t, cellAt(r, colUsulanKm)), num(t, cellAt(r, colUsulanRp))}
+				}
+				for _, l := range u.Reconciliation() {
+					if label == l.Label && l.Label != "Jumlah usulan" {
+						reconRp += num(t, cellAt(r, colUsulanRp))
+						reconLines++
+					}
 				}
 			}
 			var sumRp float64
 			for code, w := range want {
 				for name, got := range map[string]*tot{"CSV": fromCSV[code], "XLSX": fromXLSX[code]} {
 					if got == nil {
-						t.Errorf("%s: no %s block for sub-kegiatan %s", name, nomen, code)
+						t.Errorf("%s: no block for sub-kegiatan %s", name, code)
 						continue
 					}
-					if math.Abs(got.km-w.km) > kmTol*float64(n) || math.Abs(got.rp-w.rp) > rpTol*float64(n) {
-						t.Errorf("%s %s: %.3f km Rp %.0f, plan %.3f km Rp %.2f", name, code, got.km, got.rp, w.km, w.rp)
+					if math.Abs(got.km-w.km) > kmTol || math.Abs(got.rp-w.rp) > rpTol {
+						t.Errorf("%s %s: %.3f km Rp %.0f, want %.3f km Rp %.0f", name, code, got.km, got.rp, w.km, w.rp)
 					}
 				}
 				sumRp += w.rp
@@ -102,8 +161,10 @@ func TestCrossCheck(t *testing.T) {
 			if len(fromCSV) != len(want) || len(fromXLSX) != len(want) {
 				t.Errorf("blocks: CSV %d, XLSX %d, plan %d sub-kegiatan", len(fromCSV), len(fromXLSX), len(want))
 			}
-			if math.Abs(sumRp-yr.SpentRp) > rpTol*float64(n) || math.Abs(u.Rp-yr.SpentRp) > rpTol*float64(n) {
-				t.Errorf("usulan Rp %.0f, works Rp %.2f, plan spent Rp %.2f", u.Rp, sumRp, yr.SpentRp)
+			// The plan's spending plus the stated escalation, rounding and
+			// companion lines is the usulan total, in the workbook too.
+			if math.Abs(u.Rp-sumRp) > rpTol || reconLines != 4 || math.Abs(reconRp-u.Rp) > 0.01 || u.Reconciliation()[0].Rp != yr.SpentRp {
+				t.Errorf("usulan Rp %.0f, independent Rp %.0f, workbook reconciliation %d lines Rp %.2f, plan spent Rp %.2f", u.Rp, sumRp, reconLines, reconRp, yr.SpentRp)
 			}
 			// The report's summary row and sub-kegiatan blocks are the same usulan.
 			ry := rep.Years[i]
@@ -113,7 +174,14 @@ func TestCrossCheck(t *testing.T) {
 			checkWalidata(t, src, yr.Year, yr.Km, yr.Kemantapan)
 		})
 	}
-	checkWalidata(t, src, src.BaselineYear(), res.Baseline.Km, res.Baseline.Kemantapan)
+	// The baseline year: the plan's baseline when it counts no later
+	// survey, else the register's surveys up to that year only.
+	if res.Baseline.Year <= src.BaselineYear() {
+		checkWalidata(t, src, src.BaselineYear(), res.Baseline.Km, res.Baseline.Kemantapan)
+	} else {
+		b := planner.BreakdownScope(src.Net, src.BaselineYear(), []roads.Status{src.Net.Office.Authority})
+		checkWalidata(t, src, src.BaselineYear(), b.Km, b.Kemantapan)
+	}
 	for _, s := range rep.Series {
 		if !s.Plan {
 			continue
@@ -352,4 +420,27 @@ func index(head []string) map[string]int {
 		m[h] = i
 	}
 	return m
+}
+
+// byCode is the works type of a code in a TA's table codes.
+func byCode(t *testing.T, codes map[string]string, code string) string {
+	t.Helper()
+	for wt, c := range codes {
+		if c == code {
+			return wt
+		}
+	}
+	t.Fatalf("code %s not in the table", code)
+	return ""
+}
+
+func readCSVSemicolon(t testing.TB, b []byte) [][]string {
+	t.Helper()
+	r := csv.NewReader(bytes.NewReader(b))
+	r.Comma = ';'
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

@@ -34,6 +34,21 @@ type Figures struct {
 	// Surfaces are those of the register (works a plan proposes do not
 	// change them until they are done and recorded).
 	SurfaceKm map[string]float64
+	// Kecamatan is the condition per kecamatan (realisasi years only: a
+	// plan's forecast is of the whole network).
+	Kecamatan []planner.Group
+	// OutOfScope is the register outside the office's authority, left out
+	// of every figure.
+	OutOfScope planner.OutOfScope
+}
+
+// scope is the office's authority (kewenangan); the plan's scope when the
+// office names none.
+func (s *Source) scope() []roads.Status {
+	if s.Org.Authority != "" {
+		return []roads.Status{s.Org.Authority}
+	}
+	return s.Result.Scope
 }
 
 // Figures returns the condition figures of a year: a plan year (the plan's
@@ -46,7 +61,8 @@ func (s *Source) Figures(year int) (Figures, error) {
 			s.RunID, s.LastYear(), year, s.LastYear())
 	}
 	f := Figures{Year: year, SurveyYear: year, SurfaceKm: map[string]float64{}}
-	br := planner.Breakdown(s.Net, year)
+	br := planner.BreakdownScope(s.Net, year, s.scope())
+	f.OutOfScope = br.OutOfScope
 	for _, g := range br.BySurface {
 		f.SurfaceKm[roads.Ref().Surface(roads.Surface(g.Key)).Walidata] += g.NetworkKm
 	}
@@ -58,15 +74,24 @@ func (s *Source) Figures(year int) (Figures, error) {
 		}
 		f.Basis, f.Km, f.Kemantapan, f.NetworkKm = Proyeksi, yr.Km, yr.Kemantapan, s.Result.NetworkKm
 		f.UnknownKm = math.Max(0, s.Result.NetworkKm-yr.Km.Total())
-	case year == s.BaselineYear():
+	case year == s.BaselineYear() && s.baselineSurveyYear() <= year:
+		// The plan's baseline, when it counts no survey after the year (a
+		// data year uses surveys up to that year only).
 		b := s.Result.Baseline
 		f.Basis, f.Km, f.Kemantapan, f.NetworkKm, f.UnknownKm = Realisasi, b.Km, b.Kemantapan, b.NetworkKm, b.UnsurveyedKm
 		f.SurveyYear = s.baselineSurveyYear()
+		f.Kecamatan = br.ByKecamatan
+	case year == s.BaselineYear() && br.Km.Total() == 0:
+		// The verified register has no survey up to the year: the plan's
+		// own baseline, whose keterangan names the later survey year it
+		// rests on, rather than nothing at all.
+		f = s.planBaseline()
 	default:
 		if br.Km.Total() == 0 {
-			return Figures{}, fmt.Errorf("register tidak memiliki survei kondisi pada atau sebelum %d; pilih tahun mulai %d (kondisi awal rencana)", year, s.BaselineYear())
+			return Figures{}, fmt.Errorf("register (data terverifikasi) tidak memiliki survei kondisi pada atau sebelum %d; data satu tahun hanya memakai survei s.d. tahun itu: verifikasi survei tahun itu dulu, atau pilih tahun rencana %d–%d (proyeksi)", year, s.FromYear(), s.LastYear())
 		}
 		f.Basis, f.Km, f.Kemantapan, f.NetworkKm, f.UnknownKm = Realisasi, br.Km, br.Kemantapan, br.NetworkKm, br.UnsurveyedKm
+		f.Kecamatan = br.ByKecamatan
 	}
 	return f, nil
 }
@@ -95,4 +120,19 @@ func (f Figures) Value(measure string) (float64, error) {
 		}
 	}
 	return 0, fmt.Errorf("indicator measure %q is unknown", measure)
+}
+
+// planBaseline is the plan's own starting condition (surveys up to
+// Result.Baseline.Year, which may include early surveys of the first plan
+// year), labelled with the year before the plan: the planning document's
+// starting point, the same as its chart's first point.
+func (s *Source) planBaseline() Figures {
+	b := s.Result.Baseline
+	f := Figures{Year: s.BaselineYear(), Basis: Realisasi, SurveyYear: s.baselineSurveyYear(), Km: b.Km, Kemantapan: b.Kemantapan,
+		NetworkKm: b.NetworkKm, UnknownKm: b.UnsurveyedKm, SurfaceKm: map[string]float64{}, OutOfScope: b.OutOfScope}
+	for _, g := range planner.BreakdownScope(s.Net, s.baselineSurveyYear(), s.scope()).BySurface {
+		f.SurfaceKm[roads.Ref().Surface(roads.Surface(g.Key)).Walidata] += g.NetworkKm
+	}
+	f.Kecamatan = b.ByKecamatan
+	return f
 }

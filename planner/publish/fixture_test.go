@@ -144,7 +144,7 @@ func fixtureResult(net *roads.Network) *planner.Result {
 	k2 := planner.ClassKm{Baik: 2.0, Sedang: 0.4, RusakRingan: 0.1}
 	res := &planner.Result{
 		Input: planner.Input{FromYear: 2026, Years: 2, BudgetsRp: []float64{2e9}, Method: "optimal", Nomenclature: "2024",
-			Tables: planner.TableVersions{Condition: "bm-smd03-2011.1", Treatments: "treatments.test", Deterioration: "det.test", Priority: "prio.test"},
+			Tables: planner.TableVersions{Condition: "bm-smd03-2011.1", Treatments: "id-2026.1", Deterioration: "det.test", Priority: "prio.test"},
 			Target: &planner.Target{Pct: 80, Year: 2027}},
 		SnapshotHash: net.Hash, SectionRule: "ruas cut at survey class changes", Sections: 6, NetworkKm: base.NetworkKm,
 		Baseline: base,

@@ -17,7 +17,10 @@ import (
 // that the Walidata can align them with the element codes SIPD assigns
 // without a code change.
 type Indicator struct {
-	Code       string // e.g. PUPR.JLN.06
+	Code string // e.g. PUPR.JLN.06
+	// DSSD is the SIPD e-Walidata (DSSD) element id the Walidata assigned,
+	// filled in the table by the office; "" until then.
+	DSSD       string
 	Measure    string // what computes it: panjang, kemantapan, kondisi:CLASS, permukaan:CLASS
 	Name       string // uraian indikator
 	Definition string // definisi operasional
@@ -134,13 +137,13 @@ func loadTables() {
 		for i, h := range recs[0] {
 			col[h] = i
 		}
-		for _, h := range []string{"kode", "ukuran", "uraian", "definisi_operasional", "satuan", "bidang_urusan", "versi"} {
+		for _, h := range []string{"kode", "kode_dssd", "ukuran", "uraian", "definisi_operasional", "satuan", "bidang_urusan", "versi"} {
 			if _, ok := col[h]; !ok {
 				return fmt.Errorf("%s: column %q is missing", indicatorFile, h)
 			}
 		}
 		for n, r := range recs[1:] {
-			in := Indicator{Code: r[col["kode"]], Measure: r[col["ukuran"]], Name: r[col["uraian"]], Definition: r[col["definisi_operasional"]],
+			in := Indicator{Code: r[col["kode"]], DSSD: r[col["kode_dssd"]], Measure: r[col["ukuran"]], Name: r[col["uraian"]], Definition: r[col["definisi_operasional"]],
 				Unit: r[col["satuan"]], Bidang: r[col["bidang_urusan"]], Version: r[col["versi"]]}
 			if err := checkMeasure(in.Measure); err != nil {
 				return fmt.Errorf("%s row %d: %w", indicatorFile, n+2, err)

@@ -79,7 +79,7 @@ func TestExportsNameTheOffice(t *testing.T) {
 		"walidata kodepemda": {wj.String(), `"kodepemda": "3201"`},
 		"walidata indikator": {wj.String(), "Panjang jalan kabupaten"},
 		"walidata produsen":  {wj.String(), "Dinas PUPR Kabupaten Bogor"},
-		"sipd":               {sc.String(), "3201,Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Bogor"},
+		"sipd":               {sc.String(), "3201;1.03.0.00.0.00.01.0000;Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Bogor"},
 		"ckan slug":          {string(meta), "kondisi-jalan-kabupaten-3201"},
 	} {
 		if !strings.Contains(c.text, c.want) {

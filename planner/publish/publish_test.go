@@ -7,6 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -102,60 +105,195 @@ func TestLoadStale(t *testing.T) {
 	}
 }
 
-func TestSIPD(t *testing.T) {
-	f := newFixture(t)
-	src := f.load(t)
-	for _, tc := range []struct {
-		name, nomen string
-		year        int
-		codes       []string // sub-kegiatan blocks in order
-		rows        []int    // locations per block
-		wantErr     string
-	}{
-		{name: "plan nomenclature", year: 2026, codes: []string{"1.03.10.2.01.0046", "1.03.10.2.01.0034", "1.03.10.2.01.0033"}, rows: []int{1, 1, 1}},
-		{name: "2027 codes", nomen: "2027", year: 2026, codes: []string{"1.03.10.2.01.0051", "1.03.10.2.01.0056", "1.03.10.2.01.0059"}, rows: []int{1, 1, 1}},
-		{name: "second year", year: 2027, codes: []string{"1.03.10.2.01.0046", "1.03.10.2.01.0034", "1.03.10.2.01.0032"}, rows: []int{1, 1, 1}},
-		{name: "unknown nomenclature", nomen: "2019", year: 2026, wantErr: "pakai 2024 atau 2027"},
-		{name: "year outside the plan", year: 2030, wantErr: "mencakup 2026–2027"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			u, err := SIPD(src, tc.year, tc.nomen, "")
-			if tc.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-					t.Fatalf("err = %v, want one saying %q", err, tc.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			var codes []string
-			var rows []int
-			for _, g := range u.Groups {
-				codes = append(codes, g.SubKegiatan.Code)
-				rows = append(rows, len(g.Rows))
-			}
-			if strings.Join(codes, " ") != strings.Join(tc.codes, " ") || !equalInts(rows, tc.rows) {
-				t.Errorf("blocks %v with %v rows, want %v with %v", codes, rows, tc.codes, tc.rows)
-			}
-			yr, _ := src.PlanYear(tc.year)
-			if math.Abs(u.Rp-yr.SpentRp) > float64(len(yr.Works)) {
-				t.Errorf("usulan total Rp %.0f, plan spent %.2f", u.Rp, yr.SpentRp)
-			}
-		})
-	}
-	u, err := SIPD(src, 2027, "", "")
+// tableCodes reads data/ref/sub_kegiatan.csv from disk, on its own, and
+// returns works type → code of the rows whose ta_dari–ta_sampai covers ta.
+func tableCodes(t *testing.T, ta int) map[string]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "data", "ref", "sub_kegiatan.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var funds []string
-	for _, g := range u.Groups {
-		for _, r := range g.Rows {
-			funds = append(funds, r.RuasNo+":"+r.Funds)
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := index(recs[0])
+	out := map[string]string{}
+	for _, r := range recs[1:] {
+		from, err := strconv.Atoi(r[col["ta_dari"]])
+		if err != nil {
+			t.Fatalf("ta_dari %q", r[col["ta_dari"]])
+		}
+		to := 9999
+		if s := r[col["ta_sampai"]]; s != "" {
+			to, _ = strconv.Atoi(s)
+		}
+		if from <= ta && ta <= to {
+			if old, ok := out[r[col["works_type"]]]; ok && old != r[col["kode"]] {
+				t.Fatalf("table gives two codes for %s in TA %d: %s and %s", r[col["works_type"]], ta, old, r[col["kode"]])
+			}
+			out[r[col["works_type"]]] = r[col["kode"]]
 		}
 	}
-	if got, want := strings.Join(funds, " "), "001:APBD 001:DAK 003:APBD"; got != want {
-		t.Errorf("sumber dana per row = %q, want %q (the committed works keeps its contract's DAK)", got, want)
+	return out
+}
+
+// TestSIPDCodesByTA: a TA 2026 and a TA 2027 usulan carry, for each works
+// type, the code the table's rows give for that TA (read from the file
+// here), not the plan's nomenclature switch; a forced version still works.
+func TestSIPDCodesByTA(t *testing.T) {
+	f := newFixture(t)
+	src := f.load(t)
+	for _, year := range []int{2026, 2027} {
+		want := tableCodes(t, year)
+		yr, _ := src.PlanYear(year)
+		u, err := SIPD(src, year, "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		types := map[string]bool{}
+		for _, w := range yr.Works {
+			types[string(w.WorksType)] = true
+		}
+		got := map[string]string{}
+		for _, g := range u.Groups {
+			got[g.SubKegiatan.Works] = g.SubKegiatan.Code
+		}
+		for wt := range types {
+			if got[wt] == "" || got[wt] != want[wt] {
+				t.Errorf("TA %d, %s: code %q, table gives %q", year, wt, got[wt], want[wt])
+			}
+		}
+	}
+	// TA 2024 is the 1317/2023 list in the table; CodesFor agrees.
+	want := tableCodes(t, 2024)
+	codes, err := CodesFor(2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range codes {
+		if want[c.Works] != c.Code {
+			t.Errorf("TA 2024 %s: %s, table %s", c.Works, c.Code, want[c.Works])
+		}
+	}
+	if _, err := CodesFor(2019); err == nil || !strings.Contains(err.Error(), "TA 2019") {
+		t.Errorf("TA 2019: err = %v, want one naming the TA", err)
+	}
+	u, err := SIPD(src, 2026, "2024", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Groups[0].SubKegiatan.Code != "1.03.10.2.01.0046" {
+		t.Errorf("forced nomenclature 2024: first code %s", u.Groups[0].SubKegiatan.Code)
+	}
+	if _, err := SIPD(src, 2026, "2019", ""); err == nil || !strings.Contains(err.Error(), "tahun anggaran") {
+		t.Errorf("unknown nomenclature: err = %v", err)
+	}
+	if _, err := SIPD(src, 2030, "", ""); err == nil || !strings.Contains(err.Error(), "mencakup 2026–2027") {
+		t.Errorf("year outside the plan: err = %v", err)
+	}
+}
+
+// TestSIPDPagu: pagu escalate from the cost table's price year to the TA
+// (contracts keep their value), round up to the setting, companions are
+// their percentage of the physical capital pagu, the sumber dana comes
+// from the list, prakiraan maju is next year's usulan, and the
+// reconciliation lines add up to the total. Expected figures are computed
+// here from the settings file read on its own.
+func TestSIPDPagu(t *testing.T) {
+	f := newFixture(t)
+	src := f.load(t)
+	b, err := os.ReadFile(filepath.Join("..", "..", "data", "rules", "usulan_id2026.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set struct {
+		Rounding   float64 `json:"rounding_rp"`
+		Funds      string  `json:"default_funds"`
+		Esc        float64 `json:"escalation_pct_per_year"`
+		Companions []struct {
+			Pct   float64  `json:"pct"`
+			Works []string `json:"works"`
+		} `json:"companions"`
+	}
+	if err := json.Unmarshal(b, &set); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := planner.Treatments(src.Result.Input.Tables.Treatments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	up := func(v float64) float64 { return math.Ceil(v/set.Rounding-1e-9) * set.Rounding }
+	total := map[int]float64{}
+	for _, year := range []int{2027, 2026} {
+		yr, _ := src.PlanYear(year)
+		u, err := SIPD(src, year, "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		factor := math.Pow(1+set.Esc/100, float64(year-cat.PriceYear))
+		var want float64
+		for _, w := range yr.Works {
+			c := w.CostRp
+			if !w.Committed {
+				c *= factor
+			}
+			want += up(c) // one work per sub-kegiatan and kecamatan in the fixture
+		}
+		var comp float64
+		for _, w := range yr.Works {
+			if w.WorksType == roads.Rutin {
+				continue
+			}
+			c := w.CostRp
+			if !w.Committed {
+				c *= factor
+			}
+			for _, cp := range set.Companions {
+				if slices.Contains(cp.Works, string(w.WorksType)) {
+					comp += up(up(c) * cp.Pct / 100)
+				}
+			}
+		}
+		want += comp
+		if math.Abs(u.Rp-want) > 0.01 {
+			t.Errorf("TA %d: usulan Rp %.0f, want %.0f (factor %.4f)", year, u.Rp, want, factor)
+		}
+		if math.Abs(u.CompanionRp-comp) > 0.01 {
+			t.Errorf("TA %d: companions Rp %.0f, want %.0f", year, u.CompanionRp, comp)
+		}
+		var recon float64
+		lines := u.Reconciliation()
+		for _, l := range lines[:len(lines)-1] {
+			recon += l.Rp
+		}
+		if lines[0].Rp != yr.SpentRp || math.Abs(recon-u.Rp) > 0.01 || lines[len(lines)-1].Rp != u.Rp {
+			t.Errorf("TA %d: reconciliation %+v does not add up to Rp %.0f from plan %.2f", year, lines, u.Rp, yr.SpentRp)
+		}
+		for _, g := range u.Groups {
+			for _, r := range g.Rows {
+				if math.Mod(r.Rp, set.Rounding) != 0 {
+					t.Errorf("TA %d %s: pagu %.2f not a multiple of %.0f", year, r.Name(), r.Rp, set.Rounding)
+				}
+				if want := set.Funds; !r.Committed && r.Funds != want {
+					t.Errorf("TA %d %s: sumber dana %q, want the setting's %q", year, r.Name(), r.Funds, want)
+				}
+				if r.Committed && r.Funds != "DAK" {
+					t.Errorf("TA %d: the contracted works keeps its contract's DAK, got %q", year, r.Funds)
+				}
+			}
+		}
+		total[year] = u.Rp
+		if year == 2026 && u.NextRp != total[2027] {
+			t.Errorf("prakiraan maju of TA 2026 = %.0f, TA 2027 usulan %.0f", u.NextRp, total[2027])
+		}
+		if year == 2027 && !math.IsNaN(u.NextRp) {
+			t.Errorf("the last plan year has no next year, prakiraan maju %.0f", u.NextRp)
+		}
+	}
+	if _, err := SIPD(src, 2026, "", "APBD"); err == nil || !strings.Contains(err.Error(), "DAU") {
+		t.Errorf("sumber dana APBD: err = %v, want the list", err)
 	}
 }
 

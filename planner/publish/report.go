@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/roads"
@@ -32,15 +33,28 @@ var SectionTitles = []string{SecSummary, SecMap, SecChart, SecSubKeg, SecPriorit
 // exports: per-year totals and sub-kegiatan blocks are the SIPD usulan of
 // each plan year, kemantapan the plan's own.
 type Report struct {
-	Src          *Source
-	Nomenclature string
-	Baseline     Figures
-	Years        []ReportYear
-	Usulan       []*Usulan // one per plan year, same as `ruas export sipd`
-	Series       []Series  // kemantapan per scenario
-	Priority     []planner.Work
+	Src      *Source
+	Baseline Figures
+	Years    []ReportYear
+	Usulan   []*Usulan // one per plan year, same as `ruas export sipd`
+	Series   []Series  // kemantapan per scenario
+	Priority []planner.Work
 	// Sections is filled by WritePDF with the pages each section took.
 	Sections []Section
+
+	pagu map[paguKey]float64 // usulan pagu of each package
+}
+
+type paguKey struct {
+	year    int
+	pkg     string
+	ruas    string
+	staFrom float64
+}
+
+// Pagu is the usulan's pagu of a package of the priority list.
+func (r *Report) Pagu(w planner.Work) float64 {
+	return r.pagu[paguKey{w.Year, w.Package, w.RuasKey, w.StaFromM}]
 }
 
 // ReportYear is one plan year in the summary table.
@@ -53,6 +67,13 @@ type ReportYear struct {
 	Km         float64
 	Kemantapan float64 // % at the end of the year, after its works
 	BacklogKm  float64
+	Backlog    planner.Backlog // needs not funded at the end of the year
+	// CapitalKm is the length of the year's capital packages; RoutineKm the
+	// mantap length under routine care (the same roads every year, so
+	// never summed across years).
+	CapitalKm float64
+	RoutineKm float64
+	Packages  int
 }
 
 // Series is one line of the kemantapan chart: baseline then plan years.
@@ -66,25 +87,35 @@ type Series struct {
 // NewReport gathers the document's content from a source.
 func NewReport(src *Source) (*Report, error) {
 	res := src.Result
-	r := &Report{Src: src, Nomenclature: res.Input.Nomenclature}
-	if r.Nomenclature == "" {
-		r.Nomenclature = "2024"
-	}
-	var err error
-	if r.Baseline, err = src.Figures(src.BaselineYear()); err != nil {
-		return nil, err
-	}
+	r := &Report{Src: src, pagu: map[paguKey]float64{}}
+	r.Baseline = src.planBaseline()
 	for _, yr := range res.Plan {
-		u, err := SIPD(src, yr.Year, r.Nomenclature, "")
+		u, err := SIPD(src, yr.Year, "", "")
 		if err != nil {
 			return nil, err
 		}
 		r.Usulan = append(r.Usulan, u)
 		r.Years = append(r.Years, ReportYear{
 			Year: yr.Year, BudgetRp: yr.BudgetRp, UsulanRp: u.Rp, Committed: yr.CommittedRp, Locations: u.locations(),
-			Km: u.Km, Kemantapan: yr.Kemantapan, BacklogKm: yr.Backlog.LengthKm,
+			Km: u.Km, Kemantapan: yr.Kemantapan, BacklogKm: yr.Backlog.LengthKm, Backlog: yr.Backlog,
 		})
-		r.Priority = append(r.Priority, yr.Works...)
+		y := &r.Years[len(r.Years)-1]
+		for _, w := range yr.Works {
+			if w.Routine || w.WorksType == roads.Rutin {
+				y.RoutineKm += round(w.LengthKm, kmDecimals)
+				continue
+			}
+			y.CapitalKm += round(w.LengthKm, kmDecimals)
+			y.Packages++
+			r.Priority = append(r.Priority, w)
+		}
+		for _, g := range u.Groups {
+			for _, row := range g.Rows {
+				if row.Kind == RowPaket {
+					r.pagu[paguKey{yr.Year, row.Package, row.RuasKey, row.StaFromM}] = row.Rp
+				}
+			}
+		}
 	}
 	sort.SliceStable(r.Priority, func(a, b int) bool {
 		if r.Priority[a].Year != r.Priority[b].Year {
@@ -167,29 +198,31 @@ func (r *Report) WritePDF(w io.Writer) error {
 func (r *Report) summary(d *pdfDoc, title string) {
 	src, res := r.Src, r.Src.Result
 	d.section(SecSummary, "Lampiran Renja "+src.Org.OPD, false)
+	r.kop(d)
 	d.f.SetFont("Helvetica", "B", 12)
 	d.f.SetX(pageMargin)
-	d.f.MultiCell(d.width(), 6, d.t(title), "", "L", false)
+	d.f.MultiCell(d.width(), 6, d.t(title), "", "C", false)
 	d.f.Ln(2)
 	d.pairs([][2]string{
 		{"Pemerintah daerah", src.Org.Pemda + " (kode pemda " + src.Org.Kodepemda + ")"},
-		{"OPD", src.Org.OPD},
+		{"OPD", opdLine(src.Org)},
 		{"Rencana", fmt.Sprintf("#%d, dibuat %s%s", src.RunID, tanggal(src.CreatedAt), by(src.CreatedBy))},
 		{"Metode", res.Method.Label},
 		{"Horizon", fmt.Sprintf("%d–%d (%d tahun); kondisi awal dari survei terakhir s.d. %d", src.FromYear(), src.LastYear(), len(res.Plan), src.baselineSurveyYear())},
-		{"Nomenklatur", r.Nomenclature + " — " + r.Usulan[0].Decree},
+		{"Kode sub kegiatan", r.decrees()},
 		{"Snapshot data", src.SnapshotHash},
 		{"Status data", src.DataStatus()},
 	}, 38)
 	d.f.Ln(3)
 	last := r.Years[len(r.Years)-1]
-	var budget, usulan, km float64
-	var locs int
+	var budget, usulan, capital, routineMax float64
+	var packages int
 	for _, y := range r.Years {
 		budget += y.BudgetRp
 		usulan += y.UsulanRp
-		km += y.Km
-		locs += y.Locations
+		capital += y.CapitalKm
+		packages += y.Packages
+		routineMax = math.Max(routineMax, y.RoutineKm)
 	}
 	boxes := [][2]string{
 		{"Panjang jaringan", km2(r.Baseline.NetworkKm) + " km"},
@@ -197,7 +230,7 @@ func (r *Report) summary(d *pdfDoc, title string) {
 		{fmt.Sprintf("Kemantapan %d", src.BaselineYear()), pct(r.Baseline.Kemantapan) + " %"},
 		{fmt.Sprintf("Kemantapan %d", last.Year), pct(last.Kemantapan) + " %"},
 		{"Total usulan", rupiah(usulan)},
-		{"Panjang ditangani", km3(km) + " km"},
+		{fmt.Sprintf("Paket modal (%d paket)", packages), km3(capital) + " km"},
 	}
 	bw := d.width() / 3
 	y0 := d.f.GetY()
@@ -213,36 +246,97 @@ func (r *Report) summary(d *pdfDoc, title string) {
 		d.f.CellFormat(bw-4, 7, d.t(b[1]), "", 0, "L", false, 0, "")
 	}
 	d.f.SetY(y0 + 34)
-	cols := []column{{"Tahun", 12, "C"}, {"Anggaran (Rp)", 30, "R"}, {"Usulan (Rp)", 30, "R"}, {"Berkontrak (Rp)", 26, "R"},
-		{"Lokasi", 12, "R"}, {"Ditangani (km)", 22, "R"}, {"Kemantapan (%)", 26, "R"}, {"Backlog (km)", 24, "R"}}
+	cols := []column{{"Tahun", 12, "C"}, {"Anggaran (Rp)", 28, "R"}, {"Usulan (Rp)", 28, "R"}, {"Berkontrak (Rp)", 25, "R"},
+		{"Paket", 12, "R"}, {"Modal (km)", 19, "R"}, {"Rutin (km)", 19, "R"}, {"Kemantapan (%)", 23, "R"}, {"Backlog (km)", 20, "R"}}
 	var rows []row
 	for _, y := range r.Years {
 		rows = append(rows, row{cells: []string{strconv.Itoa(y.Year), grouped(y.BudgetRp, 0), grouped(y.UsulanRp, 0), grouped(y.Committed, 0),
-			strconv.Itoa(y.Locations), km3(y.Km), pct(y.Kemantapan), km2(y.BacklogKm)}})
+			strconv.Itoa(y.Packages), km3(y.CapitalKm), km3(y.RoutineKm), pct(y.Kemantapan), km2(y.BacklogKm)}})
 	}
-	rows = append(rows, row{bold: true, cells: []string{"Jumlah", grouped(budget, 0), grouped(usulan, 0), "", strconv.Itoa(locs), km3(km), "", ""}})
+	rows = append(rows, row{bold: true, cells: []string{"Jumlah", grouped(budget, 0), grouped(usulan, 0), "", strconv.Itoa(packages), km3(capital), "", "", ""}})
 	d.table(cols, rows)
-	d.f.Ln(3)
+	if usulan > budget+0.5 {
+		d.para(fmt.Sprintf("Jumlah usulan melebihi anggaran rencana sebesar %s: rencana memilih pekerjaan dengan harga satuan tahun %d dalam batas anggaran, "+
+			"usulan menaikkan harga ke tahun anggaran dan menambah perencanaan teknis dan pengawasan (rincian per tahun di bagian 4).",
+			rupiah(usulan-budget), r.Usulan[0].PriceYear), fontBody, "B")
+	}
+	d.para("Km rutin adalah jalan mantap yang dipelihara rutin pada tahun itu; jalan yang sama dipelihara setiap tahun, jadi km rutin tidak dijumlahkan antartahun.", 8, "I")
+	d.f.Ln(2)
 	if mb := res.MinBudget; mb != nil {
 		text := fmt.Sprintf("Anggaran minimum untuk kemantapan %s %% pada %d: ", pct(mb.Target.Pct), mb.Target.Year)
 		if mb.Feasible {
 			text += rupiah(mb.AnnualRp) + " per tahun (tercapai " + pct(mb.Achieved) + " %)."
 		} else {
-			text += "tidak tercapai dalam batas pencarian. " + mb.Note
+			text += "tidak tercapai dalam batas pencarian."
 		}
 		d.para(text, fontBody, "")
 	}
-	d.para("Angka per tahun sama dengan berkas usulan SIPD (ruas export sipd) dan e-Walidata (ruas export walidata) dari rencana yang sama; "+
+	// The backlog: needs the programme leaves unfunded.
+	d.f.SetX(pageMargin)
+	d.f.SetFont("Helvetica", "B", fontBody)
+	d.f.CellFormat(d.width(), 6, d.t("Kebutuhan penanganan yang belum terdanai (backlog) pada akhir tahun"), "", 1, "L", false, 0, "")
+	var brows []row
+	for _, y := range r.Years {
+		brows = append(brows, row{cells: []string{strconv.Itoa(y.Year), strconv.Itoa(y.Backlog.Sections), km3(y.Backlog.LengthKm), grouped(y.Backlog.CostRp, 0)}})
+	}
+	d.table([]column{{"Tahun", 16, "C"}, {"Seksi", 20, "R"}, {"Panjang (km)", 30, "R"}, {"Perkiraan biaya (Rp)", 40, "R"}}, brows)
+	d.para("Angka per tahun sama dengan berkas usulan SIPD dan e-Walidata dari rencana yang sama; "+
 		"kemantapan = (km Baik + km Sedang) / km yang kondisinya diketahui × 100.", 8, "I")
 	if d.demo {
 		d.para("Jaringan ini adalah DATA SINTETIS untuk demonstrasi, bukan data resmi Pemerintah "+src.Org.Pemda+".", 8, "B")
 	}
+	r.pengesahan(d)
+}
+
+// opdLine is the OPD with its SIPD code when the office gave one.
+func opdLine(o Org) string {
+	if o.OPDCode != "" {
+		return o.OPD + " (kode " + o.OPDCode + ")"
+	}
+	return o.OPD
+}
+
+// kop is the letterhead: the pemda and the office, from the office settings.
+func (r *Report) kop(d *pdfDoc) {
+	o := r.Src.Org
+	d.f.SetX(pageMargin)
+	d.f.SetFont("Helvetica", "B", 12)
+	d.f.CellFormat(d.width(), 6, d.t(strings.ToUpper("Pemerintah "+o.Pemda)), "", 1, "C", false, 0, "")
+	d.f.SetX(pageMargin)
+	d.f.SetFont("Helvetica", "B", 13)
+	d.f.MultiCell(d.width(), 6, d.t(strings.ToUpper(o.OPD)), "", "C", false)
+	y := d.f.GetY() + 1
+	d.f.SetDrawColor(0, 0, 0)
+	d.f.SetLineWidth(0.6)
+	d.f.Line(pageMargin, y, pageMargin+d.width(), y)
+	d.f.SetLineWidth(0.2)
+	d.f.Line(pageMargin, y+1, pageMargin+d.width(), y+1)
+	d.f.SetY(y + 4)
+}
+
+// pengesahan is the signature block: the head of the office signs; name
+// and NIP are left as lines to fill (the office settings hold no names).
+func (r *Report) pengesahan(d *pdfDoc) {
+	o := r.Src.Org
+	x := pageMargin + d.width()*0.55
+	w := d.width() * 0.45
+	d.f.Ln(4)
+	line := func(s string, style string) {
+		d.f.SetX(x)
+		d.f.SetFont("Helvetica", style, fontBody)
+		d.f.MultiCell(w, 5, d.t(s), "", "C", false)
+	}
+	line("Disahkan di ........................, tanggal ....................", "")
+	line("KEPALA "+strings.ToUpper(o.OPDShort), "B")
+	d.f.Ln(16)
+	line("(........................................................)", "B")
+	line("NIP ...................................................", "")
 }
 
 func (r *Report) subKegiatan(d *pdfDoc) {
-	d.section(SecSubKeg, "Nomenklatur "+r.Nomenclature+"; volume dalam KM, pagu indikatif dalam Rupiah; sama dengan berkas usulan SIPD per tahun.", false)
-	cols := []column{{"Tahun", 13, "C"}, {"Kode Sub Kegiatan", 32, "L"}, {"Sub Kegiatan", 52, "L"}, {"Lokasi", 14, "R"},
-		{"Volume (KM)", 24, "R"}, {"Pagu Indikatif (Rp)", 47, "R"}}
+	d.section(SecSubKeg, "Kode sub kegiatan menurut tahun anggaran; volume dalam KM, pagu dalam Rupiah; sama dengan berkas usulan SIPD per tahun.", false)
+	cols := []column{{"Tahun", 13, "C"}, {"Kode Sub Kegiatan", 32, "L"}, {"Sub Kegiatan", 52, "L"}, {"Baris", 14, "R"},
+		{"Volume (KM)", 24, "R"}, {"Pagu (Rp)", 47, "R"}}
 	var rows []row
 	for _, u := range r.Usulan {
 		for _, g := range u.Groups {
@@ -251,16 +345,27 @@ func (r *Report) subKegiatan(d *pdfDoc) {
 		rows = append(rows, row{bold: true, cells: []string{strconv.Itoa(u.Year), "", "Jumlah " + strconv.Itoa(u.Year), strconv.Itoa(u.locations()), km3(u.Km), grouped(u.Rp, 0)}})
 	}
 	d.table(cols, rows)
+	d.f.Ln(3)
+	d.f.SetX(pageMargin)
+	d.f.SetFont("Helvetica", "B", fontBody)
+	d.f.CellFormat(d.width(), 6, d.t("Dari belanja rencana ke jumlah usulan"), "", 1, "L", false, 0, "")
+	var recon []row
+	for _, u := range r.Usulan {
+		for i, l := range u.Reconciliation() {
+			recon = append(recon, row{bold: i == len(u.Reconciliation())-1, cells: []string{strconv.Itoa(u.Year), l.Label, grouped(l.Rp, 0)}})
+		}
+	}
+	d.table([]column{{"Tahun", 13, "C"}, {"Uraian", 125, "L"}, {"Rp", 44, "R"}}, recon)
 }
 
 // PriorityRowsPerPage is how many works one page of the priority list holds.
 func PriorityRowsPerPage() int { return rowsPerPage(210) }
 
 func (r *Report) priority(d *pdfDoc) {
-	d.section(SecPriority, "Urut tahun dan peringkat; kondisi pada awal tahun penanganan; justifikasi lengkap per lokasi ada di berkas usulan SIPD.", true)
-	cols := []column{{"Tahun", 11, "C"}, {"Prk", 9, "R"}, {"Ruas", 12, "C"}, {"Nama Ruas", 44, "L"}, {"STA", 25, "C"},
-		{"Kecamatan", 25, "L"}, {"Penanganan", 34, "L"}, {"Sub Kegiatan", 28, "L"}, {"Kondisi", 18, "L"}, {"Survei", 16, "C"},
-		{"Km", 14, "R"}, {"Biaya (Rp)", 29, "R"}}
+	d.section(SecPriority, "Satu baris per paket pekerjaan modal, urut tahun dan peringkat; kondisi pada awal tahun penanganan; pagu sama dengan berkas usulan SIPD (pemeliharaan rutin per kecamatan ada di berkas itu).", true)
+	cols := []column{{"Tahun", 11, "C"}, {"Paket", 17, "C"}, {"Ruas", 11, "C"}, {"Nama Ruas", 40, "L"}, {"STA", 25, "C"},
+		{"Kecamatan", 24, "L"}, {"Penanganan", 30, "L"}, {"Sub Kegiatan", 28, "L"}, {"Kondisi", 18, "L"}, {"Survei", 16, "C"},
+		{"Km", 13, "R"}, {"Pagu (Rp)", 27, "R"}}
 	rows := make([]row, 0, len(r.Priority))
 	for _, w := range r.Priority {
 		no := w.RuasKey
@@ -268,7 +373,7 @@ func (r *Report) priority(d *pdfDoc) {
 			no = k.No
 		}
 		code := ""
-		if sk, err := subKegiatanOf(w, r.Nomenclature); err == nil {
+		if sk, ok := codeOf(w.WorksType, w.Year); ok {
 			code = sk.Code
 		}
 		survey := ""
@@ -279,9 +384,9 @@ func (r *Report) priority(d *pdfDoc) {
 		if w.Committed {
 			label += " (kontrak)"
 		}
-		rows = append(rows, row{cells: []string{strconv.Itoa(w.Year), strconv.Itoa(w.Rank), no, w.RuasName,
+		rows = append(rows, row{cells: []string{strconv.Itoa(w.Year), w.Package, no, w.RuasName,
 			roads.FormatSTA(w.StaFromM) + "–" + roads.FormatSTA(w.StaToM), w.Kecamatan, label, code,
-			w.Evidence.Kondisi.Label(), survey, km3(round(w.LengthKm, kmDecimals)), grouped(round(w.CostRp, 0), 0)}})
+			w.Evidence.Kondisi.Label(), survey, km3(round(w.LengthKm, kmDecimals)), grouped(r.Pagu(w), 0)}})
 	}
 	if len(rows) == 0 {
 		rows = append(rows, row{cells: []string{"", "", "", "Tidak ada penanganan yang didanai dalam rencana ini."}})

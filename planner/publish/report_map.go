@@ -81,6 +81,14 @@ func (r *Report) drawMap(d *pdfDoc) {
 		}
 		items = append(items, drawn{ru, src.Condition(ru).Kondisi().Rank()})
 	}
+	bs := src.boundaries()
+	for _, b := range bs {
+		if first {
+			bound, first = b.Geometry.Bound(), false
+		} else {
+			bound = bound.Union(b.Geometry.Bound())
+		}
+	}
 	boxX, boxY, boxW, boxH := pageMargin, tableTop, d.width(), 170.0
 	d.f.SetDrawColor(120, 120, 120)
 	d.f.SetLineWidth(0.3)
@@ -90,6 +98,7 @@ func (r *Report) drawMap(d *pdfDoc) {
 		d.para("Belum ada ruas dengan geometri; peta tidak dapat digambar.", fontBody, "I")
 	} else {
 		p := newProjection(bound, boxX+6, boxY+6, boxW-12, boxH-12)
+		d.drawBoundaries(p, bs)
 		d.f.SetLineCapStyle("round")
 		d.f.SetLineJoinStyle("round")
 		// Draw the better classes first so damaged roads stay visible on top.
@@ -115,6 +124,7 @@ func (r *Report) drawMap(d *pdfDoc) {
 				}
 			}
 		}
+		d.labelBoundaries(p, bs)
 		d.drawScale(p, boxX+4, boxY+boxH-6)
 		d.drawNorth(boxX+boxW-10, boxY+6)
 	}
@@ -200,4 +210,14 @@ func (d *pdfDoc) legend(r *Report, y float64) {
 	d.f.SetX(pageMargin)
 	d.f.SetFont("Helvetica", "B", fontBody)
 	d.f.CellFormat(d.width(), 6, d.t(fmt.Sprintf("Kemantapan %d: %s %%   ·   garis tebal: arteri, sedang: kolektor, tipis: lokal/lingkungan", b.Year, pct(b.Kemantapan))), "", 1, "L", false, 0, "")
+	for _, bd := range r.Src.boundaries() {
+		if bd.Kecamatan {
+			note := "Garis putus-putus: batas kecamatan"
+			if r.Src.Demo {
+				note += " (garis kasar untuk data demo, bukan peta batas resmi)"
+			}
+			d.para(note+".", 8, "I")
+			break
+		}
+	}
 }

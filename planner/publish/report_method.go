@@ -28,17 +28,19 @@ func (r *Report) method(d *pdfDoc) {
 	if res.Method.Budgeted {
 		aware = "memperhitungkan anggaran"
 	}
+	for _, p := range r.methodText() {
+		d.para(p, fontBody, "")
+	}
+	d.f.Ln(2)
 	d.pairs([][2]string{
 		{"Metode", res.Method.Label + " — " + aware},
-		{"Sumber metode", res.Method.Source},
-		{"Manfaat", res.Benefit},
-		{"Seksi", fmt.Sprintf("%s (%d seksi, %s km)", res.SectionRule, res.Sections, km2(res.NetworkKm))},
 		{"Anggaran", budget},
 		{"Model kerusakan", calib},
 		{"Tabel kondisi", in.Tables.Condition},
 		{"Tabel penanganan/biaya", in.Tables.Treatments},
 		{"Tabel kerusakan", in.Tables.Deterioration},
 		{"Tabel prioritas", in.Tables.Priority},
+		{"Setelan usulan", r.Usulan[0].settingsLine()},
 		{"Rencana", fmt.Sprintf("#%d, dibuat %s%s", src.RunID, locale.ID.DateTime(src.CreatedAt), by(src.CreatedBy))},
 		{"Snapshot data", src.SnapshotHash + " — " + src.DataStatus()},
 	}, 44)
@@ -52,7 +54,9 @@ func (r *Report) method(d *pdfDoc) {
 		d.pairs([][2]string{{"Bobot AHP", strings.Join(parts, "; ") + fmt.Sprintf(" (CR %s; %s)", grouped(a.CR, 3), a.Source)}}, 44)
 	}
 	for _, n := range res.Notes {
-		d.para("Catatan: "+n, 8, "I")
+		if bahasa(n) {
+			d.para("Catatan: "+n, 8, "I")
+		}
 	}
 	d.f.Ln(3)
 	d.f.SetX(pageMargin)
@@ -116,7 +120,7 @@ func (r *Report) sources(d *pdfDoc) {
 		{"Aturan kondisi", strings.Join(src.Result.Baseline.RuleVersions, "; ")},
 		{"Riwayat penanganan", fmt.Sprintf("%d catatan (termasuk pekerjaan berkontrak yang wajib dihormati rencana)", works)},
 		{"Lalu lintas (LHR)", fmt.Sprintf("%d catatan hitungan", traffic)},
-		{"Kode sub kegiatan", "data/ref/sub_kegiatan.csv, nomenklatur " + r.Nomenclature + " (" + r.Usulan[0].Decree + ")"},
+		{"Kode sub kegiatan", "menurut tahun anggaran dari tabel kode sub kegiatan: " + r.decrees()},
 		{"Kode wilayah", roads.WilayahSource},
 		{"Indikator", "e-Walidata " + indVer + ", metadata Satu Data " + satuVer},
 		{"Tanggal rencana", tanggal(src.CreatedAt) + "; dokumen ini bertanggal sama dengan rencana agar dapat dibuat ulang identik"},
@@ -149,4 +153,92 @@ func sourceLabel(s roads.Source) string {
 		return "sumber tidak tercatat"
 	}
 	return strings.Join(parts, " ")
+}
+
+// methodText is the planning method in Bahasa Indonesia, as an office
+// explains it to Bapperida: what the figures rest on and how the
+// programme is chosen.
+func (r *Report) methodText() []string {
+	src, res := r.Src, r.Src.Result
+	in := res.Input
+	minLen, minRp := in.MinLengthM, in.MinPackageRp
+	if minLen == 0 {
+		minLen = 100
+	}
+	if minRp == 0 {
+		minRp = 50_000_000
+	}
+	u := r.Usulan[0]
+	out := []string{
+		fmt.Sprintf("Kondisi awal. Setiap ruas %s dinilai dari survei kondisi terakhirnya sampai dengan tahun %d menurut tabel kondisi Bina Marga (%s): "+
+			"IRI dan SDI menentukan kelas Baik, Sedang, Rusak Ringan atau Rusak Berat. Ruas dipotong menjadi seksi pada setiap pergantian kelas sepanjang survei; "+
+			"ruas yang belum disurvei tidak direncanakan dan dilaporkan tersendiri sebagai \"belum disurvei\".",
+			src.Org.Jalan(), src.baselineSurveyYear(), in.Tables.Condition),
+		"Perkiraan kerusakan. Kenaikan IRI dan SDI per tahun mengikuti model kerusakan per jenis permukaan dan kelas lalu lintas, " +
+			"dikalibrasi dengan riwayat survei daerah sendiri bila datanya cukup dan digabung dengan nilai bawaan tabel menurut ketelitian masing-masing.",
+		"Pemeliharaan rutin lebih dahulu. Setiap tahun biaya pemeliharaan rutin seluruh jalan mantap (Baik dan Sedang) dalam kewenangan " +
+			"didanai lebih dahulu, per km menurut jenis permukaan; sisa pagu baru dipakai untuk pekerjaan modal (berkala, rehabilitasi, rekonstruksi, peningkatan).",
+		fmt.Sprintf("Paket pekerjaan. Seksi yang bersebelahan pada satu ruas dengan penanganan dan tahun yang sama digabung menjadi satu paket dengan STA awal–akhir; "+
+			"panjang paket paling sedikit %s m (kecuali seluruh ruas lebih pendek) dan nilai paket paling sedikit %s. "+
+			"Pekerjaan yang sudah berkontrak, usulan Musrenbang dan pokok pikiran DPRD dimasukkan lebih dahulu dengan alasannya.",
+			grouped(minLen, 0), rupiah(minRp)),
+		"Pemilihan pekerjaan. " + methodWords(res.Method.Name) + " Pekerjaan yang dibutuhkan tetapi tidak terdanai dicatat sebagai backlog per tahun.",
+		fmt.Sprintf("Kemantapan. Kemantapan jaringan = (km Baik + km Sedang) dibagi panjang seluruh %s dalam kewenangan × 100; "+
+			"panjang yang belum disurvei dihitung sebagai kelas tersendiri (tidak mantap). Persentase terhadap panjang yang disurvei saja ditulis terpisah.", src.Org.Jalan()),
+		fmt.Sprintf("Pagu usulan. Biaya satuan pada harga tahun %d dinaikkan %s %% per tahun sampai tahun anggaran, pekerjaan berkontrak tetap sebesar kontraknya; "+
+			"pagu setiap baris dibulatkan ke atas ke kelipatan %s; perencanaan teknis dan pengawasan ditambahkan sebagai persentase pagu fisik pekerjaan modal. "+
+			"Selisih antara belanja rencana dan jumlah usulan dirinci per tahun pada bagian 4.",
+			u.PriceYear, Number(u.Settings.EscalationPct, 1), rupiah(u.Settings.RoundingRp)),
+	}
+	if ra := res.RoutineAssumption; ra != nil {
+		out = append(out, fmt.Sprintf("Asumsi efek pemeliharaan rutin (%s): pada jalan yang dipelihara rutin, kenaikan IRI dan SDI setahun dikalikan %s. "+
+			"Ini asumsi, bukan hasil pengukuran; daerah yang mengukur efeknya sebaiknya mengubah tabel penanganan.", ra.Version, Number(ra.RateFactor, 2)))
+	}
+	return out
+}
+
+// methodWords says in Bahasa how a ranking method chooses.
+func methodWords(name string) string {
+	switch name {
+	case "optimal":
+		return "Dalam batas pagu setiap tahun dipilih kombinasi paket dengan manfaat terbesar per rupiah: manfaat adalah selisih kerataan jalan (IRI) " +
+			"dengan dan tanpa penanganan selama 10 tahun, ditimbang panjang dan lalu lintas, ditambah nilai setiap km-tahun yang tetap mantap."
+	case "worst-first":
+		return "Seksi dengan IRI terburuk ditangani lebih dahulu sampai pagu habis."
+	case "bina-marga":
+		return "Urutan prioritas Bina Marga: UP = 17 − (kelas LHR + nilai kondisi); urutan terkecil lebih dahulu sampai pagu habis."
+	case "ahp":
+		return "Skor multi-kriteria dengan bobot AHP (kondisi, lalu lintas, fungsi jalan, dan lainnya); skor tertinggi lebih dahulu sampai pagu habis."
+	case "economic":
+		return "Analisis ekonomi biaya pengguna jalan dan biaya penanganan; paket dengan nilai ekonomi terbaik lebih dahulu sampai pagu habis."
+	}
+	return "Paket diurutkan menurut metode terpilih sampai pagu habis."
+}
+
+// bahasa tells a planner note written in Bahasa Indonesia from one in
+// English, by a few common words; English notes stay out of the document.
+func bahasa(s string) bool {
+	l := " " + strings.ToLower(s) + " "
+	id, en := 0, 0
+	for _, w := range []string{" yang ", " dan ", " tidak ", " dengan ", " tahun ", " untuk ", " dari ", " pada "} {
+		id += strings.Count(l, w)
+	}
+	for _, w := range []string{" the ", " and ", " not ", " with ", " year ", " for ", " from ", " is "} {
+		en += strings.Count(l, w)
+	}
+	return id >= en
+}
+
+// decrees names the decree of each plan year's codes.
+func (r *Report) decrees() string {
+	var parts []string
+	last := ""
+	for _, u := range r.Usulan {
+		d := u.decreeLine()
+		if d != last {
+			parts = append(parts, fmt.Sprintf("TA %d: %s", u.Year, d))
+			last = d
+		}
+	}
+	return strings.Join(parts, "; ")
 }

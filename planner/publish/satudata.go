@@ -11,6 +11,7 @@ import (
 
 	"github.com/paulmach/orb/geojson"
 
+	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/csvfile"
 )
@@ -46,8 +47,13 @@ type NetworkLine struct {
 // SatuData builds the package for the plan's baseline year.
 func SatuData(src *Source) (*Package, error) {
 	p := &Package{Src: src, Year: src.BaselineYear(), Files: map[string][]byte{}}
+	w, err := NewWalidata(src, p.Year)
+	if err != nil {
+		return nil, err
+	}
 	for _, r := range src.Net.Ruas {
-		c := src.Condition(r)
+		// The surveys the indicator rows count: the data year's own.
+		c := roads.ConditionOf(planner.LatestUpTo(src.Net.Surveys[r.ID], w.Figures.SurveyYear))
 		l := NetworkLine{Ruas: r, Condition: c}
 		var known float64
 		for i, m := range c.Metres {
@@ -60,10 +66,6 @@ func SatuData(src *Source) (*Package, error) {
 			l.UnknownKm = round(d/1000, kmDecimals)
 		}
 		p.Lines = append(p.Lines, l)
-	}
-	w, err := NewWalidata(src, p.Year)
-	if err != nil {
-		return nil, err
 	}
 	steps := []struct {
 		name string

@@ -46,8 +46,11 @@ type CKANExtra struct {
 // CKANResource is one file of the dataset; URL is the file name inside
 // the package, replaced by the portal's address on upload.
 type CKANResource struct {
-	Name        string `json:"name"`
-	URL         string `json:"url"`
+	Name string `json:"name"`
+	URL  string `json:"url"`
+	// URLType "upload" tells CKAN the file is uploaded with the resource,
+	// so the file name is a valid url on any portal.
+	URLType     string `json:"url_type"`
 	Format      string `json:"format"`
 	Description string `json:"description"`
 }
@@ -126,7 +129,7 @@ func (p *Package) Metadata(w *Walidata) (*Metadata, error) {
 	}
 	for _, f := range []struct{ key, file string }{{"csv", FileNetworkCSV}, {"geojson", FileNetworkJSON}, {"indikator", FileIndicators}} {
 		r := d.Resources[f.key]
-		m.CKAN.Resources = append(m.CKAN.Resources, CKANResource{Name: r.Name, URL: f.file, Format: r.Format, Description: r.Description})
+		m.CKAN.Resources = append(m.CKAN.Resources, CKANResource{Name: r.Name, URL: f.file, URLType: "upload", Format: r.Format, Description: r.Description})
 	}
 	for _, row := range w.Rows {
 		in := row.Indicator

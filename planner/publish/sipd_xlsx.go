@@ -3,7 +3,9 @@ package publish
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
+	"strings"
 )
 
 // SIPD sheet names and the columns of the Usulan sheet. The layout follows
@@ -15,16 +17,17 @@ const (
 )
 
 var usulanHead = []string{
-	"No", "No Ruas", "Nama Ruas", "STA", "Kelurahan", "Kecamatan", "Lokasi",
-	"Indikator Kinerja", "Target Volume", "Satuan", "Pagu Indikatif (Rp)", "Tahun", "Sumber Dana",
+	"No", "Kode Paket", "Nama Paket", "No Ruas", "STA", "Kode Kecamatan", "Kecamatan", "Kode Kelurahan", "Kelurahan", "Lokasi",
+	"Indikator Keluaran", "Target", "Satuan", "Pagu (Rp)", "Prakiraan Maju n+1 (Rp)", "Tahun Anggaran", "Sumber Dana",
 	"Kondisi", "Tanggal Survei", "Peringkat", "Penanganan", "Justifikasi",
 }
 
 // Usulan sheet columns (1-based) that carry the figures checked against the plan.
 const (
 	colUsulanLabel = 3 // block titles and "Jumlah" labels
-	colUsulanKm    = 9
-	colUsulanRp    = 11
+	colUsulanKm    = 12
+	colUsulanRp    = 14
+	colUsulanNext  = 15
 )
 
 // WriteXLSX writes the usulan as a workbook: a header block (kodepemda,
@@ -50,41 +53,53 @@ func (u *Usulan) WriteXLSX(w io.Writer) error {
 		b.style(1, last, b.st.group)
 		b.row++
 		for _, r := range g.Rows {
-			b.put(r.No, r.RuasNo, r.RuasName, r.Sta, r.Kelurahan, r.Kecamatan, r.Lokasi(),
-				g.SubKegiatan.Indicator, r.Km, g.SubKegiatan.Unit, r.Rp, u.Year, r.Funds,
+			var target, unit any
+			if r.Kind != RowPendamping {
+				target, unit = r.Km, g.SubKegiatan.Unit
+			}
+			b.put(r.No, r.Package, r.Name(), r.RuasNo, r.Sta, r.KecamatanCode, r.Kecamatan, r.KelurahanCode, r.Kelurahan, r.Lokasi(),
+				g.SubKegiatan.Indicator, target, unit, r.Rp, numOrNil(r.NextRp), u.Year, r.Funds,
 				r.Kondisi, r.SurveyDate, r.Rank, r.Treatment, r.Justification)
 			b.styleRow(b.row-1, colUsulanKm, colUsulanKm, b.st.km)
-			b.styleRow(b.row-1, colUsulanRp, colUsulanRp, b.st.rp)
+			b.styleRow(b.row-1, colUsulanRp, colUsulanNext, b.st.rp)
 		}
 		b.putAt(colUsulanLabel, "Jumlah "+g.SubKegiatan.Code)
-		b.putAt(colUsulanKm, g.Km, g.SubKegiatan.Unit, g.Rp)
+		b.putAt(colUsulanKm, g.Km, g.SubKegiatan.Unit, g.Rp, numOrNil(g.NextRp))
 		b.style(1, last, b.st.total)
 		b.style(colUsulanKm, colUsulanKm, b.st.kmBold)
-		b.style(colUsulanRp, colUsulanRp, b.st.rpBold)
+		b.style(colUsulanRp, colUsulanNext, b.st.rpBold)
 		b.row += 2
 	}
 	b.putAt(colUsulanLabel, "JUMLAH SELURUHNYA")
-	b.putAt(colUsulanKm, u.Km, "KM", u.Rp)
+	b.putAt(colUsulanKm, u.Km, "KM", u.Rp, numOrNil(u.NextRp))
 	b.style(1, last, b.st.total)
 	b.style(colUsulanKm, colUsulanKm, b.st.kmBold)
-	b.style(colUsulanRp, colUsulanRp, b.st.rpBold)
-	b.widths(5, 8, 28, 13, 14, 15, 48, 40, 11, 7, 17, 7, 12, 13, 12, 10, 24, 80)
+	b.style(colUsulanRp, colUsulanNext, b.st.rpBold)
+	b.row += 2
+	// The reconciliation with the plan, each difference on its own line.
+	for _, l := range u.Reconciliation() {
+		b.putAt(colUsulanLabel, l.Label)
+		b.putAt(colUsulanRp, l.Rp)
+		b.style(colUsulanRp, colUsulanRp, b.st.rp)
+		b.row++
+	}
+	b.widths(5, 10, 48, 8, 13, 11, 15, 14, 20, 48, 40, 10, 7, 17, 17, 8, 12, 13, 12, 10, 24, 80)
 
 	b.addSheet(SheetRekap)
 	b.labelCols = 1
 	b.header(u.Src, title, u.frame())
-	b.put("Kode Sub Kegiatan", "Nama Sub Kegiatan", "Indikator Kinerja", "Target Volume", "Satuan", "Pagu Indikatif (Rp)", "Jumlah Lokasi", "Sumber Dana")
-	b.styleRow(b.row-1, 1, 8, b.st.head)
+	b.put("Kode Sub Kegiatan", "Nama Sub Kegiatan", "Indikator Keluaran", "Target", "Satuan", "Pagu (Rp)", "Prakiraan Maju n+1 (Rp)", "Jumlah Baris", "Sumber Dana", "Keputusan")
+	b.styleRow(b.row-1, 1, 10, b.st.head)
 	for _, g := range u.Groups {
-		b.put(g.SubKegiatan.Code, g.SubKegiatan.Name, g.SubKegiatan.Indicator, g.Km, g.SubKegiatan.Unit, g.Rp, len(g.Rows), fundsOf(g))
+		b.put(g.SubKegiatan.Code, g.SubKegiatan.Name, g.SubKegiatan.Indicator, g.Km, g.SubKegiatan.Unit, g.Rp, numOrNil(g.NextRp), len(g.Rows), fundsOf(g), u.decreeText(g.SubKegiatan))
 		b.styleRow(b.row-1, 4, 4, b.st.km)
-		b.styleRow(b.row-1, 6, 6, b.st.rp)
+		b.styleRow(b.row-1, 6, 7, b.st.rp)
 	}
-	b.put("JUMLAH", nil, nil, u.Km, "KM", u.Rp, u.locations())
-	b.styleRow(b.row-1, 1, 8, b.st.total)
+	b.put("JUMLAH", nil, nil, u.Km, "KM", u.Rp, numOrNil(u.NextRp), u.locations())
+	b.styleRow(b.row-1, 1, 10, b.st.total)
 	b.styleRow(b.row-1, 4, 4, b.st.kmBold)
-	b.styleRow(b.row-1, 6, 6, b.st.rpBold)
-	b.widths(26, 32, 48, 14, 8, 20, 14, 16)
+	b.styleRow(b.row-1, 6, 7, b.st.rpBold)
+	b.widths(26, 32, 48, 14, 8, 20, 20, 14, 16, 40)
 	return b.write(w)
 }
 
@@ -95,7 +110,10 @@ func (u *Usulan) frame() [][2]string {
 		{"Urusan", Urusan},
 		{"Program", Program},
 		{"Kegiatan", Kegiatan},
-		{"Versi Nomenklatur", u.Nomenclature + " (" + u.Decree + ")"},
+		{"Kode OPD", u.Src.Org.OPDCode},
+		{"Kode Sub Kegiatan", "menurut TA " + strconv.Itoa(u.Year) + ": " + u.decreeLine()},
+		{"Sumber Dana (bawaan)", u.Funds.Code + " " + u.Funds.Name},
+		{"Setelan Usulan", u.settingsLine()},
 		{"Total Target Volume (KM)", plain(u.Km, kmDecimals)},
 		{"Total Pagu Indikatif (Rp)", plain(u.Rp, 0)},
 	}
@@ -131,4 +149,51 @@ func anySlice(s []string) []any {
 		out[i] = v
 	}
 	return out
+}
+
+func numOrNil(v float64) any {
+	if math.IsNaN(v) {
+		return nil
+	}
+	return v
+}
+
+// ReconLine is one line of an usulan's reconciliation with its plan.
+type ReconLine struct {
+	Label string
+	Rp    float64
+}
+
+// Reconciliation states how the usulan's total follows from the plan's
+// spending of the year: escalation, rounding and companion lines each as
+// their own line, so the totals of the plan and the usulan can be checked.
+func (u *Usulan) Reconciliation() []ReconLine {
+	return []ReconLine{
+		{fmt.Sprintf("Belanja rencana %d (harga satuan tahun %d)", u.Year, u.PriceYear), u.PlanRp},
+		{fmt.Sprintf("Eskalasi harga %s %% per tahun ke TA %d (faktor %s; pekerjaan berkontrak tidak)", Number(u.Settings.EscalationPct, 1), u.Year, Number(u.Escalation, 4)), u.EscalationRp},
+		{fmt.Sprintf("Pembulatan pagu ke atas per baris (kelipatan Rp %s)", grouped(u.Settings.RoundingRp, 0)), u.RoundingRp},
+		{"Perencanaan teknis dan pengawasan", u.CompanionRp},
+		{"Jumlah usulan", u.Rp},
+	}
+}
+
+// decreeLine names the decree(s) of the codes used.
+func (u *Usulan) decreeLine() string {
+	seen := map[string]bool{}
+	var out []string
+	for _, g := range u.Groups {
+		if d := u.decreeText(g.SubKegiatan); !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	if len(out) == 0 {
+		return u.Decree
+	}
+	return strings.Join(out, "; ")
+}
+
+func (u *Usulan) settingsLine() string {
+	return fmt.Sprintf("%s: pembulatan Rp %s, eskalasi %s %%/tahun dari harga %d (faktor %s)", u.Settings.Version, grouped(u.Settings.RoundingRp, 0),
+		Number(u.Settings.EscalationPct, 1), u.PriceYear, Number(u.Escalation, 4))
 }

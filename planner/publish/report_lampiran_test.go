@@ -1,0 +1,63 @@
+package publish
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestReportLampiran: the demo city's planning document reads as a Renja
+// lampiran: kop and pengesahan, kecamatan outlines named on the map, a
+// backlog table, and no English sentence or command-line instruction.
+func TestReportLampiran(t *testing.T) {
+	tool(t, "pdftotext", "poppler-utils")
+	_, src := demoSource(t)
+	rep, err := NewReport(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := rep.WritePDF(&b); err != nil {
+		t.Fatal(err)
+	}
+	var mapPage int
+	for _, s := range rep.Sections {
+		if s.Title == SecMap {
+			mapPage = s.FirstPage
+		}
+	}
+	m := pdfText(t, b.Bytes(), mapPage)
+	for _, k := range []string{"Kec. Kepanjenkidul", "Kec. Sukorejo", "Kec. Sananwetan", "batas kecamatan"} {
+		if !strings.Contains(m, k) {
+			t.Errorf("the map page does not show %q", k)
+		}
+	}
+	all := pdfText(t, b.Bytes(), 0)
+	for _, want := range []string{"PEMERINTAH KOTA BLITAR", "KEPALA DINAS PUPR KOTA BLITAR", "NIP", "belum terdanai (backlog)",
+		"Pemeliharaan rutin lebih dahulu", "Paket pekerjaan", "Eskalasi harga"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the document does not show %q", want)
+		}
+	}
+	flat := strings.Join(strings.Fields(all), " ")
+	for _, bad := range []*regexp.Regexp{regexp.MustCompile(`\bruas (plan|export|init|import)\b`), regexp.MustCompile(`\s--[a-z]`),
+		regexp.MustCompile(`(?i)\b(the|and|with|is|are|of the)\b [a-z]+`)} {
+		if loc := bad.FindStringIndex(flat); loc != nil {
+			lo, hi := max(0, loc[0]-60), min(len(flat), loc[1]+60)
+			t.Errorf("the document says %q (…%s…)", flat[loc[0]:loc[1]], flat[lo:hi])
+		}
+	}
+	// Panjang ditangani never sums routine km across years: the capital
+	// total is the packages' length, far below the network.
+	var capital float64
+	for _, y := range rep.Years {
+		capital += y.CapitalKm
+	}
+	if capital <= 0 || capital > rep.Baseline.NetworkKm {
+		t.Errorf("capital packages %.3f km over the plan on a %.2f km network", capital, rep.Baseline.NetworkKm)
+	}
+	if strings.Contains(all, "Panjang ditangani") {
+		t.Errorf("the document still sums a 'Panjang ditangani' across years")
+	}
+}
