@@ -147,11 +147,16 @@ func (s *Server) ruasAuditAPI(c *gin.Context) error {
 	return nil
 }
 
-// auditCSV is the auditor's export: the whole trail as CSV, one row per
-// change with the row before and after as JSON (as `ruas audit` writes it).
+// auditCSV is the auditor's export: the trail as CSV, one row per change
+// with the row before and after as JSON (as `ruas audit` writes it) —
+// all of it, or what the /audit viewer's filter (the same query) selects.
 func (s *Server) auditCSV(c *gin.Context) error {
+	f, _, err := s.auditQuery(c, localeOf(c))
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := s.store.WriteAuditCSV(c.Request.Context(), &buf); err != nil {
+	if err := s.store.WriteAuditCSV(c.Request.Context(), &buf, f); err != nil {
 		return err
 	}
 	c.Header("Content-Disposition", `attachment; filename="jejak-audit-`+s.now().Format("20060102")+`.csv"`)
