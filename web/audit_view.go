@@ -28,6 +28,7 @@ type auditView struct {
 	Action   string        `json:"action"`
 	Entity   string        `json:"entity"`
 	EntityID int64         `json:"entity_id"`
+	RuasID   int64         `json:"ruas_id"`
 	Actor    string        `json:"actor"`
 	Origin   string        `json:"origin"`
 	Changes  []fieldChange `json:"changes"`
@@ -94,7 +95,7 @@ func jsonText(v any, present bool) string {
 }
 
 func newAuditView(e roads.AuditEntry) auditView {
-	return auditView{ID: e.ID, At: e.At, Action: e.Action, Entity: e.Entity, EntityID: e.EntityID, Actor: e.Actor, Origin: e.Origin,
+	return auditView{ID: e.ID, At: e.At, Action: e.Action, Entity: e.Entity, EntityID: e.EntityID, RuasID: e.RuasID, Actor: e.Actor, Origin: e.Origin,
 		Changes: diffJSON(e.Before, e.After)}
 }
 
