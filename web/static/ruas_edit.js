@@ -91,6 +91,7 @@
     lines.forEach(function (c) {
       drawn.addLayer(L.polyline(c.map(function (p) { return [p[1], p[0]]; }), style));
     });
+    map.invalidateSize();
     if (drawn.getLayers().length) { map.fitBounds(drawn.getBounds(), { padding: [30, 30], maxZoom: 18 }); }
     show();
   }
