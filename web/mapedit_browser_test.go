@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -100,6 +102,28 @@ func TestBrowserMapEdit(t *testing.T) {
 	l2 := r2.Geometry.(orb.LineString)
 	if l2[0] != endA || l2[len(l2)-1] != startC || r2.Version != r.Version+1 {
 		t.Errorf("after the edit: v%d %v; want ends %v and %v", r2.Version, l2, endA, startC)
+	}
+
+	// A GPS track for 002: choose the file, see the preview (the line,
+	// no drawing tools, its length beside the stated 300 m), save it.
+	gpx, _ := testGPX(orb.Point{112.20, -8.12})
+	gpxPath := filepath.Join(t.TempDir(), "jejak.gpx")
+	if err := os.WriteFile(gpxPath, []byte(gpx), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, chromedp.Navigate(fmt.Sprintf("%s/ruas/%d", base, rs[1].ID)), chromedp.Click(chromedp.CSS("#track-ruas")),
+		chromedp.WaitVisible(chromedp.CSS("#track-form")), chromedp.SetUploadFiles(chromedp.CSS("#track-file"), []string{gpxPath}),
+		chromedp.Click(chromedp.CSS("#track-preview")), chromedp.WaitReady(chromedp.CSS("#geom-editor[data-neighbours]")))
+	if n := eval[int](t, ctx, `ruasEditor.drawn.getLayers().length + 10*document.querySelectorAll(".leaflet-draw-draw-polyline").length`); n != 1 {
+		t.Errorf("preview shows %d lines and %d drawing tools, want 1 line and none", n%10, n/10)
+	}
+	if s := text(t, ctx, "#track-stated"); !strings.HasPrefix(s, "300 m (+") {
+		t.Errorf("stated length %q", s)
+	}
+	run(t, ctx, chromedp.Click(chromedp.CSS("#track-save")))
+	waitLocation(t, ctx, "saved=ruas")
+	if rt, _ := a.store.RuasByID(bg, rs[1].ID); rt.Geometry == nil || math.Abs(rt.GeomLengthM-628) > 10 {
+		t.Errorf("after the track: %v m", rt.GeomLengthM)
 	}
 
 	// The map: the office boundary (if set) and three kecamatan outlines, labelled, in a pane under the roads.
