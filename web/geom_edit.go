@@ -76,3 +76,34 @@ func init() {
 		return editorView{L: l, E: e, Target: target}
 	}
 }
+
+// DrawLocal words leaflet-draw's toolbar and tooltips in the reader's
+// language; ruas_edit.js merges it into L.drawLocal (same shape).
+func (v editorView) DrawLocal() map[string]any {
+	t := v.L.T
+	pair := func(key string) map[string]string {
+		return map[string]string{"title": t(key + "_title"), "text": t(key)}
+	}
+	return map[string]any{
+		"draw": map[string]any{
+			"toolbar": map[string]any{
+				"actions": pair("draw.cancel"), "finish": pair("draw.finish"), "undo": pair("draw.undo"),
+				"buttons": map[string]string{"polyline": t("draw.polyline")},
+			},
+			"handlers": map[string]any{"polyline": map[string]any{
+				"error":   t("draw.error"),
+				"tooltip": map[string]string{"start": t("draw.start"), "cont": t("draw.cont"), "end": t("draw.end")},
+			}},
+		},
+		"edit": map[string]any{
+			"toolbar": map[string]any{
+				"actions": map[string]any{"save": pair("draw.save"), "cancel": pair("draw.cancel"), "clearAll": pair("draw.clear")},
+				"buttons": map[string]string{"edit": t("draw.edit"), "editDisabled": t("draw.edit_none"), "remove": t("draw.remove"), "removeDisabled": t("draw.remove_none")},
+			},
+			"handlers": map[string]any{
+				"edit":   map[string]any{"tooltip": map[string]string{"text": t("draw.edit_tip"), "subtext": t("draw.edit_sub")}},
+				"remove": map[string]any{"tooltip": map[string]string{"text": t("draw.remove_tip")}},
+			},
+		},
+	}
+}

@@ -49,6 +49,9 @@ func TestBrowserMapEdit(t *testing.T) {
 
 	run(t, ctx, chromedp.Navigate(base+"/ruas/baru"), chromedp.WaitReady(chromedp.CSS("#geom-editor[data-neighbours='3']")),
 		chromedp.WaitReady(chromedp.CSS(".leaflet-draw-draw-polyline")))
+	if title := eval[string](t, ctx, `document.querySelector(".leaflet-draw-draw-polyline").title`); title != "Gambar garis tengah ruas" {
+		t.Errorf("drawing tool titled %q, want Bahasa Indonesia", title)
+	}
 	ll := func(p orb.Point) string { return fmt.Sprintf("L.latLng(%.9f,%.9f)", p[1], p[0]) }
 	north := func(p orb.Point, m float64) orb.Point { return metresNorth(p, m) }
 	mid := orb.Point{112.166, -8.0995}

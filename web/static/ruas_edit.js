@@ -130,7 +130,15 @@
   }
   map.on("moveend", loadNeighbours);
 
+  // merge copies the page's wording into leaflet-draw's L.drawLocal.
+  function merge(into, from) {
+    Object.keys(from).forEach(function (k) {
+      if (from[k] && typeof from[k] === "object" && into[k] && typeof into[k] === "object") { merge(into[k], from[k]); }
+      else { into[k] = from[k]; }
+    });
+  }
   if (!readonly && L.Control.Draw) {
+    if (L.drawLocal && el.getAttribute("data-draw-local")) { merge(L.drawLocal, JSON.parse(el.getAttribute("data-draw-local"))); }
     map.addControl(new L.Control.Draw({
       position: "topright",
       draw: { polyline: { shapeOptions: style }, polygon: false, rectangle: false, circle: false, marker: false, circlemarker: false },
