@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"math"
 	"net/http"
 	"strings"
 	"sync"
@@ -18,7 +19,7 @@ import (
 // network (data/demo/kecamatan.geojson): coarse and shrunk, so they are
 // drawn only under a network that is itself synthetic, never as a
 // boundary map of real roads.
-var demoOutlines = sync.OnceValues(func() ([]*geojson.Feature, error) {
+var demoOutlines = sync.OnceValues(func() ([]outlineFeature, error) {
 	b, err := data.Demo.ReadFile("demo/kecamatan.geojson")
 	if err != nil {
 		return nil, err
@@ -27,11 +28,14 @@ var demoOutlines = sync.OnceValues(func() ([]*geojson.Feature, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []*geojson.Feature
+	var out []outlineFeature
 	for _, f := range fc.Features {
-		if f.Properties.MustString("kind", "") == "kecamatan" {
-			out = append(out, f)
+		if f.Properties.MustString("kind", "") != "kecamatan" {
+			continue
 		}
+		label := labelPoint(f.Geometry)
+		out = append(out, outlineFeature{Type: "Feature", Geometry: geojson.NewGeometry(f.Geometry),
+			Properties: outlineProps{Kind: "kecamatan", Code: f.Properties.MustString("kode", ""), Name: f.Properties.MustString("nama", ""), Label: &label}})
 	}
 	return out, nil
 })
@@ -76,14 +80,10 @@ func (s *Server) outlinesAPI(c *gin.Context) error {
 			return err
 		}
 		for _, f := range fs {
-			code := f.Properties.MustString("kode", "")
-			if !strings.HasPrefix(code, office.Region+".") {
-				continue
+			if strings.HasPrefix(f.Properties.Code, office.Region+".") {
+				f.Properties.Note = l.T("outline.demo_note")
+				out = append(out, f)
 			}
-			label, _ := planar.CentroidArea(f.Geometry)
-			out = append(out, outlineFeature{Type: "Feature", Geometry: geojson.NewGeometry(f.Geometry),
-				Properties: outlineProps{Kind: "kecamatan", Code: code, Name: f.Properties.MustString("nama", ""), Label: &label,
-					Note: l.T("outline.demo_note")}})
 		}
 	}
 	b, err := json.Marshal(map[string]any{"type": "FeatureCollection", "features": out})
@@ -92,4 +92,49 @@ func (s *Server) outlinesAPI(c *gin.Context) error {
 	}
 	c.Data(http.StatusOK, "application/geo+json", b)
 	return nil
+}
+
+// labelPoint is where an outline's name is written: its centroid when that
+// lies inside, else the point of a 24 × 24 grid over its bounds that lies
+// inside and farthest from the edge (a kecamatan can be crescent-shaped,
+// with its centroid in the neighbour). Planar degrees: fine for placing a
+// label.
+func labelPoint(g orb.Geometry) orb.Point {
+	c, _ := planar.CentroidArea(g)
+	var polys orb.MultiPolygon
+	switch g := g.(type) {
+	case orb.Polygon:
+		polys = orb.MultiPolygon{g}
+	case orb.MultiPolygon:
+		polys = g
+	default:
+		return c
+	}
+	if planar.MultiPolygonContains(polys, c) {
+		return c
+	}
+	b := g.Bound()
+	best, bestD := c, -1.0
+	const n = 24
+	for i := 0; i <= n; i++ {
+		for j := 0; j <= n; j++ {
+			p := orb.Point{b.Min[0] + (b.Max[0]-b.Min[0])*float64(i)/n, b.Min[1] + (b.Max[1]-b.Min[1])*float64(j)/n}
+			if !planar.MultiPolygonContains(polys, p) {
+				continue
+			}
+			d := math.Inf(1)
+			for _, poly := range polys {
+				for _, ring := range poly {
+					d = math.Min(d, planar.DistanceFromSegment(ring[0], ring[0], p))
+					for k := 1; k < len(ring); k++ {
+						d = math.Min(d, planar.DistanceFromSegment(ring[k-1], ring[k], p))
+					}
+				}
+			}
+			if d > bestD {
+				best, bestD = p, d
+			}
+		}
+	}
+	return best
 }
