@@ -75,7 +75,14 @@ func (s *Server) trackPreview(c *gin.Context) error {
 		s.render(c, http.StatusUnprocessableEntity, "track", p)
 		return nil
 	}
+	// Bound the body (a signed-in browser's form was bounded by the CSRF
+	// check already; an API token's was not).
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, track.MaxBytes+1<<20)
 	fh, err := c.FormFile("track")
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return fail(roads.FieldError{Field: "track", Message: l.T("track.too_big", l.Int(track.MaxBytes>>20))})
+	}
 	if err != nil {
 		return fail(roads.FieldError{Field: "track", Message: l.T("track.no_file")})
 	}

@@ -146,6 +146,11 @@ func TestTrackUpload(t *testing.T) {
 			t.Errorf("%s: %d, want 422 saying %q", tc.name, code, tc.words)
 		}
 	}
+	// Over 5 MB: refused with the limit, whether the body or the file is checked first.
+	ct, big := multipartBody(t, "besar.gpx", "<gpx>"+strings.Repeat(" ", 6<<20)+"</gpx>")
+	if code, page := a.do(t, "POST", fmt.Sprintf("/ruas/%d/jejak", r0.ID), ct, big); code != 422 || !strings.Contains(string(page), "lebih dari 5 MB") {
+		t.Errorf("6 MB file: %d", code)
+	}
 	if after, _ := a.store.RuasByID(ctx, r0.ID); after.Version != r.Version {
 		t.Error("a bad file changed the ruas")
 	}
