@@ -35,11 +35,17 @@ type AuditFilter struct {
 	RuasID   int64
 	Entity   string
 	EntityID int64
-	Limit    int // 0 = all
+	Action   string // insert, update, delete, verify, …
+	Actor    string // the account named on the change, exactly
+	// From and To bound the time of the change: From ≤ at < To.
+	From, To time.Time
+	Desc     bool // newest first
+	Limit    int  // 0 = all
+	Offset   int  // entries skipped before the first returned
 }
 
-// Audit returns the audit entries matching f, oldest first.
-func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+// where is the filter's SQL condition and its arguments.
+func (f AuditFilter) where() (string, []any) {
 	var conds []string
 	var args []any
 	if f.RuasID != 0 {
@@ -51,13 +57,50 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) 
 	if f.EntityID != 0 {
 		conds, args = append(conds, "entity_id = ?"), append(args, f.EntityID)
 	}
-	q := `SELECT id, at, action, entity, entity_id, ruas_id, actor, origin, before, after FROM audit`
-	if len(conds) > 0 {
-		q += " WHERE " + strings.Join(conds, " AND ")
+	if f.Action != "" {
+		conds, args = append(conds, "action = ?"), append(args, f.Action)
 	}
+	if f.Actor != "" {
+		conds, args = append(conds, "actor = ?"), append(args, f.Actor)
+	}
+	// at is stored as strftime('%Y-%m-%dT%H:%M:%fZ'): fixed width, so
+	// text order is time order.
+	const atFormat = "2006-01-02T15:04:05.000Z"
+	if !f.From.IsZero() {
+		conds, args = append(conds, "at >= ?"), append(args, f.From.UTC().Format(atFormat))
+	}
+	if !f.To.IsZero() {
+		conds, args = append(conds, "at < ?"), append(args, f.To.UTC().Format(atFormat))
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// CountAudit returns how many audit entries match f (Limit and Offset aside).
+func (s *Store) CountAudit(ctx context.Context, f AuditFilter) (int, error) {
+	where, args := f.where()
+	var n int
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM audit`+where, args...).Scan(&n)
+	})
+	return n, err
+}
+
+// Audit returns the audit entries matching f, oldest first (newest first with Desc).
+func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	where, args := f.where()
+	q := `SELECT id, at, action, entity, entity_id, ruas_id, actor, origin, before, after FROM audit` + where
 	q += " ORDER BY id"
+	if f.Desc {
+		q += " DESC"
+	}
 	if f.Limit > 0 {
 		q += " LIMIT " + strconv.Itoa(f.Limit)
+		if f.Offset > 0 {
+			q += " OFFSET " + strconv.Itoa(f.Offset)
+		}
 	}
 	var out []AuditEntry
 	err := s.read(ctx, func(tx *sql.Tx) error {
@@ -87,10 +130,11 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) 
 	return out, err
 }
 
-// WriteAuditCSV writes the whole trail as CSV for an auditor: one row per
-// change with the row before and after as JSON.
-func (s *Store) WriteAuditCSV(ctx context.Context, w io.Writer) error {
-	entries, err := s.Audit(ctx, AuditFilter{})
+// WriteAuditCSV writes the trail f selects (AuditFilter{} for all of it)
+// as CSV for an auditor: one row per change with the row before and after
+// as JSON.
+func (s *Store) WriteAuditCSV(ctx context.Context, w io.Writer, f AuditFilter) error {
+	entries, err := s.Audit(ctx, f)
 	if err != nil {
 		return err
 	}

@@ -90,7 +90,7 @@ func TestAuditEveryMutationPath(t *testing.T) {
 		t.Errorf("updating the audit trail: err = %v, want refusal", err)
 	}
 	var sb strings.Builder
-	if err := s.WriteAuditCSV(ctx, &sb); err != nil {
+	if err := s.WriteAuditCSV(ctx, &sb, AuditFilter{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Count(sb.String(), "\n"); got < len(wants)+1 {

@@ -78,6 +78,9 @@ var routeAccess = map[string]access{
 	"POST /ruas/:id/ubah":            produsen,
 	"POST /ruas/:id/pensiun":         produsen,
 	"POST /ruas/:id/aktifkan":        produsen,
+	"GET /ruas/:id/jejak":            produsen,
+	"POST /ruas/:id/jejak":           produsen,
+	"POST /ruas/:id/jejak/simpan":    produsen,
 	"GET /ruas/:id/survei":           produsen,
 	"POST /ruas/:id/survei":          produsen,
 	"GET /ruas/:id/penanganan":       produsen,
@@ -97,6 +100,7 @@ var routeAccess = map[string]access{
 	"GET /saya/dikembalikan":         produsen, // the producer's returned records
 	"POST /verifikasi":               walidata,
 	"GET /kualitas":                  signedIn,
+	"GET /audit":                     auditors,
 	"GET /audit.csv":                 auditors,
 	"GET /admin/kantor":              admins,
 	"POST /admin/kantor":             admins,
@@ -115,6 +119,7 @@ var routeAccess = map[string]access{
 	"GET /api/v1/rules/condition":        anyone,
 	"GET /api/v1/publik/summary":         anyone,
 	"GET /api/v1/publik/map":             anyone,
+	"GET /api/v1/outlines":               anyone, // the office boundary and kecamatan outlines: public geography
 	"GET /api/v1/summary":                signedIn,
 	"GET /api/v1/map":                    signedIn,
 	"POST /api/v1/assess":                signedIn, // computes, stores nothing

@@ -28,6 +28,7 @@ type auditView struct {
 	Action   string        `json:"action"`
 	Entity   string        `json:"entity"`
 	EntityID int64         `json:"entity_id"`
+	RuasID   int64         `json:"ruas_id"`
 	Actor    string        `json:"actor"`
 	Origin   string        `json:"origin"`
 	Changes  []fieldChange `json:"changes"`
@@ -94,7 +95,7 @@ func jsonText(v any, present bool) string {
 }
 
 func newAuditView(e roads.AuditEntry) auditView {
-	return auditView{ID: e.ID, At: e.At, Action: e.Action, Entity: e.Entity, EntityID: e.EntityID, Actor: e.Actor, Origin: e.Origin,
+	return auditView{ID: e.ID, At: e.At, Action: e.Action, Entity: e.Entity, EntityID: e.EntityID, RuasID: e.RuasID, Actor: e.Actor, Origin: e.Origin,
 		Changes: diffJSON(e.Before, e.After)}
 }
 
@@ -147,11 +148,16 @@ func (s *Server) ruasAuditAPI(c *gin.Context) error {
 	return nil
 }
 
-// auditCSV is the auditor's export: the whole trail as CSV, one row per
-// change with the row before and after as JSON (as `ruas audit` writes it).
+// auditCSV is the auditor's export: the trail as CSV, one row per change
+// with the row before and after as JSON (as `ruas audit` writes it) —
+// all of it, or what the /audit viewer's filter (the same query) selects.
 func (s *Server) auditCSV(c *gin.Context) error {
+	f, _, err := s.auditQuery(c, localeOf(c))
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := s.store.WriteAuditCSV(c.Request.Context(), &buf); err != nil {
+	if err := s.store.WriteAuditCSV(c.Request.Context(), &buf, f); err != nil {
 		return err
 	}
 	c.Header("Content-Disposition", `attachment; filename="jejak-audit-`+s.now().Format("20060102")+`.csv"`)

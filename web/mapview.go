@@ -330,7 +330,7 @@ func (s *Server) mapPageFrom(c *gin.Context, snaps *snapshots, p mapPage) error 
 	}
 	p = s.mapSettings(l, s.officeOf(c.Request.Context()), snap, p)
 	p.Title = l.T("map.title")
-	p.Scripts = []string{"/static/vendor/leaflet/leaflet.js", "/static/map.js"}
+	p.Scripts = []string{"/static/vendor/leaflet/leaflet.js", "/static/map.js", "/static/outlines.js"}
 	s.render(c, http.StatusOK, "map", p)
 	return nil
 }

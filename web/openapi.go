@@ -100,6 +100,7 @@ func openapiDoc() obj {
 			"/api/v1/quality": obj{"get": obj{"summary": "Data-quality report per Satu Data principle, dataset and kecamatan, with every finding (scores with nothing checked are -1)", "responses": std("200", "report")}},
 			"/api/v1/publik/summary": obj{"get": obj{"summary": "As /api/v1/summary, over walidata-verified records only; no sign-in", "security": []obj{},
 				"parameters": []obj{q("year", "integer", "condition as of the end of this year; default now")}, "responses": std("200", "summary")}},
+			"/api/v1/outlines": obj{"get": obj{"summary": "Offline basemap: the office boundary and, for the synthetic demo network, kecamatan outlines with label points; no sign-in", "security": []obj{}, "responses": obj{"200": obj{"description": "GeoJSON FeatureCollection", "content": obj{"application/geo+json": obj{"schema": obj{"type": "object"}}}}}}},
 			"/api/v1/publik/map": obj{"get": obj{"summary": "As /api/v1/map, over walidata-verified records only; no sign-in", "security": []obj{},
 				"parameters": []obj{{"name": "bbox", "in": "query", "required": true, "schema": str, "description": "minLon,minLat,maxLon,maxLat (WGS84)"},
 					q("zoom", "integer", "web-map zoom 0–22"), q("kecamatan", "string", ""), q("surface", "string", ""), q("kondisi", "string", "")},

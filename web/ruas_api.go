@@ -63,6 +63,9 @@ func (s *Server) ruasCreateAPI(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.snapToNeighbours(c.Request.Context(), r, nil); err != nil {
+		return err
+	}
 	if err := s.store.CreateRuas(c.Request.Context(), r); err != nil {
 		return err
 	}

@@ -308,6 +308,8 @@ type ruasFormPage struct {
 	Options  choices
 	// KeyLocked: the ruas is verified, so its number is read-only.
 	KeyLocked bool
+	// Editor draws and edits the centre line on a map.
+	Editor geomEditor
 }
 
 func (s *Server) ruasNew(c *gin.Context) error {
@@ -315,6 +317,7 @@ func (s *Server) ruasNew(c *gin.Context) error {
 	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: "/ruas/baru", Options: choicesFor(l, s.officeOf(c.Request.Context()))}
 	p.Form = formValues{"region": p.Office.Region, "status": string(p.Office.Authority)}
 	p.Title = l.T("ruas.new")
+	p.Editor, p.Scripts = s.geomEditorFor(c.Request.Context(), l, 0), geomEditorScripts
 	s.render(c, http.StatusOK, "ruas_form", p)
 	return nil
 }
@@ -324,10 +327,14 @@ func (s *Server) ruasCreate(c *gin.Context) error {
 	in, form, err := ruasFormInput(l, c.PostForm)
 	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: "/ruas/baru", Form: form, Options: choicesFor(l, s.officeOf(c.Request.Context()))}
 	p.Title = l.T("ruas.new")
+	p.Editor, p.Scripts = s.geomEditorFor(c.Request.Context(), l, 0), geomEditorScripts
 	in.User = actorName(c)
 	var r *roads.Ruas
 	if err == nil {
 		r, err = in.toRuas(l, "ruas")
+	}
+	if err == nil {
+		err = s.snapToNeighbours(c.Request.Context(), r, nil)
 	}
 	if err == nil {
 		err = s.store.CreateRuas(c.Request.Context(), r)
@@ -370,6 +377,7 @@ func (s *Server) ruasEdit(c *gin.Context) error {
 	}
 	p := ruasFormPage{Base: s.base(c, l, "ruas"), Action: fmt.Sprintf("/ruas/%d/ubah", id), Edit: true, ID: id, Form: ruasFormValues(r, l), Options: choicesFor(l, s.officeOf(c.Request.Context())), KeyLocked: !keyEditable(r)}
 	p.Title = l.T("ruas.edit") + " " + r.Key.String()
+	p.Editor, p.Scripts = s.geomEditorFor(c.Request.Context(), l, id), geomEditorScripts
 	s.render(c, http.StatusOK, "ruas_form", p)
 	return nil
 }
@@ -386,6 +394,7 @@ func (s *Server) ruasUpdate(c *gin.Context) error {
 		p.KeyLocked = !keyEditable(cur)
 	}
 	p.Title = l.T("ruas.edit") + " " + in.Region + "/" + in.No
+	p.Editor, p.Scripts = s.geomEditorFor(c.Request.Context(), l, id), geomEditorScripts
 	in.User = actorName(c)
 	if err == nil {
 		err = s.updateRuas(c, l, id, in)
@@ -426,6 +435,9 @@ func (s *Server) updateRuas(c *gin.Context, l Locale, id int64, in ruasInput) er
 		return badInput(roads.FieldError{Field: "no_ruas", Value: r.Key.No, Message: l.T("err.no_ruas_locked", cur.Key.String())})
 	}
 	r.ID = id
+	if err := s.snapToNeighbours(c.Request.Context(), r, cur.Geometry); err != nil {
+		return err
+	}
 	r.Kabupaten = cur.Kabupaten
 	if r.Surface == cur.Surface {
 		r.SurfaceText = cur.SurfaceText

@@ -62,5 +62,5 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	return s.WriteAuditCSV(ctx, e.stdout)
+	return s.WriteAuditCSV(ctx, e.stdout, roads.AuditFilter{})
 }

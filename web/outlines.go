@@ -1,0 +1,140 @@
+package web
+
+import (
+	"encoding/json"
+	"math"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/gin-gonic/gin"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/kotablitar/ruas/data"
+)
+
+// demoOutlines are the kecamatan outlines shipped for the synthetic demo
+// network (data/demo/kecamatan.geojson): coarse and shrunk, so they are
+// drawn only under a network that is itself synthetic, never as a
+// boundary map of real roads.
+var demoOutlines = sync.OnceValues(func() ([]outlineFeature, error) {
+	b, err := data.Demo.ReadFile("demo/kecamatan.geojson")
+	if err != nil {
+		return nil, err
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(b)
+	if err != nil {
+		return nil, err
+	}
+	var out []outlineFeature
+	for _, f := range fc.Features {
+		if f.Properties.MustString("kind", "") != "kecamatan" {
+			continue
+		}
+		label := labelPoint(f.Geometry)
+		out = append(out, outlineFeature{Type: "Feature", Geometry: geojson.NewGeometry(f.Geometry),
+			Properties: outlineProps{Kind: "kecamatan", Code: f.Properties.MustString("kode", ""), Name: f.Properties.MustString("nama", ""), Label: &label}})
+	}
+	return out, nil
+})
+
+// outlineFeature is one outline of the offline basemap.
+type outlineFeature struct {
+	Type       string            `json:"type"`
+	Geometry   *geojson.Geometry `json:"geometry"`
+	Properties outlineProps      `json:"properties"`
+}
+
+type outlineProps struct {
+	Kind  string     `json:"kind"` // office, kecamatan
+	Code  string     `json:"code,omitempty"`
+	Name  string     `json:"name"`
+	Label *orb.Point `json:"label,omitempty"` // where the name is written, [lon, lat]
+	Note  string     `json:"note,omitempty"`
+}
+
+// outlinesAPI is the offline basemap: the office's boundary and the
+// register's kecamatan outlines with a point to write each name at, as a
+// GeoJSON FeatureCollection drawn under the roads. The register keeps
+// per-kecamatan outlines only for the synthetic demo network; otherwise
+// the office boundary is all there is (an empty collection before the
+// office sets one).
+func (s *Server) outlinesAPI(c *gin.Context) error {
+	ctx := c.Request.Context()
+	l := localeOf(c)
+	office := s.officeOf(ctx)
+	out := []outlineFeature{}
+	if office.Boundary != nil {
+		out = append(out, outlineFeature{Type: "Feature", Geometry: geojson.NewGeometry(office.Boundary),
+			Properties: outlineProps{Kind: "office", Code: office.Region, Name: office.Pemda()}})
+	}
+	snap, err := s.snaps.current(ctx)
+	if err != nil {
+		return err
+	}
+	if snap.summary.Synthetic > 0 && office.Region != "" {
+		fs, err := demoOutlines()
+		if err != nil {
+			return err
+		}
+		for _, f := range fs {
+			if strings.HasPrefix(f.Properties.Code, office.Region+".") {
+				f.Properties.Note = l.T("outline.demo_note")
+				out = append(out, f)
+			}
+		}
+	}
+	b, err := json.Marshal(map[string]any{"type": "FeatureCollection", "features": out})
+	if err != nil {
+		return err
+	}
+	c.Data(http.StatusOK, "application/geo+json", b)
+	return nil
+}
+
+// labelPoint is where an outline's name is written: its centroid when that
+// lies inside, else the point of a 24 × 24 grid over its bounds that lies
+// inside and farthest from the edge (a kecamatan can be crescent-shaped,
+// with its centroid in the neighbour). Planar degrees: fine for placing a
+// label.
+func labelPoint(g orb.Geometry) orb.Point {
+	c, _ := planar.CentroidArea(g)
+	var polys orb.MultiPolygon
+	switch g := g.(type) {
+	case orb.Polygon:
+		polys = orb.MultiPolygon{g}
+	case orb.MultiPolygon:
+		polys = g
+	default:
+		return c
+	}
+	if planar.MultiPolygonContains(polys, c) {
+		return c
+	}
+	b := g.Bound()
+	best, bestD := c, -1.0
+	const n = 24
+	for i := 0; i <= n; i++ {
+		for j := 0; j <= n; j++ {
+			p := orb.Point{b.Min[0] + (b.Max[0]-b.Min[0])*float64(i)/n, b.Min[1] + (b.Max[1]-b.Min[1])*float64(j)/n}
+			if !planar.MultiPolygonContains(polys, p) {
+				continue
+			}
+			d := math.Inf(1)
+			for _, poly := range polys {
+				for _, ring := range poly {
+					d = math.Min(d, planar.DistanceFromSegment(ring[0], ring[0], p))
+					for k := 1; k < len(ring); k++ {
+						d = math.Min(d, planar.DistanceFromSegment(ring[k-1], ring[k], p))
+					}
+				}
+			}
+			if d > bestD {
+				best, bestD = p, d
+			}
+		}
+	}
+	return best
+}
