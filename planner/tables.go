@@ -288,7 +288,9 @@ func table[T any](ts *data.Tables[T], version string) (*T, error) {
 func Treatments(version string) (*Catalogue, error) { return table(&catalogues, version) }
 
 // DeteriorationTable returns the deterioration table of a version ("" = newest).
-func DeteriorationTable(version string) (*Deterioration, error) { return table(&deteriorations, version) }
+func DeteriorationTable(version string) (*Deterioration, error) {
+	return table(&deteriorations, version)
+}
 
 // PriorityTable returns the urutan-prioritas and AHP table of a version ("" = newest).
 func PriorityTable(version string) (*Priority, error) { return table(&priorities, version) }
