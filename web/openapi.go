@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kotablitar/ruas/planner"
+	"github.com/kotablitar/ruas/roads"
 )
 
 // obj is a JSON object of the OpenAPI document.
@@ -68,13 +69,14 @@ var ginParam = regexp.MustCompile(`[:*](\w+)`)
 // schemaOverrides are the shapes of types that encode themselves.
 var schemaOverrides = map[reflect.Type]any{
 	reflect.TypeFor[planner.ConditionGroup](): conditionGroupJSON{},
+	reflect.TypeFor[roads.Percent]():          (*float64)(nil), // NaN is written null
 }
 
 // conditionGroupJSON is what planner.ConditionGroup.MarshalJSON writes.
 type conditionGroupJSON struct {
 	plainConditionGroup
-	Kemantapan         *float64 `json:"kemantapan_pct"`
-	KemantapanSurveyed *float64 `json:"kemantapan_surveyed_pct"`
+	Kemantapan         roads.Percent `json:"kemantapan_pct"`
+	KemantapanSurveyed roads.Percent `json:"kemantapan_surveyed_pct"`
 }
 
 type plainConditionGroup planner.ConditionGroup

@@ -32,16 +32,11 @@ type Breakdown struct {
 }
 
 // SurveyedM is the surveyed length of the group, m.
-func (b Breakdown) SurveyedM() float64 { return b.Metres[0] + b.Metres[1] + b.Metres[2] + b.Metres[3] }
+func (b Breakdown) SurveyedM() float64 { return roads.ClassLengthOf(b.Metres).Total() }
 
-// Kemantapan is (Baik + Sedang) / surveyed length × 100, NaN with no survey.
-func (b Breakdown) Kemantapan() float64 {
-	t := b.SurveyedM()
-	if t == 0 {
-		return math.NaN()
-	}
-	return (b.Metres[0] + b.Metres[1]) / t * 100
-}
+// Kemantapan is (Baik + Sedang) / surveyed length × 100, NaN with no
+// survey (roads.ClassLength.Kemantapan).
+func (b Breakdown) Kemantapan() float64 { return roads.ClassLengthOf(b.Metres).Kemantapan() }
 
 // Share is the share (%) of the group's length in class i (0–3), or with
 // no data (i = 4), for bar widths.
@@ -58,9 +53,9 @@ func (b Breakdown) Share(i int) float64 {
 
 // TrendPoint is the network's condition as it stood at the end of a survey year.
 type TrendPoint struct {
-	Year       int     `json:"year"`
-	SurveyedM  float64 `json:"surveyed_m"`
-	Kemantapan float64 `json:"kemantapan_pct"`
+	Year       int           `json:"year"`
+	SurveyedM  float64       `json:"surveyed_m"`
+	Kemantapan roads.Percent `json:"kemantapan_pct"` // null with nothing surveyed
 }
 
 // Summary is the dashboard: the network and its condition as of a date.
@@ -193,7 +188,7 @@ func trend(n *roads.Network, asOf time.Time) []TrendPoint {
 	out := make([]TrendPoint, 0, len(ys))
 	for _, y := range ys {
 		ps := planner.Breakdown(n, y)
-		out = append(out, TrendPoint{Year: y, SurveyedM: metres(ps.Km.Total()), Kemantapan: ps.Km.Kemantapan()})
+		out = append(out, TrendPoint{Year: y, SurveyedM: metres(ps.Km.Total()), Kemantapan: roads.Percent(ps.Km.Kemantapan())})
 	}
 	return out
 }

@@ -113,13 +113,13 @@ func TestCrossCheck(t *testing.T) {
 			checkWalidata(t, src, yr.Year, yr.Km, yr.Kemantapan)
 		})
 	}
-	checkWalidata(t, src, src.BaselineYear(), res.Baseline.Km, res.Baseline.Kemantapan)
+	checkWalidata(t, src, src.BaselineYear(), res.Baseline.Km, float64(res.Baseline.Kemantapan))
 	for _, s := range rep.Series {
 		if !s.Plan {
 			continue
 		}
 		for j, y := range s.Years {
-			want := res.Baseline.Kemantapan
+			want := float64(res.Baseline.Kemantapan)
 			if j > 0 {
 				want = res.Plan[j-1].Kemantapan
 			}

@@ -60,13 +60,13 @@ func (s *Source) Figures(year int) (Figures, error) {
 		f.UnknownKm = math.Max(0, s.Result.NetworkKm-yr.Km.Total())
 	case year == s.BaselineYear():
 		b := s.Result.Baseline
-		f.Basis, f.Km, f.Kemantapan, f.NetworkKm, f.UnknownKm = Realisasi, b.Km, b.Kemantapan, b.NetworkKm, b.UnsurveyedKm
+		f.Basis, f.Km, f.Kemantapan, f.NetworkKm, f.UnknownKm = Realisasi, b.Km, float64(b.Kemantapan), b.NetworkKm, b.UnsurveyedKm
 		f.SurveyYear = s.baselineSurveyYear()
 	default:
 		if br.Km.Total() == 0 {
 			return Figures{}, fmt.Errorf("register tidak memiliki survei kondisi pada atau sebelum %d; pilih tahun mulai %d (kondisi awal rencana)", year, s.BaselineYear())
 		}
-		f.Basis, f.Km, f.Kemantapan, f.NetworkKm, f.UnknownKm = Realisasi, br.Km, br.Kemantapan, br.NetworkKm, br.UnsurveyedKm
+		f.Basis, f.Km, f.Kemantapan, f.NetworkKm, f.UnknownKm = Realisasi, br.Km, float64(br.Kemantapan), br.NetworkKm, br.UnsurveyedKm
 	}
 	return f, nil
 }
