@@ -44,7 +44,7 @@ func newRuasDoc(r *roads.Ruas) ruasDoc {
 		Fungsi: string(r.Fungsi), Surface: string(r.Surface), SurfaceText: r.SurfaceText, WidthM: r.WidthM, LengthM: r.LengthM,
 		GeomLengthM: r.GeomLengthM, KecamatanCode: r.KecamatanCode, Kecamatan: r.Kecamatan, KelurahanCode: r.KelurahanCode,
 		Kelurahan: r.Kelurahan, YearBuilt: r.YearBuilt, DesignLife: r.DesignLife, Notes: r.Notes,
-		Synthetic: strings.HasPrefix(r.Notes, SyntheticPrefix), Source: r.Source, Version: r.Version, UpdatedAt: r.UpdatedAt}
+		Synthetic: roads.IsSynthetic(r), Source: r.Source, Version: r.Version, UpdatedAt: r.UpdatedAt}
 	if r.Geometry != nil {
 		d.Geometry = geojson.NewGeometry(r.Geometry)
 	}

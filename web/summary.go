@@ -3,7 +3,6 @@ package web
 import (
 	"math"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/kotablitar/ruas/planner"
@@ -18,7 +17,7 @@ import (
 
 // SyntheticPrefix starts the Notes of every record of the synthetic demo
 // network; pages label such data as synthetic wherever they show it.
-const SyntheticPrefix = "DATA SINTETIS"
+const SyntheticPrefix = roads.SyntheticNotes
 
 // Breakdown is the length per condition class of one group of ruas (a
 // kecamatan, a status, a surface). Lengths are in metres.
@@ -71,7 +70,7 @@ type Summary struct {
 	FreshM float64 `json:"fresh_m"`
 	// LatestSurvey is the newest survey date by AsOf.
 	LatestSurvey time.Time `json:"latest_survey"`
-	// Synthetic counts ruas of the synthetic demo network (Notes start with SyntheticPrefix).
+	// Synthetic counts synthetic ruas (roads.IsSynthetic).
 	Synthetic int `json:"synthetic_ruas"`
 	// Basis says where the figures come from, for the evidence line.
 	Basis        string   `json:"basis"`
@@ -112,7 +111,7 @@ func summarize(n *roads.Network, asOf time.Time) Summary {
 	})
 	freshFrom := asOf.AddDate(-1, 0, 0)
 	for _, r := range n.Ruas {
-		if strings.HasPrefix(r.Notes, SyntheticPrefix) {
+		if roads.IsSynthetic(r) {
 			s.Synthetic++
 		}
 		latest := planner.LatestUpTo(n.Surveys[r.ID], asOf.Year())

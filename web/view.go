@@ -104,7 +104,6 @@ var funcs = template.FuncMap{
 	},
 	"sta":       roads.FormatSTA,
 	"add":       func(a, b int) int { return a + b },
-	"synthetic": func(notes string) bool { return strings.HasPrefix(notes, SyntheticPrefix) },
 	"fieldErr": func(errs []roads.FieldError, field string) []roads.FieldError {
 		var out []roads.FieldError
 		for _, e := range errs {
