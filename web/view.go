@@ -102,8 +102,8 @@ var funcs = template.FuncMap{
 		b, err := json.Marshal(v)
 		return template.JS(b), err
 	},
-	"sta":       roads.FormatSTA,
-	"add":       func(a, b int) int { return a + b },
+	"sta": roads.FormatSTA,
+	"add": func(a, b int) int { return a + b },
 	"fieldErr": func(errs []roads.FieldError, field string) []roads.FieldError {
 		var out []roads.FieldError
 		for _, e := range errs {
