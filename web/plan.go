@@ -16,15 +16,6 @@ import (
 	"github.com/kotablitar/ruas/roads"
 )
 
-// planMethods are the planner's ranking methods, by name.
-func planMethods() []string {
-	var out []string
-	for _, m := range planner.Methods() {
-		out = append(out, m.Name)
-	}
-	return out
-}
-
 // methodChoices are the ranking methods with labels in the reader's
 // language: the catalogue's where it has one, else the planner's own.
 func methodChoices(l Locale) []choice {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"net/url"
 	"strings"
 	"time"
 
@@ -217,5 +216,3 @@ func formatPlain(v float64) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
-
-func urlEscape(s string) string { return url.QueryEscape(s) }
