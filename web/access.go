@@ -18,9 +18,16 @@ import (
 type access struct {
 	public bool
 	roles  []roads.Role // nil with public false: any signed-in role
+	// declared is set by anyone, signedIn and only: the zero access is no
+	// rule at all, so a route written without one is refused, not opened
+	// to every signed-in account by default.
+	declared bool
 }
 
 func (a access) allows(acct *roads.Account) bool {
+	if !a.declared {
+		return false
+	}
 	if a.public {
 		return true
 	}
@@ -39,11 +46,11 @@ func (a access) allows(acct *roads.Account) bool {
 }
 
 var (
-	anyone   = access{public: true}
-	signedIn = access{}
+	anyone   = access{public: true, declared: true}
+	signedIn = access{declared: true}
 )
 
-func only(roles ...roads.Role) access { return access{roles: roles} }
+func only(roles ...roads.Role) access { return access{roles: roles, declared: true} }
 
 // The roles of Satu Data Indonesia: produsen enter data, walidata verify
 // it, perencana plan and export, admin manages accounts.

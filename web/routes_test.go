@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/kotablitar/ruas/roads"
 )
 
 // TestRouteTable: each method and path is declared once, API routes (and
@@ -22,6 +24,9 @@ func TestRouteTable(t *testing.T) {
 		seen[key] = true
 		if (r.api != nil) != strings.HasPrefix(r.path, "/api/v1/") {
 			t.Errorf("%s: api operation %v, but the path says otherwise", key, r.api != nil)
+		}
+		if !r.rule.declared {
+			t.Errorf("%s has no access rule", key)
 		}
 		if r.serve == nil && !r.static {
 			t.Errorf("%s has no handler", key)
@@ -213,4 +218,24 @@ func jsonType(v any, typ string) bool {
 		return ok
 	}
 	return false
+}
+
+// TestRouteWithoutRule: a route declared without an access rule (the
+// zero access) is refused to everyone, signed in or not, and left out of
+// routeAccess, so TestRouteRules names it.
+func TestRouteWithoutRule(t *testing.T) {
+	var none access
+	for _, r := range append(roads.Roles, "") {
+		var acct *roads.Account
+		if r != "" {
+			acct = &roads.Account{Role: r}
+		}
+		if none.allows(acct) {
+			t.Errorf("no rule allows %q", r)
+		}
+	}
+	m := accessTable([]route{{method: get, path: "/tanpa-aturan"}, pageRoute(get, "/dengan", signedIn, nil)})
+	if _, ok := m["GET /tanpa-aturan"]; ok || len(m) != 1 {
+		t.Errorf("access table %v", m)
+	}
 }
