@@ -17,6 +17,21 @@ const (
 	MaxMinLengthM = 10000 // largest minimum work length, m
 )
 
+// The years a condition (Breakdown, ConditionAsOf) may be asked for.
+const (
+	MinConditionYear = 1950
+	MaxConditionYear = 2200
+)
+
+// CheckConditionYear refuses a year no condition can be asked for, as an
+// *InputError on field "year" (code range, with the limits).
+func CheckConditionYear(year int) error {
+	if year < MinConditionYear || year > MaxConditionYear {
+		return &InputError{Problems: []InputProblem{{Field: "year", Code: CodeRange, Value: fmt.Sprint(year), Args: []any{MinConditionYear, MaxConditionYear}}}}
+	}
+	return nil
+}
+
 // Codes of an InputProblem: what is wrong, whatever the field.
 const (
 	CodeMissing  = "missing"  // the field is needed and was not given

@@ -60,3 +60,15 @@ func TestInputCheck(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckConditionYear: 1950 and 2200 are years a condition can be
+// asked for; the years either side are refused on field year.
+func TestCheckConditionYear(t *testing.T) {
+	for y, ok := range map[int]bool{1949: false, 1950: true, 2026: true, 2200: true, 2201: false, 0: false} {
+		err := CheckConditionYear(y)
+		var ie *InputError
+		if ok != (err == nil) || err != nil && (!errors.As(err, &ie) || ie.Problems[0].Field != "year" || !errors.Is(err, ErrInvalid)) {
+			t.Errorf("year %d: %v", y, err)
+		}
+	}
+}

@@ -43,7 +43,10 @@ func summaryYear(c *gin.Context, l Locale) (int, error) {
 		return 0, nil
 	}
 	y, err := strconv.Atoi(v)
-	if err != nil || y < 1950 || y > 2200 {
+	if err == nil {
+		err = planner.CheckConditionYear(y)
+	}
+	if err != nil {
 		return 0, badInput(roads.FieldError{Field: "year", Value: v, Message: l.T("err.year")})
 	}
 	return y, nil
