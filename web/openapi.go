@@ -38,7 +38,7 @@ func openapiDoc() obj {
 	for k, v := range ss.defs {
 		schemas[k] = v
 	}
-	for k, v := range requestSchemas() {
+	for k, v := range requestSchemas(ss) {
 		schemas[k] = v
 	}
 	str := obj{"type": "string"}
@@ -161,9 +161,35 @@ next:
 	return out
 }
 
-// requestSchemas are the request bodies, written by hand: they carry
-// which fields are required and what they mean.
-func requestSchemas() obj {
+// requestTypes are the Go types the handlers decode each request body
+// into (decodeJSON refuses any other field).
+var requestTypes = map[string]any{"RuasInput": ruasInput{}, "SurveyInput": surveyInput{}, "Unit": unitInput{},
+	"WorksInput": worksInput{}, "TrafficInput": trafficInput{}, "VerifyInput": verifyInput{}, "PlanInput": planInput{}, "AssessInput": assessInput{}}
+
+// requestSchemas are the request bodies: every field of the Go type the
+// handler decodes (reflected), with the hand-written annotations on top
+// (which fields are required, what they mean). TestRequestSchemas checks
+// that no annotation names a field the type does not have.
+func requestSchemas(ss *schemaSet) obj {
+	out := obj{}
+	for name, hand := range requestAnnotations() {
+		h := hand.(obj)
+		reflected := ss.object(reflect.TypeOf(requestTypes[name]))
+		props := reflected["properties"].(obj)
+		for k, v := range h["properties"].(obj) {
+			props[k] = v
+		}
+		s := obj{"type": "object", "properties": props}
+		if req, ok := h["required"]; ok {
+			s["required"] = req
+		}
+		out[name] = s
+	}
+	return out
+}
+
+// requestAnnotations are the hand-written parts of the request schemas.
+func requestAnnotations() obj {
 	num := obj{"type": "number"}
 	nnum := obj{"type": []string{"number", "null"}}
 	str := obj{"type": "string"}
@@ -175,7 +201,9 @@ func requestSchemas() obj {
 			"kecamatan_code": str, "kelurahan_code": str, "year_built": integer, "design_life": integer, "notes": str,
 			"version": obj{"type": "integer", "description": "row version read (PUT)"}, "user": str}},
 		"Unit": obj{"type": "object", "properties": obj{"sta_from_m": num, "sta_to_m": num, "crack_area_pct": nnum, "crack_width_mm": nnum,
-			"potholes": obj{"type": []string{"number", "null"}, "description": "count in the unit"}, "rut_cm": nnum, "iri": nnum, "pci": nnum, "length_m": num}},
+			"potholes": obj{"type": []string{"number", "null"}, "description": "count in the unit"}, "rut_cm": nnum, "iri": nnum, "pci": nnum}},
+		"AssessInput": obj{"type": "object", "properties": obj{"length_m": obj{"type": "number", "description": "unit length, m; default 100"}, "crack_area_pct": nnum, "crack_width_mm": nnum,
+			"potholes": obj{"type": []string{"number", "null"}, "description": "count in the unit"}, "rut_cm": nnum, "iri": nnum}},
 		"SurveyInput": obj{"type": "object", "required": []string{"date", "units"}, "properties": obj{"date": obj{"type": "string", "format": "date"},
 			"user": str, "units": obj{"type": "array", "items": obj{"$ref": "#/components/schemas/Unit"}}}},
 		"WorksInput": obj{"type": "object", "required": []string{"date", "type"}, "properties": obj{"date": obj{"type": "string", "format": "date"},

@@ -187,7 +187,7 @@ func routeTable() []route {
 				qp("kondisi", "string", "comma list of baik, sedang, rusak_ringan, rusak_berat, none")},
 			ok: map[int]string{200: "GeoJSON FeatureCollection with count, hidden_subpixel, truncated"}, returns: mapDoc{}, media: "application/geo+json", errors: []int{400}}),
 		apiRoute(post, "/api/v1/assess", signedIn, (*Server).assessAPI, apiOp{summary: "SDI and class of one unit, nothing stored", // computes, stores nothing
-			body: "Unit", ok: map[int]string{200: "assessment"}, returns: roads.Assessment{}}),
+			body: "AssessInput", ok: map[int]string{200: "assessment"}, returns: roads.Assessment{}}),
 		apiRoute(get, "/api/v1/ruas", signedIn, (*Server).ruasIndexAPI, apiOp{summary: "Search, sort and page the register",
 			params: []obj{qp("q", "string", "text in name or number"), qp("sort", "string", "key, name or length"), qp("desc", "boolean", "descending"),
 				qp("page", "integer", "1-based page of 50"), qp("kecamatan", "string", ""), qp("status", "string", ""), qp("surface", "string", "")},

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -237,5 +238,44 @@ func TestRouteWithoutRule(t *testing.T) {
 	m := accessTable([]route{{method: get, path: "/tanpa-aturan"}, pageRoute(get, "/dengan", signedIn, nil)})
 	if _, ok := m["GET /tanpa-aturan"]; ok || len(m) != 1 {
 		t.Errorf("access table %v", m)
+	}
+}
+
+// TestRequestSchemas: the request bodies the document describes are the
+// Go types the handlers decode: no annotation names a field the type does
+// not have (decodeJSON would refuse it), every field of the type is in
+// the schema, and every body a route names is described.
+func TestRequestSchemas(t *testing.T) {
+	doc := openapiDoc()
+	schemas := doc["components"].(obj)["schemas"].(obj)
+	for name, hand := range requestAnnotations() {
+		typ, ok := requestTypes[name]
+		if !ok {
+			t.Errorf("%s: no Go type", name)
+			continue
+		}
+		ss := newSchemaSet(schemaOverrides)
+		fields := ss.object(reflect.TypeOf(typ))["properties"].(obj)
+		for k := range hand.(obj)["properties"].(obj) {
+			if _, ok := fields[k]; !ok {
+				t.Errorf("%s: the document names %q, which %T does not decode", name, k, typ)
+			}
+		}
+		got := schemas[name].(obj)["properties"].(obj)
+		for k := range fields {
+			if _, ok := got[k]; !ok {
+				t.Errorf("%s: field %q of %T missing from the document", name, k, typ)
+			}
+		}
+	}
+	for _, r := range routeTable() {
+		if r.api == nil {
+			continue
+		}
+		if name, ok := r.api.body.(string); ok {
+			if _, ok := schemas[name]; !ok {
+				t.Errorf("%s %s: body %s not described", r.method, r.path, name)
+			}
+		}
 	}
 }
