@@ -52,21 +52,11 @@ type ConditionGroup struct {
 
 // Kemantapan is (Baik + Sedang) / network length × 100: the RPJMD/Renstra
 // indicator; NaN for an empty group.
-func (g ConditionGroup) Kemantapan() float64 {
-	if g.NetworkKm <= 0 {
-		return math.NaN()
-	}
-	return (g.Km.Baik + g.Km.Sedang) / g.NetworkKm * 100
-}
+func (g ConditionGroup) Kemantapan() float64 { return g.Km.KemantapanOf(g.NetworkKm) }
 
 // KemantapanSurveyed is (Baik + Sedang) / surveyed length × 100: the share
 // of what was surveyed; NaN when nothing was.
-func (g ConditionGroup) KemantapanSurveyed() float64 {
-	if g.SurveyedKm <= 0 {
-		return math.NaN()
-	}
-	return (g.Km.Baik + g.Km.Sedang) / g.SurveyedKm * 100
-}
+func (g ConditionGroup) KemantapanSurveyed() float64 { return g.Km.KemantapanOf(g.SurveyedKm) }
 
 // Share is the share (%) of the network length in class i (0–3 in
 // roads.Kondisis order, 4 = unsurveyed).
@@ -83,17 +73,11 @@ func (g ConditionGroup) Share(i int) float64 {
 // MarshalJSON adds the derived shares (null when undefined).
 func (g ConditionGroup) MarshalJSON() ([]byte, error) {
 	type plain ConditionGroup
-	pct := func(v float64) *float64 {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil
-		}
-		return &v
-	}
 	return json.Marshal(struct {
 		plain
-		Kemantapan         *float64 `json:"kemantapan_pct"`
-		KemantapanSurveyed *float64 `json:"kemantapan_surveyed_pct"`
-	}{plain(g), pct(g.Kemantapan()), pct(g.KemantapanSurveyed())})
+		Kemantapan         roads.Percent `json:"kemantapan_pct"`
+		KemantapanSurveyed roads.Percent `json:"kemantapan_surveyed_pct"`
+	}{plain(g), roads.Percent(g.Kemantapan()), roads.Percent(g.KemantapanSurveyed())})
 }
 
 // ConditionAsOf computes the NetworkCondition of net at the end of year

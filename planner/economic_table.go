@@ -1,11 +1,8 @@
 package planner
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/json"
 	"fmt"
-	"io/fs"
 	"math"
 	"slices"
 	"strings"
@@ -99,51 +96,48 @@ func (m *economicModel) withM(rate float64, source string) *economicModel {
 	return &c
 }
 
-// loadEconomic reads every embedded economic table, checks each against
-// the parameter set it names, and returns the newest (highest valid-from,
-// then version).
+// economicSpec is where the economic tables are and what each must hold.
+// Unknown fields are an error, so that a misspelt setting is not
+// silently ignored.
+var economicSpec = data.Spec{Kind: "economic", Pattern: "rules/economic_*.json", Strict: true,
+	Required: []string{"valid_from", "param_set", "surfaces"}}
+
+var economics = data.Tables[EconomicTable]{Spec: economicSpec, Check: func(t *EconomicTable) error {
+	_, err := newEconomicModel(t)
+	return err
+}}
+
+// loadEconomic returns the model of the newest embedded economic table
+// (highest valid-from, then version), each table checked against the
+// parameter set it names.
 func loadEconomic() (*economicModel, error) {
-	paths, err := fs.Glob(data.FS, "rules/economic_*.json")
+	t, err := economics.Get("")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
-	var best *economicModel
-	for _, path := range paths {
-		b, err := data.FS.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		m, err := parseEconomic(b)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		if best == nil || m.t.ValidFrom > best.t.ValidFrom || m.t.ValidFrom == best.t.ValidFrom && m.t.Version > best.t.Version {
-			best = m
-		}
-	}
-	if best == nil {
-		return nil, fmt.Errorf("%w: no economic table embedded (rules/economic_*.json)", ErrInvalid)
-	}
-	return best, nil
+	return newEconomicModel(t)
 }
 
 var economicTable = sync.OnceValues(loadEconomic)
 
-// parseEconomic reads and checks one economic table. Unknown fields are
-// an error, so that a misspelt setting is not silently ignored.
+// parseEconomic reads and checks one economic table.
 func parseEconomic(b []byte) (*economicModel, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	var t EconomicTable
-	if err := dec.Decode(&t); err != nil {
-		return nil, fmt.Errorf("%w: economic table: %v", ErrInvalid, err)
+	t, _, err := data.Decode[EconomicTable](economicSpec, "the table given", b)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
+	return newEconomicModel(t)
+}
+
+// newEconomicModel checks a table against the parameter set it names and
+// builds its lookups.
+func newEconomicModel(t *EconomicTable) (*economicModel, error) {
 	p := cba.RoADSDefaults()
 	if t.ParamSet.Name != p.Name || t.ParamSet.Version != p.Version {
 		return nil, fmt.Errorf("%w: economic table %s names parameter set %q %q; only the embedded %q %q is known", ErrInvalid,
 			t.Version, t.ParamSet.Name, t.ParamSet.Version, p.Name, p.Version)
 	}
-	m := &economicModel{t: &t, p: p, surf: map[roads.Surface]cba.Surface{}, works: map[string][]string{}}
+	m := &economicModel{t: t, p: p, surf: map[roads.Surface]cba.Surface{}, works: map[string][]string{}}
 	if err := m.check(); err != nil {
 		return nil, fmt.Errorf("%w: economic table %s: %v", ErrInvalid, t.Version, err)
 	}

@@ -32,7 +32,6 @@ type engine struct {
 	// treated[j][model][basis] caches the sums over the benefit window of
 	// a section reset by treatment j (which do not depend on its past).
 	treated [][][4]curveSum
-	notes   []string
 	// Package rules (packages.go): minimum length (m) and value (Rp).
 	minLen, minVal float64
 	// next[i] is true when section i+1 continues section i on the same

@@ -143,7 +143,7 @@ func TestScopeAndNetworkKemantapan(t *testing.T) {
 	b := res.Baseline
 	want := mantap / (classified + unsurveyed) * 100
 	t.Logf("network %.3f km: classified %.3f, unsurveyed %.3f; kemantapan %.2f %% of the network, %.2f %% of the surveyed length", network, classified, unsurveyed, want, mantap/classified*100)
-	if math.Abs(b.KemantapanNetworkPct-want) > 1e-6 || math.Abs(b.Kemantapan-mantap/classified*100) > 1e-6 {
+	if math.Abs(float64(b.KemantapanNetworkPct)-want) > 1e-6 || math.Abs(float64(b.Kemantapan)-mantap/classified*100) > 1e-6 {
 		t.Errorf("baseline kemantapan %.4f %% of the network (want %.4f), %.4f %% surveyed (want %.4f)", b.KemantapanNetworkPct, want, b.Kemantapan, mantap/classified*100)
 	}
 	if math.Abs(b.NetworkKm-network) > 1e-6 || math.Abs(res.UnsurveyedKm-unsurveyed) > 1e-3 {

@@ -73,8 +73,6 @@ type yearCtx struct {
 	ch    *choices
 	score []float64
 	order []int32
-	dn    []curveSum
-	incs  []increment
 	allow []uint8     // [i*k+j]: allowance of treatment j on section i (packages.go)
 	spare []spareCand // candidates a score method could not fund, in its order
 	// joined marks sections added to a package only to make it long or

@@ -130,7 +130,7 @@ func TestDemoDoNothingDeclines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prev := res.Baseline.Kemantapan
+	prev := float64(res.Baseline.Kemantapan)
 	for _, y := range res.DoNothing.Years {
 		if !(y.Kemantapan < prev) {
 			t.Errorf("do-nothing %d: kemantapan %.2f %% is not below the year before (%.2f %%)", y.Year, y.Kemantapan, prev)

@@ -350,58 +350,12 @@ type MethodInfo struct {
 	Source   string `json:"source"`
 }
 
-// ClassKm is a length in km per Bina Marga condition class.
-type ClassKm struct {
-	Baik        float64 `json:"baik"`
-	Sedang      float64 `json:"sedang"`
-	RusakRingan float64 `json:"rusak_ringan"`
-	RusakBerat  float64 `json:"rusak_berat"`
-}
+// ClassKm is a length in km per Bina Marga condition class: the one
+// class-length value of the register (roads.ClassLength), whose
+// Kemantapan is NaN when nothing is classified.
+type ClassKm = roads.ClassLength
 
-// Add adds km in class k.
-func (c *ClassKm) Add(k roads.Kondisi, km float64) {
-	switch k {
-	case roads.Baik:
-		c.Baik += km
-	case roads.Sedang:
-		c.Sedang += km
-	case roads.RusakRingan:
-		c.RusakRingan += km
-	case roads.RusakBerat:
-		c.RusakBerat += km
-	}
-}
-
-// Of returns the km in class k.
-func (c ClassKm) Of(k roads.Kondisi) float64 {
-	switch k {
-	case roads.Baik:
-		return c.Baik
-	case roads.Sedang:
-		return c.Sedang
-	case roads.RusakRingan:
-		return c.RusakRingan
-	case roads.RusakBerat:
-		return c.RusakBerat
-	}
-	return 0
-}
-
-// Total is the classified length in km.
-func (c ClassKm) Total() float64 { return c.Baik + c.Sedang + c.RusakRingan + c.RusakBerat }
-
-// Kemantapan is (Baik + Sedang) / total × 100 in percent, 0 when empty.
-func (c ClassKm) Kemantapan() float64 {
-	t := c.Total()
-	if t == 0 {
-		return 0
-	}
-	return (c.Baik + c.Sedang) / t * 100
-}
-
-func classKmOf(m [4]float64) ClassKm {
-	return ClassKm{Baik: m[0] / 1000, Sedang: m[1] / 1000, RusakRingan: m[2] / 1000, RusakBerat: m[3] / 1000}
-}
+func classKmOf(m [4]float64) ClassKm { return roads.ClassLengthOf(m).Scaled(0.001) }
 
 // round rounds x to d decimals so that JSON stays readable and stable.
 func round(x float64, d int) float64 {

@@ -11,36 +11,21 @@ import (
 // DefaultYears is the default horizon: the Renstra period.
 const DefaultYears = 5
 
-// Normalize fills defaults and checks an Input; Run calls it. Budgets
-// given as one value are repeated for every year.
+// Normalize fills defaults and checks an Input (Check); Run calls it.
+// Zero Years, Method, Nomenclature, MinLengthM and MinPackageRp take
+// their defaults; budgets given as one value are repeated for every year.
 func (in *Input) Normalize() error {
-	if in.FromYear < 1950 || in.FromYear > 2200 {
-		return fmt.Errorf("%w: first plan year %d is not a year; give --from as e.g. 2027", ErrInvalid, in.FromYear)
-	}
 	if in.Years == 0 {
 		in.Years = DefaultYears
 	}
-	if in.Years < 1 || in.Years > 50 {
-		return fmt.Errorf("%w: horizon of %d years must be 1–50", ErrInvalid, in.Years)
+	if err := in.Check(); err != nil {
+		return err
 	}
-	switch len(in.BudgetsRp) {
-	case 0:
-		return fmt.Errorf("%w: no budget given; give one amount for every year or one per year", ErrInvalid)
-	case 1:
+	if len(in.BudgetsRp) == 1 {
 		b := in.BudgetsRp[0]
 		in.BudgetsRp = make([]float64, in.Years)
 		for i := range in.BudgetsRp {
 			in.BudgetsRp[i] = b
-		}
-	case in.Years:
-	default:
-		return fmt.Errorf("%w: %d budgets given for a %d-year plan; give one amount for every year or exactly %d", ErrInvalid, len(in.BudgetsRp), in.Years, in.Years)
-	}
-	for _, list := range [][]float64{in.BudgetsRp, in.ScenariosRp} {
-		for _, b := range list {
-			if math.IsNaN(b) || math.IsInf(b, 0) || b < 0 {
-				return fmt.Errorf("%w: budget %g Rp must be a number ≥ 0", ErrInvalid, b)
-			}
 		}
 	}
 	if in.Method == "" {
@@ -52,32 +37,11 @@ func (in *Input) Normalize() error {
 			in.Nomenclature = "2027"
 		}
 	}
-	if in.Nomenclature != "2024" && in.Nomenclature != "2027" {
-		return fmt.Errorf("%w: nomenclature %q must be 2024 or 2027", ErrInvalid, in.Nomenclature)
-	}
 	if in.MinLengthM == 0 {
 		in.MinLengthM = DefaultMinLengthM
 	}
 	if in.MinPackageRp == 0 {
 		in.MinPackageRp = DefaultMinPackageRp
-	}
-	if !(in.MinLengthM > 0 && in.MinLengthM <= 10000) || !(in.MinPackageRp > 0) {
-		return fmt.Errorf("%w: minimum work length %g m must be 0–10 000 m and minimum package %g Rp above 0", ErrInvalid, in.MinLengthM, in.MinPackageRp)
-	}
-	for _, s := range in.Scope {
-		switch s {
-		case roads.Nasional, roads.Provinsi, roads.Kabupaten, roads.Kota, roads.Desa:
-		default:
-			return fmt.Errorf("%w: scope status %q is not known; use nasional, provinsi, kabupaten, kota or desa", ErrInvalid, s)
-		}
-	}
-	if t := in.Target; t != nil {
-		if !(t.Pct > 0 && t.Pct <= 100) {
-			return fmt.Errorf("%w: target kemantapan %g %% must be above 0 and at most 100", ErrInvalid, t.Pct)
-		}
-		if t.Year < in.FromYear || t.Year > in.FromYear+49 {
-			return fmt.Errorf("%w: target year %d must be from the first plan year %d on", ErrInvalid, t.Year, in.FromYear)
-		}
 	}
 	return nil
 }

@@ -12,14 +12,14 @@ import (
 // the year; the metres per class are the survey's own (derived by the rule
 // versions listed), never re-derived here.
 type Summary struct {
-	Year       int     `json:"year"`
-	Ruas       int     `json:"ruas"`
-	Km         ClassKm `json:"km_per_class"`
-	Kemantapan float64 `json:"kemantapan_pct"` // of surveyed length (surveyed-only share)
+	Year       int           `json:"year"`
+	Ruas       int           `json:"ruas"`
+	Km         ClassKm       `json:"km_per_class"`
+	Kemantapan roads.Percent `json:"kemantapan_pct"` // of surveyed length (surveyed-only share); NaN (null) with none
 	// KemantapanNetworkPct is Baik+Sedang over the network length
 	// (NetworkKm, surveyed or not): the RPJMD/Renstra indicator, with
 	// unsurveyed length its own class.
-	KemantapanNetworkPct float64 `json:"kemantapan_network_pct"`
+	KemantapanNetworkPct roads.Percent `json:"kemantapan_network_pct"`
 	// Scope is the set of statuses counted (empty: the whole register);
 	// OutOfScope the ruas and km left out.
 	Scope      []roads.Status `json:"scope,omitempty"`
@@ -40,15 +40,15 @@ type Summary struct {
 
 // Group is the condition of one part of the network.
 type Group struct {
-	Key        string  `json:"key"` // code: kecamatan code, status, fungsi or surface
-	Label      string  `json:"label"`
-	Ruas       int     `json:"ruas"`
-	Km         ClassKm `json:"km_per_class"`
-	Kemantapan float64 `json:"kemantapan_pct"`
+	Key        string        `json:"key"` // code: kecamatan code, status, fungsi or surface
+	Label      string        `json:"label"`
+	Ruas       int           `json:"ruas"`
+	Km         ClassKm       `json:"km_per_class"`
+	Kemantapan roads.Percent `json:"kemantapan_pct"`
 	// KemantapanNetworkPct: as in Summary, over the group's network length.
-	KemantapanNetworkPct float64 `json:"kemantapan_network_pct"`
-	NetworkKm            float64 `json:"network_km"`
-	UnsurveyedKm         float64 `json:"unsurveyed_km"`
+	KemantapanNetworkPct roads.Percent `json:"kemantapan_network_pct"`
+	NetworkKm            float64       `json:"network_km"`
+	UnsurveyedKm         float64       `json:"unsurveyed_km"`
 }
 
 // LatestUpTo returns the surveys of a ruas's latest survey date in or
@@ -121,8 +121,8 @@ func BreakdownScope(net *roads.Network, year int, scope []roads.Status) Summary 
 			g.UnsurveyedKm += unsurveyed
 		}
 	}
-	s.Kemantapan = s.Km.Kemantapan()
-	s.KemantapanNetworkPct = networkKemantapan(s.Km, s.UnsurveyedKm)
+	s.Kemantapan = roads.Percent(s.Km.Kemantapan())
+	s.KemantapanNetworkPct = roads.Percent(networkKemantapan(s.Km, s.UnsurveyedKm))
 	s.OutOfScope.Km = round(s.OutOfScope.Km, 3)
 	for v := range versions {
 		s.RuleVersions = append(s.RuleVersions, v)
@@ -131,8 +131,8 @@ func BreakdownScope(net *roads.Network, year int, scope []roads.Status) Summary 
 	out := [4]*[]Group{&s.ByKecamatan, &s.ByStatus, &s.ByFungsi, &s.BySurface}
 	for i, m := range groups {
 		for _, g := range m {
-			g.Kemantapan = g.Km.Kemantapan()
-			g.KemantapanNetworkPct = networkKemantapan(g.Km, g.UnsurveyedKm)
+			g.Kemantapan = roads.Percent(g.Km.Kemantapan())
+			g.KemantapanNetworkPct = roads.Percent(networkKemantapan(g.Km, g.UnsurveyedKm))
 			*out[i] = append(*out[i], *g)
 		}
 		sort.Slice(*out[i], func(a, b int) bool { return (*out[i])[a].Key < (*out[i])[b].Key })
@@ -141,21 +141,12 @@ func BreakdownScope(net *roads.Network, year int, scope []roads.Status) Summary 
 }
 
 // networkKemantapan is Baik+Sedang over the classified plus unsurveyed
-// length, in percent (0 when empty).
+// length, in percent (NaN when empty).
 func networkKemantapan(km ClassKm, unsurveyedKm float64) float64 {
-	t := km.Total() + unsurveyedKm
-	if t <= 0 {
-		return 0
-	}
-	return (km.Baik + km.Sedang) / t * 100
+	return km.KemantapanOf(km.Total() + unsurveyedKm)
 }
 
-func addKm(dst *ClassKm, km ClassKm) {
-	dst.Baik += km.Baik
-	dst.Sedang += km.Sedang
-	dst.RusakRingan += km.RusakRingan
-	dst.RusakBerat += km.RusakBerat
-}
+func addKm(dst *ClassKm, km ClassKm) { *dst = dst.Plus(km) }
 
 func statusLabel(s roads.Status) string {
 	if s == "" {

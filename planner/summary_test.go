@@ -51,7 +51,7 @@ func TestBreakdownKemantapanEqualsIndependentSum(t *testing.T) {
 				t.Fatal("no surveyed length: the case tests nothing")
 			}
 			want := mantap / total * 100
-			if math.Abs(s.Kemantapan-want) > 1e-9 {
+			if math.Abs(float64(s.Kemantapan)-want) > 1e-9 {
 				t.Errorf("kemantapan %.6f %%, independent sum %.6f %%", s.Kemantapan, want)
 			}
 			if math.Abs(s.Km.Total()*1000-total) > 1e-6 {
@@ -64,7 +64,7 @@ func TestBreakdownKemantapanEqualsIndependentSum(t *testing.T) {
 					addKm(&sum, g.Km)
 					n += g.Ruas
 				}
-				if math.Abs(sum.Total()-s.Km.Total()) > 1e-9 || math.Abs(sum.Kemantapan()-s.Kemantapan) > 1e-9 || n != s.Ruas {
+				if math.Abs(sum.Total()-s.Km.Total()) > 1e-9 || math.Abs(sum.Kemantapan()-float64(s.Kemantapan)) > 1e-9 || n != s.Ruas {
 					t.Errorf("groups by %s add up to %.3f km, %.4f %%, %d ruas; total %.3f km, %.4f %%, %d ruas", name, sum.Total(), sum.Kemantapan(), n, s.Km.Total(), s.Kemantapan, s.Ruas)
 				}
 			}

@@ -1,13 +1,8 @@
 package planner
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"sort"
-	"strings"
-	"sync"
 
 	"github.com/kotablitar/ruas/data"
 	"github.com/kotablitar/ruas/roads"
@@ -270,99 +265,35 @@ func (p *Priority) validate() error {
 	return nil
 }
 
-// versioned is what the three table kinds share for loading.
-type versioned interface {
-	validate() error
-}
-
-type tableSet[T any] struct {
-	once sync.Once
-	all  map[string]*T
-	err  error
-}
-
-func (ts *tableSet[T]) load(pattern string, version func(*T) string) {
-	ts.all = map[string]*T{}
-	paths, err := fs.Glob(data.FS, pattern)
-	if err != nil {
-		ts.err = err
-		return
-	}
-	for _, p := range paths {
-		b, err := data.FS.ReadFile(p)
-		if err != nil {
-			ts.err = err
-			return
-		}
-		t := new(T)
-		if err := json.Unmarshal(b, t); err != nil {
-			ts.err = fmt.Errorf("%s: %w", p, err)
-			return
-		}
-		if v, ok := any(t).(versioned); ok {
-			if err := v.validate(); err != nil {
-				ts.err = fmt.Errorf("%s: %w", p, err)
-				return
-			}
-		}
-		ts.all[version(t)] = t
-	}
-}
-
-// get returns the named version, or the newest (highest valid-from, then
-// version name) when name is empty.
-func (ts *tableSet[T]) get(kind, pattern, name string, version func(*T) string, validFrom func(*T) int) (*T, error) {
-	ts.once.Do(func() { ts.load(pattern, version) })
-	if ts.err != nil {
-		return nil, ts.err
-	}
-	if name != "" {
-		t, ok := ts.all[name]
-		if !ok {
-			var known []string
-			for v := range ts.all {
-				known = append(known, v)
-			}
-			sort.Strings(known)
-			return nil, fmt.Errorf("%w: %s table %q is not embedded; known versions: %s", ErrInvalid, kind, name, strings.Join(known, ", "))
-		}
-		return t, nil
-	}
-	var best *T
-	for _, t := range ts.all {
-		if best == nil || validFrom(t) > validFrom(best) || validFrom(t) == validFrom(best) && version(t) > version(best) {
-			best = t
-		}
-	}
-	if best == nil {
-		return nil, fmt.Errorf("%w: no %s table embedded (%s)", ErrInvalid, kind, pattern)
-	}
-	return best, nil
-}
-
+// The embedded tables of each kind, read through data's one loader.
 var (
-	catalogues     tableSet[Catalogue]
-	deteriorations tableSet[Deterioration]
-	priorities     tableSet[Priority]
+	catalogues = data.Tables[Catalogue]{Spec: data.Spec{Kind: "treatment", Pattern: "rules/treatments_*.json",
+		Required: []string{"valid_from", "price_year", "matrix", "treatments"}}, Check: (*Catalogue).validate}
+	deteriorations = data.Tables[Deterioration]{Spec: data.Spec{Kind: "deterioration", Pattern: "rules/deterioration_*.json",
+		Required: []string{"traffic_bands", "surfaces"}}, Check: (*Deterioration).validate}
+	priorities = data.Tables[Priority]{Spec: data.Spec{Kind: "priority", Pattern: "rules/priority_*.json",
+		Required: []string{"lhr_class", "programme"}}, Check: (*Priority).validate}
 )
 
-// Treatments returns the treatment catalogue of a version ("" = newest).
-func Treatments(version string) (*Catalogue, error) {
-	return catalogues.get("treatment", "rules/treatments_*.json", version,
-		func(c *Catalogue) string { return c.Version }, func(c *Catalogue) int { return c.ValidFrom })
+// table is a table of a version ("" = newest), its errors marked ErrInvalid.
+func table[T any](ts *data.Tables[T], version string) (*T, error) {
+	t, err := ts.Get(version)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	return t, nil
 }
+
+// Treatments returns the treatment catalogue of a version ("" = newest).
+func Treatments(version string) (*Catalogue, error) { return table(&catalogues, version) }
 
 // DeteriorationTable returns the deterioration table of a version ("" = newest).
 func DeteriorationTable(version string) (*Deterioration, error) {
-	return deteriorations.get("deterioration", "rules/deterioration_*.json", version,
-		func(d *Deterioration) string { return d.Version }, func(*Deterioration) int { return 0 })
+	return table(&deteriorations, version)
 }
 
 // PriorityTable returns the urutan-prioritas and AHP table of a version ("" = newest).
-func PriorityTable(version string) (*Priority, error) {
-	return priorities.get("priority", "rules/priority_*.json", version,
-		func(p *Priority) string { return p.Version }, func(*Priority) int { return 0 })
-}
+func PriorityTable(version string) (*Priority, error) { return table(&priorities, version) }
 
 func (c *Catalogue) treatment(code string) (int, *Treatment) {
 	for i := range c.Treatments {

@@ -1,13 +1,9 @@
 package roads
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
-	"io/fs"
 	"math"
-	"sort"
-	"strings"
-	"sync"
 
 	"github.com/kotablitar/ruas/data"
 )
@@ -81,72 +77,24 @@ func (r *Rules) validate() error {
 	return nil
 }
 
-var (
-	rulesOnce sync.Once
-	rulesAll  map[string]*Rules
-	rulesErr  error
-)
-
-func loadRules() {
-	rulesAll = map[string]*Rules{}
-	paths, err := fs.Glob(data.FS, "rules/condition_*.json")
-	if err != nil {
-		rulesErr = err
-		return
-	}
-	for _, p := range paths {
-		b, err := data.FS.ReadFile(p)
-		if err != nil {
-			rulesErr = err
-			return
-		}
-		var r Rules
-		if err := json.Unmarshal(b, &r); err != nil {
-			rulesErr = fmt.Errorf("%s: %w", p, err)
-			return
-		}
-		if err := r.validate(); err != nil {
-			rulesErr = fmt.Errorf("%s: %w", p, err)
-			return
-		}
-		rulesAll[r.Version] = &r
-	}
-}
+// conditionRules are the embedded condition rule tables, by version.
+var conditionRules = data.Tables[Rules]{Spec: data.Spec{Kind: "condition rules", Pattern: "rules/condition_*.json",
+	Required: []string{"valid_from", "unit_length_m", "wide_crack_mm", "crack_area_pct", "potholes_per_km_add", "rut_cm_add", "iri_class", "sdi_class"}},
+	Check: (*Rules).validate}
 
 // ConditionRules returns the rule table of the given version, or the newest
 // one (highest ValidFrom) when version is empty.
 func ConditionRules(version string) (*Rules, error) {
-	rulesOnce.Do(loadRules)
-	if rulesErr != nil {
-		return nil, rulesErr
+	r, err := conditionRules.Get(version)
+	if errors.Is(err, data.ErrUnknown) {
+		return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
 	}
-	if version != "" {
-		r, ok := rulesAll[version]
-		if !ok {
-			return nil, fmt.Errorf("%w: condition rules %q (known: %s)", ErrNotFound, version, strings.Join(RuleVersions(), ", "))
-		}
-		return r, nil
-	}
-	var best *Rules
-	for _, r := range rulesAll {
-		if best == nil || r.ValidFrom > best.ValidFrom || r.ValidFrom == best.ValidFrom && r.Version > best.Version {
-			best = r
-		}
-	}
-	if best == nil {
-		return nil, fmt.Errorf("%w: no condition rules embedded", ErrNotFound)
-	}
-	return best, nil
+	return r, err
 }
 
 // RuleVersions lists the embedded condition rule versions.
 func RuleVersions() []string {
-	rulesOnce.Do(loadRules)
-	var vs []string
-	for v := range rulesAll {
-		vs = append(vs, v)
-	}
-	sort.Strings(vs)
+	vs, _ := conditionRules.Keys()
 	return vs
 }
 

@@ -194,16 +194,11 @@ type Condition struct {
 }
 
 // Total is the surveyed length in metres.
-func (c Condition) Total() float64 { return c.Metres[0] + c.Metres[1] + c.Metres[2] + c.Metres[3] }
+func (c Condition) Total() float64 { return ClassLengthOf(c.Metres).Total() }
 
-// Kemantapan is the share (%) of surveyed length in Baik or Sedang, NaN when nothing was surveyed.
-func (c Condition) Kemantapan() float64 {
-	t := c.Total()
-	if t == 0 {
-		return math.NaN()
-	}
-	return (c.Metres[0] + c.Metres[1]) / t * 100
-}
+// Kemantapan is the share (%) of surveyed length in Baik or Sedang, NaN
+// when nothing was surveyed (ClassLength.Kemantapan).
+func (c Condition) Kemantapan() float64 { return ClassLengthOf(c.Metres).Kemantapan() }
 
 // Kondisi is the class holding the most length (ties to the worse).
 func (c Condition) Kondisi() Kondisi {

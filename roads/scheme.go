@@ -1,11 +1,8 @@
 package roads
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
-	"io/fs"
-	"sort"
-	"sync"
 
 	"github.com/kotablitar/ruas/data"
 )
@@ -31,60 +28,32 @@ const (
 	SchemeDesa4     = "desa4"
 )
 
-var (
-	schemesOnce sync.Once
-	schemesAll  map[string]*Scheme
-	schemesErr  error
-)
+// schemes are the embedded mapping tables, by scheme code.
+var schemes = data.Tables[Scheme]{Spec: data.Spec{Kind: "condition scheme", Pattern: "rules/scheme_*.json", Key: "scheme",
+	Required: []string{"classes", "labels", "to_bina_marga"}}, Check: (*Scheme).validate}
 
-func loadSchemes() {
-	schemesAll = map[string]*Scheme{}
-	paths, err := fs.Glob(data.FS, "rules/scheme_*.json")
-	if err != nil {
-		schemesErr = err
-		return
+func (s *Scheme) validate() error {
+	if len(s.Classes) != 4 || len(s.Labels) != 4 {
+		return fmt.Errorf("a scheme has four classes with four labels")
 	}
-	for _, p := range paths {
-		b, err := data.FS.ReadFile(p)
-		if err != nil {
-			schemesErr = err
-			return
+	for _, c := range s.Classes {
+		if s.ToBinaMarga[c].Rank() < 0 {
+			return fmt.Errorf("class %q has no Bina Marga class", c)
 		}
-		var s Scheme
-		if err := json.Unmarshal(b, &s); err != nil {
-			schemesErr = fmt.Errorf("%s: %w", p, err)
-			return
-		}
-		if len(s.Classes) != 4 || len(s.Labels) != 4 {
-			schemesErr = fmt.Errorf("%s: a scheme has four classes with four labels", p)
-			return
-		}
-		for _, c := range s.Classes {
-			if s.ToBinaMarga[c].Rank() < 0 {
-				schemesErr = fmt.Errorf("%s: class %q has no Bina Marga class", p, c)
-				return
-			}
-		}
-		schemesAll[s.Code] = &s
 	}
+	return nil
 }
 
 // SchemeOf returns the current mapping table of a scheme code.
 func SchemeOf(code string) (*Scheme, error) {
-	schemesOnce.Do(loadSchemes)
-	if schemesErr != nil {
-		return nil, schemesErr
+	if code == "" {
+		return nil, fmt.Errorf("%w: no condition scheme named", ErrNotFound)
 	}
-	s, ok := schemesAll[code]
-	if !ok {
-		var known []string
-		for c := range schemesAll {
-			known = append(known, c)
-		}
-		sort.Strings(known)
-		return nil, fmt.Errorf("%w: condition scheme %q (known: %v)", ErrNotFound, code, known)
+	s, err := schemes.Get(code)
+	if errors.Is(err, data.ErrUnknown) {
+		return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
 	}
-	return s, nil
+	return s, err
 }
 
 // Convert maps metres per class of this scheme (in Classes order) onto

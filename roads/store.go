@@ -224,7 +224,6 @@ type dbtx interface {
 type stmtCache struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
-	err   error
 }
 
 func newStmtCache(tx *sql.Tx) *stmtCache { return &stmtCache{tx: tx, stmts: map[string]*sql.Stmt{}} }

@@ -18,9 +18,16 @@ import (
 type access struct {
 	public bool
 	roles  []roads.Role // nil with public false: any signed-in role
+	// declared is set by anyone, signedIn and only: the zero access is no
+	// rule at all, so a route written without one is refused, not opened
+	// to every signed-in account by default.
+	declared bool
 }
 
 func (a access) allows(acct *roads.Account) bool {
+	if !a.declared {
+		return false
+	}
 	if a.public {
 		return true
 	}
@@ -39,11 +46,11 @@ func (a access) allows(acct *roads.Account) bool {
 }
 
 var (
-	anyone   = access{public: true}
-	signedIn = access{}
+	anyone   = access{public: true, declared: true}
+	signedIn = access{declared: true}
 )
 
-func only(roles ...roads.Role) access { return access{roles: roles} }
+func only(roles ...roads.Role) access { return access{roles: roles, declared: true} }
 
 // The roles of Satu Data Indonesia: produsen enter data, walidata verify
 // it, perencana plan and export, admin manages accounts.
@@ -55,95 +62,6 @@ var (
 	auditors  = only(roads.RoleAdmin, roads.RoleWalidata)  // the whole audit trail
 	admins    = only(roads.RoleAdmin)
 )
-
-// routeAccess is the rule of every route, by method and gin path. A route
-// without a rule is refused (and TestAccessMatrix fails), so a new route
-// is never open by accident.
-var routeAccess = map[string]access{
-	"GET /static/*filepath":  anyone,
-	"HEAD /static/*filepath": anyone,
-
-	"GET /masuk":   anyone,
-	"POST /masuk":  anyone,
-	"POST /keluar": signedIn,
-
-	"GET /":                          signedIn, // the anonymous reader is sent to /publik
-	"GET /peta":                      signedIn,
-	"GET /ruas":                      signedIn,
-	"GET /ruas/:id":                  signedIn,
-	"GET /ruas/:id/riwayat":          signedIn,
-	"GET /ruas/baru":                 produsen,
-	"POST /ruas/baru":                produsen,
-	"GET /ruas/:id/ubah":             produsen,
-	"POST /ruas/:id/ubah":            produsen,
-	"POST /ruas/:id/pensiun":         produsen,
-	"POST /ruas/:id/aktifkan":        produsen,
-	"GET /ruas/:id/jejak":            produsen,
-	"POST /ruas/:id/jejak":           produsen,
-	"POST /ruas/:id/jejak/simpan":    produsen,
-	"GET /ruas/:id/survei":           produsen,
-	"POST /ruas/:id/survei":          produsen,
-	"GET /ruas/:id/penanganan":       produsen,
-	"POST /ruas/:id/penanganan":      produsen,
-	"GET /ruas/:id/lalulintas":       produsen,
-	"POST /ruas/:id/lalulintas":      produsen,
-	"GET /impor":                     produsen,
-	"POST /impor":                    produsen,
-	"POST /impor/simpan":             produsen,
-	"GET /impor/templat/:name":       produsen,
-	"GET /rencana":                   signedIn,
-	"POST /rencana":                  perencana,
-	"GET /rencana/:id":               signedIn,
-	"POST /rencana/:id/tetapkan":     planners,
-	"GET /rencana/:id/ekspor/:kind":  perencana, // the plan page's exports; a stale plan answers a page
-	"GET /verifikasi":                walidata,
-	"GET /saya/dikembalikan":         produsen, // the producer's returned records
-	"POST /verifikasi":               walidata,
-	"GET /kualitas":                  signedIn,
-	"GET /audit":                     auditors,
-	"GET /audit.csv":                 auditors,
-	"GET /admin/kantor":              admins,
-	"POST /admin/kantor":             admins,
-	"GET /admin/akun":                admins,
-	"POST /admin/akun":               admins,
-	"POST /admin/akun/:name":         admins,
-	"POST /admin/akun/:name/token":   admins,
-	"GET /publik":                    anyone,
-	"GET /publik/peta":               anyone,
-	"GET /publik/program":            anyone,
-	"GET /publik/unduh/satudata.zip": anyone,
-	"GET /publik/unduh/:format":      anyone, // the verified network as GeoJSON or CSV
-
-	"GET /api/v1/openapi.json":           anyone,
-	"GET /api/v1/reference":              anyone,
-	"GET /api/v1/rules/condition":        anyone,
-	"GET /api/v1/publik/summary":         anyone,
-	"GET /api/v1/publik/map":             anyone,
-	"GET /api/v1/outlines":               anyone, // the office boundary and kecamatan outlines: public geography
-	"GET /api/v1/summary":                signedIn,
-	"GET /api/v1/map":                    signedIn,
-	"POST /api/v1/assess":                signedIn, // computes, stores nothing
-	"GET /api/v1/ruas":                   signedIn,
-	"POST /api/v1/ruas":                  produsen,
-	"GET /api/v1/ruas/:id":               signedIn,
-	"PUT /api/v1/ruas/:id":               produsen,
-	"GET /api/v1/ruas/:id/audit":         signedIn,
-	"POST /api/v1/ruas/:id/surveys":      produsen,
-	"POST /api/v1/ruas/:id/works":        produsen,
-	"POST /api/v1/ruas/:id/traffic":      produsen,
-	"POST /api/v1/imports":               produsen,
-	"GET /api/v1/plans":                  signedIn,
-	"POST /api/v1/plans":                 perencana,
-	"GET /api/v1/plans/:id":              signedIn,
-	"GET /api/v1/plans/:id/download":     perencana,
-	"GET /api/v1/plans/:id/export/:kind": perencana, // SIPD, e-Walidata, report
-	"POST /api/v1/plans/:id/adopt":       planners,
-	"GET /api/v1/verification":           walidata,
-	"POST /api/v1/verification":          walidata,
-	"GET /api/v1/audit":                  auditors,
-	"GET /api/v1/quality":                signedIn,
-	"GET /api/v1/me":                     signedIn,
-}
 
 // Keys under which the middleware leaves the request's account.
 const (

@@ -43,7 +43,10 @@ func summaryYear(c *gin.Context, l Locale) (int, error) {
 		return 0, nil
 	}
 	y, err := strconv.Atoi(v)
-	if err != nil || y < 1950 || y > 2200 {
+	if err == nil {
+		err = planner.CheckConditionYear(y)
+	}
+	if err != nil {
 		return 0, badInput(roads.FieldError{Field: "year", Value: v, Message: l.T("err.year")})
 	}
 	return y, nil
@@ -74,7 +77,7 @@ func (s *Server) dashboardShow(c *gin.Context) error {
 	p.Trend = chartData{XLabel: l.T("col.year"), Labels: []string{l.T("dash.kemantapan")}, Colors: []string{"#1a9850"}, Series: [][]*float64{{}}, YLabel: "%"}
 	for _, t := range p.S.Trend {
 		p.Trend.X = append(p.Trend.X, float64(t.Year))
-		p.Trend.Series[0] = append(p.Trend.Series[0], finite(t.Kemantapan))
+		p.Trend.Series[0] = append(p.Trend.Series[0], finite(float64(t.Kemantapan)))
 	}
 	p.Scripts = []string{"/static/vendor/uplot/uPlot.iife.min.js", "/static/chart.js"}
 	b, err := s.renderBytes("dashboard", p)

@@ -352,18 +352,22 @@ func (s *Server) trafficCreateAPI(c *gin.Context) error {
 	return nil
 }
 
+// assessInput is the body of POST /api/v1/assess: one unit's raw
+// measurements (length 100 m unless given).
+type assessInput struct {
+	LengthM      float64  `json:"length_m"`
+	CrackAreaPct *float64 `json:"crack_area_pct"`
+	CrackWidthMM *float64 `json:"crack_width_mm"`
+	Potholes     *float64 `json:"potholes"`
+	RutCM        *float64 `json:"rut_cm"`
+	IRI          *float64 `json:"iri"`
+}
+
 // assessAPI derives SDI and class of one unit without storing anything:
 // the server's answer to what the survey form computes as one types.
 func (s *Server) assessAPI(c *gin.Context) error {
 	l := localeOf(c)
-	var in struct {
-		LengthM      float64  `json:"length_m"`
-		CrackAreaPct *float64 `json:"crack_area_pct"`
-		CrackWidthMM *float64 `json:"crack_width_mm"`
-		Potholes     *float64 `json:"potholes"`
-		RutCM        *float64 `json:"rut_cm"`
-		IRI          *float64 `json:"iri"`
-	}
+	var in assessInput
 	if err := decodeJSON(c, l, &in); err != nil {
 		return err
 	}

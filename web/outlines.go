@@ -41,6 +41,12 @@ var demoOutlines = sync.OnceValues(func() ([]outlineFeature, error) {
 })
 
 // outlineFeature is one outline of the offline basemap.
+// outlinesDoc is the offline basemap's answer.
+type outlinesDoc struct {
+	Type     string           `json:"type"` // FeatureCollection
+	Features []outlineFeature `json:"features"`
+}
+
 type outlineFeature struct {
 	Type       string            `json:"type"`
 	Geometry   *geojson.Geometry `json:"geometry"`
@@ -86,7 +92,7 @@ func (s *Server) outlinesAPI(c *gin.Context) error {
 			}
 		}
 	}
-	b, err := json.Marshal(map[string]any{"type": "FeatureCollection", "features": out})
+	b, err := json.Marshal(outlinesDoc{Type: "FeatureCollection", Features: out})
 	if err != nil {
 		return err
 	}

@@ -16,15 +16,6 @@ import (
 	"github.com/kotablitar/ruas/roads"
 )
 
-// planMethods are the planner's ranking methods, by name.
-func planMethods() []string {
-	var out []string
-	for _, m := range planner.Methods() {
-		out = append(out, m.Name)
-	}
-	return out
-}
-
 // methodChoices are the ranking methods with labels in the reader's
 // language: the catalogue's where it has one, else the planner's own.
 func methodChoices(l Locale) []choice {
@@ -49,48 +40,6 @@ type planInput struct {
 	// plan can be adopted as the programme. Otherwise every record is read
 	// and the plan is a draft ("draf").
 	VerifiedOnly bool `json:"verified_only"`
-}
-
-// checkPlanInput refuses what the planner would refuse, field by field,
-// before the register is read.
-func checkPlanInput(l Locale, in planner.Input) error {
-	p := &fieldProblems{l: l}
-	if in.FromYear < 2000 || in.FromYear > 2100 {
-		p.add("from_year", itoa(in.FromYear), "err.plan_year")
-	}
-	if in.Years < 1 || in.Years > 30 {
-		p.add("years", itoa(in.Years), "err.plan_years")
-	}
-	if len(in.BudgetsRp) == 0 {
-		p.add("budgets_rp", "", "err.budget_missing")
-	} else if len(in.BudgetsRp) != 1 && len(in.BudgetsRp) != in.Years {
-		p.add("budgets_rp", itoa(len(in.BudgetsRp)), "err.budget_count", in.Years)
-	}
-	for _, b := range in.BudgetsRp {
-		if !(b >= 0) {
-			p.add("budgets_rp", fmt.Sprint(b), "err.budget_negative")
-		}
-	}
-	for _, b := range in.ScenariosRp {
-		if !(b >= 0) {
-			p.add("scenarios_rp", fmt.Sprint(b), "err.budget_negative")
-		}
-	}
-	if in.Method != "" && !contains(planMethods(), in.Method) {
-		p.add("method", in.Method, "err.method", strings.Join(planMethods(), ", "))
-	}
-	if in.Nomenclature != "" && in.Nomenclature != "2024" && in.Nomenclature != "2027" {
-		p.add("nomenclature", in.Nomenclature, "err.nomenclature")
-	}
-	if t := in.Target; t != nil {
-		if !(t.Pct > 0 && t.Pct <= 100) {
-			p.add("target_pct", fmt.Sprint(t.Pct), "err.target_pct")
-		}
-		if t.Year < in.FromYear || t.Year >= in.FromYear+in.Years {
-			p.add("target_year", itoa(t.Year), "err.target_year", in.FromYear, in.FromYear+in.Years-1)
-		}
-	}
-	return p.err()
 }
 
 func contains(list []string, v string) bool {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"net/url"
 	"strings"
 	"time"
 
@@ -44,7 +43,7 @@ func newRuasDoc(r *roads.Ruas) ruasDoc {
 		Fungsi: string(r.Fungsi), Surface: string(r.Surface), SurfaceText: r.SurfaceText, WidthM: r.WidthM, LengthM: r.LengthM,
 		GeomLengthM: r.GeomLengthM, KecamatanCode: r.KecamatanCode, Kecamatan: r.Kecamatan, KelurahanCode: r.KelurahanCode,
 		Kelurahan: r.Kelurahan, YearBuilt: r.YearBuilt, DesignLife: r.DesignLife, Notes: r.Notes,
-		Synthetic: strings.HasPrefix(r.Notes, SyntheticPrefix), Source: r.Source, Version: r.Version, UpdatedAt: r.UpdatedAt}
+		Synthetic: roads.IsSynthetic(r), Source: r.Source, Version: r.Version, UpdatedAt: r.UpdatedAt}
 	if r.Geometry != nil {
 		d.Geometry = geojson.NewGeometry(r.Geometry)
 	}
@@ -217,5 +216,3 @@ func formatPlain(v float64) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
-
-func urlEscape(s string) string { return url.QueryEscape(s) }

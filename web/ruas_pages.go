@@ -193,9 +193,7 @@ type chartData struct {
 	YLabel string       `json:"y_label"`
 }
 
-func synthetic(r *roads.Ruas) bool {
-	return len(r.Notes) >= len(SyntheticPrefix) && r.Notes[:len(SyntheticPrefix)] == SyntheticPrefix
-}
+func synthetic(r *roads.Ruas) bool { return roads.IsSynthetic(r) }
 
 func (s *Server) ruasShow(c *gin.Context) error {
 	l := localeOf(c)

@@ -128,96 +128,21 @@ func (s *Server) Close() error {
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
 
-// routes lists every route of the app in one place.
+// routes registers every route of routeTable.
 func (s *Server) routes() {
 	e := s.engine
-	e.GET("/static/*filepath", staticAssets.serve)
-	e.HEAD("/static/*filepath", staticAssets.serve)
-
-	e.GET("/", s.page(s.dashboardShow))
-	e.GET("/peta", s.page(s.mapShow))
-	e.GET("/ruas", s.page(s.ruasIndex))
-	e.GET("/ruas/baru", s.page(s.ruasNew))
-	e.POST("/ruas/baru", s.page(s.ruasCreate))
-	e.GET("/ruas/:id", s.page(s.ruasShow))
-	e.GET("/ruas/:id/ubah", s.page(s.ruasEdit))
-	e.POST("/ruas/:id/ubah", s.page(s.ruasUpdate))
-	e.POST("/ruas/:id/pensiun", s.page(s.ruasRetire))
-	e.POST("/ruas/:id/aktifkan", s.page(s.ruasReinstate))
-	e.GET("/ruas/:id/jejak", s.page(s.trackShow))
-	e.POST("/ruas/:id/jejak", s.page(s.trackPreview))
-	e.POST("/ruas/:id/jejak/simpan", s.page(s.trackSave))
-	e.GET("/ruas/:id/survei", s.page(s.surveyNew))
-	e.POST("/ruas/:id/survei", s.page(s.surveyCreate))
-	e.GET("/ruas/:id/penanganan", s.page(s.worksNew))
-	e.POST("/ruas/:id/penanganan", s.page(s.worksCreate))
-	e.GET("/ruas/:id/lalulintas", s.page(s.trafficNew))
-	e.POST("/ruas/:id/lalulintas", s.page(s.trafficCreate))
-	e.GET("/impor", s.page(s.importShow))
-	e.POST("/impor", s.page(s.importPreview))
-	e.POST("/impor/simpan", s.page(s.importCommit))
-	e.GET("/impor/templat/:name", s.page(s.importTemplate))
-	e.GET("/rencana", s.page(s.planShow))
-	e.POST("/rencana", s.page(s.planCreate))
-	e.GET("/rencana/:id", s.page(s.planShowRun))
-	e.POST("/rencana/:id/tetapkan", s.page(s.planAdopt))
-	e.GET("/rencana/:id/ekspor/:kind", s.page(s.planExportPage))
-
-	// Governance: accounts, verification, audit trail, data quality.
-	e.GET("/masuk", s.page(s.loginShow))
-	e.POST("/masuk", s.page(s.loginCreate))
-	e.POST("/keluar", s.page(s.logout))
-	e.GET("/verifikasi", s.page(s.verifyShow))
-	e.GET("/saya/dikembalikan", s.page(s.returnedShow))
-	e.POST("/verifikasi", s.page(s.verifyApply))
-	e.GET("/ruas/:id/riwayat", s.page(s.auditShow))
-	e.GET("/audit", s.page(s.auditIndex))
-	e.GET("/audit.csv", s.page(s.auditCSV))
-	e.GET("/kualitas", s.page(s.qualityShow))
-	e.GET("/admin/kantor", s.page(s.officeShow))
-	e.POST("/admin/kantor", s.page(s.officeSet))
-	e.GET("/admin/akun", s.page(s.accountsShow))
-	e.POST("/admin/akun", s.page(s.accountCreate))
-	e.POST("/admin/akun/:name", s.page(s.accountUpdate))
-	e.POST("/admin/akun/:name/token", s.page(s.accountToken))
-
-	// The public portal: verified data only.
-	e.GET("/publik", s.page(s.publicShow))
-	e.GET("/publik/peta", s.page(s.publicMap))
-	e.GET("/publik/program", s.page(s.publicProgramme))
-	e.GET("/publik/unduh/satudata.zip", s.page(s.publicSatuData))
-	e.GET("/publik/unduh/:format", s.page(s.publicNetwork))
-
-	a := e.Group("/api/v1")
-	a.GET("/openapi.json", s.api(s.openapiShow))
-	a.GET("/summary", s.api(s.summaryAPI))
-	a.GET("/map", s.api(s.mapAPI))
-	a.GET("/outlines", s.api(s.outlinesAPI))
-	a.GET("/reference", s.api(s.referenceAPI))
-	a.GET("/rules/condition", s.api(s.rulesAPI))
-	a.POST("/assess", s.api(s.assessAPI))
-	a.GET("/ruas", s.api(s.ruasIndexAPI))
-	a.POST("/ruas", s.api(s.ruasCreateAPI))
-	a.GET("/ruas/:id", s.api(s.ruasShowAPI))
-	a.PUT("/ruas/:id", s.api(s.ruasUpdateAPI))
-	a.POST("/ruas/:id/surveys", s.api(s.surveyCreateAPI))
-	a.POST("/ruas/:id/works", s.api(s.worksCreateAPI))
-	a.POST("/ruas/:id/traffic", s.api(s.trafficCreateAPI))
-	a.POST("/imports", s.api(s.importAPI))
-	a.GET("/plans", s.api(s.planIndexAPI))
-	a.POST("/plans", s.api(s.planCreateAPI))
-	a.GET("/plans/:id", s.api(s.planShowAPI))
-	a.GET("/plans/:id/download", s.api(s.planDownload))
-	a.GET("/plans/:id/export/:kind", s.api(s.planExport))
-	a.POST("/plans/:id/adopt", s.api(s.planAdoptAPI))
-	a.GET("/me", s.api(s.meAPI))
-	a.GET("/verification", s.api(s.verifyIndexAPI))
-	a.POST("/verification", s.api(s.verifyAPI))
-	a.GET("/audit", s.api(s.auditAPI))
-	a.GET("/ruas/:id/audit", s.api(s.ruasAuditAPI))
-	a.GET("/quality", s.api(s.qualityAPI))
-	a.GET("/publik/summary", s.api(s.publicSummaryAPI))
-	a.GET("/publik/map", s.api(s.publicMapAPI))
+	for _, r := range routeTable() {
+		switch {
+		case r.static:
+			// Content-hashed names, long cache lifetimes and ETags (static_assets.go).
+			e.GET(r.path, staticAssets.serve)
+			e.HEAD(r.path, staticAssets.serve)
+		case r.api != nil:
+			e.Handle(r.method, r.path, s.api(s.bind(r.serve)))
+		default:
+			e.Handle(r.method, r.path, s.page(s.bind(r.serve)))
+		}
+	}
 
 	e.NoRoute(func(c *gin.Context) {
 		err := fmt.Errorf("%w: no page at %s", roads.ErrNotFound, c.Request.URL.Path)
@@ -227,6 +152,11 @@ func (s *Server) routes() {
 		}
 		s.page(func(*gin.Context) error { return err })(c)
 	})
+}
+
+// bind makes a handler of a method expression for this server.
+func (s *Server) bind(h func(*Server, *gin.Context) error) handlerFunc {
+	return func(c *gin.Context) error { return h(s, c) }
 }
 
 // recoverPanic turns a panicking handler into a 500 instead of a dropped connection.

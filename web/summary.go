@@ -3,7 +3,6 @@ package web
 import (
 	"math"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/kotablitar/ruas/planner"
@@ -18,7 +17,7 @@ import (
 
 // SyntheticPrefix starts the Notes of every record of the synthetic demo
 // network; pages label such data as synthetic wherever they show it.
-const SyntheticPrefix = "DATA SINTETIS"
+const SyntheticPrefix = roads.SyntheticNotes
 
 // Breakdown is the length per condition class of one group of ruas (a
 // kecamatan, a status, a surface). Lengths are in metres.
@@ -32,16 +31,11 @@ type Breakdown struct {
 }
 
 // SurveyedM is the surveyed length of the group, m.
-func (b Breakdown) SurveyedM() float64 { return b.Metres[0] + b.Metres[1] + b.Metres[2] + b.Metres[3] }
+func (b Breakdown) SurveyedM() float64 { return roads.ClassLengthOf(b.Metres).Total() }
 
-// Kemantapan is (Baik + Sedang) / surveyed length × 100, NaN with no survey.
-func (b Breakdown) Kemantapan() float64 {
-	t := b.SurveyedM()
-	if t == 0 {
-		return math.NaN()
-	}
-	return (b.Metres[0] + b.Metres[1]) / t * 100
-}
+// Kemantapan is (Baik + Sedang) / surveyed length × 100, NaN with no
+// survey (roads.ClassLength.Kemantapan).
+func (b Breakdown) Kemantapan() float64 { return roads.ClassLengthOf(b.Metres).Kemantapan() }
 
 // Share is the share (%) of the group's length in class i (0–3), or with
 // no data (i = 4), for bar widths.
@@ -58,9 +52,9 @@ func (b Breakdown) Share(i int) float64 {
 
 // TrendPoint is the network's condition as it stood at the end of a survey year.
 type TrendPoint struct {
-	Year       int     `json:"year"`
-	SurveyedM  float64 `json:"surveyed_m"`
-	Kemantapan float64 `json:"kemantapan_pct"`
+	Year       int           `json:"year"`
+	SurveyedM  float64       `json:"surveyed_m"`
+	Kemantapan roads.Percent `json:"kemantapan_pct"` // null with nothing surveyed
 }
 
 // Summary is the dashboard: the network and its condition as of a date.
@@ -76,7 +70,7 @@ type Summary struct {
 	FreshM float64 `json:"fresh_m"`
 	// LatestSurvey is the newest survey date by AsOf.
 	LatestSurvey time.Time `json:"latest_survey"`
-	// Synthetic counts ruas of the synthetic demo network (Notes start with SyntheticPrefix).
+	// Synthetic counts synthetic ruas (roads.IsSynthetic).
 	Synthetic int `json:"synthetic_ruas"`
 	// Basis says where the figures come from, for the evidence line.
 	Basis        string   `json:"basis"`
@@ -117,7 +111,7 @@ func summarize(n *roads.Network, asOf time.Time) Summary {
 	})
 	freshFrom := asOf.AddDate(-1, 0, 0)
 	for _, r := range n.Ruas {
-		if strings.HasPrefix(r.Notes, SyntheticPrefix) {
+		if roads.IsSynthetic(r) {
 			s.Synthetic++
 		}
 		latest := planner.LatestUpTo(n.Surveys[r.ID], asOf.Year())
@@ -193,7 +187,7 @@ func trend(n *roads.Network, asOf time.Time) []TrendPoint {
 	out := make([]TrendPoint, 0, len(ys))
 	for _, y := range ys {
 		ps := planner.Breakdown(n, y)
-		out = append(out, TrendPoint{Year: y, SurveyedM: metres(ps.Km.Total()), Kemantapan: ps.Km.Kemantapan()})
+		out = append(out, TrendPoint{Year: y, SurveyedM: metres(ps.Km.Total()), Kemantapan: roads.Percent(ps.Km.Kemantapan())})
 	}
 	return out
 }

@@ -104,10 +104,9 @@ var funcs = template.FuncMap{
 	},
 	// asset is the content-hashed URL of a static file ("app.js" or
 	// "/static/app.js"): pages link no plain static URL.
-	"asset":     func(name string) string { return staticAssets.url(name) },
-	"sta":       roads.FormatSTA,
-	"add":       func(a, b int) int { return a + b },
-	"synthetic": func(notes string) bool { return strings.HasPrefix(notes, SyntheticPrefix) },
+	"asset": func(name string) string { return staticAssets.url(name) },
+	"sta":   roads.FormatSTA,
+	"add":   func(a, b int) int { return a + b },
 	"fieldErr": func(errs []roads.FieldError, field string) []roads.FieldError {
 		var out []roads.FieldError
 		for _, e := range errs {

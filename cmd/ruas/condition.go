@@ -45,8 +45,8 @@ func runCondition(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("condition tidak menerima argumen %q; lihat `ruas condition -h`", fs.Arg(0))}
 	}
-	if *year < 1950 || *year > 2200 {
-		return usageError{fmt.Sprintf("--year %d di luar 1950–2200; tulis tahun empat angka, mis. --year 2026", *year)}
+	if err := planner.CheckConditionYear(*year); err != nil {
+		return usageError{fmt.Sprintf("--year %d di luar %d–%d; tulis tahun empat angka, mis. --year 2026", *year, planner.MinConditionYear, planner.MaxConditionYear)}
 	}
 	*by = strings.ToLower(strings.TrimSpace(*by))
 	if *by != "" && !contains(conditionBy, *by) {

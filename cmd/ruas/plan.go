@@ -174,24 +174,16 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// input turns the flags into a planner.Input, or a usage error.
+// input turns the flags into a planner.Input, or a usage error. The
+// planner decides what it refuses (planner.Input.Check); this only reads
+// the flags and words the planner's problems with their flag names.
 func (f planFlags) input() (planner.Input, error) {
 	in := planner.Input{FromYear: f.from, Years: f.years, Method: f.method, Nomenclature: f.nomen, NoCalibrate: f.noCalibrate}
-	if f.from == 0 {
-		return in, usageError{"--from belum diisi; tulis tahun pertama rencana, mis. `ruas plan --from 2027 --budget 25M`"}
-	}
-	if f.years < 1 || f.years > 50 {
-		return in, usageError{fmt.Sprintf("--years %d harus 1–50", f.years)}
-	}
-	if f.budget == "" {
-		return in, usageError{"--budget belum diisi; tulis anggaran per tahun, mis. --budget 25M (25 miliar) atau --budget 20M,22M,24M,26M,28M"}
-	}
 	var err error
-	if in.BudgetsRp, err = parseBudgets("--budget", f.budget); err != nil {
-		return in, err
-	}
-	if len(in.BudgetsRp) != 1 && len(in.BudgetsRp) != f.years {
-		return in, usageError{fmt.Sprintf("--budget berisi %d nilai untuk rencana %d tahun; beri satu nilai untuk setiap tahun atau tepat %d nilai", len(in.BudgetsRp), f.years, f.years)}
+	if f.budget != "" {
+		if in.BudgetsRp, err = parseBudgets("--budget", f.budget); err != nil {
+			return in, err
+		}
 	}
 	if f.scenarios != "" {
 		if in.ScenariosRp, err = parseBudgets("--scenarios", f.scenarios); err != nil {
@@ -202,29 +194,59 @@ func (f planFlags) input() (planner.Input, error) {
 		return in, usageError{"--target dan --target-year dipakai bersama, mis. --target 85 --target-year 2031"}
 	}
 	if f.target != 0 {
-		if !(f.target > 0 && f.target <= 100) {
-			return in, usageError{fmt.Sprintf("--target %g harus persen kemantapan di atas 0 sampai 100", f.target)}
-		}
-		if f.targetYear < f.from {
-			return in, usageError{fmt.Sprintf("--target-year %d sebelum --from %d", f.targetYear, f.from)}
-		}
 		in.Target = &planner.Target{Pct: f.target, Year: f.targetYear}
 	}
-	if f.nomen != "" && f.nomen != "2024" && f.nomen != "2027" {
-		return in, usageError{fmt.Sprintf("--nomenklatur %q harus 2024 atau 2027", f.nomen)}
+	if err := f.hand.apply(&in); err != nil {
+		return in, err
 	}
-	known := false
-	for _, m := range planner.Methods() {
-		known = known || m.Name == f.method
-	}
-	if !known {
-		var names []string
-		for _, m := range planner.Methods() {
-			names = append(names, m.Name)
+	var ie *planner.InputError
+	if err := in.Check(); errors.As(err, &ie) {
+		var msgs []string
+		for _, p := range ie.Problems {
+			msgs = append(msgs, planProblemText(p))
 		}
-		return in, usageError{fmt.Sprintf("--method %q tidak dikenal; pilih %s", f.method, strings.Join(names, ", "))}
+		return in, usageError{strings.Join(msgs, "\n")}
+	} else if err != nil {
+		return in, err
 	}
-	return in, f.hand.apply(&in)
+	return in, nil
+}
+
+// planFlagOf is the flag that gives each field of planner.Input.
+var planFlagOf = map[string]string{"from_year": "--from", "years": "--years", "budgets_rp": "--budget", "scenarios_rp": "--scenarios",
+	"method": "--method", "nomenclature": "--nomenklatur", "target_pct": "--target", "target_year": "--target-year",
+	"min_length_m": "--min-length", "min_package_rp": "--min-package", "scope": "kewenangan kantor"}
+
+// planProblemText words one of the planner's problems for the command line.
+func planProblemText(p planner.InputProblem) string {
+	flag := planFlagOf[p.Field]
+	arg := func(i int) any {
+		if i < len(p.Args) {
+			return p.Args[i]
+		}
+		return ""
+	}
+	switch p.Field + " " + p.Code {
+	case "from_year missing":
+		return "--from belum diisi; tulis tahun pertama rencana, mis. `ruas plan --from 2027 --budget 25M`"
+	case "budgets_rp missing":
+		return "--budget belum diisi; tulis anggaran per tahun, mis. --budget 25M (25 miliar) atau --budget 20M,22M,24M,26M,28M"
+	case "budgets_rp count":
+		return fmt.Sprintf("--budget berisi %s nilai untuk rencana %v tahun; beri satu nilai untuk setiap tahun atau tepat %v nilai", p.Value, arg(0), arg(0))
+	case "target_pct range":
+		return fmt.Sprintf("--target %s harus persen kemantapan di atas 0 sampai 100", p.Value)
+	case "target_year range":
+		return fmt.Sprintf("--target-year %s harus dalam jangka rencana, %v–%v (--from dan --years)", p.Value, arg(0), arg(1))
+	}
+	switch p.Code {
+	case planner.CodeRange:
+		return fmt.Sprintf("%s %s harus %v–%v", flag, p.Value, arg(0), arg(1))
+	case planner.CodeNegative:
+		return fmt.Sprintf("%s: %s harus jumlah Rupiah 0 atau lebih", flag, p.Value)
+	case planner.CodeUnknown:
+		return fmt.Sprintf("%s %q tidak dikenal; pilih %v", flag, p.Value, arg(0))
+	}
+	return fmt.Sprintf("%s %s: %s", flag, p.Value, p.Code)
 }
 
 // parseBudgets reads a list of Rupiah amounts separated by ";" (as the

@@ -17,7 +17,7 @@ func printPlan(w io.Writer, res *planner.Result) {
 	in := res.Input
 	fmt.Fprintf(w, "Rencana penanganan %d–%d, metode %s\n", in.FromYear, in.FromYear+in.Years-1, res.Method.Label)
 	fmt.Fprintf(w, "Jaringan: %d seksi, %s km; kondisi awal (survei s.d. %d): kemantapan %s %%\n",
-		res.Sections, planner.FormatID(res.NetworkKm, 2), res.Baseline.Year, planner.FormatID(res.Baseline.Kemantapan, 2))
+		res.Sections, planner.FormatID(res.NetworkKm, 2), res.Baseline.Year, planner.FormatID(float64(res.Baseline.Kemantapan), 2))
 	fmt.Fprintf(w, "Tabel: kondisi %s, penanganan %s, kerusakan %s, prioritas %s; data %s\n\n",
 		in.Tables.Condition, in.Tables.Treatments, in.Tables.Deterioration, in.Tables.Priority, res.SnapshotHash)
 	tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', tabwriter.AlignRight)

@@ -177,17 +177,17 @@ func TestCrossCheck(t *testing.T) {
 	// The baseline year: the plan's baseline when it counts no later
 	// survey, else the register's surveys up to that year only.
 	if res.Baseline.Year <= src.BaselineYear() {
-		checkWalidata(t, src, src.BaselineYear(), res.Baseline.Km, res.Baseline.Kemantapan)
+		checkWalidata(t, src, src.BaselineYear(), res.Baseline.Km, float64(res.Baseline.Kemantapan))
 	} else {
 		b := planner.BreakdownScope(src.Net, src.BaselineYear(), []roads.Status{src.Net.Office.Authority})
-		checkWalidata(t, src, src.BaselineYear(), b.Km, b.Kemantapan)
+		checkWalidata(t, src, src.BaselineYear(), b.Km, float64(b.Kemantapan))
 	}
 	for _, s := range rep.Series {
 		if !s.Plan {
 			continue
 		}
 		for j, y := range s.Years {
-			want := res.Baseline.Kemantapan
+			want := float64(res.Baseline.Kemantapan)
 			if j > 0 {
 				want = res.Plan[j-1].Kemantapan
 			}

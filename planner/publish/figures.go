@@ -78,7 +78,7 @@ func (s *Source) Figures(year int) (Figures, error) {
 		// The plan's baseline, when it counts no survey after the year (a
 		// data year uses surveys up to that year only).
 		b := s.Result.Baseline
-		f.Basis, f.Km, f.Kemantapan, f.NetworkKm, f.UnknownKm = Realisasi, b.Km, b.Kemantapan, b.NetworkKm, b.UnsurveyedKm
+		f.Basis, f.Km, f.Kemantapan, f.NetworkKm, f.UnknownKm = Realisasi, b.Km, float64(b.Kemantapan), b.NetworkKm, b.UnsurveyedKm
 		f.SurveyYear = s.baselineSurveyYear()
 		f.Kecamatan = br.ByKecamatan
 	case year == s.BaselineYear() && br.Km.Total() == 0:
@@ -90,7 +90,7 @@ func (s *Source) Figures(year int) (Figures, error) {
 		if br.Km.Total() == 0 {
 			return Figures{}, fmt.Errorf("register (data terverifikasi) tidak memiliki survei kondisi pada atau sebelum %d; data satu tahun hanya memakai survei s.d. tahun itu: verifikasi survei tahun itu dulu, atau pilih tahun rencana %d–%d (proyeksi)", year, s.FromYear(), s.LastYear())
 		}
-		f.Basis, f.Km, f.Kemantapan, f.NetworkKm, f.UnknownKm = Realisasi, br.Km, br.Kemantapan, br.NetworkKm, br.UnsurveyedKm
+		f.Basis, f.Km, f.Kemantapan, f.NetworkKm, f.UnknownKm = Realisasi, br.Km, float64(br.Kemantapan), br.NetworkKm, br.UnsurveyedKm
 		f.Kecamatan = br.ByKecamatan
 	}
 	return f, nil
@@ -128,7 +128,7 @@ func (f Figures) Value(measure string) (float64, error) {
 // starting point, the same as its chart's first point.
 func (s *Source) planBaseline() Figures {
 	b := s.Result.Baseline
-	f := Figures{Year: s.BaselineYear(), Basis: Realisasi, SurveyYear: s.baselineSurveyYear(), Km: b.Km, Kemantapan: b.Kemantapan,
+	f := Figures{Year: s.BaselineYear(), Basis: Realisasi, SurveyYear: s.baselineSurveyYear(), Km: b.Km, Kemantapan: float64(b.Kemantapan),
 		NetworkKm: b.NetworkKm, UnknownKm: b.UnsurveyedKm, SurfaceKm: map[string]float64{}, OutOfScope: b.OutOfScope}
 	for _, g := range planner.BreakdownScope(s.Net, s.baselineSurveyYear(), s.scope()).BySurface {
 		f.SurfaceKm[roads.Ref().Surface(roads.Surface(g.Key)).Walidata] += g.NetworkKm

@@ -2,7 +2,6 @@ package publish
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -93,6 +92,10 @@ const (
 	satuDataFile  = "rules/satudata_dataset.json"
 )
 
+// satuDataTables is the Satu Data dataset table, read by data's one loader.
+var satuDataTables = data.Tables[satuData]{Spec: data.Spec{Kind: "Satu Data dataset", Pattern: satuDataFile,
+	Required: []string{"dataset", "indicators", "msind_common"}}}
+
 var (
 	tablesOnce sync.Once
 	indicators []Indicator
@@ -113,13 +116,9 @@ func satuDataTable() (*satuData, error) {
 
 func loadTables() {
 	tablesErr = func() error {
-		b, err := data.FS.ReadFile(satuDataFile)
-		if err != nil {
+		var err error
+		if satu, err = satuDataTables.Get(""); err != nil {
 			return err
-		}
-		satu = &satuData{}
-		if err := json.Unmarshal(b, satu); err != nil {
-			return fmt.Errorf("%s: %w", satuDataFile, err)
 		}
 		f, err := data.FS.Open(indicatorFile)
 		if err != nil {

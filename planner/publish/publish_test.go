@@ -309,7 +309,7 @@ func TestWalidataYears(t *testing.T) {
 	}{
 		{name: "plan year", year: 2027, basis: Proyeksi, kemantapan: src.Result.Plan[1].Kemantapan},
 		{name: "first plan year", year: 2026, basis: Proyeksi, kemantapan: src.Result.Plan[0].Kemantapan},
-		{name: "baseline", year: 2025, basis: Realisasi, kemantapan: src.Result.Baseline.Kemantapan},
+		{name: "baseline", year: 2025, basis: Realisasi, kemantapan: float64(src.Result.Baseline.Kemantapan)},
 		// 2024: only ruas 001 was surveyed, 800 m Baik and 400 m Sedang.
 		{name: "earlier survey year", year: 2024, basis: Realisasi, kemantapan: 100},
 		{name: "before any survey", year: 2020, wantErr: "tidak memiliki survei kondisi pada atau sebelum 2020"},

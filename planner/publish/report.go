@@ -124,14 +124,14 @@ func NewReport(src *Source) (*Report, error) {
 		return r.Priority[a].Rank < r.Priority[b].Rank
 	})
 	base := src.BaselineYear()
-	plan := Series{Name: "Rencana (" + res.Method.Label + ")", Plan: true, Years: []int{base}, Values: []float64{res.Baseline.Kemantapan}}
+	plan := Series{Name: "Rencana (" + res.Method.Label + ")", Plan: true, Years: []int{base}, Values: []float64{float64(res.Baseline.Kemantapan)}}
 	for _, yr := range res.Plan {
 		plan.Years = append(plan.Years, yr.Year)
 		plan.Values = append(plan.Values, yr.Kemantapan)
 	}
 	r.Series = append(r.Series, plan)
 	scen := func(name string, s planner.Scenario) Series {
-		out := Series{Name: name, Years: []int{base}, Values: []float64{res.Baseline.Kemantapan}}
+		out := Series{Name: name, Years: []int{base}, Values: []float64{float64(res.Baseline.Kemantapan)}}
 		for _, y := range s.Years {
 			out.Years = append(out.Years, y.Year)
 			out.Values = append(out.Values, y.Kemantapan)

@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
+	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/csvfile"
 )
 
@@ -174,7 +176,7 @@ func (w *Walidata) WriteXLSX(out io.Writer) error {
 		b.put("Kode Kecamatan", "Kecamatan", "Panjang (km)", "Baik (km)", "Sedang (km)", "Rusak Ringan (km)", "Rusak Berat (km)", "Belum Disurvei (km)", "Kemantapan (%)")
 		b.styleRow(b.row-1, 1, 9, b.st.head)
 		for _, k := range kec {
-			b.put(k.Kode, k.Nama, k.Panjang, k.Baik, k.Sedang, k.RusakRingan, k.RusakBerat, k.BelumDisurvei, k.Kemantapan)
+			b.put(k.Kode, k.Nama, k.Panjang, k.Baik, k.Sedang, k.RusakRingan, k.RusakBerat, k.BelumDisurvei, cellPercent(k.Kemantapan))
 			b.styleRow(b.row-1, 3, 9, b.st.pct)
 		}
 		b.widths(16, 24, 14, 12, 12, 16, 16, 18, 16)
@@ -195,7 +197,7 @@ type kecamatanRecord struct {
 	RusakRingan   float64 `json:"rusak_ringan_km"`
 	RusakBerat    float64 `json:"rusak_berat_km"`
 	BelumDisurvei float64 `json:"belum_disurvei_km"`
-	Kemantapan    float64 `json:"kemantapan_pct"`
+	Kemantapan    roads.Percent `json:"kemantapan_pct"` // null for a kecamatan with no length
 }
 
 // kecamatan is the year's condition per kecamatan (realisasi years; a
@@ -205,7 +207,7 @@ func (w *Walidata) kecamatan() []kecamatanRecord {
 	for _, g := range w.Figures.Kecamatan {
 		out = append(out, kecamatanRecord{Kode: g.Key, Nama: g.Label, Panjang: round(g.NetworkKm, walidataDec), Baik: round(g.Km.Baik, walidataDec),
 			Sedang: round(g.Km.Sedang, walidataDec), RusakRingan: round(g.Km.RusakRingan, walidataDec), RusakBerat: round(g.Km.RusakBerat, walidataDec),
-			BelumDisurvei: round(g.UnsurveyedKm, walidataDec), Kemantapan: round(g.Kemantapan, walidataDec)})
+			BelumDisurvei: round(g.UnsurveyedKm, walidataDec), Kemantapan: roads.Percent(round(float64(g.Kemantapan), walidataDec))})
 	}
 	return out
 }
@@ -217,4 +219,13 @@ func (w *Walidata) kewenangan() string {
 		s += fmt.Sprintf(" (di luar kewenangan, tidak dihitung: %d ruas, %s km)", o.Ruas, Number(o.Km, 2))
 	}
 	return s
+}
+
+// cellPercent is a share for a spreadsheet cell: blank where there is no
+// figure (NaN: nothing to divide by), never "NaN" or 0.
+func cellPercent(p roads.Percent) any {
+	if math.IsNaN(float64(p)) || math.IsInf(float64(p), 0) {
+		return ""
+	}
+	return float64(p)
 }

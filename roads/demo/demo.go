@@ -53,7 +53,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -68,9 +67,9 @@ const DefaultSeed int64 = 3572
 // Labels of synthetic data.
 const (
 	// SourceFile is the Source.File of every demo record.
-	SourceFile = "demo:synthetic"
+	SourceFile = roads.SyntheticSource
 	// NotesPrefix starts the Notes of every demo ruas.
-	NotesPrefix = "DATA SINTETIS (demo)"
+	NotesPrefix = roads.SyntheticNotes + " (demo)"
 	// Region is the Kemendagri code the demo ruas are numbered in.
 	Region = "35.72"
 )
@@ -271,7 +270,6 @@ func (h *history) ruas(l *link, i int, seed int64, names *namer) *roads.Ruas {
 	return r
 }
 
-// IsDemo reports whether a ruas was made by this package.
-func IsDemo(r *roads.Ruas) bool {
-	return r.Source.File == SourceFile || strings.HasPrefix(r.Notes, NotesPrefix)
-}
+// IsDemo reports whether a ruas is synthetic (roads.IsSynthetic): the
+// marks this package puts on every record.
+func IsDemo(r *roads.Ruas) bool { return roads.IsSynthetic(r) }
