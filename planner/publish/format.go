@@ -24,10 +24,6 @@ func Number(v float64, dec int) string { return grouped(v, dec) }
 // grouped writes v with dec decimals in Indonesian form: 1.234,50.
 func grouped(v float64, dec int) string { return locale.ID.Number(v, dec) }
 
-// km writes a length given in metres as kilometres with two decimals, the
-// Indonesian way: 12345 → "12,35".
-func km(m float64) string { return grouped(m/1000, 2) }
-
 // pct writes a percentage with two decimals the Indonesian way: "78,40".
 func pct(v float64) string { return grouped(v, 2) }
 

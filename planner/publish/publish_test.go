@@ -517,16 +517,4 @@ func num(t testing.TB, s string) float64 {
 	return v
 }
 
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 var _ = planner.Breakdown

@@ -189,14 +189,14 @@ const SheetKecamatan = "Per Kecamatan"
 
 // kecamatanRecord is one kecamatan's condition in a realisasi year.
 type kecamatanRecord struct {
-	Kode          string  `json:"kode_kecamatan"`
-	Nama          string  `json:"kecamatan"`
-	Panjang       float64 `json:"panjang_km"`
-	Baik          float64 `json:"baik_km"`
-	Sedang        float64 `json:"sedang_km"`
-	RusakRingan   float64 `json:"rusak_ringan_km"`
-	RusakBerat    float64 `json:"rusak_berat_km"`
-	BelumDisurvei float64 `json:"belum_disurvei_km"`
+	Kode          string        `json:"kode_kecamatan"`
+	Nama          string        `json:"kecamatan"`
+	Panjang       float64       `json:"panjang_km"`
+	Baik          float64       `json:"baik_km"`
+	Sedang        float64       `json:"sedang_km"`
+	RusakRingan   float64       `json:"rusak_ringan_km"`
+	RusakBerat    float64       `json:"rusak_berat_km"`
+	BelumDisurvei float64       `json:"belum_disurvei_km"`
 	Kemantapan    roads.Percent `json:"kemantapan_pct"` // null for a kecamatan with no length
 }
 
