@@ -5,6 +5,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/kotablitar/ruas/roads"
 )
 
 // TestReportLampiran: the demo city's planning document reads as a Renja
@@ -59,5 +63,48 @@ func TestReportLampiran(t *testing.T) {
 	}
 	if strings.Contains(all, "Panjang ditangani") {
 		t.Errorf("the document still sums a 'Panjang ditangani' across years")
+	}
+}
+
+// TestReportMapFramesTheOffice: with an office boundary, a ruas drawn 600
+// km away is left off the map (which frames the boundary) and counted
+// under it, instead of shrinking the city to a dot.
+func TestReportMapFramesTheOffice(t *testing.T) {
+	tool(t, "pdftotext", "poppler-utils")
+	_, src := demoSource(t)
+	var b orb.Bound
+	for i, r := range src.Net.Ruas {
+		if r.Geometry == nil {
+			continue
+		}
+		if i == 0 {
+			b = r.Geometry.Bound()
+		}
+		b = b.Union(r.Geometry.Bound())
+	}
+	net := *src.Net
+	office := net.Office
+	office.Boundary = b.Pad(0.01).ToPolygon()
+	net.Office = office
+	far := *net.Ruas[0]
+	far.Geometry = orb.LineString{{118.0, -8.1}, {118.01, -8.1}}
+	net.Ruas = append(append([]*roads.Ruas(nil), net.Ruas...), &far)
+	src.Net = &net
+	rep, err := NewReport(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := rep.WritePDF(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var mapPage int
+	for _, s := range rep.Sections {
+		if s.Title == SecMap {
+			mapPage = s.FirstPage
+		}
+	}
+	if m := strings.Join(strings.Fields(pdfText(t, buf.Bytes(), mapPage)), " "); !strings.Contains(m, "1 ruas bergeometri di luar batas wilayah") {
+		t.Errorf("the map page does not count the ruas outside the office:\n%s", m)
 	}
 }

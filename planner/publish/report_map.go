@@ -69,9 +69,22 @@ func (r *Report) drawMap(d *pdfDoc) {
 		ruas  *roads.Ruas
 		class int // Kondisis rank, -1 unknown
 	}
+	// The office's boundary frames the map when it has one, so a ruas
+	// drawn far outside it (a slip of digit) cannot shrink the city to a
+	// dot; such ruas are left off the map and counted under it.
+	office := src.Net.Office.Boundary
+	var frame orb.Bound
+	if office != nil {
+		frame = office.Bound().Pad(0.005)
+	}
 	var items []drawn
+	outside := 0
 	for _, ru := range src.Net.Ruas {
 		if ru.Geometry == nil {
+			continue
+		}
+		if office != nil && !frame.Intersects(ru.Geometry.Bound()) {
+			outside++
 			continue
 		}
 		if first {
@@ -88,6 +101,9 @@ func (r *Report) drawMap(d *pdfDoc) {
 		} else {
 			bound = bound.Union(b.Geometry.Bound())
 		}
+	}
+	if office != nil {
+		bound = office.Bound()
 	}
 	boxX, boxY, boxW, boxH := pageMargin, tableTop, d.width(), 170.0
 	d.f.SetDrawColor(120, 120, 120)
@@ -129,6 +145,9 @@ func (r *Report) drawMap(d *pdfDoc) {
 		d.drawNorth(boxX+boxW-10, boxY+6)
 	}
 	d.legend(r, boxY+boxH+4)
+	if outside > 0 {
+		d.para(fmt.Sprintf("%d ruas bergeometri di luar batas wilayah %s tidak digambar; periksa geometrinya (laporan kualitas data).", outside, src.Org.Pemda), fontTable, "I")
+	}
 }
 
 // lineWidth is the stroke of a ruas on the map by function, mm.
