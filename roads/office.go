@@ -26,6 +26,9 @@ type Office struct {
 	// Boundary is the pemda's outline (Polygon or MultiPolygon, WGS84), or
 	// nil; imports check coordinates against it when it is set.
 	Boundary orb.Geometry
+	// Outlines are its kecamatan (and kelurahan) areas, as loaded from the
+	// office's own GIS file; none until loaded.
+	Outlines []Outline
 	SetBy    string
 	SetAt    time.Time
 	// Assumed is set when the office was filled in by migration 006 for a

@@ -43,6 +43,9 @@ func readOffice(ctx context.Context, tx dbtx) (Office, error) {
 		}
 		o.Boundary = g.Geometry()
 	}
+	if o.Outlines, err = readOutlines(ctx, tx); err != nil {
+		return Office{}, err
+	}
 	return o, nil
 }
 

@@ -52,6 +52,7 @@ type officePage struct {
 	Kecamatan   int
 	Kelurahan   int
 	HasBoundary bool
+	Outlines    []string // names of the stored kecamatan outlines
 	Saved       bool
 }
 
@@ -61,6 +62,9 @@ func (s *Server) officeData(c *gin.Context, l Locale) officePage {
 	o := p.Office
 	p.Form = formValues{"region": o.Region, "opd": o.OPD, "opd_code": o.OPDCode, "kewenangan": string(o.Authority)}
 	p.Kecamatan, p.Kelurahan, p.HasBoundary = len(o.Kecamatan()), len(o.Kelurahan()), o.Boundary != nil
+	for _, ol := range o.Outlines {
+		p.Outlines = append(p.Outlines, ol.Name)
+	}
 	return p
 }
 
@@ -106,8 +110,37 @@ func (s *Server) officeSet(c *gin.Context) error {
 		p.Form = f
 		return s.formFailed(c, l, badInput(errs...), "office", &p, &p.Errors)
 	}
+	// Kecamatan outlines, when a file is given: all placed, or none stored.
+	var outs []roads.Outline
+	fh, ferr := c.FormFile("outlines")
+	if ferr == nil {
+		file, err := fh.Open()
+		if err != nil {
+			return err
+		}
+		b, err := io.ReadAll(io.LimitReader(file, roads.MaxOutlinesBytes+1))
+		file.Close()
+		if err != nil {
+			return err
+		}
+		var problems []string
+		if outs, problems = roads.ParseOutlines(b, o, fh.Filename); len(problems) > 0 {
+			p := s.officeData(c, l)
+			p.Form = f
+			fes := make([]roads.FieldError, len(problems))
+			for i, pr := range problems {
+				fes[i] = roads.FieldError{Field: "outlines", Value: fh.Filename, Message: pr}
+			}
+			return s.formFailed(c, l, badInput(fes...), "office", &p, &p.Errors)
+		}
+	}
 	if err := s.store.SetOffice(ctx, o, actorName(c), s.now()); err != nil {
 		return err
+	}
+	if ferr == nil {
+		if err := s.store.SetOutlines(ctx, outs, actorName(c)); err != nil {
+			return err
+		}
 	}
 	c.Redirect(http.StatusSeeOther, "/admin/kantor?saved=1")
 	return nil

@@ -80,7 +80,12 @@ func (s *Server) outlinesAPI(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if snap.summary.Synthetic > 0 && office.Region != "" {
+	for _, o := range office.Outlines { // the office's own, loaded from its GIS file
+		label := labelPoint(o.Geometry)
+		out = append(out, outlineFeature{Type: "Feature", Geometry: geojson.NewGeometry(o.Geometry),
+			Properties: outlineProps{Kind: o.Level, Code: o.Code, Name: o.Name, Label: &label}})
+	}
+	if len(office.Outlines) == 0 && snap.summary.Synthetic > 0 && office.Region != "" {
 		fs, err := demoOutlines()
 		if err != nil {
 			return err

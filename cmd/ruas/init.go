@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -30,6 +31,13 @@ Tanpa --region, menampilkan kantor yang tersimpan.
 Contoh:
   ruas init --region 33.74
   ruas init --region 32.01 --opd "Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Bogor" --boundary bogor.geojson
+  ruas init --outlines kecamatan.geojson
+
+--outlines memuat batas kecamatan (atau kelurahan/desa) dari berkas GIS
+kantor: setiap poligon dikenali dari sifat "kode" berisi kode Kemendagri,
+atau dari namanya (KECAMATAN, NAMA, WADMKC, ...) di dalam wilayah kantor;
+poligon yang tidak dikenali disebut satu per satu dan tidak ada yang
+disimpan. Peta tanpa server tile dan peta dokumen perencanaan menggambarnya.
 
 Kewenangan bawaan mengikuti tingkat wilayah: kota untuk kota, kabupaten
 untuk kabupaten, provinsi untuk provinsi. Menjalankan init lagi mengganti
@@ -37,13 +45,14 @@ pengaturan; batas wilayah yang tersimpan tetap dipakai bila --boundary tidak
 diberikan dan kode wilayahnya sama (--no-boundary menghapusnya).`
 
 func runInit(ctx context.Context, e *env, args []string) error {
-	fs, db := newFlags(e, "init", "init --region KODE [--opd NAMA] [--opd-code KODE] [--kewenangan kota|kabupaten|provinsi|nasional] [--boundary F.geojson] [--db PATH]", initHelp)
+	fs, db := newFlags(e, "init", "init --region KODE [--opd NAMA] [--opd-code KODE] [--kewenangan kota|kabupaten|provinsi|nasional] [--boundary F.geojson] [--outlines F.geojson] [--db PATH]", initHelp)
 	region := fs.String("region", "", "kode wilayah Kemendagri `KODE` pemerintah daerah, mis. 33.74 (kota), 32.01 (kabupaten), 35 (provinsi)")
 	opd := fs.String("opd", "", "nama lengkap OPD `NAMA` (bawaan: Dinas Pekerjaan Umum dan Penataan Ruang + nama wilayah)")
 	opdCode := fs.String("opd-code", "", "kode OPD (kode unit SIPD) `KODE`, opsional")
 	authority := fs.String("kewenangan", "", "status ruas yang dipelihara kantor: kota, kabupaten, provinsi atau nasional (bawaan: menurut tingkat wilayah)")
 	boundary := fs.String("boundary", "", "berkas batas wilayah `F.geojson` (Polygon/MultiPolygon WGS84), opsional")
 	noBoundary := fs.Bool("no-boundary", false, "hapus batas wilayah yang tersimpan")
+	outlines := fs.String("outlines", "", "berkas batas kecamatan/kelurahan `F.geojson` (FeatureCollection poligon dengan kode Kemendagri atau nama), untuk peta dasar luring dan peta dokumen; menggantikan yang tersimpan")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -88,6 +97,30 @@ func runInit(ctx context.Context, e *env, args []string) error {
 	if err != nil && !errors.Is(err, roads.ErrNotFound) {
 		return err
 	}
+	var outs []roads.Outline
+	if *outlines != "" {
+		owner := cur
+		if *region != "" {
+			owner = o
+		}
+		b, err := os.ReadFile(*outlines)
+		if err != nil {
+			return fmt.Errorf("berkas batas kecamatan %s tidak dapat dibaca: %w", *outlines, err)
+		}
+		var problems []string
+		if outs, problems = roads.ParseOutlines(b, owner, filepath.Base(*outlines)); len(problems) > 0 {
+			return fmt.Errorf("--outlines %s: %s; tidak ada yang disimpan", *outlines, strings.Join(problems, "; "))
+		}
+	}
+	if *region == "" && *outlines != "" {
+		if err := s.SetOutlines(ctx, outs, cliActor(e)); err != nil {
+			return err
+		}
+		cur, err = s.Office(ctx)
+		if err != nil {
+			return err
+		}
+	}
 	if *region == "" {
 		if !cur.IsSet() {
 			return fmt.Errorf("register %s belum punya kantor; atur dengan `ruas init --region KODE`, mis. --region 33.74", *db)
@@ -101,6 +134,11 @@ func runInit(ctx context.Context, e *env, args []string) error {
 	}
 	if err := s.SetOffice(ctx, o, cliActor(e), time.Now()); err != nil {
 		return err
+	}
+	if *outlines != "" {
+		if err := s.SetOutlines(ctx, outs, cliActor(e)); err != nil {
+			return err
+		}
 	}
 	saved, err := s.Office(ctx)
 	if err != nil {
@@ -140,6 +178,13 @@ func printOffice(w io.Writer, o roads.Office) {
 		fmt.Fprintf(w, "  Batas wilayah      %s, bujur %.4f–%.4f, lintang %.4f–%.4f\n", o.Boundary.GeoJSONType(), b.Min[0], b.Max[0], b.Min[1], b.Max[1])
 	} else {
 		fmt.Fprintln(w, "  Batas wilayah      belum ada")
+	}
+	if len(o.Outlines) > 0 {
+		names := make([]string, len(o.Outlines))
+		for i, ol := range o.Outlines {
+			names[i] = ol.Name
+		}
+		fmt.Fprintf(w, "  Batas kecamatan    %d: %s\n", len(o.Outlines), strings.Join(names, ", "))
 	}
 	fmt.Fprintf(w, "  Diatur oleh        %s, %s\n", o.SetBy, o.SetAt.Local().Format("02/01/2006 15:04"))
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/kotablitar/ruas/data"
+	"github.com/kotablitar/ruas/roads"
 )
 
 // Boundary is an outline the map draws under the roads: the pemda (the
@@ -27,6 +28,12 @@ func (s *Source) boundaries() []Boundary {
 	var out []Boundary
 	if g := s.Net.Office.Boundary; g != nil {
 		out = append(out, Boundary{Code: s.Org.Region, Name: s.Org.Pemda, Geometry: g})
+	}
+	if os := s.Net.Office.Outlines; len(os) > 0 { // the office's own outlines
+		for _, o := range os {
+			out = append(out, Boundary{Code: o.Code, Name: o.Name, Kecamatan: o.Level == roads.LevelKecamatan, Geometry: o.Geometry})
+		}
+		return out
 	}
 	if !s.Demo {
 		return out

@@ -108,3 +108,34 @@ func TestReportMapFramesTheOffice(t *testing.T) {
 		t.Errorf("the map page does not count the ruas outside the office:\n%s", m)
 	}
 }
+
+// TestReportMapDrawsOfficeOutlines: the office's own kecamatan outlines,
+// when loaded, are the ones the map draws and names, not the demo's.
+func TestReportMapDrawsOfficeOutlines(t *testing.T) {
+	tool(t, "pdftotext", "poppler-utils")
+	_, src := demoSource(t)
+	net := *src.Net
+	office := net.Office
+	office.Outlines = []roads.Outline{{Code: "35.72.09", Name: "Ujicoba", Level: roads.LevelKecamatan,
+		Geometry: orb.Polygon{{{112.14, -8.12}, {112.19, -8.12}, {112.19, -8.08}, {112.14, -8.08}, {112.14, -8.12}}}}}
+	net.Office = office
+	src.Net = &net
+	rep, err := NewReport(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := rep.WritePDF(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var mapPage int
+	for _, s := range rep.Sections {
+		if s.Title == SecMap {
+			mapPage = s.FirstPage
+		}
+	}
+	m := pdfText(t, buf.Bytes(), mapPage)
+	if !strings.Contains(m, "Ujicoba") || strings.Contains(m, "Kec. Sukorejo") {
+		t.Errorf("the map does not name the office's own outline (or still the demo's):\n%s", m)
+	}
+}
