@@ -40,7 +40,7 @@ func BenchmarkImportGeoJSON100k(b *testing.B) {
 		dir := b.TempDir()
 		st := openStore(b, dir)
 		b.StartTimer()
-		rep, err := Import(ctx, st, []string{src}, Options{Region: "35.72"})
+		rep, err := Import(ctx, st, []string{src}, Options{Region: "35.72", Limits: CommandLimits}) // a national file: the command line's limits
 		if err != nil {
 			b.Fatal(err)
 		}
