@@ -137,3 +137,49 @@ func TestAuditViewerFilters(t *testing.T) {
 		t.Errorf("produsen reads /audit: %d", code)
 	}
 }
+
+// TestAuditAPIFilters: /api/v1/audit takes the viewer's filters under
+// English names and returns exactly the entries a Go predicate keeps from
+// the whole trail.
+func TestAuditAPIFilters(t *testing.T) {
+	a := newTestApp(t)
+	rs := a.seed(t)
+	ctx := context.Background()
+	r, _ := a.store.RuasByID(ctx, rs[0].ID)
+	r.Name, r.Source = "Jl. Merdeka Raya", roads.Source{Form: "ruas", User: "produsen"}
+	if err := a.store.UpdateRuas(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	all, err := a.store.Audit(ctx, roads.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(e roads.AuditEntry) string { return e.At.In(locale.WIB).Format("2006-01-02") }
+	today := day(all[len(all)-1])
+	for _, tc := range []struct {
+		query string
+		keep  func(e roads.AuditEntry) bool
+	}{
+		{"action=update", func(e roads.AuditEntry) bool { return e.Action == "update" }},
+		{"actor=produsen", func(e roads.AuditEntry) bool { return e.Actor == "produsen" }},
+		{"from=" + today + "&to=" + today + "&entity=ruas", func(e roads.AuditEntry) bool { return day(e) == today && e.Entity == "ruas" }},
+	} {
+		want := 0
+		for _, e := range all {
+			if tc.keep(e) {
+				want++
+			}
+		}
+		var doc auditDoc
+		if status := a.as(roads.RoleWalidata).getJSON(t, "/api/v1/audit?"+tc.query, &doc); status != 200 {
+			t.Fatalf("%s: %d", tc.query, status)
+		}
+		if len(doc.Entries) != want || want == 0 {
+			t.Errorf("%s: %d entries, want %d (counted from the whole trail)", tc.query, len(doc.Entries), want)
+		}
+	}
+	var doc auditDoc
+	if status := a.as(roads.RoleWalidata).getJSON(t, "/api/v1/audit?action=hapus", &doc); status != 422 && status != 400 {
+		t.Errorf("an unknown action: %d, want a refusal", status)
+	}
+}

@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/locale"
 )
 
 // fieldChange is one field of a record that a change set, altered or cleared.
@@ -165,8 +168,9 @@ func (s *Server) auditCSV(c *gin.Context) error {
 	return nil
 }
 
-// auditAPI is the trail as JSON, filtered by entity, entity_id and
-// ruas_id, newest last; limit bounds it (default 1000, the latest).
+// auditAPI is the trail as JSON, filtered as the viewer filters (entity,
+// entity_id, ruas_id, action, actor, from and to as WIB days, both
+// included), newest last; limit bounds it (default 1000, the latest).
 func (s *Server) auditAPI(c *gin.Context) error {
 	l := localeOf(c)
 	p := &fieldProblems{l: l}
@@ -183,6 +187,23 @@ func (s *Server) auditAPI(c *gin.Context) error {
 		return n
 	}
 	f.EntityID, f.RuasID = num("entity_id"), num("ruas_id")
+	// The viewer's other filters, under the API's English names.
+	f.Action, f.Actor = c.Query("action"), c.Query("actor")
+	if f.Action != "" && !slices.Contains(auditActions, f.Action) {
+		p.add("action", f.Action, "auditv.bad_action", strings.Join(auditActions, ", "))
+	}
+	day := func(k string) time.Time {
+		if v := c.Query(k); v != "" {
+			if t := p.date(k, v); !t.IsZero() {
+				return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, locale.WIB)
+			}
+		}
+		return time.Time{}
+	}
+	f.From = day("from")
+	if to := day("to"); !to.IsZero() {
+		f.To = to.AddDate(0, 0, 1) // through the end of that day (WIB)
+	}
 	limit := int(num("limit"))
 	if err := p.err(); err != nil {
 		return err

@@ -242,6 +242,8 @@ func routeTable() []route {
 			body: "VerifyInput", ok: map[int]string{200: "new state"}, returns: verifiedDoc{}, errors: []int{400, 404, 409, 422}}),
 		apiRoute(get, "/api/v1/audit", auditors, (*Server).auditAPI, apiOp{summary: "The audit trail with field-level changes (admin, walidata)",
 			params: []obj{qp("entity", "string", "ruas, survey, works, traffic, account, plan_adoption"), qp("entity_id", "integer", ""), qp("ruas_id", "integer", ""),
+				qp("action", "string", "insert, update, delete, retire, reinstate, …"), qp("actor", "string", "account name"),
+				qp("from", "string", "first day, YYYY-MM-DD (WIB)"), qp("to", "string", "last day, YYYY-MM-DD (WIB), included"),
 				qp("limit", "integer", "latest N entries; default 1000")}, ok: map[int]string{200: "entries"}, returns: auditDoc{}}),
 		apiRoute(get, "/api/v1/quality", signedIn, (*Server).qualityAPI, apiOp{summary: "Data-quality report per Satu Data principle, dataset and kecamatan, with every finding (scores with nothing checked are -1)",
 			ok: map[int]string{200: "report"}, returns: quality.Report{}}),
