@@ -12,7 +12,7 @@ import (
 // named by its Kemendagri code: the maps' offline basemap and the planning
 // document's map draw it with its name.
 type Outline struct {
-	Code     string // Kemendagri code, e.g. 35.72.01
+	Code     string // Kemendagri code, e.g. 33.74.01
 	Name     string // name in the region table
 	Level    string // LevelKecamatan or LevelKelurahan (a kelurahan or desa)
 	Geometry orb.Geometry
