@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb/encoding/wkb"
@@ -317,7 +318,7 @@ func wkbOf(r *Ruas) ([]byte, error) {
 
 func upsertSurvey(ctx context.Context, tx dbtx, v *Survey, freshRuas bool, at time.Time) (change, error) {
 	if freshRuas {
-		return created, insertSurvey(ctx, tx, v, false, at)
+		return created, insertSurvey(ctx, tx, v, at)
 	}
 	cur, err := querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id
 		WHERE s.ruas_id = ? AND s.date = ? AND s.sta_from_m = ? AND s.sta_to_m = ?`, v.RuasID, v.Date.Format(dateLayout), v.StaFromM, v.StaToM)
@@ -325,13 +326,44 @@ func upsertSurvey(ctx context.Context, tx dbtx, v *Survey, freshRuas bool, at ti
 		return 0, err
 	}
 	if len(cur) == 0 {
-		return created, insertSurvey(ctx, tx, v, false, at)
+		return created, insertSurvey(ctx, tx, v, at)
 	}
 	if sameSurvey(cur[0], v) {
 		v.ID = cur[0].ID
 		return unchanged, nil
 	}
-	return updated, insertSurvey(ctx, tx, v, true, at)
+	v.ID = cur[0].ID
+	return updated, updateSurveyRow(ctx, tx, v, at)
+}
+
+// updateSurveyRow rewrites the measurements of a stored survey (same ruas,
+// date and STA) in place: it keeps its id, goes back to draft, and the
+// audit trigger records before and after with the importer as actor.
+// (Replacing the row would drop the old one from the trail unseen.)
+func updateSurveyRow(ctx context.Context, tx dbtx, v *Survey, at time.Time) error {
+	d := v.Distress
+	if d == nil {
+		d = &Distress{}
+	}
+	if v.Source.At.IsZero() {
+		v.Source.At = at.UTC()
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE survey SET date_basis = ?, crack_area_pct = ?, crack_width_mm = ?, potholes = ?, rut_cm = ?, iri = ?, pci = ?,
+		scheme = ?, part1 = ?, part2 = ?, part3 = ?, part4 = ?, sdi = ?, kondisi = ?, basis = ?, rule_version = ?, steps = ?,
+		m_baik = ?, m_sedang = ?, m_rusak_ringan = ?, m_rusak_berat = ?, mapping_version = ?,
+		source_file = ?, source_row = ?, source_form = ?, source_user = ?, recorded_at = ?,
+		verif = 'draft', verif_by = '', verif_at = '', verif_note = ''
+		WHERE id = ?`,
+		v.DateBasis, d.CrackAreaPct, d.CrackWidthMM, d.Potholes, d.RutCM, d.IRI, d.PCI,
+		v.Scheme, v.Parts[0], v.Parts[1], v.Parts[2], v.Parts[3],
+		v.Assessment.SDI, v.Assessment.Kondisi, v.Assessment.Basis, v.Assessment.RuleVersion, strings.Join(v.Assessment.Steps, "\n"),
+		v.Metres[0], v.Metres[1], v.Metres[2], v.Metres[3], v.MappingVersion,
+		v.Source.File, v.Source.Row, v.Source.Form, v.Source.User, v.Source.At.UTC().Format(time.RFC3339Nano), v.ID)
+	if err != nil {
+		return fmt.Errorf("update survey of ruas %s: %w", v.Ruas, err)
+	}
+	v.Verif = Verification{State: Draft}
+	return nil
 }
 
 func sameSurvey(a, b *Survey) bool {

@@ -75,7 +75,7 @@ func (s *Store) AddSurvey(ctx context.Context, v *Survey) error {
 		if err := resolveRuas(ctx, tx, &v.RuasID, v.Ruas); err != nil {
 			return err
 		}
-		return insertSurvey(ctx, tx, v, false, s.now())
+		return insertSurvey(ctx, tx, v, s.now())
 	})
 }
 
@@ -90,9 +90,10 @@ func resolveRuas(ctx context.Context, tx dbtx, id *int64, key Key) error {
 	return err
 }
 
-// insertSurvey writes v; with replace, a survey of the same ruas, date and
-// STA range is overwritten (re-import), otherwise it is a conflict.
-func insertSurvey(ctx context.Context, tx dbtx, v *Survey, replace bool, at time.Time) error {
+// insertSurvey writes v as a new survey; one of the same ruas, date and
+// STA range already stored is a conflict (a re-import updates it in place:
+// updateSurveyRow).
+func insertSurvey(ctx context.Context, tx dbtx, v *Survey, at time.Time) error {
 	d := v.Distress
 	if d == nil {
 		d = &Distress{}
@@ -100,11 +101,7 @@ func insertSurvey(ctx context.Context, tx dbtx, v *Survey, replace bool, at time
 	if v.Source.At.IsZero() {
 		v.Source.At = at.UTC()
 	}
-	verb := "INSERT"
-	if replace {
-		verb = "INSERT OR REPLACE"
-	}
-	res, err := tx.ExecContext(ctx, verb+` INTO survey (ruas_id, date, date_basis, sta_from_m, sta_to_m,
+	res, err := tx.ExecContext(ctx, `INSERT INTO survey (ruas_id, date, date_basis, sta_from_m, sta_to_m,
 		crack_area_pct, crack_width_mm, potholes, rut_cm, iri, pci, scheme, part1, part2, part3, part4,
 		sdi, kondisi, basis, rule_version, steps, m_baik, m_sedang, m_rusak_ringan, m_rusak_berat, mapping_version,
 		source_file, source_row, source_form, source_user, recorded_at)
