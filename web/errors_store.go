@@ -100,7 +100,10 @@ func storeMessage(err error, l Locale) string {
 	for _, s := range storeSentinels {
 		if errors.Is(err, s.err) {
 			general = l.T(s.key)
-			_, detail, _ = strings.Cut(text, s.err.Error()+": ")
+			var wrapped bool
+			if _, detail, wrapped = strings.Cut(text, s.err.Error()+": "); !wrapped && text != s.err.Error() {
+				detail = text // an error that is its sentinel without saying so (its own sentence)
+			}
 			break
 		}
 	}

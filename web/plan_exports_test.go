@@ -85,6 +85,12 @@ func TestPlanExports(t *testing.T) {
 		}
 	}
 
+	// A data year the plan has no figures for is the reader's wrong
+	// choice, answered with the reason, not a server failure.
+	if status, b := a.do(t, "GET", base+"walidata?year=2040&format=json", "", nil); status != 422 || !bytes.Contains(b, []byte("berakhir pada 2028")) {
+		t.Errorf("walidata of a year past the plan: status %d %s, want 422 naming the plan's last year", status, truncate(string(b), 200))
+	}
+
 	// The register changes after the plan ran: stale.
 	r := rs[0]
 	r.Notes = "diubah setelah rencana"

@@ -57,8 +57,8 @@ func (s *Source) scope() []roads.Status {
 // surveys.
 func (s *Source) Figures(year int) (Figures, error) {
 	if year > s.LastYear() {
-		return Figures{}, fmt.Errorf("rencana #%d berakhir pada %d, jadi %d tidak punya angka; pilih tahun s.d. %d atau jalankan `ruas plan` dengan horizon lebih panjang",
-			s.RunID, s.LastYear(), year, s.LastYear())
+		return Figures{}, yearError(fmt.Sprintf("rencana #%d berakhir pada %d, jadi %d tidak punya angka; pilih tahun s.d. %d atau jalankan `ruas plan` dengan horizon lebih panjang",
+			s.RunID, s.LastYear(), year, s.LastYear()))
 	}
 	f := Figures{Year: year, SurveyYear: year, SurfaceKm: map[string]float64{}}
 	br := planner.BreakdownScope(s.Net, year, s.scope())
@@ -88,7 +88,7 @@ func (s *Source) Figures(year int) (Figures, error) {
 		f = s.planBaseline()
 	default:
 		if br.Km.Total() == 0 {
-			return Figures{}, fmt.Errorf("register (data terverifikasi) tidak memiliki survei kondisi pada atau sebelum %d; data satu tahun hanya memakai survei s.d. tahun itu: verifikasi survei tahun itu dulu, atau pilih tahun rencana %d–%d (proyeksi)", year, s.FromYear(), s.LastYear())
+			return Figures{}, yearError(fmt.Sprintf("register (data terverifikasi) tidak memiliki survei kondisi pada atau sebelum %d; data satu tahun hanya memakai survei s.d. tahun itu: verifikasi survei tahun itu dulu, atau pilih tahun rencana %d–%d (proyeksi)", year, s.FromYear(), s.LastYear()))
 		}
 		f.Basis, f.Km, f.Kemantapan, f.NetworkKm, f.UnknownKm = Realisasi, br.Km, float64(br.Kemantapan), br.NetworkKm, br.UnsurveyedKm
 		f.Kecamatan = br.ByKecamatan
@@ -136,3 +136,11 @@ func (s *Source) planBaseline() Figures {
 	f.Kecamatan = b.ByKecamatan
 	return f
 }
+
+// yearError is a data year the plan or the register has no figures for:
+// the reader chose a wrong year, so it is a roads.ErrInvalid (a 422 on
+// the web, exit 1 with the message on the command line), not a failure.
+type yearError string
+
+func (e yearError) Error() string      { return string(e) }
+func (yearError) Is(target error) bool { return target == roads.ErrInvalid }
