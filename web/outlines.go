@@ -4,41 +4,12 @@ import (
 	"encoding/json"
 	"math"
 	"net/http"
-	"strings"
-	"sync"
 
 	"github.com/gin-gonic/gin"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/planar"
-
-	"github.com/kotablitar/ruas/data"
 )
-
-// demoOutlines are the kecamatan outlines shipped for the synthetic demo
-// network (data/demo/kecamatan.geojson): coarse and shrunk, so they are
-// drawn only under a network that is itself synthetic, never as a
-// boundary map of real roads.
-var demoOutlines = sync.OnceValues(func() ([]outlineFeature, error) {
-	b, err := data.Demo.ReadFile("demo/kecamatan.geojson")
-	if err != nil {
-		return nil, err
-	}
-	fc, err := geojson.UnmarshalFeatureCollection(b)
-	if err != nil {
-		return nil, err
-	}
-	var out []outlineFeature
-	for _, f := range fc.Features {
-		if f.Properties.MustString("kind", "") != "kecamatan" {
-			continue
-		}
-		label := labelPoint(f.Geometry)
-		out = append(out, outlineFeature{Type: "Feature", Geometry: geojson.NewGeometry(f.Geometry),
-			Properties: outlineProps{Kind: "kecamatan", Code: f.Properties.MustString("kode", ""), Name: f.Properties.MustString("nama", ""), Label: &label}})
-	}
-	return out, nil
-})
 
 // outlineFeature is one outline of the offline basemap.
 // outlinesDoc is the offline basemap's answer.
@@ -61,12 +32,11 @@ type outlineProps struct {
 	Note  string     `json:"note,omitempty"`
 }
 
-// outlinesAPI is the offline basemap: the office's boundary and the
-// register's kecamatan outlines with a point to write each name at, as a
-// GeoJSON FeatureCollection drawn under the roads. The register keeps
-// per-kecamatan outlines only for the synthetic demo network; otherwise
-// the office boundary is all there is (an empty collection before the
-// office sets one).
+// outlinesAPI is the offline basemap: the office's boundary and its
+// kecamatan (or kelurahan) outlines with a point to write each name at, as
+// a GeoJSON FeatureCollection drawn under the roads (an empty collection
+// before the office sets either). Under a synthetic network the outlines
+// say they are not an official boundary.
 func (s *Server) outlinesAPI(c *gin.Context) error {
 	ctx := c.Request.Context()
 	l := localeOf(c)
@@ -82,20 +52,12 @@ func (s *Server) outlinesAPI(c *gin.Context) error {
 	}
 	for _, o := range office.Outlines { // the office's own, loaded from its GIS file
 		label := labelPoint(o.Geometry)
-		out = append(out, outlineFeature{Type: "Feature", Geometry: geojson.NewGeometry(o.Geometry),
-			Properties: outlineProps{Kind: o.Level, Code: o.Code, Name: o.Name, Label: &label}})
-	}
-	if len(office.Outlines) == 0 && snap.summary.Synthetic > 0 && office.Region != "" {
-		fs, err := demoOutlines()
-		if err != nil {
-			return err
+		f := outlineFeature{Type: "Feature", Geometry: geojson.NewGeometry(o.Geometry),
+			Properties: outlineProps{Kind: o.Level, Code: o.Code, Name: o.Name, Label: &label}}
+		if snap.summary.Synthetic > 0 {
+			f.Properties.Note = l.T("outline.demo_note")
 		}
-		for _, f := range fs {
-			if strings.HasPrefix(f.Properties.Code, office.Region+".") {
-				f.Properties.Note = l.T("outline.demo_note")
-				out = append(out, f)
-			}
-		}
+		out = append(out, f)
 	}
 	b, err := json.Marshal(outlinesDoc{Type: "FeatureCollection", Features: out})
 	if err != nil {

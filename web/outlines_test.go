@@ -13,12 +13,14 @@ import (
 	"github.com/kotablitar/ruas/roads"
 )
 
-// TestOutlinesAPI: the offline basemap is the office boundary alone for a
-// real register, and gains the demo's kecamatan outlines, each labelled at
-// a point inside it, only once the network is synthetic. No sign-in.
+// TestOutlinesAPI: the offline basemap is the office's boundary and its
+// own kecamatan outlines (the demo office stores the demo's, as any office
+// would), each labelled at a point inside it; under a synthetic network
+// they say they are no official boundary; an office with neither has an
+// empty basemap. No sign-in.
 func TestOutlinesAPI(t *testing.T) {
 	a := newTestApp(t)
-	rs := a.seed(t)
+	rs := a.seed(t) // the demo's office, with the demo's outlines
 	ctx := context.Background()
 	get := func() []*geojson.Feature {
 		t.Helper()
@@ -32,11 +34,40 @@ func TestOutlinesAPI(t *testing.T) {
 		}
 		return fc.Features
 	}
-	cur, _ := a.store.Office(ctx)
-	if fs := get(); len(fs) != 0 && cur.Boundary == nil {
-		t.Errorf("no boundary, real network: %d outlines", len(fs))
+	check := func(fs []*geojson.Feature, synthetic bool) {
+		t.Helper()
+		names := map[string]bool{}
+		for _, f := range fs {
+			if f.Properties.MustString("kind", "") != "kecamatan" {
+				continue
+			}
+			var label [2]float64
+			raw, _ := json.Marshal(f.Properties["label"])
+			json.Unmarshal(raw, &label)
+			poly, ok := f.Geometry.(orb.Polygon)
+			if mp, isMulti := f.Geometry.(orb.MultiPolygon); isMulti && len(mp) > 0 {
+				poly, ok = mp[0], true
+			}
+			if !ok || !planar.PolygonContains(poly, orb.Point(label)) {
+				t.Errorf("outline %v: label %v not inside", f.Properties, label)
+			}
+			if hasNote := f.Properties.MustString("note", "") != ""; hasNote != synthetic {
+				t.Errorf("outline %s: note %v under a synthetic network %v", f.Properties.MustString("name", ""), hasNote, synthetic)
+			}
+			names[f.Properties.MustString("name", "")] = true
+		}
+		if len(names) != 3 || !names["Sukorejo"] || !names["Sananwetan"] || !names["Kepanjenkidul"] {
+			t.Errorf("kecamatan outlines %v, want the office's three", names)
+		}
 	}
+	fs := get()
+	if len(fs) != 3 {
+		t.Fatalf("the demo office without a boundary: %d features, want its 3 kecamatan", len(fs))
+	}
+	check(fs, false)
+
 	box := `{"type":"Polygon","coordinates":[[[112.13,-8.13],[112.20,-8.13],[112.20,-8.06],[112.13,-8.06],[112.13,-8.13]]]}`
+	cur, _ := a.store.Office(ctx)
 	o, errs := roads.NewOffice(roads.OfficeInput{Region: cur.Region, OPD: cur.OPD, Authority: string(cur.Authority), Boundary: []byte(box)})
 	if len(errs) > 0 {
 		t.Fatal(errs)
@@ -44,31 +75,21 @@ func TestOutlinesAPI(t *testing.T) {
 	if err := a.store.SetOffice(ctx, o, "uji", time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	fs := get()
-	if len(fs) != 1 || fs[0].Properties.MustString("kind", "") != "office" || fs[0].Geometry.Bound() != (orb.Bound{Min: orb.Point{112.13, -8.13}, Max: orb.Point{112.20, -8.06}}) {
-		t.Fatalf("with a boundary, real network: %d outlines %v", len(fs), fs)
+	fs = get()
+	if len(fs) != 4 || fs[0].Properties.MustString("kind", "") != "office" || fs[0].Geometry.Bound() != (orb.Bound{Min: orb.Point{112.13, -8.13}, Max: orb.Point{112.20, -8.06}}) {
+		t.Fatalf("with a boundary: %d features, want the boundary first and 3 kecamatan", len(fs))
 	}
 	r, _ := a.store.RuasByID(ctx, rs[0].ID)
 	r.Notes = SyntheticPrefix
 	if err := a.store.UpdateRuas(ctx, r); err != nil {
 		t.Fatal(err)
 	}
-	fs = get()
-	names := map[string]bool{}
-	for _, f := range fs[1:] {
-		var label [2]float64
-		raw, _ := json.Marshal(f.Properties["label"])
-		json.Unmarshal(raw, &label)
-		poly, ok := f.Geometry.(orb.Polygon)
-		if mp, isMulti := f.Geometry.(orb.MultiPolygon); isMulti && len(mp) > 0 {
-			poly, ok = mp[0], true
-		}
-		if f.Properties.MustString("kind", "") != "kecamatan" || !ok || !planar.PolygonContains(poly, orb.Point(label)) {
-			t.Errorf("outline %v: label %v not inside", f.Properties, label)
-		}
-		names[f.Properties.MustString("name", "")] = true
+	check(get(), true)
+
+	if err := a.store.SetOutlines(ctx, nil, "uji"); err != nil {
+		t.Fatal(err)
 	}
-	if len(fs) != 4 || !names["Sukorejo"] || !names["Sananwetan"] || !names["Kepanjenkidul"] {
-		t.Errorf("synthetic network: %d outlines, kecamatan %v", len(fs), names)
+	if fs := get(); len(fs) != 1 {
+		t.Errorf("outlines removed: %d features, want the boundary alone", len(fs))
 	}
 }

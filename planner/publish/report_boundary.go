@@ -3,9 +3,7 @@ package publish
 import (
 	"github.com/go-pdf/fpdf"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 
-	"github.com/kotablitar/ruas/data"
 	"github.com/kotablitar/ruas/roads"
 )
 
@@ -17,43 +15,16 @@ type Boundary struct {
 	Geometry   orb.Geometry // Polygon or MultiPolygon, WGS84
 }
 
-// demoKecamatanFile holds the demo city's kecamatan outlines (coarse,
-// shrunk: they place synthetic roads, they are not a boundary map).
-const demoKecamatanFile = "demo/kecamatan.geojson"
-
 // boundaries are the outlines the map can draw: the office's boundary when
-// it has one, and the kecamatan outlines the register's office has (the
-// demo's for the demo city; none otherwise, until an office stores its own).
+// it has one, and the office's kecamatan outlines when it stored them (the
+// demo stores its own as any office would).
 func (s *Source) boundaries() []Boundary {
 	var out []Boundary
 	if g := s.Net.Office.Boundary; g != nil {
 		out = append(out, Boundary{Code: s.Org.Region, Name: s.Org.Pemda, Geometry: g})
 	}
-	if os := s.Net.Office.Outlines; len(os) > 0 { // the office's own outlines
-		for _, o := range os {
-			out = append(out, Boundary{Code: o.Code, Name: o.Name, Kecamatan: o.Level == roads.LevelKecamatan, Geometry: o.Geometry})
-		}
-		return out
-	}
-	if !s.Demo {
-		return out
-	}
-	b, err := data.Demo.ReadFile(demoKecamatanFile)
-	if err != nil {
-		return out
-	}
-	fc, err := geojson.UnmarshalFeatureCollection(b)
-	if err != nil {
-		return out
-	}
-	for _, f := range fc.Features {
-		if f.Properties.MustString("kind", "") != "kecamatan" {
-			continue
-		}
-		switch f.Geometry.(type) {
-		case orb.Polygon, orb.MultiPolygon:
-			out = append(out, Boundary{Code: f.Properties.MustString("kode", ""), Name: f.Properties.MustString("nama", ""), Kecamatan: true, Geometry: f.Geometry})
-		}
+	for _, o := range s.Net.Office.Outlines { // the office's own outlines (the demo's are its office's)
+		out = append(out, Boundary{Code: o.Code, Name: o.Name, Kecamatan: o.Level == roads.LevelKecamatan, Geometry: o.Geometry})
 	}
 	return out
 }

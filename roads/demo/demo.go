@@ -56,7 +56,9 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 
+	"github.com/kotablitar/ruas/data"
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/locale"
 )
@@ -198,7 +200,42 @@ func SetOffice(ctx context.Context, s *roads.Store) error {
 	if cur.IsSet() && !cur.Assumed {
 		return nil
 	}
-	return s.SetOffice(ctx, Office(), "demo", time.Now())
+	if err := s.SetOffice(ctx, Office(), "demo", time.Now()); err != nil {
+		return err
+	}
+	outs, err := Outlines()
+	if err != nil {
+		return err
+	}
+	return s.SetOutlines(ctx, outs, "demo")
+}
+
+// Outlines are the demo's kecamatan outlines, the coarse derivative in
+// data/demo/kecamatan.geojson (see the README's data sources), stored as
+// the demo office's own outlines: the maps and the planning document draw
+// them as they draw any office's.
+func Outlines() ([]roads.Outline, error) {
+	b, err := data.Demo.ReadFile(areaFile)
+	if err != nil {
+		return nil, err
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", areaFile, err)
+	}
+	var out []roads.Outline
+	for _, f := range fc.Features {
+		if _, ok := f.Geometry.(orb.Polygon); !ok {
+			continue // kelurahan seed points, not outlines
+		}
+		code := f.Properties.MustString("kode", "")
+		w, ok := roads.Ref().Place(code)
+		if !ok {
+			return nil, fmt.Errorf("%s: kecamatan code %q is not in the region table", areaFile, code)
+		}
+		out = append(out, roads.Outline{Code: w.Code, Name: w.Name, Level: w.Level, Geometry: f.Geometry, Source: areaFile + " (DATA SINTETIS, batas kasar)"})
+	}
+	return out, nil
 }
 
 // widthRange is the carriageway width (m) by function, city practice.
