@@ -69,7 +69,7 @@ func TestExportsNameTheOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, text := range map[string]string{"walidata.json": wj.String(), "sipd.csv": sc.String(), "metadata": string(meta)} {
-		for _, bad := range []string{"Kota Blitar", "3572", "jalan kota", "Jalan kota"} { // a fixture kelurahan is named Blitar
+		for _, bad := range []string{"Kota Blitar", "3572", "jalan kota", "Jalan kota", "pemerintah kota"} { // a fixture kelurahan is named Blitar
 			if strings.Contains(text, bad) {
 				t.Errorf("%s says %q on a Kabupaten Bogor register", name, bad)
 			}
@@ -81,6 +81,7 @@ func TestExportsNameTheOffice(t *testing.T) {
 		"walidata produsen":  {wj.String(), "Dinas PUPR Kabupaten Bogor"},
 		"sipd":               {sc.String(), "3201;1.03.0.00.0.00.01.0000;Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Bogor"},
 		"ckan slug":          {string(meta), "kondisi-jalan-kabupaten-3201"},
+		"ms-ind konsep":      {string(meta), "Ruas jalan kabupaten adalah jalan umum yang menjadi kewenangan Pemerintah Kabupaten Bogor"},
 	} {
 		if !strings.Contains(c.text, c.want) {
 			t.Errorf("%s: %q missing", name, c.want)

@@ -84,7 +84,7 @@ func (p *Package) Metadata(w *Walidata) (*Metadata, error) {
 		return nil, err
 	}
 	src := p.Src
-	fill := strings.NewReplacer("{{wilayah}}", src.Org.Pemda, "{{kodepemda}}", src.Org.Kodepemda,
+	fill := strings.NewReplacer("{{wilayah}}", src.Org.Pemda, "{{kodepemda}}", src.Org.Kodepemda, "{{jalan}}", src.Org.Jalan(),
 		"{{slug}}", slug(src.Org.Pemda), "jalan-kota", slug(src.Org.Jalan())).Replace
 	d := t.Dataset
 	notes := fill(d.Notes)
@@ -134,8 +134,8 @@ func (p *Package) Metadata(w *Walidata) (*Metadata, error) {
 	for _, row := range w.Rows {
 		in := row.Indicator
 		m.MSInd = append(m.MSInd, MSIndRow{
-			Kode: in.Code, Nama: in.Name, Konsep: in.MSInd.Konsep, Definisi: in.Definition, Interpretasi: in.MSInd.Interpretasi,
-			MetodeRumus: in.MSInd.Metode, Ukuran: in.MSInd.Ukuran, Satuan: in.Unit, Klasifikasi: t.Common.Klasifikasi,
+			Kode: in.Code, Nama: in.Name, Konsep: fill(in.MSInd.Konsep), Definisi: in.Definition, Interpretasi: fill(in.MSInd.Interpretasi),
+			MetodeRumus: fill(in.MSInd.Metode), Ukuran: in.MSInd.Ukuran, Satuan: in.Unit, Klasifikasi: t.Common.Klasifikasi,
 			Variabel: in.MSInd.Variabel, Kegiatan: strings.ReplaceAll(t.Common.Kegiatan, "jalan kota", src.Org.Jalan()), Level: t.Common.Level, AksesUmum: t.Common.Akses,
 			Nilai: row.Value, Tahun: w.Figures.Year,
 		})
