@@ -12,11 +12,11 @@ import (
 )
 
 func init() {
-	commands["demo"] = command{summary: "isi basis data dengan jaringan jalan contoh Kota Blitar (DATA SINTETIS)", run: runDemo}
+	commands["demo"] = command{summary: "isi basis data dengan jaringan jalan contoh " + demo.City + " (DATA SINTETIS)", run: runDemo}
 }
 
 const demoHelp = `
-Mengisi basis data dengan jaringan jalan contoh Kota Blitar: ruas buatan di
+Mengisi basis data dengan jaringan jalan contoh ` + demo.City + `: ruas buatan di
 dalam batas kecamatan yang sebenarnya, dengan enam tahun survei kondisi
 (tengah tahun, sampai musim survei terakhir yang sudah selesai per hari
 ini), riwayat penanganan dan LHR. Penanganan yang tanggalnya belum lewat
@@ -108,8 +108,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("demo sudah ditulis ke %s tetapi belum diverifikasi: %w; jalankan lagi `ruas demo --force` untuk mencoba lagi", *db, err)
 		}
 	}
-	fmt.Fprintf(e.stdout, "Jaringan demo Kota Blitar (DATA SINTETIS, seed %d, per %s: survei %d–%d, penanganan terkontrak %d) ditulis ke %s:\n",
-		*seed, cal.Today.Format("02/01/2006"), cal.FirstYear, cal.LastYear, cal.CommittedYear, *db)
+	fmt.Fprintf(e.stdout, "Jaringan demo %s (DATA SINTETIS, seed %d, per %s: survei %d–%d, penanganan terkontrak %d) ditulis ke %s:\n",
+		demo.City, *seed, cal.Today.Format("02/01/2006"), cal.FirstYear, cal.LastYear, cal.CommittedYear, *db)
 	for _, row := range []struct {
 		name string
 		c    roads.Counts

@@ -47,7 +47,7 @@ const shutdownGrace = 10 * time.Second
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs, db := newFlags(e, "serve", "serve [--addr :8080] [--demo] [--tiles URL] [--trusted-proxy CIDR[,CIDR]] [--db PATH]", serveHelp)
 	addr := fs.String("addr", ":8080", "`ALAMAT` yang didengar (host:port; port 0 memilih port bebas)")
-	demoFill := fs.Bool("demo", false, "isi jaringan contoh Kota Blitar (DATA SINTETIS) bila basis data masih kosong, dan buat akun demo per peran (kata sandi dicetak sekali) bila belum ada akun")
+	demoFill := fs.Bool("demo", false, "isi jaringan contoh "+demo.City+" (DATA SINTETIS) bila basis data masih kosong, dan buat akun demo per peran (kata sandi dicetak sekali) bila belum ada akun")
 	secureCookies := fs.Bool("secure-cookies", false, "tandai cookie sesi Secure (pakai bila aplikasi dilayani lewat proxy HTTPS)")
 	trusted := fs.String("trusted-proxy", "", "`CIDR`[,CIDR...] proxy balik tepercaya (mis. 127.0.0.1/32 atau 10.0.0.0/8): hanya dari alamat ini X-Forwarded-For dipakai sebagai alamat klien")
 	tiles := fs.String("tiles", "", "templat `URL` ubin peta dasar dengan {z}/{x}/{y}, mis. https://tile.example.org/{z}/{x}/{y}.png (bawaan: tanpa peta dasar, bekerja luring)")

@@ -63,6 +63,10 @@ import (
 	"github.com/kotablitar/ruas/roads/locale"
 )
 
+// City is the demo city's name: every text that names the demo reads it
+// (and Region, below, its code), so no other package spells it.
+const City = "Kota Blitar"
+
 // DefaultSeed is the seed of the demo everyone sees (Kota Blitar's code).
 const DefaultSeed int64 = 3572
 
@@ -181,7 +185,7 @@ func Fill(ctx context.Context, s *roads.Store, seed int64, now func() time.Time)
 // Office is the demo network's office: Dinas PUPR Kota Blitar, which
 // maintains the city's kota roads.
 func Office() roads.Office {
-	o, errs := roads.NewOffice(roads.OfficeInput{Region: "35.72"})
+	o, errs := roads.NewOffice(roads.OfficeInput{Region: Region})
 	if len(errs) > 0 {
 		panic(fmt.Sprintf("demo office: %v", errs)) // the region table lost Kota Blitar: a build defect
 	}

@@ -705,3 +705,11 @@ func BenchmarkFill(b *testing.B) {
 		s.Close()
 	}
 }
+
+// TestCityIsItsOffice: the name every demo text uses is the region
+// table's name of the demo's office.
+func TestCityIsItsOffice(t *testing.T) {
+	if got := Office().Pemda(); got != City {
+		t.Errorf("demo office is %q, the texts say %q", got, City)
+	}
+}
