@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/kotablitar/ruas/roads"
 )
@@ -137,14 +136,7 @@ func problemTable(page string) string {
 func TestImportOfficeBoundaryAndRegion(t *testing.T) {
 	a := newTestApp(t)
 	ctx := context.Background()
-	o, errs := roads.NewOffice(roads.OfficeInput{Region: "34.71", Boundary: []byte(
-		`{"type":"Polygon","coordinates":[[[110.39,-7.81],[110.449,-7.81],[110.449,-7.77],[110.39,-7.77],[110.39,-7.81]]]}`)})
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	if err := a.store.SetOffice(ctx, o, "admin", time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	a.setYogyaOffice(t)
 	// 5 km east of the eastern edge (110.449 E) at 7.79° S.
 	east := 110.449 + 5000/(6371000*math.Cos(7.79*math.Pi/180))*180/math.Pi
 	lon := func(v float64) string { return strconv.FormatFloat(v, 'f', 6, 64) }

@@ -18,14 +18,7 @@ import (
 func TestQualityPageUsesTheOfficeBoundary(t *testing.T) {
 	a := newTestApp(t)
 	ctx := context.Background()
-	o, errs := roads.NewOffice(roads.OfficeInput{Region: "34.71", Boundary: []byte(
-		`{"type":"Polygon","coordinates":[[[110.39,-7.81],[110.449,-7.81],[110.449,-7.77],[110.39,-7.77],[110.39,-7.81]]]}`)})
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	if err := a.store.SetOffice(ctx, o, "admin", time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	a.setYogyaOffice(t)
 	mk := func(no string, lon float64) {
 		r := &roads.Ruas{Key: roads.Key{Region: "34.71", No: no}, Name: "Jl. " + no, Status: roads.Kota, Fungsi: roads.Lokal, Surface: roads.Aspal,
 			WidthM: 5, LengthM: 1100, Geometry: orb.LineString{{lon, -7.79}, {lon + 0.01, -7.79}}, Source: roads.Source{Form: "test", User: "uji"}}
@@ -51,14 +44,7 @@ func TestQualityPageUsesTheOfficeBoundary(t *testing.T) {
 // refused through the API with the distance, in the reader's language.
 func TestRuasOutsideOfficeWorded(t *testing.T) {
 	a := newTestApp(t)
-	o, errs := roads.NewOffice(roads.OfficeInput{Region: "34.71", Boundary: []byte(
-		`{"type":"Polygon","coordinates":[[[110.39,-7.81],[110.449,-7.81],[110.449,-7.77],[110.39,-7.77],[110.39,-7.81]]]}`)})
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	if err := a.store.SetOffice(context.Background(), o, "admin", time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	a.setYogyaOffice(t)
 	body := `{"region":"34.71","no_ruas":"010","name":"Jl. Jauh","status":"kota","fungsi":"lokal","surface":"aspal","width_m":5,"length_m":1100,
 		"geometry":{"type":"LineString","coordinates":[[116.0,-7.79],[116.01,-7.79]]}}`
 	for _, tc := range []struct{ lang, want string }{{"", "di luar batas wilayah kantor"}, {"?lang=en", "outside the boundary"}} {
@@ -90,15 +76,24 @@ func TestMapFramesTheOffice(t *testing.T) {
 	if got := frame(); !strings.Contains(got, "116.01") {
 		t.Fatalf("without a boundary the map frames the roads drawn; got %s", got)
 	}
-	o, errs := roads.NewOffice(roads.OfficeInput{Region: "34.71", Boundary: []byte(
-		`{"type":"Polygon","coordinates":[[[110.39,-7.81],[110.449,-7.81],[110.449,-7.77],[110.39,-7.77],[110.39,-7.81]]]}`)})
+	a.setYogyaOffice(t)
+	if got, want := frame(), "[110.39,-7.81,110.449,-7.77]"; got != want {
+		t.Errorf("map frame with an office boundary = %s, want the boundary %s", got, want)
+	}
+}
+
+// yogyaBoundary is a box over Kota Yogyakarta's centre (34.71): its eastern
+// edge is the meridian 110.449 E.
+const yogyaBoundary = `{"type":"Polygon","coordinates":[[[110.39,-7.81],[110.449,-7.81],[110.449,-7.77],[110.39,-7.77],[110.39,-7.81]]]}`
+
+// setYogyaOffice makes the register Kota Yogyakarta's, with yogyaBoundary.
+func (a *testApp) setYogyaOffice(t *testing.T) {
+	t.Helper()
+	o, errs := roads.NewOffice(roads.OfficeInput{Region: "34.71", Boundary: []byte(yogyaBoundary)})
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	if err := a.store.SetOffice(ctx, o, "admin", time.Now()); err != nil {
+	if err := a.store.SetOffice(context.Background(), o, "admin", time.Now()); err != nil {
 		t.Fatal(err)
-	}
-	if got, want := frame(), "[110.39,-7.81,110.449,-7.77]"; got != want {
-		t.Errorf("map frame with an office boundary = %s, want the boundary %s", got, want)
 	}
 }

@@ -90,21 +90,7 @@ func TestReportMapFramesTheOffice(t *testing.T) {
 	far.Geometry = orb.LineString{{118.0, -8.1}, {118.01, -8.1}}
 	net.Ruas = append(append([]*roads.Ruas(nil), net.Ruas...), &far)
 	src.Net = &net
-	rep, err := NewReport(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := rep.WritePDF(&buf); err != nil {
-		t.Fatal(err)
-	}
-	var mapPage int
-	for _, s := range rep.Sections {
-		if s.Title == SecMap {
-			mapPage = s.FirstPage
-		}
-	}
-	if m := strings.Join(strings.Fields(pdfText(t, buf.Bytes(), mapPage)), " "); !strings.Contains(m, "1 ruas bergeometri di luar batas wilayah") {
+	if m := strings.Join(strings.Fields(mapPageText(t, src)), " "); !strings.Contains(m, "1 ruas bergeometri di luar batas wilayah") {
 		t.Errorf("the map page does not count the ruas outside the office:\n%s", m)
 	}
 }
@@ -120,6 +106,16 @@ func TestReportMapDrawsOfficeOutlines(t *testing.T) {
 		Geometry: orb.Polygon{{{112.14, -8.12}, {112.19, -8.12}, {112.19, -8.08}, {112.14, -8.08}, {112.14, -8.12}}}}}
 	net.Office = office
 	src.Net = &net
+	m := mapPageText(t, src)
+	if !strings.Contains(m, "Ujicoba") || strings.Contains(m, "Kec. Sukorejo") {
+		t.Errorf("the map does not name the office's own outline (or still the demo's):\n%s", m)
+	}
+}
+
+// mapPageText renders src's planning document and returns the text of its
+// map page.
+func mapPageText(t *testing.T, src *Source) string {
+	t.Helper()
 	rep, err := NewReport(src)
 	if err != nil {
 		t.Fatal(err)
@@ -128,14 +124,11 @@ func TestReportMapDrawsOfficeOutlines(t *testing.T) {
 	if err := rep.WritePDF(&buf); err != nil {
 		t.Fatal(err)
 	}
-	var mapPage int
 	for _, s := range rep.Sections {
 		if s.Title == SecMap {
-			mapPage = s.FirstPage
+			return pdfText(t, buf.Bytes(), s.FirstPage)
 		}
 	}
-	m := pdfText(t, buf.Bytes(), mapPage)
-	if !strings.Contains(m, "Ujicoba") || strings.Contains(m, "Kec. Sukorejo") {
-		t.Errorf("the map does not name the office's own outline (or still the demo's):\n%s", m)
-	}
+	t.Fatal("the document has no map section")
+	return ""
 }
