@@ -10,6 +10,7 @@ import (
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
 	"github.com/kotablitar/ruas/roads/locale"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // demoNow is the fixed day the tests make the demo on (seed and day make
@@ -36,7 +37,7 @@ func demoNetwork(t testing.TB) *roads.Network {
 			return
 		}
 		ctx := context.Background()
-		s, err := roads.Open(ctx, filepath.Join(dir, "demo.db"))
+		s, err := sqlitestore.Open(ctx, filepath.Join(dir, "demo.db"))
 		if err != nil {
 			demoErr = err
 			return

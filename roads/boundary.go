@@ -1,8 +1,6 @@
 package roads
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"math"
 
@@ -49,19 +47,12 @@ func OutsideBy(g orb.Geometry, p orb.Point) float64 {
 // coarsely and border roads run on them.
 const BoundaryToleranceM = 2_000.0
 
-// outsideOffice is the field error of a geometry whose farthest point lies
+// CheckInside is the field error of a geometry whose farthest point lies
 // more than BoundaryToleranceM outside the office's boundary, or nil. With
-// no office or no boundary every geometry passes.
-func outsideOffice(ctx context.Context, tx dbtx, g orb.Geometry) (*FieldError, error) {
-	if g == nil {
-		return nil, nil
-	}
-	o, err := readOffice(ctx, tx)
-	if errors.Is(err, ErrNotFound) || (err == nil && o.Boundary == nil) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
+// no boundary (or no geometry) every geometry passes.
+func (o Office) CheckInside(g orb.Geometry) *FieldError {
+	if g == nil || o.Boundary == nil {
+		return nil
 	}
 	worst, at := 0.0, orb.Point{}
 	for _, p := range pointsOf(g) {
@@ -70,12 +61,12 @@ func outsideOffice(ctx context.Context, tx dbtx, g orb.Geometry) (*FieldError, e
 		}
 	}
 	if worst <= BoundaryToleranceM {
-		return nil, nil
+		return nil
 	}
 	return &FieldError{Field: "geometry", Value: fmt.Sprintf("%.5f, %.5f", at[1], at[0]),
 		Code: FieldOutsideOffice, Figures: []float64{worst / 1000, BoundaryToleranceM / 1000},
 		Message: fmt.Sprintf("a point lies %.1f km outside the boundary of %s (tolerance %.0f km); check the drawing or the coordinates' sign and digits",
-			worst/1000, o.Pemda(), BoundaryToleranceM/1000)}, nil
+			worst/1000, o.Pemda(), BoundaryToleranceM/1000)}
 }
 
 // pointsOf lists the vertices of a line geometry.

@@ -1,7 +1,9 @@
-// Package roads is the road register: ruas (road links), condition surveys,
-// works history and traffic counts, the rule tables that derive condition
-// from raw measurements, validation, the SQLite store, and the readers and
-// writers of network files.
+// Package roads is the road register's domain: ruas (road links),
+// condition surveys, works history and traffic counts, the rule tables that
+// derive condition from raw measurements, validation, accounts and their
+// rules, and the Network value the planner reads. It imports no database
+// driver (so the planner builds without cgo); the stores live in their own
+// packages (roads/sqlitestore).
 package roads
 
 import "errors"
@@ -20,3 +22,6 @@ var (
 	// their own edit).
 	ErrForbidden = errors.New("forbidden")
 )
+
+// ErrInUse: the register is open in another process (or Store).
+var ErrInUse = errors.New("register in use")

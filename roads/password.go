@@ -12,7 +12,7 @@ import (
 // be silently cut, so it is refused instead.
 const (
 	MinPasswordLen   = 10 // characters
-	maxPasswordBytes = 72 // bytes (bcrypt's limit)
+	MaxPasswordBytes = 72 // bytes (bcrypt's limit)
 )
 
 // PasswordReason says why a password is refused; cmd and web word it.
@@ -72,7 +72,7 @@ func CheckPassword(p, account string) error {
 	if utf8.RuneCountInString(p) < MinPasswordLen {
 		return &PasswordError{Reason: PasswordShort}
 	}
-	if len(p) > maxPasswordBytes {
+	if len(p) > MaxPasswordBytes {
 		return &PasswordError{Reason: PasswordLong}
 	}
 	lower := strings.ToLower(p)

@@ -180,7 +180,7 @@ func (r *Ruas) Validate() []FieldError {
 		{"kelurahan_code", r.KelurahanCode, MaxCodeLen}, {"kelurahan", r.Kelurahan, MaxNameLen},
 		{"notes", r.Notes, MaxNotesLen},
 	} {
-		errs = checkLen(errs, f.field, f.value, f.max)
+		errs = CheckLen(errs, f.field, f.value, f.max)
 	}
 	return checkSourceLen(errs, r.Source)
 }
@@ -246,10 +246,10 @@ const (
 	MaxSourceLen = 255  // source file and form names, user names
 )
 
-// checkLen adds a FieldError to errs when value has more than max characters.
-func checkLen(errs []FieldError, field, value string, max int) []FieldError {
+// CheckLen adds a FieldError to errs when value has more than max characters.
+func CheckLen(errs []FieldError, field, value string, max int) []FieldError {
 	if n := utf8.RuneCountInString(value); n > max {
-		errs = append(errs, FieldError{Field: field, Value: boundText(value, 40) + "…", Max: max,
+		errs = append(errs, FieldError{Field: field, Value: BoundText(value, 40) + "…", Max: max,
 			Message: fmt.Sprintf("is %d characters long; at most %d are allowed", n, max)})
 	}
 	return errs
@@ -257,9 +257,9 @@ func checkLen(errs []FieldError, field, value string, max int) []FieldError {
 
 // checkSourceLen bounds the texts of a record's source.
 func checkSourceLen(errs []FieldError, src Source) []FieldError {
-	errs = checkLen(errs, "source_file", src.File, MaxSourceLen)
-	errs = checkLen(errs, "source_form", src.Form, MaxSourceLen)
-	return checkLen(errs, "source_user", src.User, MaxSourceLen)
+	errs = CheckLen(errs, "source_file", src.File, MaxSourceLen)
+	errs = CheckLen(errs, "source_form", src.Form, MaxSourceLen)
+	return CheckLen(errs, "source_user", src.User, MaxSourceLen)
 }
 
 func (e FieldError) Error() string {
@@ -290,9 +290,49 @@ func (e *ValidationError) Error() string {
 
 func (e *ValidationError) Unwrap() error { return ErrInvalid }
 
-func asError(record string, errs []FieldError) error {
+// ValidationErrorOf is a *ValidationError of record with errs, or nil when
+// errs is empty.
+func ValidationErrorOf(record string, errs []FieldError) error {
 	if len(errs) == 0 {
 		return nil
 	}
 	return &ValidationError{Record: record, Fields: errs}
+}
+
+// ConflictError reports a stale edit and carries the row as it now stands,
+// so the editor can see the other person's change.
+type ConflictError struct {
+	Current *Ruas
+	Tried   int // the version the editor had
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("ruas %s was changed by someone else (now version %d, your edit was made on version %d); reload it and apply your change again",
+		e.Current.Key, e.Current.Version, e.Tried)
+}
+
+func (e *ConflictError) Unwrap() error { return ErrConflict }
+
+// RuasFilter selects ruas. Zero fields do not filter.
+type RuasFilter struct {
+	Region    string
+	Kecamatan string // Kemendagri code or name
+	Status    Status
+	Surface   Surface
+	Search    string     // in name or number
+	Bound     *orb.Bound // intersecting this box (WGS84)
+	// Retired includes the retired ruas, which are left out otherwise.
+	Retired bool
+	Order   string // "key" (default), "name", "length"
+	Desc    bool
+	Limit   int // 0 = all
+	Offset  int
+}
+
+// Retirement is a ruas taken out of the network: when, by whom and why.
+type Retirement struct {
+	RuasID int64
+	At     time.Time
+	By     string
+	Reason string
 }

@@ -177,9 +177,9 @@ func (s *Survey) Validate() []FieldError {
 			add("parts", fmt.Sprintf("%g", sum), fmt.Sprintf("condition parts add up to %g m but the surveyed length is %g m", sum, s.LengthM()))
 		}
 	}
-	errs = checkLen(errs, "date_basis", s.DateBasis, MaxCodeLen)
-	errs = checkLen(errs, "scheme", s.Scheme, MaxCodeLen)
-	errs = checkLen(errs, "mapping_version", s.MappingVersion, MaxCodeLen)
+	errs = CheckLen(errs, "date_basis", s.DateBasis, MaxCodeLen)
+	errs = CheckLen(errs, "scheme", s.Scheme, MaxCodeLen)
+	errs = CheckLen(errs, "mapping_version", s.MappingVersion, MaxCodeLen)
 	return checkSourceLen(errs, s.Source)
 }
 
@@ -194,4 +194,23 @@ func FormatSTA(m float64) string {
 	}
 	whole := int64(math.Round(m))
 	return fmt.Sprintf("%d+%03d", whole/1000, whole%1000)
+}
+
+// SurveyFilter selects surveys. Zero fields do not filter.
+type SurveyFilter struct {
+	RuasID int64
+	From   time.Time
+	To     time.Time
+}
+
+// Prepare validates a survey and derives its condition with rules; a
+// survey without a date basis is taken as dated by the survey itself.
+func (v *Survey) Prepare(rules *Rules) error {
+	if v.DateBasis == "" {
+		v.DateBasis = DateFromSurvey
+	}
+	if err := ValidationErrorOf(fmt.Sprintf("survey of ruas %s at %s", v.Ruas, FormatSTA(v.StaFromM)), v.Validate()); err != nil {
+		return err
+	}
+	return v.Derive(rules)
 }

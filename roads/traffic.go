@@ -32,7 +32,7 @@ func (t *Traffic) Validate() []FieldError {
 		if math.IsNaN(v) || v < 0 {
 			errs = append(errs, FieldError{Field: "lhr_" + c, Value: fmt.Sprint(v), Message: "a class count cannot be negative"})
 		}
-		errs = checkLen(errs, "lhr_class", c, MaxCodeLen)
+		errs = CheckLen(errs, "lhr_class", c, MaxCodeLen)
 	}
 	return checkSourceLen(errs, t.Source)
 }

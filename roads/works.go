@@ -55,10 +55,10 @@ func (w *Works) Validate() []FieldError {
 	if w.SubKegiatan != "" && w.NomenVersion == "" {
 		add("nomen_version", "", "a sub-kegiatan code needs its nomenclature version (codes were renumbered), e.g. 2024")
 	}
-	errs = checkLen(errs, "unit", w.Unit, MaxCodeLen)
-	errs = checkLen(errs, "nomen_version", w.NomenVersion, MaxCodeLen)
-	errs = checkLen(errs, "funding", w.Funding, MaxRefLen)
-	errs = checkLen(errs, "sub_kegiatan", w.SubKegiatan, MaxRefLen)
-	errs = checkLen(errs, "contract_ref", w.ContractRef, MaxRefLen)
+	errs = CheckLen(errs, "unit", w.Unit, MaxCodeLen)
+	errs = CheckLen(errs, "nomen_version", w.NomenVersion, MaxCodeLen)
+	errs = CheckLen(errs, "funding", w.Funding, MaxRefLen)
+	errs = CheckLen(errs, "sub_kegiatan", w.SubKegiatan, MaxRefLen)
+	errs = CheckLen(errs, "contract_ref", w.ContractRef, MaxRefLen)
 	return checkSourceLen(errs, w.Source)
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // The benchmarks load a generated 100,000-ruas network (a national-scale
@@ -63,7 +64,7 @@ func benchNetwork(b *testing.B) *testApp {
 		if benchErr != nil {
 			return
 		}
-		store, err := roads.Open(ctx, filepath.Join(benchDir, "ruas.db"))
+		store, err := sqlitestore.Open(ctx, filepath.Join(benchDir, "ruas.db"))
 		if err != nil {
 			benchErr = err
 			return

@@ -16,6 +16,7 @@ import (
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // testNow is the clock of every test server: fixed, so that "surveyed in
@@ -26,7 +27,7 @@ var testNow = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 // one account per role. Requests carry the API token of a role the route
 // allows (see auth_helpers_test.go), of role when set, or none when anon.
 type testApp struct {
-	store  *roads.Store
+	store  *sqlitestore.Store
 	srv    *Server
 	http   *httptest.Server
 	tokens map[roads.Role]string
@@ -40,7 +41,7 @@ func newTestApp(t testing.TB) *testApp { return newTestAppWith(t, Options{}) }
 func newTestAppWith(t testing.TB, o Options) *testApp {
 	t.Helper()
 	ctx := context.Background()
-	store, err := roads.Open(ctx, filepath.Join(t.TempDir(), "ruas.db"))
+	store, err := sqlitestore.Open(ctx, filepath.Join(t.TempDir(), "ruas.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

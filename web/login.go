@@ -23,7 +23,7 @@ import (
 //     that are not a known device of the account; 5 a minute per known
 //     device. Each attempt is counted and recorded before its password is
 //     compared, in one write transaction, so parallel guesses cannot race
-//     past the limit (roads.Store.SignIn).
+//     past the limit (sqlitestore.Store.SignIn).
 //   - Known devices: a successful sign-in sets deviceCookie, a random token
 //     whose SHA-256 the register keeps for 90 days after its last use. A
 //     browser presenting it for that account is limited per device only,
@@ -41,7 +41,7 @@ const anonCSRFCookie = "ruas_csrf"
 
 // deviceCookie holds the browser's known-device token: given at a
 // successful sign-in, it lets this browser sign in as that account while
-// others' guesses have locked the name (see roads.Store.SignIn).
+// others' guesses have locked the name (see sqlitestore.Store.SignIn).
 const deviceCookie = "ruas_device"
 
 // loginPage is the sign-in form.

@@ -94,7 +94,7 @@ func pixelDegrees(zoom int) float64 { return 360 / (256 * math.Exp2(float64(zoom
 // mapAPI returns the ruas inside a bounding box as GeoJSON, coloured by
 // their latest condition, with geometry simplified to the zoom's pixel size
 // (Douglas–Peucker) and links smaller than a pixel left out. The box is
-// answered by the register's bbox index (roads.Store.RuasIDsInBound); the
+// answered by the register's bbox index (sqlitestore.Store.RuasIDsInBound); the
 // rows, their latest condition and their encoded properties come from the
 // snapshot, which is rebuilt whenever the register changes.
 func (s *Server) mapAPI(c *gin.Context) error { return s.mapFrom(c, s.snaps) }

@@ -24,6 +24,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 //go:embed templates/*.html
@@ -34,7 +35,7 @@ var staticFS embed.FS
 
 // Options are the server's dependencies and settings.
 type Options struct {
-	Store *roads.Store
+	Store *sqlitestore.Store
 	// Tiles is a basemap tile URL template ({z}/{x}/{y}); empty means no
 	// basemap, so the map works without internet.
 	Tiles string
@@ -57,7 +58,7 @@ type Options struct {
 
 // Server is the web app. Create it with New; it is an http.Handler.
 type Server struct {
-	store  *roads.Store
+	store  *sqlitestore.Store
 	tiles  string
 	log    *slog.Logger
 	now    func() time.Time

@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // snapshot is what the map and the dashboard precompute from the register:
@@ -26,7 +27,7 @@ type snapshot struct {
 	bound   orb.Bound // of every geometry; empty when none
 	hasGeom bool
 	// spanDeg is the widest longitude extent of any ruas (degrees), which
-	// bounds the map's bbox index scan (roads.Store.RuasInBound).
+	// bounds the map's bbox index scan (sqlitestore.Store.RuasInBound).
 	spanDeg float64
 
 	mu    sync.Mutex
@@ -65,8 +66,8 @@ type latestCondition struct {
 // (under a steady stream of writes, one build each queued every reader
 // behind the others).
 type snapshots struct {
-	store *roads.Store
-	watch *roads.Watch
+	store *sqlitestore.Store
+	watch *sqlitestore.Watch
 	now   func() time.Time
 	// verifiedOnly builds from the walidata's verified records only: the
 	// public portal's view of the register.

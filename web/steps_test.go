@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // TestStepsInBahasa: every derivation step the register writes, for units
@@ -57,7 +58,7 @@ func TestStepsInBahasa(t *testing.T) {
 // the survey and works forms default to that day, not the UTC one.
 func TestSurveyDateInWIB(t *testing.T) {
 	ctx := context.Background()
-	store, err := roads.Open(ctx, filepath.Join(t.TempDir(), "ruas.db"))
+	store, err := sqlitestore.Open(ctx, filepath.Join(t.TempDir(), "ruas.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 func init() {
@@ -23,7 +24,7 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return usageError{"backup perlu --out FILE, mis. `ruas backup --out cadangan-2026-11-26.db`"}
 	}
-	s, err := roads.Open(ctx, *db)
+	s, err := sqlitestore.Open(ctx, *db)
 	if err != nil {
 		return err
 	}
@@ -45,7 +46,7 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	if *from == "" {
 		return usageError{"restore perlu --from FILE, mis. `ruas restore --from cadangan.db`"}
 	}
-	if err := roads.Restore(ctx, *from, *db); err != nil {
+	if err := sqlitestore.Restore(ctx, *from, *db); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s dipulihkan dari %s; register sebelumnya disimpan sebagai %s.before-restore\n", *db, *from, *db)
@@ -57,7 +58,7 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	s, err := roads.Open(ctx, *db)
+	s, err := sqlitestore.Open(ctx, *db)
 	if err != nil {
 		return err
 	}

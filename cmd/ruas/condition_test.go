@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 	"github.com/kotablitar/ruas/web"
 )
 
@@ -70,7 +71,7 @@ func TestConditionEqualsIndependentShares(t *testing.T) {
 	if code, _, stderr := runCLI(t, "init", "--db", db, "--region", "33.74"); code != 0 {
 		t.Fatalf("init: exit %d: %s", code, stderr)
 	}
-	s, err := roads.Open(ctx, db)
+	s, err := sqlitestore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +236,7 @@ func TestConditionEqualsDashboard(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("condition: %s", stderr)
 	}
-	s, err := roads.Open(ctx, db)
+	s, err := sqlitestore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // hostileNames are ruas names a spreadsheet would run as formulas.
@@ -30,7 +31,7 @@ func TestCSVOutputsNeutraliseFormulas(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	os.Mkdir(out, 0o755)
 	db := filepath.Join(dir, "ruas.db")
-	st, err := roads.Open(ctx, db)
+	st, err := sqlitestore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // demoAccounts makes one account per role for a demo register that has
@@ -13,7 +14,7 @@ import (
 // data, walidata to verify it, perencana to plan, admin to manage
 // accounts. A register that already has accounts is left alone; lost
 // passwords are reset with `ruas user passwd --name NAME`.
-func demoAccounts(ctx context.Context, e *env, store *roads.Store) error {
+func demoAccounts(ctx context.Context, e *env, store *sqlitestore.Store) error {
 	existing, err := store.Accounts(ctx)
 	if err != nil {
 		return fmt.Errorf("membaca akun di %s: %w", store.Path(), err)

@@ -12,6 +12,7 @@ import (
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
 	"github.com/kotablitar/ruas/roads/locale"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // demoNow is the fixed day the tests make the demo on, so that the demo's
@@ -70,7 +71,7 @@ func TestDemoCLI(t *testing.T) {
 	}
 
 	// --force never overwrites a ruas that is not demo data.
-	s, err := roads.Open(ctx, db)
+	s, err := sqlitestore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +82,7 @@ func TestDemoCLI(t *testing.T) {
 	}
 	s.Close()
 	clash := filepath.Join(t.TempDir(), "clash.db")
-	s, err = roads.Open(ctx, clash)
+	s, err = sqlitestore.Open(ctx, clash)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +115,7 @@ func TestDemoCLI(t *testing.T) {
 
 func network(t *testing.T, db string) *roads.Network {
 	t.Helper()
-	s, err := roads.Open(context.Background(), db)
+	s, err := sqlitestore.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}

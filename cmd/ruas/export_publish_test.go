@@ -17,6 +17,7 @@ import (
 	"github.com/kotablitar/ruas/planner/publish"
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // plannedDemo fills a register with the demo city made on demoNow and
@@ -25,7 +26,7 @@ func plannedDemo(t *testing.T) string {
 	t.Helper()
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "ruas.db")
-	st, err := roads.Open(ctx, db)
+	st, err := sqlitestore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func TestExportPlanUsage(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "ruas.db")
 	empty := filepath.Join(dir, "empty.db")
-	st, err := roads.Open(context.Background(), empty)
+	st, err := sqlitestore.Open(context.Background(), empty)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +206,7 @@ func TestExportPlanCLI(t *testing.T) {
 func TestExportPlanStale(t *testing.T) {
 	ctx := context.Background()
 	db := plannedDemo(t)
-	st, err := roads.Open(ctx, db)
+	st, err := sqlitestore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // TestExportsVerifiedOnly: the e-Walidata and Satu Data exports publish
@@ -23,7 +24,7 @@ func TestExportsVerifiedOnly(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "ruas.db")
-	st, err := roads.Open(ctx, db)
+	st, err := sqlitestore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}

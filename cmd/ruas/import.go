@@ -14,6 +14,7 @@ import (
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/locale"
 	"github.com/kotablitar/ruas/roads/netfile"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 func init() {
@@ -138,11 +139,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
-	var st *roads.Store
+	var st *sqlitestore.Store
 	// A dry run reads an existing register (segment rows are checked
 	// against its ruas) but never creates one.
 	if _, statErr := os.Stat(*db); !*dry || statErr == nil {
-		if st, err = roads.Open(ctx, *db); err != nil {
+		if st, err = sqlitestore.Open(ctx, *db); err != nil {
 			return fmt.Errorf("register %s tidak dapat dibuka: %w", *db, err)
 		}
 		defer st.Close()
@@ -159,7 +160,12 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	rep, err := netfile.Import(ctx, st, files, opt)
+	// A dry run without a register passes no register (not a nil *Store).
+	var reg netfile.Register
+	if st != nil {
+		reg = st
+	}
+	rep, err := netfile.Import(ctx, reg, files, opt)
 	if rep != nil {
 		if *asJSON {
 			enc := json.NewEncoder(e.stdout)

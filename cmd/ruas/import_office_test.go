@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // A register whose office has a boundary: `ruas import` refuses a link
@@ -59,7 +60,7 @@ func TestImportChecksTheOfficeBoundary(t *testing.T) {
 	if code, stdout, stderr := runCLI(t, "import", "--db", db, in); code != 0 {
 		t.Fatalf("a link inside the boundary is refused:\n%s%s", stdout, stderr)
 	}
-	s, err := roads.Open(context.Background(), db)
+	s, err := sqlitestore.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}

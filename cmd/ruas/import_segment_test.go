@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // TestImportSegmentsCLI: through run(), a segment file is checked in a
@@ -37,7 +38,7 @@ func TestImportSegmentsCLI(t *testing.T) {
 	if code, _, stderr := runCLI(t, "import", "--db", db, seg); code != 0 {
 		t.Fatalf("segment import exit %d: %s", code, stderr)
 	}
-	st, err := roads.Open(context.Background(), db)
+	st, err := sqlitestore.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}

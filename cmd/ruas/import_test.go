@@ -19,6 +19,7 @@ import (
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/netfile"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 
 	"github.com/kotablitar/ruas/data/shared"
 )
@@ -41,7 +42,7 @@ func copyFile(t *testing.T, src, dir string) string {
 
 func countRuas(t *testing.T, db string) int {
 	t.Helper()
-	st, err := roads.Open(context.Background(), db)
+	st, err := sqlitestore.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +233,7 @@ func TestExportNetworkCLI(t *testing.T) {
 func registerState(t *testing.T, db string) (string, []*roads.Ruas, int) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := roads.Open(ctx, db)
+	st, err := sqlitestore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -328,7 +329,7 @@ func TestImportKilled(t *testing.T) {
 	if diff := cmp.Diff(before, after); diff != "" {
 		t.Errorf("register changed by a killed import (-before +after):\n%s", diff)
 	}
-	if err := roads.CheckIntegrity(context.Background(), db); err != nil {
+	if err := sqlitestore.CheckIntegrity(context.Background(), db); err != nil {
 		t.Errorf("PRAGMA integrity_check after the kill: %v", err)
 	}
 }

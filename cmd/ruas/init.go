@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 func init() {
@@ -88,7 +89,7 @@ func runInit(ctx context.Context, e *env, args []string) error {
 			return usageError{strings.Join(msgs, "; ")}
 		}
 	}
-	s, err := roads.Open(ctx, *db)
+	s, err := sqlitestore.Open(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", *db, err)
 	}

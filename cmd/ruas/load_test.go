@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // The load test runs `ruas serve` in-process on 127.0.0.1:0 over one
@@ -94,7 +95,7 @@ func TestServeUnderLoad(t *testing.T) {
 	db := filepath.Join(dir, "ruas.db")
 
 	// Accounts: one producer per writer, readers as planners; API tokens only.
-	st, err := roads.Open(ctx, db)
+	st, err := sqlitestore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -341,10 +342,10 @@ func TestServeUnderLoad(t *testing.T) {
 	// write acknowledged before it began and passes the integrity check.
 	checkAcks(t, ctx, db, acks)
 	restored := filepath.Join(dir, "pulih.db")
-	if err := roads.Restore(ctx, backup, restored); err != nil {
+	if err := sqlitestore.Restore(ctx, backup, restored); err != nil {
 		t.Fatalf("restore the mid-load backup: %v", err)
 	}
-	if err := roads.CheckIntegrity(ctx, restored); err != nil {
+	if err := sqlitestore.CheckIntegrity(ctx, restored); err != nil {
 		t.Fatalf("restored backup: %v", err)
 	}
 	checkAcks(t, ctx, restored, beforeBackup)
@@ -356,7 +357,7 @@ func TestServeUnderLoad(t *testing.T) {
 // stored... or a later one, when the register is the live file.
 func checkAcks(t *testing.T, ctx context.Context, path string, acks []ack) {
 	t.Helper()
-	st, err := roads.Open(ctx, path)
+	st, err := sqlitestore.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}

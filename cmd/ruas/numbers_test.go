@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // TestBudgetFlagTypedNumbers reads every text of
@@ -81,7 +82,7 @@ func TestImportDecimalFlag(t *testing.T) {
 		{"bad decimal", []string{"import", "--db", db, "--decimal", "koma-titik", p}, 2, "--decimal"},
 		{"decimal koma", []string{"import", "--db", db, "--region", "35.72", "--decimal", "koma", p}, 0, ""},
 	}, outputOf)
-	st, err := roads.Open(context.Background(), db)
+	st, err := sqlitestore.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/locale"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 func init() {
@@ -107,7 +108,7 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	if _, err := os.Stat(f.db); errors.Is(err, iofs.ErrNotExist) {
 		return fmt.Errorf("register %s tidak ada; isi data dulu (`ruas import` atau `ruas demo`) atau sebut register lain dengan --db", f.db)
 	}
-	st, err := roads.Open(ctx, f.db)
+	st, err := sqlitestore.Open(ctx, f.db)
 	if err != nil {
 		return fmt.Errorf("register %s tidak dapat dibuka: %w", f.db, err)
 	}
@@ -354,7 +355,7 @@ func rerunPlan(ctx context.Context, e *env, f planFlags) error {
 	if _, err := os.Stat(f.db); errors.Is(err, iofs.ErrNotExist) {
 		return fmt.Errorf("register %s tidak ada; sebut register yang menyimpan rencana dengan --db", f.db)
 	}
-	st, err := roads.Open(ctx, f.db)
+	st, err := sqlitestore.Open(ctx, f.db)
 	if err != nil {
 		return fmt.Errorf("register %s tidak dapat dibuka: %w", f.db, err)
 	}

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/kotablitar/ruas/planner"
-	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // TestPlanEconomicCLI plans the demo city with --method economic through
@@ -77,7 +77,7 @@ func TestPlanEconomicCLI(t *testing.T) {
 	}
 
 	ctx := context.Background()
-	s, err := roads.Open(ctx, db)
+	s, err := sqlitestore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // The -update flag rewrites golden files; it is defined here only if no
@@ -38,7 +39,7 @@ func planFixture(t *testing.T) string {
 	t.Helper()
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "ruas.db")
-	s, err := roads.Open(ctx, db)
+	s, err := sqlitestore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +129,7 @@ func TestPlanRunStoreAndRerun(t *testing.T) {
 		t.Error("a second run of the same plan printed a different result")
 	}
 	ctx := context.Background()
-	s, err := roads.Open(ctx, db)
+	s, err := sqlitestore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,9 +8,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/locale"
 	"github.com/kotablitar/ruas/roads/quality"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 func init() {
@@ -33,7 +33,7 @@ func runQuality(ctx context.Context, e *env, args []string) error {
 		}
 		asOf = t
 	}
-	s, err := roads.Open(ctx, *db)
+	s, err := sqlitestore.Open(ctx, *db)
 	if err != nil {
 		return err
 	}

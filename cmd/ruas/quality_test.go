@@ -13,6 +13,7 @@ import (
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/quality"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // TestQualityCLIFlagsInvalidRecords: `ruas quality` names a ruas 600 km
@@ -21,7 +22,7 @@ import (
 func TestQualityCLIFlagsInvalidRecords(t *testing.T) {
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "ruas.db")
-	s, err := roads.Open(ctx, db)
+	s, err := sqlitestore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +109,7 @@ func TestQualityCLIRealNetwork(t *testing.T) {
 		t.Errorf("real network: %d ruas flagged: %v", len(got), got)
 	}
 	ctx := context.Background()
-	s, err := roads.Open(ctx, db)
+	s, err := sqlitestore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 	"github.com/kotablitar/ruas/web"
 )
 
@@ -66,7 +67,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	store, err := roads.Open(ctx, *db)
+	store, err := sqlitestore.Open(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", *db, err)
 	}
@@ -130,7 +131,7 @@ func parseTrustedProxies(v string) ([]string, error) {
 
 // fillDemo writes the synthetic demo network into an empty register; a
 // register that already holds ruas is left alone.
-func fillDemo(ctx context.Context, e *env, store *roads.Store) error {
+func fillDemo(ctx context.Context, e *env, store *sqlitestore.Store) error {
 	n, err := store.CountRuas(ctx, roads.RuasFilter{})
 	if err != nil {
 		return fmt.Errorf("membaca %s: %w", store.Path(), err)

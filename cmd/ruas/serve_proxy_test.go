@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // TestServeTrustedProxy starts `ruas serve` with and without
@@ -49,7 +49,7 @@ func TestServeTrustedProxy(t *testing.T) {
 				t.Fatalf("wrong password: %d", resp.StatusCode)
 			}
 			stop()
-			s, err := roads.Open(context.Background(), db)
+			s, err := sqlitestore.Open(context.Background(), db)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // withStdin makes --password-stdin read s for the rest of the test.
@@ -70,7 +71,7 @@ func TestUserCLILifecycle(t *testing.T) {
 		t.Fatalf("token: exit %d stdout %q stderr %q; want the token alone on stdout", code, tok, stderr)
 	}
 
-	s, err := roads.Open(ctx, db)
+	s, err := sqlitestore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +103,7 @@ func TestUserCLILifecycle(t *testing.T) {
 	if code != 0 || !regexp.MustCompile(`budi\s+perencana\s+aktif`).MatchString(out) || !regexp.MustCompile(`wati\s+walidata\s+nonaktif`).MatchString(out) {
 		t.Errorf("list after changes:\n%s", out)
 	}
-	s, err = roads.Open(ctx, db)
+	s, err = sqlitestore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}

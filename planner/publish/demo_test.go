@@ -13,6 +13,7 @@ import (
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
 	"github.com/kotablitar/ruas/roads/locale"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // demoNow is the fixed day the tests make the demo on (seed and day make
@@ -41,7 +42,7 @@ var demoPlanAt = time.Date(demoFrom, 1, 20, 8, 0, 0, 0, time.UTC)
 // demoCity is the demo register with one stored plan, built once per test
 // binary: filling the demo and planning it is the slow part of the tests.
 type demoCity struct {
-	store *roads.Store
+	store *sqlitestore.Store
 	run   *roads.PlanRun
 	net   *roads.Network
 }
@@ -87,7 +88,7 @@ func buildDemo() (*demoCity, error) {
 		return nil, err
 	}
 	demoDir = dir
-	st, err := roads.Open(ctx, filepath.Join(dir, "demo.db"))
+	st, err := sqlitestore.Open(ctx, filepath.Join(dir, "demo.db"))
 	if err != nil {
 		return nil, err
 	}

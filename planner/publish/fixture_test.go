@@ -14,20 +14,21 @@ import (
 	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // fixture is a small register with a hand-written plan: four ruas (one
 // partly surveyed, one never surveyed and without geometry), two plan
 // years, a committed works record with its own funding source.
 type fixture struct {
-	store *roads.Store
+	store *sqlitestore.Store
 	run   *roads.PlanRun
 	net   *roads.Network
 }
 
-func openStore(t testing.TB) *roads.Store {
+func openStore(t testing.TB) *sqlitestore.Store {
 	t.Helper()
-	s, err := roads.Open(context.Background(), filepath.Join(t.TempDir(), "ruas.db"))
+	s, err := sqlitestore.Open(context.Background(), filepath.Join(t.TempDir(), "ruas.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -155,12 +155,21 @@ func Network(seed int64, now func() time.Time) *roads.Batch {
 	return b
 }
 
+// Register is what Fill and SetOffice need of a road register: one
+// transaction that upserts a batch, and the office with its outlines.
+type Register interface {
+	Apply(ctx context.Context, b *roads.Batch, progress func(done, total int)) (roads.ApplyStats, error)
+	Office(ctx context.Context) (roads.Office, error)
+	SetOffice(ctx context.Context, o roads.Office, by string, at time.Time) error
+	SetOutlines(ctx context.Context, outlines []roads.Outline, by string) error
+}
+
 // Fill writes the demo network of seed, as made at now() (nil: time.Now),
 // into the store in one transaction.
 // Records are upserted by key, so filling the same seed twice changes
 // nothing; ruas of the store that share a demo key are overwritten, which is
 // why the CLI refuses a register that holds other data.
-func Fill(ctx context.Context, s *roads.Store, seed int64, now func() time.Time) (roads.ApplyStats, error) {
+func Fill(ctx context.Context, s Register, seed int64, now func() time.Time) (roads.ApplyStats, error) {
 	b := Network(seed, now)
 	problems, err := b.Prepare()
 	if err != nil {
@@ -196,7 +205,7 @@ func Office() roads.Office {
 // only the one migration 006 assumed); an office someone set is kept, so
 // `ruas demo --force` into a real register does not rename its owner.
 // Filling twice writes nothing twice.
-func SetOffice(ctx context.Context, s *roads.Store) error {
+func SetOffice(ctx context.Context, s Register) error {
 	cur, err := s.Office(ctx)
 	if err != nil && !errors.Is(err, roads.ErrNotFound) {
 		return err

@@ -19,6 +19,7 @@ import (
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/locale"
 	"github.com/kotablitar/ruas/roads/quality"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // testToday is the day the tests make the demo on: fixed, so that the
@@ -580,7 +581,7 @@ func TestTraffic(t *testing.T) {
 
 func TestFill(t *testing.T) {
 	ctx := context.Background()
-	s, err := roads.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	s, err := sqlitestore.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -695,7 +696,7 @@ func BenchmarkFill(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		i++
-		s, err := roads.Open(ctx, filepath.Join(dir, fmt.Sprintf("demo%d.db", i)))
+		s, err := sqlitestore.Open(ctx, filepath.Join(dir, fmt.Sprintf("demo%d.db", i)))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -14,6 +14,13 @@ const Walidata = "walidata (demo)"
 // drafts, so that the walidata's queue has something to show.
 const draftEvery = 10
 
+// Verifier is what Verify needs of a road register: the network to find
+// the demo records in, and the walidata's verification.
+type Verifier interface {
+	Network(ctx context.Context) (*roads.Network, error)
+	Verify(ctx context.Context, entity roads.Entity, ids []int64, actor string) error
+}
+
 // Verify marks the demo records of the register verified, as a walidata
 // would after checking them, so that the public pages and the SIPD and
 // e-Walidata exports have data to show. It leaves as drafts, for the
@@ -22,7 +29,7 @@ const draftEvery = 10
 // are never touched.
 // It returns the number of records verified; each kind of record is
 // verified in its own transaction.
-func Verify(ctx context.Context, s *roads.Store) (int, error) {
+func Verify(ctx context.Context, s Verifier) (int, error) {
 	n, err := s.Network(ctx)
 	if err != nil {
 		return 0, err

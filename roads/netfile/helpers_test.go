@@ -9,9 +9,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/kotablitar/ruas/roads"
-
 	"github.com/kotablitar/ruas/data/shared"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // realDataPath is where a real-data file lives ("" when no module root is found).
@@ -59,9 +58,9 @@ func copyTo(t testing.TB, src, dir string) string {
 	return dst
 }
 
-func openStore(t testing.TB, dir string) *roads.Store {
+func openStore(t testing.TB, dir string) *sqlitestore.Store {
 	t.Helper()
-	st, err := roads.Open(context.Background(), filepath.Join(dir, "ruas.db"))
+	st, err := sqlitestore.Open(context.Background(), filepath.Join(dir, "ruas.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,17 +37,27 @@ type Report struct {
 	ImportDated int `json:"-"`
 }
 
+// Register is what Import needs of a road register: the stored ruas
+// lengths (segment rows are checked against them), the surveys an earlier
+// import dated (an undated file imported again keeps those dates), and one
+// transaction that upserts a batch.
+type Register interface {
+	RuasLengths(ctx context.Context) (map[roads.Key]float64, error)
+	ImportDatedSurveys(ctx context.Context) (map[roads.Key][]*roads.Survey, error)
+	Apply(ctx context.Context, b *roads.Batch, progress func(done, total int)) (roads.ApplyStats, error)
+}
+
 // ErrRowsInvalid: some rows are invalid and SkipInvalid was not set, so
 // nothing was written. The report lists every problem.
 var ErrRowsInvalid = errors.New("invalid rows")
 
 // Import reads the files, checks every row, and — unless a row is invalid
 // and opt.SkipInvalid is not set, or opt.DryRun is set — writes all files'
-// records to st in one transaction (roads.Store.Apply: upsert by key, so
+// records to st in one transaction (Register.Apply: upsert by key, so
 // importing the same files again changes nothing). With SkipInvalid the
 // rejected rows of each file are written to NAME.rejects.csv beside it.
 // st may be nil for a dry run.
-func Import(ctx context.Context, st *roads.Store, paths []string, opt Options) (*Report, error) {
+func Import(ctx context.Context, st Register, paths []string, opt Options) (*Report, error) {
 	rep := &Report{}
 	conv, err := newConverter(opt)
 	if err != nil {
@@ -244,7 +254,7 @@ func (c *converter) hasSegments() bool {
 // of the same observation (same ruas, scheme, parts, measurements and
 // STA range), so that importing an undated file again on a later day
 // changes nothing.
-func reuseImportDates(ctx context.Context, st *roads.Store, rows []*rowSurvey) error {
+func reuseImportDates(ctx context.Context, st Register, rows []*rowSurvey) error {
 	if len(rows) == 0 {
 		return nil
 	}

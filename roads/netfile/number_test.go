@@ -14,9 +14,10 @@ import (
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/locale"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
-func ruasOf(t *testing.T, st *roads.Store, no string) *roads.Ruas {
+func ruasOf(t *testing.T, st *sqlitestore.Store, no string) *roads.Ruas {
 	t.Helper()
 	r, err := st.Ruas(context.Background(), roads.Key{Region: "35.72", No: no})
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -24,7 +25,7 @@ func fp(v float64) *float64 { return &v }
 // of condition record: link-level Bina Marga and village surveys (one
 // dated by its import), 100 m unit surveys, no survey, no geometry, a
 // MultiLineString, a key with slashes, text that needs quoting.
-func sampleRegister(t *testing.T, st *roads.Store) {
+func sampleRegister(t *testing.T, st *sqlitestore.Store) {
 	t.Helper()
 	ctx := context.Background()
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -115,7 +116,7 @@ func compareNetworks(t *testing.T, a, b *roads.Network) {
 
 // roundTrip exports st's network to a file of the given extension, imports
 // it into an empty register, and compares the two.
-func roundTrip(t *testing.T, st *roads.Store, ext string) {
+func roundTrip(t *testing.T, st *sqlitestore.Store, ext string) {
 	t.Helper()
 	ctx := context.Background()
 	before, err := st.Network(ctx)

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // The Bina Marga rule as the README states it, written out here so that
@@ -86,7 +87,7 @@ func sdiRule(crack, width, holes, rut, unitM float64) float64 {
 func sta(m int) string { return fmt.Sprintf("%d+%03d", m/1000, m%1000) }
 
 // surveysByRuas reads every stored survey, keyed by ruas number.
-func surveysByRuas(t *testing.T, st *roads.Store) map[string][]*roads.Survey {
+func surveysByRuas(t *testing.T, st *sqlitestore.Store) map[string][]*roads.Survey {
 	t.Helper()
 	vs, err := st.Surveys(context.Background(), roads.SurveyFilter{})
 	if err != nil {

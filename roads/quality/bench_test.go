@@ -6,15 +6,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // BenchmarkCheck runs the whole report over the demo city (261 ruas,
 // 14,490 survey units, ≈ 48,000 checks).
 func BenchmarkCheck(b *testing.B) {
 	ctx := context.Background()
-	s, err := roads.Open(ctx, filepath.Join(b.TempDir(), "q.db"))
+	s, err := sqlitestore.Open(ctx, filepath.Join(b.TempDir(), "q.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

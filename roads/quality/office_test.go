@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // The region-code check follows the register's office: a kabupaten's
@@ -14,7 +15,7 @@ import (
 // another region is a finding; without an office nothing is claimed.
 func TestRegionCodesFollowTheOffice(t *testing.T) {
 	ctx := context.Background()
-	s, err := roads.Open(ctx, filepath.Join(t.TempDir(), "q.db"))
+	s, err := sqlitestore.Open(ctx, filepath.Join(t.TempDir(), "q.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

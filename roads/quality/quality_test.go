@@ -13,13 +13,14 @@ import (
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 func fl(v float64) *float64 { return &v }
 
 func TestCheckFindsEachDefect(t *testing.T) {
 	ctx := context.Background()
-	s, err := roads.Open(ctx, filepath.Join(t.TempDir(), "q.db"))
+	s, err := sqlitestore.Open(ctx, filepath.Join(t.TempDir(), "q.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +115,7 @@ func TestCheckFindsEachDefect(t *testing.T) {
 // at all (the import date stands in) is the finding.
 func TestSurveyDateBasis(t *testing.T) {
 	ctx := context.Background()
-	s, err := roads.Open(ctx, filepath.Join(t.TempDir(), "q.db"))
+	s, err := sqlitestore.Open(ctx, filepath.Join(t.TempDir(), "q.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

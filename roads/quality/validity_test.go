@@ -12,12 +12,13 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // validityRegister is a real register of six sound ruas around one town
 // plus one ruas per defect, and the ruas by name.
 type validityRegister struct {
-	s    *roads.Store
+	s    *sqlitestore.Store
 	ruas map[string]*roads.Ruas
 }
 
@@ -29,7 +30,7 @@ func lineAt(lon, lat, dlon float64) orb.LineString {
 func newValidityRegister(t *testing.T) *validityRegister {
 	t.Helper()
 	ctx := context.Background()
-	s, err := roads.Open(ctx, filepath.Join(t.TempDir(), "v.db"))
+	s, err := sqlitestore.Open(ctx, filepath.Join(t.TempDir(), "v.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
