@@ -95,7 +95,7 @@ func benchNetwork(b *testing.B) *testApp {
 			benchErr = err
 			return
 		}
-		srv, err := New(ctx, Options{Store: store, Now: func() time.Time { return testNow }})
+		srv, err := New(ctx, Options{Store: store, Watch: WatchOf(store.Watch), Now: func() time.Time { return testNow }})
 		if err != nil {
 			benchErr = err
 			return

@@ -45,7 +45,7 @@ func newTestAppWith(t testing.TB, o Options) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o.Store, o.Now = store, func() time.Time { return testNow }
+	o.Store, o.Watch, o.Now = store, WatchOf(store.Watch), func() time.Time { return testNow }
 	srv, err := New(ctx, o)
 	if err != nil {
 		t.Fatal(err)

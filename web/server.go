@@ -24,7 +24,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kotablitar/ruas/roads"
-	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 //go:embed templates/*.html
@@ -35,7 +34,10 @@ var staticFS embed.FS
 
 // Options are the server's dependencies and settings.
 type Options struct {
-	Store *sqlitestore.Store
+	Store Register
+	// Watch opens the register's change watch, e.g.
+	// WatchOf(store.Watch); the server closes it on Close.
+	Watch func(ctx context.Context) (Watch, error)
 	// Tiles is a basemap tile URL template ({z}/{x}/{y}); empty means no
 	// basemap, so the map works without internet.
 	Tiles string
@@ -58,7 +60,7 @@ type Options struct {
 
 // Server is the web app. Create it with New; it is an http.Handler.
 type Server struct {
-	store  *sqlitestore.Store
+	store  Register
 	tiles  string
 	log    *slog.Logger
 	now    func() time.Time
@@ -77,8 +79,8 @@ type Server struct {
 // New builds the server: parses every template (so a broken one fails
 // here, not on a reader's request) and registers the routes.
 func New(ctx context.Context, o Options) (*Server, error) {
-	if o.Store == nil {
-		return nil, fmt.Errorf("%w: web server needs a store", roads.ErrInvalid)
+	if o.Store == nil || o.Watch == nil {
+		return nil, fmt.Errorf("%w: web server needs a store and its change watch", roads.ErrInvalid)
 	}
 	if o.Tiles != "" {
 		if err := CheckTiles(o.Tiles); err != nil {
@@ -95,7 +97,7 @@ func New(ctx context.Context, o Options) (*Server, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	watch, err := o.Store.Watch(ctx)
+	watch, err := o.Watch(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -151,8 +151,9 @@ func TestTrustedProxy(t *testing.T) {
 			}
 		})
 	}
-	if _, err := New(context.Background(), Options{Store: newTestApp(t).store, TrustedProxies: []string{"not-an-address"}}); err == nil {
-		t.Error("a trusted proxy that is no address was accepted")
+	st := newTestApp(t).store
+	if _, err := New(context.Background(), Options{Store: st, Watch: WatchOf(st.Watch), TrustedProxies: []string{"not-an-address"}}); err == nil || !strings.Contains(err.Error(), "trusted proxy") {
+		t.Errorf("a trusted proxy that is no address: error %v, want the trusted proxy refused", err)
 	}
 }
 

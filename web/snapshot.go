@@ -10,7 +10,6 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/kotablitar/ruas/roads"
-	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // snapshot is what the map and the dashboard precompute from the register:
@@ -66,8 +65,8 @@ type latestCondition struct {
 // (under a steady stream of writes, one build each queued every reader
 // behind the others).
 type snapshots struct {
-	store *sqlitestore.Store
-	watch *sqlitestore.Watch
+	store Records
+	watch Watch
 	now   func() time.Time
 	// verifiedOnly builds from the walidata's verified records only: the
 	// public portal's view of the register.

@@ -64,7 +64,7 @@ func TestSurveyDateInWIB(t *testing.T) {
 	}
 	defer store.Close()
 	now := time.Date(2026, 11, 26, 23, 30, 0, 0, time.UTC) // 27/11 06:30 WIB
-	srv, err := New(ctx, Options{Store: store, Now: func() time.Time { return now }})
+	srv, err := New(ctx, Options{Store: store, Watch: WatchOf(store.Watch), Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,7 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return usageError{"backup perlu --out FILE, mis. `ruas backup --out cadangan-2026-11-26.db`"}
 	}
-	s, err := sqlitestore.Open(ctx, *db)
+	s, err := openRegister(ctx, *db)
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,7 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	s, err := sqlitestore.Open(ctx, *db)
+	s, err := openRegister(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/locale"
-	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 func init() {
@@ -53,7 +52,7 @@ func runCondition(ctx context.Context, e *env, args []string) error {
 	if *by != "" && !contains(conditionBy, *by) {
 		return usageError{fmt.Sprintf("--by %q tidak dikenal; pilih %s", *by, strings.Join(conditionBy, ", "))}
 	}
-	s, err := sqlitestore.Open(ctx, *db)
+	s, err := openRegister(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", *db, err)
 	}

@@ -248,7 +248,7 @@ func TestConditionEqualsDashboard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(ctx, web.Options{Store: s})
+	srv, err := web.New(ctx, web.Options{Store: s, Watch: web.WatchOf(s.Watch)})
 	if err != nil {
 		t.Fatal(err)
 	}

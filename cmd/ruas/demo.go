@@ -9,7 +9,6 @@ import (
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
 	"github.com/kotablitar/ruas/roads/locale"
-	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 func init() {
@@ -61,7 +60,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("demo tidak menerima argumen %q; lihat `ruas demo -h`", fs.Arg(0))}
 	}
-	s, err := sqlitestore.Open(ctx, *db)
+	s, err := openRegister(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", *db, err)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/kotablitar/ruas/roads"
-	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // demoAccounts makes one account per role for a demo register that has
@@ -14,10 +13,10 @@ import (
 // data, walidata to verify it, perencana to plan, admin to manage
 // accounts. A register that already has accounts is left alone; lost
 // passwords are reset with `ruas user passwd --name NAME`.
-func demoAccounts(ctx context.Context, e *env, store *sqlitestore.Store) error {
+func demoAccounts(ctx context.Context, e *env, store register, db string) error {
 	existing, err := store.Accounts(ctx)
 	if err != nil {
-		return fmt.Errorf("membaca akun di %s: %w", store.Path(), err)
+		return fmt.Errorf("membaca akun di %s: %w", redactDSN(db), err)
 	}
 	if len(existing) > 0 {
 		return nil

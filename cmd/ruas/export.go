@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/kotablitar/ruas/roads/netfile"
-	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // exportKinds is the table of export kinds (network, sipd, walidata, …),
@@ -64,7 +63,7 @@ func runExportNetwork(ctx context.Context, e *env, args []string) error {
 	if _, err := os.Stat(*db); errors.Is(err, iofs.ErrNotExist) {
 		return fmt.Errorf("register %s tidak ada; impor data dulu (`ruas import`) atau sebut register lain dengan --db", *db)
 	}
-	st, err := sqlitestore.Open(ctx, *db)
+	st, err := openRegister(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("register %s tidak dapat dibuka: %w", *db, err)
 	}

@@ -13,7 +13,6 @@ import (
 
 	"github.com/kotablitar/ruas/planner/publish"
 	"github.com/kotablitar/ruas/roads"
-	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 func init() {
@@ -133,7 +132,7 @@ func openPlan(ctx context.Context, e *env, db string, po planOpts) (*publish.Sou
 	if _, err := os.Stat(db); errors.Is(err, iofs.ErrNotExist) {
 		return nil, fmt.Errorf("register %s tidak ada; isi data dan jalankan `ruas plan` dulu, atau sebut register lain dengan --db", db)
 	}
-	st, err := sqlitestore.Open(ctx, db)
+	st, err := openRegister(ctx, db)
 	if err != nil {
 		return nil, fmt.Errorf("register %s tidak dapat dibuka: %w", db, err)
 	}

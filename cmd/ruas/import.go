@@ -14,7 +14,6 @@ import (
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/locale"
 	"github.com/kotablitar/ruas/roads/netfile"
-	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 func init() {
@@ -139,11 +138,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
-	var st *sqlitestore.Store
+	var st register
 	// A dry run reads an existing register (segment rows are checked
 	// against its ruas) but never creates one.
 	if _, statErr := os.Stat(*db); !*dry || statErr == nil {
-		if st, err = sqlitestore.Open(ctx, *db); err != nil {
+		if st, err = openRegister(ctx, *db); err != nil {
 			return fmt.Errorf("register %s tidak dapat dibuka: %w", *db, err)
 		}
 		defer st.Close()
@@ -160,12 +159,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	// A dry run without a register passes no register (not a nil *Store).
-	var reg netfile.Register
-	if st != nil {
-		reg = st
-	}
-	rep, err := netfile.Import(ctx, reg, files, opt)
+	rep, err := netfile.Import(ctx, st, files, opt)
 	if rep != nil {
 		if *asJSON {
 			enc := json.NewEncoder(e.stdout)

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
-	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 func init() {
@@ -89,7 +88,7 @@ func runInit(ctx context.Context, e *env, args []string) error {
 			return usageError{strings.Join(msgs, "; ")}
 		}
 	}
-	s, err := sqlitestore.Open(ctx, *db)
+	s, err := openRegister(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", *db, err)
 	}

@@ -13,7 +13,6 @@ import (
 	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/locale"
-	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 func init() {
@@ -108,7 +107,7 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	if _, err := os.Stat(f.db); errors.Is(err, iofs.ErrNotExist) {
 		return fmt.Errorf("register %s tidak ada; isi data dulu (`ruas import` atau `ruas demo`) atau sebut register lain dengan --db", f.db)
 	}
-	st, err := sqlitestore.Open(ctx, f.db)
+	st, err := openRegister(ctx, f.db)
 	if err != nil {
 		return fmt.Errorf("register %s tidak dapat dibuka: %w", f.db, err)
 	}
@@ -355,7 +354,7 @@ func rerunPlan(ctx context.Context, e *env, f planFlags) error {
 	if _, err := os.Stat(f.db); errors.Is(err, iofs.ErrNotExist) {
 		return fmt.Errorf("register %s tidak ada; sebut register yang menyimpan rencana dengan --db", f.db)
 	}
-	st, err := sqlitestore.Open(ctx, f.db)
+	st, err := openRegister(ctx, f.db)
 	if err != nil {
 		return fmt.Errorf("register %s tidak dapat dibuka: %w", f.db, err)
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/kotablitar/ruas/roads/locale"
 	"github.com/kotablitar/ruas/roads/quality"
-	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 func init() {
@@ -33,7 +32,7 @@ func runQuality(ctx context.Context, e *env, args []string) error {
 		}
 		asOf = t
 	}
-	s, err := sqlitestore.Open(ctx, *db)
+	s, err := openRegister(ctx, *db)
 	if err != nil {
 		return err
 	}

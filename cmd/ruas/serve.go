@@ -13,7 +13,6 @@ import (
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
-	"github.com/kotablitar/ruas/roads/sqlitestore"
 	"github.com/kotablitar/ruas/web"
 )
 
@@ -67,23 +66,23 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	store, err := sqlitestore.Open(ctx, *db)
+	store, err := openRegister(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", *db, err)
 	}
 	defer store.Close()
 	if *demoFill {
-		if err := fillDemo(ctx, e, store); err != nil {
+		if err := fillDemo(ctx, e, store, *db); err != nil {
 			return err
 		}
-		if err := demoAccounts(ctx, e, store); err != nil {
+		if err := demoAccounts(ctx, e, store, *db); err != nil {
 			return err
 		}
 	}
 	if o, err := store.Office(ctx); err == nil || errors.Is(err, roads.ErrNotFound) {
 		officeNotice(e.stderr, o)
 	}
-	srv, err := web.New(ctx, web.Options{Store: store, Tiles: *tiles, SecureCookies: *secureCookies, TrustedProxies: proxies, Log: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	srv, err := web.New(ctx, web.Options{Store: store, Watch: store.OpenWatch, Tiles: *tiles, SecureCookies: *secureCookies, TrustedProxies: proxies, Log: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		return fmt.Errorf("aplikasi web tidak dapat dimulai: %w", err)
 	}
@@ -93,7 +92,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("tidak dapat mendengarkan di %s: %w; pilih alamat lain dengan --addr", *addr, err)
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
-	fmt.Fprintf(e.stdout, "ruas: melayani %s di http://%s\n", store.Path(), displayAddr(ln.Addr()))
+	fmt.Fprintf(e.stdout, "ruas: melayani %s di http://%s\n", redactDSN(*db), displayAddr(ln.Addr()))
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
 	select {
@@ -131,10 +130,10 @@ func parseTrustedProxies(v string) ([]string, error) {
 
 // fillDemo writes the synthetic demo network into an empty register; a
 // register that already holds ruas is left alone.
-func fillDemo(ctx context.Context, e *env, store *sqlitestore.Store) error {
+func fillDemo(ctx context.Context, e *env, store register, db string) error {
 	n, err := store.CountRuas(ctx, roads.RuasFilter{})
 	if err != nil {
-		return fmt.Errorf("membaca %s: %w", store.Path(), err)
+		return fmt.Errorf("membaca %s: %w", redactDSN(db), err)
 	}
 	if n > 0 {
 		fmt.Fprintf(e.stdout, "ruas: basis data sudah berisi %d ruas; demo tidak ditulis\n", n)

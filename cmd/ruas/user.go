@@ -12,7 +12,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/kotablitar/ruas/roads"
-	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 func init() {
@@ -67,8 +66,8 @@ func readPassword() (string, error) {
 // newPassword is a generated password: 16 base32 characters (80 random bits).
 func newPassword() string { return rand.Text()[:16] }
 
-func openForUser(ctx context.Context, db string) (*sqlitestore.Store, error) {
-	s, err := sqlitestore.Open(ctx, db)
+func openForUser(ctx context.Context, db string) (register, error) {
+	s, err := openRegister(ctx, db)
 	if err != nil {
 		return nil, fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db", db, err)
 	}
