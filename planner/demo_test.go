@@ -1,7 +1,7 @@
 package planner
 
 import (
-	"context"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -10,7 +10,6 @@ import (
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
 	"github.com/kotablitar/ruas/roads/locale"
-	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // demoNow is the fixed day the tests make the demo on (seed and day make
@@ -26,28 +25,20 @@ var (
 	demoErr  error
 )
 
-// demoNetwork fills the synthetic Kota Blitar demo into a real SQLite file
-// once per test binary and reads it back as a Network.
+// demoNetwork reads the synthetic Kota Blitar demo as a SQLite register
+// read it (roads/demo's committed fixture, checked against a real register
+// by its TestNetworkFixture) once per test binary, so the planner's tests
+// need no database engine.
 func demoNetwork(t testing.TB) *roads.Network {
 	t.Helper()
 	demoOnce.Do(func() {
-		dir, err := osMkdirTemp()
+		f, err := os.Open(filepath.Join("..", "roads", "demo", "testdata", "network.json.gz"))
 		if err != nil {
 			demoErr = err
 			return
 		}
-		ctx := context.Background()
-		s, err := sqlitestore.Open(ctx, filepath.Join(dir, "demo.db"))
-		if err != nil {
-			demoErr = err
-			return
-		}
-		defer s.Close()
-		if _, err := demo.Fill(ctx, s, demo.DefaultSeed, demoNow); err != nil {
-			demoErr = err
-			return
-		}
-		demoNet, demoErr = s.Network(ctx)
+		defer f.Close()
+		demoNet, demoErr = roads.ReadNetwork(f)
 	})
 	if demoErr != nil {
 		t.Fatal(demoErr)
