@@ -1,7 +1,6 @@
 package publish
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -13,7 +12,6 @@ import (
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
 	"github.com/kotablitar/ruas/roads/locale"
-	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // demoNow is the fixed day the tests make the demo on (seed and day make
@@ -39,32 +37,18 @@ var demoInput = planner.Input{
 // every document carries).
 var demoPlanAt = time.Date(demoFrom, 1, 20, 8, 0, 0, 0, time.UTC)
 
-// demoCity is the demo register with one stored plan, built once per test
-// binary: filling the demo and planning it is the slow part of the tests.
+// demoCity is the demo register's network with one stored plan, built
+// once per test binary: planning the demo is the slow part of the tests.
 type demoCity struct {
-	store *sqlitestore.Store
-	run   *roads.PlanRun
-	net   *roads.Network
+	run *roads.PlanRun
+	net *roads.Network
 }
 
 var (
 	demoOnce sync.Once
 	demoVal  *demoCity
 	demoErr  error
-	demoDir  string
 )
-
-// TestMain removes the shared demo register after all tests.
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if demoVal != nil {
-		demoVal.store.Close()
-	}
-	if demoDir != "" {
-		os.RemoveAll(demoDir)
-	}
-	os.Exit(code)
-}
 
 func demoSource(t testing.TB) (*demoCity, *Source) {
 	t.Helper()
@@ -81,32 +65,25 @@ func demoSource(t testing.TB) (*demoCity, *Source) {
 	return demoVal, src
 }
 
+// buildDemo reads the demo city as a SQLite register read it (roads/demo's
+// committed fixture, checked against a real register by its
+// TestNetworkFixture), plans it, and makes the plan run as the register
+// stores it: the first run, so id 1.
 func buildDemo() (*demoCity, error) {
-	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "publish-demo-*")
+	f, err := os.Open(filepath.Join("..", "..", "roads", "demo", "testdata", "network.json.gz"))
 	if err != nil {
 		return nil, err
 	}
-	demoDir = dir
-	st, err := sqlitestore.Open(ctx, filepath.Join(dir, "demo.db"))
+	defer f.Close()
+	net, err := roads.ReadNetwork(f)
 	if err != nil {
-		return nil, err
-	}
-	if _, err := demo.Fill(ctx, st, demo.DefaultSeed, demoNow); err != nil {
-		st.Close()
-		return nil, err
-	}
-	net, err := st.Network(ctx)
-	if err != nil {
-		st.Close()
 		return nil, err
 	}
 	res, err := planner.Run(net, demoInput)
 	if err != nil {
-		st.Close()
 		return nil, err
 	}
-	run := &roads.PlanRun{CreatedAt: demoPlanAt, CreatedBy: "perencana", Method: res.Input.Method, FromYear: res.Input.FromYear,
+	run := &roads.PlanRun{ID: 1, CreatedAt: demoPlanAt, CreatedBy: "perencana", Method: res.Input.Method, FromYear: res.Input.FromYear,
 		Years: res.Input.Years, SnapshotHash: net.Hash}
 	if run.Inputs, err = json.Marshal(res.Input); err != nil {
 		return nil, err
@@ -114,14 +91,5 @@ func buildDemo() (*demoCity, error) {
 	if run.Result, err = json.Marshal(res); err != nil {
 		return nil, err
 	}
-	if err := st.SavePlanRun(ctx, run); err != nil {
-		st.Close()
-		return nil, err
-	}
-	stored, err := st.PlanRunByID(ctx, run.ID)
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
-	return &demoCity{store: st, run: stored, net: net}, nil
+	return &demoCity{run: run, net: net}, nil
 }

@@ -1,7 +1,6 @@
 package publish
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -9,31 +8,50 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paulmach/orb"
-
 	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/roads"
-	"github.com/kotablitar/ruas/roads/demo"
-	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // fixture is a small register with a hand-written plan: four ruas (one
 // partly surveyed, one never surveyed and without geometry), two plan
-// years, a committed works record with its own funding source.
+// years, a committed works record with its own funding source. Its
+// networks are the committed states a real SQLite register read
+// (fixtureStore builds them; TestFixtureStates checks them), so these
+// tests run without cgo.
 type fixture struct {
-	store *sqlitestore.Store
-	run   *roads.PlanRun
-	net   *roads.Network
+	run *roads.PlanRun
+	net *roads.Network
 }
 
-func openStore(t testing.TB) *sqlitestore.Store {
+// The register states the tests read, each reached from stateBase by one
+// change (see TestFixtureStates).
+const (
+	stateBase     = "base"     // as built by fixtureStore
+	stateBogor    = "bogor"    // the office set to Kabupaten Bogor
+	stateEdited   = "edited"   // ruas 35.72/002 widened to 6 m
+	stateVerified = "verified" // every ruas, survey and works verified by "walidata"
+)
+
+// fixtureTime is the clock of the fixture's register.
+var fixtureTime = time.Date(2026, 1, 15, 9, 0, 0, 0, time.UTC)
+
+func statePath(state string) string {
+	return filepath.Join("testdata", "fixture-"+state+".json.gz")
+}
+
+// fixtureNet reads one committed state of the fixture register.
+func fixtureNet(t testing.TB, state string) *roads.Network {
 	t.Helper()
-	s, err := sqlitestore.Open(context.Background(), filepath.Join(t.TempDir(), "ruas.db"))
+	f, err := os.Open(statePath(state))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	defer f.Close()
+	n, err := roads.ReadNetwork(f)
+	if err != nil {
+		t.Fatalf("%s: %v", statePath(state), err)
+	}
+	return n
 }
 
 func day(s string) time.Time {
@@ -44,64 +62,21 @@ func day(s string) time.Time {
 	return t
 }
 
-func newFixture(t testing.TB) *fixture {
-	t.Helper()
-	ctx := context.Background()
-	s := openStore(t)
-	ruas := []*roads.Ruas{
-		{Key: roads.Key{Region: "35.72", No: "001"}, Name: "Jl. Merdeka", Status: roads.Kota, Fungsi: roads.Kolektor, Surface: roads.Aspal,
-			WidthM: 7, LengthM: 1200, KecamatanCode: "35.72.02", Kecamatan: "Sukorejo", KelurahanCode: "35.72.02.1002", Kelurahan: "Blitar",
-			Geometry: orb.LineString{{112.160, -8.100}, {112.171, -8.100}}},
-		{Key: roads.Key{Region: "35.72", No: "002"}, Name: "Jl. Kenari", Status: roads.Kota, Fungsi: roads.Lokal, Surface: roads.Beton,
-			WidthM: 5, LengthM: 800, KecamatanCode: "35.72.01", Kecamatan: "Kepanjenkidul", KelurahanCode: "35.72.01.1004", Kelurahan: "Kauman",
-			Geometry: orb.LineString{{112.165, -8.095}, {112.165, -8.1022}}},
-		{Key: roads.Key{Region: "35.72", No: "003"}, Name: "Jl. Sawah", Status: roads.Kota, Fungsi: roads.Lingkungan, Surface: roads.Tanah,
-			WidthM: 4, LengthM: 500, KecamatanCode: "35.72.03", Kecamatan: "Sananwetan", KelurahanCode: "35.72.03.1001", Kelurahan: "Gedog",
-			Geometry: orb.MultiLineString{{{112.175, -8.090}, {112.178, -8.092}}, {{112.178, -8.092}, {112.179, -8.093}}}},
-		{Key: roads.Key{Region: "35.72", No: "004"}, Name: "Gg. Baru", Status: roads.Kota, Fungsi: roads.Lingkungan, Surface: roads.Kerikil,
-			WidthM: 3, LengthM: 300, KecamatanCode: "35.72.03", Kecamatan: "Sananwetan"},
-	}
-	for _, r := range ruas {
-		if err := s.CreateRuas(ctx, r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	iri := 14.0
-	surveys := []*roads.Survey{
-		{Ruas: ruas[0].Key, Date: day("2024-06-10"), StaToM: 1200, Scheme: roads.SchemeBinaMarga, Parts: [4]float64{800, 400, 0, 0}},
-		{Ruas: ruas[0].Key, Date: day("2025-06-12"), StaToM: 1200, Scheme: roads.SchemeBinaMarga, Parts: [4]float64{600, 300, 300, 0}},
-		{Ruas: ruas[1].Key, Date: day("2025-07-01"), StaToM: 800, Scheme: roads.SchemeBinaMarga, Parts: [4]float64{0, 0, 200, 600}},
-		{Ruas: ruas[2].Key, Date: day("2025-07-02"), StaToM: 100, Distress: &roads.Distress{IRI: &iri}},
-	}
-	for _, v := range surveys {
-		if err := s.AddSurvey(ctx, v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.AddWorks(ctx, &roads.Works{Ruas: ruas[0].Key, Date: day("2027-09-30"), Type: roads.Berkala, StaFromM: 900, StaToM: 1200,
-		Quantity: 2100, Unit: "m2", CostRp: 260e6, Funding: "DAK", ContractRef: "KTR-02/2027", Committed: true}); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.SetOffice(ctx, s); err != nil {
-		t.Fatal(err)
-	}
-	net, err := s.Network(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+// fixtureRun is the plan run over net as the register stores it: the
+// first run of the register, so id 1.
+func fixtureRun(net *roads.Network) *roads.PlanRun {
 	res := fixtureResult(net)
-	run := &roads.PlanRun{CreatedAt: time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC), CreatedBy: "perencana", Method: res.Input.Method,
+	run := &roads.PlanRun{ID: 1, CreatedAt: time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC), CreatedBy: "perencana", Method: res.Input.Method,
 		FromYear: res.Input.FromYear, Years: res.Input.Years, SnapshotHash: net.Hash}
 	run.Inputs, _ = json.Marshal(res.Input)
 	run.Result, _ = json.Marshal(res)
-	if err := s.SavePlanRun(ctx, run); err != nil {
-		t.Fatal(err)
-	}
-	stored, err := s.PlanRunByID(ctx, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &fixture{store: s, run: stored, net: net}
+	return run
+}
+
+func newFixture(t testing.TB) *fixture {
+	t.Helper()
+	net := fixtureNet(t, stateBase)
+	return &fixture{run: fixtureRun(net), net: net}
 }
 
 // fixtureResult is a plan over the fixture: 2026 and 2027, nomenclature 2024.

@@ -2,14 +2,10 @@ package publish
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/kotablitar/ruas/roads"
 )
 
 // Every export names the register's office: a Kabupaten Bogor register
@@ -18,18 +14,9 @@ import (
 // fixture's ruas keep their 35.72 numbers, which appear only as keys).
 func TestExportsNameTheOffice(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
-	o, errs := roads.NewOffice(roads.OfficeInput{Region: "32.01", OPDCode: "1.03.0.00.0.00.01.0000"})
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	if err := f.store.SetOffice(ctx, o, "admin", time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	net, err := f.store.Network(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The register after SetOffice(Kabupaten Bogor, OPD code
+	// 1.03.0.00.0.00.01.0000): see TestFixtureStates.
+	net := fixtureNet(t, stateBogor)
 	src, err := Load(f.run, net, false)
 	if err != nil {
 		t.Fatalf("office change made the plan stale or failed: %v", err)

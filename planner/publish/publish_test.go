@@ -2,7 +2,6 @@ package publish
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -21,27 +20,16 @@ import (
 )
 
 func TestLoadStale(t *testing.T) {
-	ctx := context.Background()
 	f := newFixture(t)
 	if _, err := Load(f.run, f.net, false); err != nil {
 		t.Fatalf("fresh plan: %v", err)
 	}
-	r, err := f.store.Ruas(ctx, roads.Key{Region: "35.72", No: "002"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.WidthM = 6
-	if err := f.store.UpdateRuas(ctx, r); err != nil {
-		t.Fatal(err)
-	}
-	now, err := f.store.Network(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The register after ruas 35.72/002 was widened to 6 m (TestFixtureStates).
+	now := fixtureNet(t, stateEdited)
 	if now.Hash == f.run.SnapshotHash {
 		t.Fatal("an edit did not change the snapshot hash; the test cannot see staleness")
 	}
-	_, err = Load(f.run, now, false)
+	_, err := Load(f.run, now, false)
 	if !errors.Is(err, ErrStale) || !strings.Contains(err.Error(), "--allow-stale") || !strings.Contains(err.Error(), f.run.SnapshotHash) {
 		t.Fatalf("stale plan without --allow-stale: err = %v, want ErrStale naming the old hash and --allow-stale", err)
 	}
@@ -392,27 +380,10 @@ func value(t testing.TB, w *Walidata, measure string) float64 {
 }
 
 func TestWalidataVerified(t *testing.T) {
-	ctx := context.Background()
 	f := newFixture(t)
-	ids := map[roads.Entity][]int64{}
-	for _, r := range f.net.Ruas {
-		ids[roads.EntityRuas] = append(ids[roads.EntityRuas], r.ID)
-		for _, v := range f.net.Surveys[r.ID] {
-			ids[roads.EntitySurvey] = append(ids[roads.EntitySurvey], v.ID)
-		}
-		for _, w := range f.net.Works[r.ID] {
-			ids[roads.EntityWorks] = append(ids[roads.EntityWorks], w.ID)
-		}
-	}
-	for e, list := range ids {
-		if err := f.store.Verify(ctx, e, list, "walidata"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	net, err := f.store.Network(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The register after the walidata verified every ruas, survey and
+	// works record (TestFixtureStates).
+	net := fixtureNet(t, stateVerified)
 	// Verification changes the snapshot; export the plan knowingly.
 	src, err := Load(f.run, net, true)
 	if err != nil {
