@@ -34,6 +34,16 @@ type APIToken struct {
 // names). Anonymous readers have no account and no role.
 type Role string
 
+// The roles. Produsen enter data but do not verify it; walidata verify or
+// return it but do not edit what they verify; perencana run plans and
+// exports; admin manages accounts.
+const (
+	RoleAdmin     Role = "admin"
+	RoleProdusen  Role = "produsen"
+	RoleWalidata  Role = "walidata"
+	RolePerencana Role = "perencana"
+)
+
 // Roles lists every role, in the order screens show them.
 var Roles = []Role{RoleAdmin, RoleProdusen, RoleWalidata, RolePerencana}
 
@@ -168,13 +178,3 @@ type LoginAttempt struct {
 	IP   string
 	OK   bool
 }
-
-// The roles. Produsen enter data but do not verify it; walidata verify or
-// return it but do not edit what they verify; perencana run plans and
-// exports; admin manages accounts.
-const (
-	RoleAdmin     Role = "admin"
-	RoleProdusen  Role = "produsen"
-	RoleWalidata  Role = "walidata"
-	RolePerencana Role = "perencana"
-)
