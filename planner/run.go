@@ -92,7 +92,9 @@ func RunWithProgress(net *roads.Network, in Input, progress Progress) (*Result, 
 	res := &Result{Input: in, SnapshotHash: net.Hash, SectionRule: SectionRule, Sections: e.sec.n,
 		Baseline: base, Models: e.cal.Params, Method: e.method.info, AHPWeights: e.ahp,
 		Benefit: e.cat.Benefit.Definition, RoutineAssumption: e.routineAssumption(), Packages: PackageRule,
-		Scope: in.Scope, OutOfScope: base.OutOfScope, UnsurveyedKm: round(base.UnsurveyedKm, 3), Skill: e.cal.Skill}
+		Scope: in.Scope, OutOfScope: base.OutOfScope, UnsurveyedKm: round(base.UnsurveyedKm, 3), Skill: e.cal.Skill,
+		Costing: &CostBasis{PriceYear: e.priceYear, EscalationPct: e.usulan.EscalationPct, Settings: e.usulan.Version,
+			CompanionShare: round(e.capShare, 6), Rule: CostingRule}}
 	if res.Scope == nil {
 		res.Scope = []roads.Status{}
 	}
@@ -109,6 +111,7 @@ func RunWithProgress(net *roads.Network, in Input, progress Progress) (*Result, 
 			Works: e.packageWorks(y.year, y.jobs), Km: roundKm(y.km), Kemantapan: round(y.km.Kemantapan(), 2), Backlog: roundBacklog(y.backlog),
 			Routine: roundRoutine(y.routineBy), RoutineRp: math.Round(y.routineRp), RoutineKm: round(y.routineKm, 3),
 			RoutineShortfallRp: math.Round(y.routineShort), ForcedRp: math.Round(y.forced),
+			CompanionRp: math.Round(y.companion), PriceFactor: round(e.price(y.year), 6),
 			RepairLoss:           RepairLoss{Sections: y.loss.Sections, Benefit: round(y.loss.Benefit, 3), CostRp: math.Round(y.loss.CostRp)},
 			KemantapanNetworkPct: round(networkKemantapan(y.km, e.unsurveyedKm), 2), UnsurveyedKm: round(e.unsurveyedKm, 3)})
 		if y.routineShort > 0 {
@@ -161,7 +164,7 @@ func scenarioOf(name string, budgets []float64, ys []simYear, unsurveyedKm float
 	for _, y := range ys {
 		s.Years = append(s.Years, ScenarioYear{Year: y.year, SpentRp: math.Round(y.spent), Km: roundKm(y.km),
 			Kemantapan: round(y.km.Kemantapan(), 2), Backlog: roundBacklog(y.backlog),
-			KemantapanNetworkPct: round(networkKemantapan(y.km, unsurveyedKm), 2), RoutineRp: math.Round(y.routineRp)})
+			KemantapanNetworkPct: round(networkKemantapan(y.km, unsurveyedKm), 2), RoutineRp: math.Round(y.routineRp), CompanionRp: math.Round(y.companion)})
 	}
 	return s
 }
@@ -248,7 +251,7 @@ func (e *engine) fixAllCost() float64 {
 	for i := 0; i < e.sec.n; i++ {
 		k := e.cls.class(st.iri[i], st.sdi[i], e.sec.basis[i]&(basisIRI|basisSDI))
 		if j := e.standard(k, st.surf[i]); j >= 0 {
-			sum += e.cost(j, i, st.surf[i])
+			sum += e.cost(j, i, st.surf[i], e.in.FromYear)
 		}
 	}
 	return sum
