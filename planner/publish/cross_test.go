@@ -167,6 +167,28 @@ func TestCrossCheck(t *testing.T) {
 				yr.SpentRp-u.Rp >= rows*set.RoundingRp+1 || u.RoundingRp != u.Rp-yr.SpentRp {
 				t.Errorf("usulan Rp %.0f, plan spent Rp %.0f, budget Rp %.0f, rounding Rp %.0f over %.0f rows", u.Rp, yr.SpentRp, yr.BudgetRp, u.RoundingRp, rows)
 			}
+			// Packages are never shorter than the minimum unless their whole
+			// ruas is; routine care covers every km mantap at the end of the
+			// year before (known from the plan for every year but the first).
+			var routineKmSIPD float64
+			for _, g := range u.Groups {
+				for _, r := range g.Rows {
+					switch r.Kind {
+					case RowPaket:
+						if ru := src.Ruas(r.RuasKey); r.Km*1000 < res.Input.MinLengthM-0.5 && (ru == nil || ru.Length() >= res.Input.MinLengthM) {
+							t.Errorf("package %s is %.0f m, below the minimum %.0f m on a longer ruas", r.Name(), r.Km*1000, res.Input.MinLengthM)
+						}
+					case RowRutin:
+						routineKmSIPD += r.Km
+					}
+				}
+			}
+			if i > 0 {
+				prev := res.Plan[i-1].Km
+				if m := prev.Baik + prev.Sedang; math.Abs(routineKmSIPD-m) > 0.01 {
+					t.Errorf("routine rows cover %.3f km, mantap at the end of %d: %.3f km", routineKmSIPD, yr.Year-1, m)
+				}
+			}
 			// The report's summary row and sub-kegiatan blocks are the same usulan.
 			ry := rep.Years[i]
 			if ry.Year != yr.Year || ry.UsulanRp != u.Rp || ry.Km != u.Km || ry.Kemantapan != yr.Kemantapan {
