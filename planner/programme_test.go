@@ -254,14 +254,32 @@ func TestMinBudgetMonotoneAndMet(t *testing.T) {
 				}
 				prev = k
 			}
-			plan, err := Run(net, Input{FromYear: c.from, Years: years, BudgetsRp: []float64{mb.AnnualRp}})
+			// Re-run as a plan with the step below and the window above
+			// as scenarios: the minimum and each Rp 1 juta step above it
+			// reach the target, the step below does not.
+			var around []float64
+			for x := -1; x <= 10; x++ {
+				if x != 0 {
+					around = append(around, mb.AnnualRp+float64(x)*1e6)
+				}
+			}
+			plan, err := Run(net, Input{FromYear: c.from, Years: years, BudgetsRp: []float64{mb.AnnualRp}, ScenariosRp: around})
 			if err != nil {
 				t.Fatal(err)
 			}
 			got := plan.Plan[years-1].Kemantapan
-			t.Logf("minimum %s a year for %.0f %% by %d: the plan reaches %.2f %% (%d probes)", FormatRp(mb.AnnualRp), c.target.Pct, c.target.Year, got, len(mb.Probes))
-			if got < c.target.Pct {
-				t.Errorf("re-run as a plan, %s a year reaches %.2f %%, below the target %.0f %%", FormatRp(mb.AnnualRp), got, c.target.Pct)
+			t.Logf("minimum %s a year for %.0f %% by %d: the plan reaches %.2f %% (%d probes; %s)", FormatRp(mb.AnnualRp), c.target.Pct, c.target.Year, got, len(mb.Probes), mb.Note)
+			if got < c.target.Pct || math.Mod(mb.AnnualRp, 1e6) != 0 || mb.Window != 10 {
+				t.Errorf("re-run as a plan, %s a year reaches %.2f %% (target %.0f %%); window %d", FormatRp(mb.AnnualRp), got, c.target.Pct, mb.Window)
+			}
+			for x, s := range plan.Scenarios[1:] {
+				b, k := around[x], s.Years[years-1].Kemantapan
+				if b < mb.AnnualRp && k >= c.target.Pct {
+					t.Errorf("%s a year, Rp 1 juta less than the minimum, already reaches %.2f %%", FormatRp(b), k)
+				}
+				if b > mb.AnnualRp && k < c.target.Pct {
+					t.Errorf("%s a year, above the minimum %s, reaches only %.2f %%", FormatRp(b), FormatRp(mb.AnnualRp), k)
+				}
 			}
 		})
 	}

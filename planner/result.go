@@ -345,6 +345,12 @@ type MinBudget struct {
 	AnnualRp float64 `json:"annual_rp"` // 0 when not feasible
 	Feasible bool    `json:"feasible"`
 	Achieved float64 `json:"achieved_pct"` // kemantapan at the target year with AnnualRp
+	// StepRp is the search grain; AnnualRp and each of the Window steps
+	// above it reach the target, and AnnualRp − StepRp reaches BelowPct
+	// (below the target, unless the window search was cut short).
+	StepRp   float64 `json:"step_rp,omitempty"`
+	Window   int     `json:"verified_steps_above,omitempty"`
+	BelowPct float64 `json:"below_pct,omitempty"`
 	// Probes are the budgets tried by the search with the kemantapan each reached.
 	Probes []Probe `json:"probes"`
 	Note   string  `json:"note,omitempty"`

@@ -192,15 +192,36 @@ func (e *engine) kemantapanAt(budget float64, years int) float64 {
 	return ys[years-1].km.Kemantapan()
 }
 
+// Minimum-budget search grain and verification window: the answer is a
+// multiple of MinBudgetStepRp; it and the MinBudgetWindow steps above it
+// all reach the target, and the step below does not.
+const (
+	MinBudgetStepRp = 1e6
+	MinBudgetWindow = 10
+	// minBudgetScan bounds the probes spent looking above the bisection's
+	// answer for a budget whose window holds.
+	minBudgetScan = 80
+)
+
 // minBudget finds the smallest constant annual budget (to Rp 1 juta) whose
-// plan reaches t.Pct kemantapan at the end of t.Year, by bisection. The
-// search relies on kemantapan rising with the budget; budget_test.go
-// checks that over a grid.
+// plan reaches t.Pct kemantapan at the end of t.Year. Kemantapan rises
+// with the budget overall but not step by step: at the Rp 1 juta grain a
+// little more money can change the package choice and end a tenth of a
+// point lower. So bisection finds a budget that reaches the target with
+// the step below falling short, and the answer is then verified: it and
+// each of the MinBudgetWindow steps above it must reach the target too;
+// where one does not, the search moves past it and verifies again. The
+// probes, the step below and the verified window are reported.
 func (e *engine) minBudget(t Target, step func(string)) *MinBudget {
 	years := t.Year - e.in.FromYear + 1
-	mb := &MinBudget{Target: t}
+	mb := &MinBudget{Target: t, StepRp: MinBudgetStepRp, Window: MinBudgetWindow}
+	seen := map[float64]float64{}
 	probe := func(b float64) float64 {
+		if k, ok := seen[b]; ok {
+			return k
+		}
 		k := e.kemantapanAt(b, years)
+		seen[b] = k
 		mb.Probes = append(mb.Probes, Probe{AnnualRp: b, Kemantapan: round(k, 3)})
 		step(fmt.Sprintf("anggaran minimum: %s → %s %%", FormatRp(b), FormatID(k, 2)))
 		return k
@@ -211,12 +232,10 @@ func (e *engine) minBudget(t Target, step func(string)) *MinBudget {
 		mb.Note = "target tercapai tanpa anggaran pekerjaan baru"
 		return mb
 	}
+	const g = MinBudgetStepRp
 	// Start from the cost of giving every section its class-matrix
 	// treatment once: enough in most networks, doubled if not.
-	hi := e.fixAllCost()
-	if hi < 1e6 {
-		hi = 1e6
-	}
+	hi := math.Ceil(max(e.fixAllCost(), g)/g) * g
 	start := hi
 	for !meets(probe(hi)) {
 		if hi > start*16 {
@@ -226,8 +245,8 @@ func (e *engine) minBudget(t Target, step func(string)) *MinBudget {
 		hi *= 2
 	}
 	lo := 0.0
-	for i := 0; i < 60 && hi-lo > 1e6; i++ {
-		mid := math.Round((lo+hi)/2/1e6) * 1e6
+	for hi-lo > g {
+		mid := math.Round((lo+hi)/2/g) * g
 		if mid <= lo || mid >= hi {
 			break
 		}
@@ -237,9 +256,38 @@ func (e *engine) minBudget(t Target, step func(string)) *MinBudget {
 			lo = mid
 		}
 	}
-	hi = math.Ceil(hi/1e6) * 1e6
-	k := e.kemantapanAt(hi, years)
-	mb.AnnualRp, mb.Achieved, mb.Feasible = hi, round(k, 2), meets(k)
+	// Verify the window above hi; past a step that falls short, the next
+	// step that reaches the target is the new candidate.
+	cand, verified, limit := hi, false, len(mb.Probes)+minBudgetScan
+	for len(mb.Probes) < limit {
+		bad := 0
+		for x := 1; x <= MinBudgetWindow; x++ {
+			if !meets(probe(cand + float64(x)*g)) {
+				bad = x
+				break
+			}
+		}
+		if bad == 0 {
+			verified = true
+			break
+		}
+		cand += float64(bad+1) * g
+		for !meets(probe(cand)) && len(mb.Probes) < limit {
+			cand += g
+		}
+	}
+	k := probe(cand)
+	mb.AnnualRp, mb.Feasible, mb.Achieved = cand, meets(k), round(k, 2)
+	mb.BelowPct = round(probe(cand-g), 3)
+	switch {
+	case !verified:
+		mb.Window = 0
+		mb.Note = fmt.Sprintf("kemantapan tidak naik teratur dengan anggaran pada kelipatan %s: %s mencapai %s %%, tetapi anggaran sedikit di atasnya belum tentu (lihat probes)",
+			FormatRp(g), FormatRp(cand), FormatID(k, 2))
+	case cand > hi:
+		mb.Note = fmt.Sprintf("kemantapan tidak naik teratur dengan anggaran pada kelipatan %s: %s sudah mencapai target tetapi ada anggaran sedikit di atasnya yang tidak; %s dan %d langkah di atasnya semuanya mencapai target",
+			FormatRp(g), FormatRp(hi), FormatRp(cand), MinBudgetWindow)
+	}
 	return mb
 }
 

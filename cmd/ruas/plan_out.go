@@ -49,6 +49,9 @@ func printPlan(w io.Writer, res *planner.Result) {
 		if mb.Feasible {
 			fmt.Fprintf(w, "\nAnggaran minimum untuk kemantapan %s %% pada %d: %s per tahun (tercapai %s %%).\n",
 				planner.FormatID(mb.Target.Pct, 1), mb.Target.Year, planner.FormatRp(mb.AnnualRp), planner.FormatID(mb.Achieved, 2))
+			if mb.Note != "" {
+				fmt.Fprintf(w, "  (%s)\n", mb.Note)
+			}
 		} else {
 			fmt.Fprintf(w, "\nTarget kemantapan %s %% pada %d tidak tercapai: %s.\n", planner.FormatID(mb.Target.Pct, 1), mb.Target.Year, mb.Note)
 		}
