@@ -237,8 +237,10 @@ func TestSIPDCodesByTA(t *testing.T) {
 	}
 }
 
-// TestSIPDPagu: pagu escalate from the cost table's price year to the TA
-// (contracts keep their value), round up to the setting, companions are
+// TestSIPDPagu, on a plan stored before the planner counted tahun
+// anggaran money (the fixture's Result has no Costing; TestCrossCheck has
+// the costed demo plan): pagu escalate from the cost table's price year to
+// the TA (contracts keep their value), round up to the setting, companions are
 // their percentage of the physical capital pagu, the sumber dana comes
 // from the list, prakiraan maju is next year's usulan, and the
 // reconciliation lines add up to the total. Expected figures are computed
@@ -246,6 +248,9 @@ func TestSIPDCodesByTA(t *testing.T) {
 func TestSIPDPagu(t *testing.T) {
 	f := newFixture(t)
 	src := f.load(t)
+	if src.Result.Costing != nil {
+		t.Fatal("the fixture plan should be an older plan without costing")
+	}
 	b, err := os.ReadFile(filepath.Join("..", "..", "data", "rules", "usulan_id2026.json"))
 	if err != nil {
 		t.Fatal(err)
