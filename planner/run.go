@@ -117,9 +117,12 @@ func RunWithProgress(net *roads.Network, in Input, progress Progress) (*Result, 
 		if y.routineShort > 0 {
 			res.Notes = append(res.Notes, fmt.Sprintf("Tahun %d: pagu %s di bawah biaya pemeliharaan rutin seluruh jalan mantap (%s); kurang %s, tidak ada pekerjaan modal.",
 				y.year, FormatRp(y.budget), FormatRp(y.routineRp+y.routineShort), FormatRp(y.routineShort)))
-		} else if y.committed+y.forced+y.routineRp > y.budget {
-			res.Notes = append(res.Notes, fmt.Sprintf("Tahun %d: pemeliharaan rutin (%s), pekerjaan terkontrak (%s) dan wajib (%s) melebihi pagu (%s); tidak ada usulan baru.",
-				y.year, FormatRp(y.routineRp), FormatRp(y.committed), FormatRp(y.forced), FormatRp(y.budget)))
+		} else if y.spent > y.budget+0.5 {
+			// Only routine care, recorded and forced works (with their
+			// companion lines) are paid over the budget: capital packages
+			// are chosen within what is left.
+			res.Notes = append(res.Notes, fmt.Sprintf("Tahun %d: pemeliharaan rutin (%s), pekerjaan terkontrak (%s) dan wajib (%s) dengan perencanaan dan pengawasannya (%s) melebihi pagu (%s); tidak ada usulan baru.",
+				y.year, FormatRp(y.routineRp), FormatRp(y.committed), FormatRp(y.forced), FormatRp(y.companion), FormatRp(y.budget)))
 		}
 		if y.loss.Sections > 0 {
 			res.Notes = append(res.Notes, fmt.Sprintf("Tahun %d: %d seksi pilihan metode tidak dapat dijadikan paket (terlalu pendek atau terlalu kecil) dan ditunda: manfaat %s, biaya %s.",
