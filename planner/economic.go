@@ -180,7 +180,7 @@ func chooseEconomic(e *engine, st *state, y *yearCtx, budget float64) {
 		if c.j < 0 {
 			return
 		}
-		cost := e.cost(c.j, i, s)
+		cost := e.cost(c.j, i, s, y.year)
 		if !(cost > 0) {
 			return
 		}

@@ -49,8 +49,8 @@ func ExampleRun_economic() {
 		fmt.Println(" ", ev.TreatmentRule)
 	}
 	// Output:
-	// 35.72/014 0+000–0+200: Pemeliharaan rutin, 0.2 km, Rp 6.400.000
-	// 35.72/014 0+200–0+400: Rehabilitasi, Rp 420.000.000
+	// 35.72/014 0+000–0+200: Pemeliharaan rutin, 0.2 km, Rp 6.656.000
+	// 35.72/014 0+200–0+400: Rehabilitasi, Rp 436.800.000
 	//   RoADS B-R3 Reconstruction Type IV in year 1, NPV/cost 8.65
 	//   EIRR 2425 %
 	//   RoADS B-R3 → rehabilitasi (rekonstruksi tidak berlaku untuk kondisi Rusak Ringan, permukaan aspal)

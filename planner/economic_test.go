@@ -404,7 +404,7 @@ func TestEconomicChooseOrderAndBudget(t *testing.T) {
 		if r.DoNothing || r.WorkYear != 1 || r.NPV <= 0 || math.Abs(r.NPVCost-r.NPV/r.WorkCost) > 1e-12 {
 			t.Fatalf("section %d: candidate with %+v", i, r)
 		}
-		cost := e.cost(c.j, i, st.surf[i])
+		cost := e.cost(c.j, i, st.surf[i], 2026)
 		cands = append(cands, cand{i, c.j, r.NPVCost, cost})
 		all += cost
 	}
@@ -490,7 +490,7 @@ func TestEconomicDemoPlan(t *testing.T) {
 // with the CLI test through the JSON result).
 func checkEconomicYear(t *testing.T, y YearResult) {
 	t.Helper()
-	if y.SpentRp > y.BudgetRp && y.SpentRp > y.CommittedRp+y.RoutineRp {
+	if y.SpentRp > y.BudgetRp && y.SpentRp > y.CommittedRp+y.RoutineRp+y.CompanionRp {
 		t.Errorf("%d: spent %s over the budget %s", y.Year, FormatRp(y.SpentRp), FormatRp(y.BudgetRp))
 	}
 	var sum float64
@@ -524,8 +524,8 @@ func checkEconomicYear(t *testing.T, y YearResult) {
 			t.Errorf("%d %s: evidence %+v, justification %q", y.Year, w.Section, ev, w.Justification)
 		}
 	}
-	if math.Abs(sum-y.SpentRp) > float64(len(y.Works)) {
-		t.Errorf("%d: works add up to %s, spent says %s", y.Year, FormatRp(sum), FormatRp(y.SpentRp))
+	if math.Abs(sum+y.CompanionRp-y.SpentRp) > float64(len(y.Works)) {
+		t.Errorf("%d: works add up to %s + companions %s, spent says %s", y.Year, FormatRp(sum), FormatRp(y.CompanionRp), FormatRp(y.SpentRp))
 	}
 }
 

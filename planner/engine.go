@@ -49,6 +49,15 @@ type engine struct {
 	unsurveyedKm float64
 	// econ is the economic method's model with the plan's asphalt rate.
 	econ *economicModel
+	// Costing (costing.go), fixed at resolve: the usulan settings, the
+	// unit costs' price year, the price factor of each plan year, the
+	// companion share of each treatment and the largest over capital
+	// treatments. Read-only during simulate, which runs many times.
+	usulan    *UsulanSettings
+	priceYear int
+	priceF    []float64
+	share     []float64
+	capShare  float64
 }
 
 type curveSum struct{ iri, mantap float32 }
@@ -191,8 +200,12 @@ func (e *engine) resolve(in *Input) error {
 	if e.pri, err = PriorityTable(in.Tables.Priority); err != nil {
 		return err
 	}
+	set, err := UsulanTable(in.Tables.Usulan)
+	if err != nil {
+		return err
+	}
 	wantEconomic := in.Tables.Economic
-	in.Tables = TableVersions{Condition: e.rules.Version, Treatments: e.cat.Version, Deterioration: e.det.Version, Priority: e.pri.Version}
+	in.Tables = TableVersions{Condition: e.rules.Version, Treatments: e.cat.Version, Deterioration: e.det.Version, Priority: e.pri.Version, Usulan: set.Version}
 	if in.Method == EconomicMethod {
 		m, err := economicTable()
 		if err != nil {
@@ -238,6 +251,7 @@ func (e *engine) resolve(in *Input) error {
 		e.ahp = &res
 	}
 	e.in = *in
+	e.costing(set, in.Years)
 	return nil
 }
 
@@ -364,7 +378,7 @@ func (e *engine) worksEvents() []event {
 				if w.CostRp > 0 {
 					ev.costRp = w.CostRp * o / total
 				} else if j >= 0 {
-					ev.costRp = e.cost(j, i, e.start.surf[i])
+					ev.costRp = e.cost(j, i, e.start.surf[i], y)
 				}
 				if y < e.in.FromYear {
 					past = append(past, ev)
@@ -459,16 +473,15 @@ func (e *engine) apply(st *state, i, j int) {
 	}
 }
 
-// cost of treatment j on section i with surface s, in Rp.
-// cost is the price of treatment j on section i with surface s, rounded to
-// the whole Rupiah: budgets, works lists and every export then add up the
-// same amounts exactly.
-func (e *engine) cost(j, i int, s uint8) float64 {
+// cost is the price of treatment j on section i with surface s at the
+// prices of a year (costing.go), rounded to the whole Rupiah: budgets,
+// works lists and every export then add up the same amounts exactly.
+func (e *engine) cost(j, i int, s uint8, year int) float64 {
 	c := &e.tr[j]
 	if c.perKm {
-		return math.Round(float64(e.sec.lenKm[i]) * c.cost[s])
+		return math.Round(float64(e.sec.lenKm[i]) * c.cost[s] * e.price(year))
 	}
-	return math.Round(float64(e.sec.areaM2[i]) * c.cost[s])
+	return math.Round(float64(e.sec.areaM2[i]) * c.cost[s] * e.price(year))
 }
 
 func (e *engine) cacheTreated() {

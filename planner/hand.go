@@ -116,7 +116,7 @@ func (e *engine) resolveHand() error {
 			if f.CostRp > 0 {
 				ev.cost[x] = math.Round(f.CostRp * over[x] / total)
 			} else {
-				ev.cost[x] = e.cost(j, int(i), e.start.surf[i])
+				ev.cost[x] = e.cost(j, int(i), e.start.surf[i], f.Year)
 			}
 		}
 		e.forced = append(e.forced, ev)

@@ -48,7 +48,9 @@ func TestForcedAndExcluded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantRecon := forced.WidthM * forced.LengthM * 800000 // catalogue: rekonstruksi aspal Rp 800.000/m²
+	// Catalogue: rekonstruksi aspal Rp 800.000/m² at 2025 prices, raised to 2026.
+	_, esc := usulanShares(t)
+	wantRecon := forced.WidthM * forced.LengthM * 800000 * (1 + esc/100)
 	check := func(y YearResult, r *roads.Ruas, cost float64, kind, reason string) {
 		t.Helper()
 		var got float64

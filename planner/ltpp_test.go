@@ -2,6 +2,7 @@ package planner
 
 import (
 	"encoding/csv"
+	"gonum.org/v1/gonum/stat"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -90,8 +91,10 @@ func TestFitBeatsNaiveOnLTPP(t *testing.T) {
 	t.Logf("shrinkage: fit %.4f ± %.4f, default %.3f ± %.3f (table %s): weight %.3f on the data → m = %.4f ± %.4f",
 		f.Rate, f.SE, def.IRIRate, det.PriorRelSE*def.IRIRate, det.Version, w, rate, se)
 	var seM, seN, aeM, aeN float64
+	var gains []float64
 	for _, o := range test {
 		p := predict(FormExponential, rate, o.v1, o.dt)
+		gains = append(gains, (o.v2-o.v1)*(o.v2-o.v1)-(o.v2-p)*(o.v2-p))
 		seM += (o.v2 - p) * (o.v2 - p)
 		aeM += math.Abs(o.v2 - p)
 		seN += (o.v2 - o.v1) * (o.v2 - o.v1)
@@ -102,8 +105,18 @@ func TestFitBeatsNaiveOnLTPP(t *testing.T) {
 	t.Logf("LTPP: %d sections (%d train), %d train and %d test intervals; least-squares m = %.4f/yr (SE %.4f, R² %.3f), used m = %.4f",
 		len(ids), len(train), len(fitOn), len(test), f.Rate, f.SE, f.R2, rate)
 	t.Logf("held-out MEAN_IRI: model RMSE %.5f MAE %.5f m/km; last value carried forward RMSE %.5f MAE %.5f m/km", rmseM, maeM, rmseN, maeN)
+	// The skill guard's evidence (MinSkillZ): the paired gain in squared
+	// error over carrying forward, in standard errors.
+	mg, sg := stat.MeanStdDev(gains, nil)
+	z := mg / (sg / math.Sqrt(float64(len(gains))))
+	t.Logf("skill guard: fitted rate %.2f SE above 0, held-out gain over carrying forward %.2f SE (a rate is kept when either reaches %g)", f.Rate/f.SE, z, float64(MinSkillZ))
 	if !(f.Rate > 0) {
 		t.Errorf("fitted rate %.4f: roughness should grow", f.Rate)
+	}
+	// The skill guard keeps LTPP's rate on the fit's evidence, since
+	// the held-out gain alone is within chance.
+	if fz := f.Rate / f.SE; fz < MinSkillZ && z < MinSkillZ {
+		t.Errorf("the LTPP rate is %.2f SE above 0 and beats carrying forward by %.2f SE: the skill guard would carry LTPP forward", fz, z)
 	}
 	if rmseM >= rmseN || maeM >= maeN {
 		t.Errorf("fitted model (RMSE %.4f, MAE %.4f) does not beat the naive baseline (RMSE %.4f, MAE %.4f)", rmseM, maeM, rmseN, maeN)

@@ -118,7 +118,7 @@ func chooseByScore(f scorer) func(e *engine, st *state, y *yearCtx, budget float
 			}
 			s := st.surf[i]
 			dn := e.curve(e.modelOf(st, i), st.iri[i], st.sdi[i], 1, e.sec.basis[i]&(basisIRI|basisSDI))
-			ch.cost[i*k+j] = e.cost(j, i, s)
+			ch.cost[i*k+j] = e.cost(j, i, s, y.year)
 			ch.benefit[i*k+j] = e.benefit(st, i, j, dn)
 			ch.pick[i] = int8(j) // candidate, confirmed below
 			y.score[i] = sc
@@ -220,7 +220,7 @@ func chooseAHP(e *engine, st *state, y *yearCtx, budget float64) {
 		}
 		dn := e.curve(e.modelOf(st, i), st.iri[i], st.sdi[i], 1, e.sec.basis[i]&(basisIRI|basisSDI))
 		x := i*k + j
-		ch.cost[x] = e.cost(j, i, s)
+		ch.cost[x] = e.cost(j, i, s, y.year)
 		ch.benefit[x] = e.benefit(st, i, j, dn)
 		ch.pick[i] = int8(j)
 		for ci, c := range e.ahp.Criteria {

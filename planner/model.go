@@ -66,5 +66,10 @@ type FamilySkill struct {
 	// RMSEUsed is the held-out RMSE of the rate the plan uses: RMSE, or
 	// RMSENaive where the family showed no skill and its rate was set to 0.
 	RMSEUsed float64 `json:"rmse_used"`
-	Note     string  `json:"note,omitempty"`
+	// Z is how many standard errors the model's held-out squared error is
+	// below the naive one's (paired over the held-out intervals): the
+	// rate is kept only where Z ≥ MinSkillZ, i.e. its skill over carrying
+	// the last value forward is more than chance.
+	Z    float64 `json:"skill_z"`
+	Note string  `json:"note,omitempty"`
 }

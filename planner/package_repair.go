@@ -37,7 +37,7 @@ func (e *engine) repairPackages(st *state, y *yearCtx, budget float64) RepairLos
 		x := i*k + j
 		if ch.cost[x] == 0 {
 			dn := e.curve(e.modelOf(st, i), st.iri[i], st.sdi[i], 1, e.sec.basis[i]&(basisIRI|basisSDI))
-			ch.cost[x] = e.cost(j, i, s)
+			ch.cost[x] = e.cost(j, i, s, y.year)
 			ch.benefit[x] = e.benefit(st, i, j, dn)
 		}
 		return ch.cost[x], true
@@ -190,7 +190,7 @@ func (e *engine) joinNeighbour(st *state, y *yearCtx, a, b, j int, left float64)
 			xx := x*k + nj
 			if ch.cost[xx] == 0 {
 				dn := e.curve(e.modelOf(st, x), st.iri[x], st.sdi[x], 1, e.sec.basis[x]&(basisIRI|basisSDI))
-				ch.cost[xx] = e.cost(nj, x, st.surf[x])
+				ch.cost[xx] = e.cost(nj, x, st.surf[x], y.year)
 				ch.benefit[xx] = e.benefit(st, x, nj, dn)
 			}
 			dc += ch.cost[xx] - ch.cost[x*k+j]

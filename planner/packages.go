@@ -331,7 +331,7 @@ func choosePackages(e *engine, st *state, y *yearCtx, budget float64) {
 				have = true
 			}
 			al[j] = a
-			ch.cost[i*k+j] = e.cost(j, i, s)
+			ch.cost[i*k+j] = e.cost(j, i, s, y.year)
 			ch.benefit[i*k+j] = e.benefit(st, i, j, dn)
 		}
 	}

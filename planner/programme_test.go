@@ -3,15 +3,48 @@ package planner
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kotablitar/ruas/data"
 	"github.com/kotablitar/ruas/roads"
 )
 
+// usulanShares reads the newest usulan settings file directly (not
+// through the planner) and returns each works type's companion share.
+func usulanShares(t *testing.T) (map[roads.WorksType]float64, float64) {
+	t.Helper()
+	names, _ := fs.Glob(data.FS, "rules/usulan_*.json")
+	slices.Sort(names)
+	b, err := data.FS.ReadFile(names[len(names)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set struct {
+		Esc        float64 `json:"escalation_pct_per_year"`
+		Companions []struct {
+			Pct   float64  `json:"pct"`
+			Works []string `json:"works"`
+		} `json:"companions"`
+	}
+	if err := json.Unmarshal(b, &set); err != nil {
+		t.Fatal(err)
+	}
+	out := map[roads.WorksType]float64{}
+	for _, c := range set.Companions {
+		for _, w := range c.Works {
+			out[roads.WorksType(w)] += c.Pct / 100
+		}
+	}
+	return out, set.Esc
+}
+
 func TestBudgetNeverExceeded(t *testing.T) {
+	shares, _ := usulanShares(t)
 	for seed := uint64(1); seed <= 4; seed++ {
 		net := genNetwork(t, seed, 40, []int{2022, 2024}, 0.08)
 		for _, m := range []string{"optimal", "worst-first", "bina-marga", "ahp"} {
@@ -22,13 +55,14 @@ func TestBudgetNeverExceeded(t *testing.T) {
 						t.Fatal(err)
 					}
 					for _, y := range res.Plan {
-						var sum float64
+						var sum, comp float64
 						seen := map[string]bool{}
 						for _, w := range y.Works {
 							sum += w.CostRp
 							if w.Routine {
 								continue
 							}
+							comp += w.CostRp * shares[w.WorksType]
 							if seen[w.Section] {
 								t.Errorf("%d: section %s has two treatments", y.Year, w.Section)
 							}
@@ -37,8 +71,12 @@ func TestBudgetNeverExceeded(t *testing.T) {
 						if y.SpentRp > y.BudgetRp {
 							t.Errorf("%d: spent %s over the budget %s", y.Year, FormatRp(y.SpentRp), FormatRp(y.BudgetRp))
 						}
-						if math.Abs(sum-y.SpentRp) > float64(len(y.Works)) {
-							t.Errorf("%d: works add up to %s, spent says %s", y.Year, FormatRp(sum), FormatRp(y.SpentRp))
+						// Packages + their companion lines + routine = spent ≤ budget.
+						if math.Abs(comp-y.CompanionRp) > 1 {
+							t.Errorf("%d: companions of the works are %s, the plan reserves %s", y.Year, FormatRp(comp), FormatRp(y.CompanionRp))
+						}
+						if math.Abs(sum+y.CompanionRp-y.SpentRp) > float64(len(y.Works)) {
+							t.Errorf("%d: works add up to %s + companions %s, spent says %s", y.Year, FormatRp(sum), FormatRp(y.CompanionRp), FormatRp(y.SpentRp))
 						}
 					}
 				})
@@ -216,14 +254,32 @@ func TestMinBudgetMonotoneAndMet(t *testing.T) {
 				}
 				prev = k
 			}
-			plan, err := Run(net, Input{FromYear: c.from, Years: years, BudgetsRp: []float64{mb.AnnualRp}})
+			// Re-run as a plan with the step below and the window above
+			// as scenarios: the minimum and each Rp 1 juta step above it
+			// reach the target, the step below does not.
+			var around []float64
+			for x := -1; x <= 10; x++ {
+				if x != 0 {
+					around = append(around, mb.AnnualRp+float64(x)*1e6)
+				}
+			}
+			plan, err := Run(net, Input{FromYear: c.from, Years: years, BudgetsRp: []float64{mb.AnnualRp}, ScenariosRp: around})
 			if err != nil {
 				t.Fatal(err)
 			}
 			got := plan.Plan[years-1].Kemantapan
-			t.Logf("minimum %s a year for %.0f %% by %d: the plan reaches %.2f %% (%d probes)", FormatRp(mb.AnnualRp), c.target.Pct, c.target.Year, got, len(mb.Probes))
-			if got < c.target.Pct {
-				t.Errorf("re-run as a plan, %s a year reaches %.2f %%, below the target %.0f %%", FormatRp(mb.AnnualRp), got, c.target.Pct)
+			t.Logf("minimum %s a year for %.0f %% by %d: the plan reaches %.2f %% (%d probes; %s)", FormatRp(mb.AnnualRp), c.target.Pct, c.target.Year, got, len(mb.Probes), mb.Note)
+			if got < c.target.Pct || math.Mod(mb.AnnualRp, 1e6) != 0 || mb.Window != 10 {
+				t.Errorf("re-run as a plan, %s a year reaches %.2f %% (target %.0f %%); window %d", FormatRp(mb.AnnualRp), got, c.target.Pct, mb.Window)
+			}
+			for x, s := range plan.Scenarios[1:] {
+				b, k := around[x], s.Years[years-1].Kemantapan
+				if b < mb.AnnualRp && k >= c.target.Pct {
+					t.Errorf("%s a year, Rp 1 juta less than the minimum, already reaches %.2f %%", FormatRp(b), k)
+				}
+				if b > mb.AnnualRp && k < c.target.Pct {
+					t.Errorf("%s a year, above the minimum %s, reaches only %.2f %%", FormatRp(b), FormatRp(mb.AnnualRp), k)
+				}
 			}
 		})
 	}

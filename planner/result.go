@@ -99,6 +99,10 @@ type TableVersions struct {
 	Deterioration string `json:"deterioration"`      // data/rules/deterioration_*.json
 	Priority      string `json:"priority"`           // data/rules/priority_*.json (UP and AHP tables)
 	Economic      string `json:"economic,omitempty"` // data/rules/economic_*.json, with --method economic
+	// Usulan names the usulan settings (data/rules/usulan_*.json) whose
+	// escalation and companion shares the plan's money is counted with;
+	// empty in plans made before the planner counted them.
+	Usulan string `json:"usulan,omitempty"`
 }
 
 // Result is a computed plan: JSON-serialisable, deterministic for a given
@@ -144,6 +148,8 @@ type Result struct {
 	// Calibration reports the shrinkage weights and out-of-sample skill of
 	// the deterioration fit (see Calibrate).
 	Skill []FamilySkill `json:"calibration_skill,omitempty"`
+	// Costing states how the plan's money is counted (costing.go).
+	Costing *CostBasis `json:"costing,omitempty"`
 }
 
 // RoutineAssumption is the routine-care effect used by a plan.
@@ -191,6 +197,13 @@ type YearResult struct {
 	RoutineShortfallRp float64       `json:"routine_shortfall_rp"`
 	// ForcedRp is the part of SpentRp on forced works (Input.Forced).
 	ForcedRp float64 `json:"forced_rp"`
+	// CompanionRp is the part of SpentRp reserved for the companion lines
+	// (perencanaan teknis, pengawasan) of the year's capital works, and
+	// PriceFactor the factor of the year's prices over the treatment
+	// table's price year (Result.Costing): every cost of the year
+	// includes it, so SpentRp is tahun anggaran money.
+	CompanionRp float64 `json:"companion_rp"`
+	PriceFactor float64 `json:"price_factor"`
 	// RepairLoss is the benefit and cost of the method's section choices
 	// dropped because they could not be made into packages.
 	RepairLoss RepairLoss `json:"package_repair_loss"`
@@ -322,6 +335,7 @@ type ScenarioYear struct {
 	// KemantapanNetworkPct: see YearResult.
 	KemantapanNetworkPct float64 `json:"kemantapan_network_pct"`
 	RoutineRp            float64 `json:"routine_rp"`
+	CompanionRp          float64 `json:"companion_rp"` // part of SpentRp: see YearResult
 }
 
 // MinBudget is the answer to "what constant annual budget reaches the
@@ -331,6 +345,12 @@ type MinBudget struct {
 	AnnualRp float64 `json:"annual_rp"` // 0 when not feasible
 	Feasible bool    `json:"feasible"`
 	Achieved float64 `json:"achieved_pct"` // kemantapan at the target year with AnnualRp
+	// StepRp is the search grain; AnnualRp and each of the Window steps
+	// above it reach the target, and AnnualRp − StepRp reaches BelowPct
+	// (below the target, unless the window search was cut short).
+	StepRp   float64 `json:"step_rp,omitempty"`
+	Window   int     `json:"verified_steps_above,omitempty"`
+	BelowPct float64 `json:"below_pct,omitempty"`
 	// Probes are the budgets tried by the search with the kemantapan each reached.
 	Probes []Probe `json:"probes"`
 	Note   string  `json:"note,omitempty"`

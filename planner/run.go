@@ -92,7 +92,9 @@ func RunWithProgress(net *roads.Network, in Input, progress Progress) (*Result, 
 	res := &Result{Input: in, SnapshotHash: net.Hash, SectionRule: SectionRule, Sections: e.sec.n,
 		Baseline: base, Models: e.cal.Params, Method: e.method.info, AHPWeights: e.ahp,
 		Benefit: e.cat.Benefit.Definition, RoutineAssumption: e.routineAssumption(), Packages: PackageRule,
-		Scope: in.Scope, OutOfScope: base.OutOfScope, UnsurveyedKm: round(base.UnsurveyedKm, 3), Skill: e.cal.Skill}
+		Scope: in.Scope, OutOfScope: base.OutOfScope, UnsurveyedKm: round(base.UnsurveyedKm, 3), Skill: e.cal.Skill,
+		Costing: &CostBasis{PriceYear: e.priceYear, EscalationPct: e.usulan.EscalationPct, Settings: e.usulan.Version,
+			CompanionShare: round(e.capShare, 6), Rule: CostingRule}}
 	if res.Scope == nil {
 		res.Scope = []roads.Status{}
 	}
@@ -109,14 +111,18 @@ func RunWithProgress(net *roads.Network, in Input, progress Progress) (*Result, 
 			Works: e.packageWorks(y.year, y.jobs), Km: roundKm(y.km), Kemantapan: round(y.km.Kemantapan(), 2), Backlog: roundBacklog(y.backlog),
 			Routine: roundRoutine(y.routineBy), RoutineRp: math.Round(y.routineRp), RoutineKm: round(y.routineKm, 3),
 			RoutineShortfallRp: math.Round(y.routineShort), ForcedRp: math.Round(y.forced),
+			CompanionRp: math.Round(y.companion), PriceFactor: round(e.price(y.year), 6),
 			RepairLoss:           RepairLoss{Sections: y.loss.Sections, Benefit: round(y.loss.Benefit, 3), CostRp: math.Round(y.loss.CostRp)},
 			KemantapanNetworkPct: round(networkKemantapan(y.km, e.unsurveyedKm), 2), UnsurveyedKm: round(e.unsurveyedKm, 3)})
 		if y.routineShort > 0 {
 			res.Notes = append(res.Notes, fmt.Sprintf("Tahun %d: pagu %s di bawah biaya pemeliharaan rutin seluruh jalan mantap (%s); kurang %s, tidak ada pekerjaan modal.",
 				y.year, FormatRp(y.budget), FormatRp(y.routineRp+y.routineShort), FormatRp(y.routineShort)))
-		} else if y.committed+y.forced+y.routineRp > y.budget {
-			res.Notes = append(res.Notes, fmt.Sprintf("Tahun %d: pemeliharaan rutin (%s), pekerjaan terkontrak (%s) dan wajib (%s) melebihi pagu (%s); tidak ada usulan baru.",
-				y.year, FormatRp(y.routineRp), FormatRp(y.committed), FormatRp(y.forced), FormatRp(y.budget)))
+		} else if y.spent > y.budget+0.5 {
+			// Only routine care, recorded and forced works (with their
+			// companion lines) are paid over the budget: capital packages
+			// are chosen within what is left.
+			res.Notes = append(res.Notes, fmt.Sprintf("Tahun %d: pemeliharaan rutin (%s), pekerjaan terkontrak (%s) dan wajib (%s) dengan perencanaan dan pengawasannya (%s) melebihi pagu (%s); tidak ada usulan baru.",
+				y.year, FormatRp(y.routineRp), FormatRp(y.committed), FormatRp(y.forced), FormatRp(y.companion), FormatRp(y.budget)))
 		}
 		if y.loss.Sections > 0 {
 			res.Notes = append(res.Notes, fmt.Sprintf("Tahun %d: %d seksi pilihan metode tidak dapat dijadikan paket (terlalu pendek atau terlalu kecil) dan ditunda: manfaat %s, biaya %s.",
@@ -161,7 +167,7 @@ func scenarioOf(name string, budgets []float64, ys []simYear, unsurveyedKm float
 	for _, y := range ys {
 		s.Years = append(s.Years, ScenarioYear{Year: y.year, SpentRp: math.Round(y.spent), Km: roundKm(y.km),
 			Kemantapan: round(y.km.Kemantapan(), 2), Backlog: roundBacklog(y.backlog),
-			KemantapanNetworkPct: round(networkKemantapan(y.km, unsurveyedKm), 2), RoutineRp: math.Round(y.routineRp)})
+			KemantapanNetworkPct: round(networkKemantapan(y.km, unsurveyedKm), 2), RoutineRp: math.Round(y.routineRp), CompanionRp: math.Round(y.companion)})
 	}
 	return s
 }
@@ -189,15 +195,36 @@ func (e *engine) kemantapanAt(budget float64, years int) float64 {
 	return ys[years-1].km.Kemantapan()
 }
 
+// Minimum-budget search grain and verification window: the answer is a
+// multiple of MinBudgetStepRp; it and the MinBudgetWindow steps above it
+// all reach the target, and the step below does not.
+const (
+	MinBudgetStepRp = 1e6
+	MinBudgetWindow = 10
+	// minBudgetScan bounds the probes spent looking above the bisection's
+	// answer for a budget whose window holds.
+	minBudgetScan = 80
+)
+
 // minBudget finds the smallest constant annual budget (to Rp 1 juta) whose
-// plan reaches t.Pct kemantapan at the end of t.Year, by bisection. The
-// search relies on kemantapan rising with the budget; budget_test.go
-// checks that over a grid.
+// plan reaches t.Pct kemantapan at the end of t.Year. Kemantapan rises
+// with the budget overall but not step by step: at the Rp 1 juta grain a
+// little more money can change the package choice and end a tenth of a
+// point lower. So bisection finds a budget that reaches the target with
+// the step below falling short, and the answer is then verified: it and
+// each of the MinBudgetWindow steps above it must reach the target too;
+// where one does not, the search moves past it and verifies again. The
+// probes, the step below and the verified window are reported.
 func (e *engine) minBudget(t Target, step func(string)) *MinBudget {
 	years := t.Year - e.in.FromYear + 1
-	mb := &MinBudget{Target: t}
+	mb := &MinBudget{Target: t, StepRp: MinBudgetStepRp, Window: MinBudgetWindow}
+	seen := map[float64]float64{}
 	probe := func(b float64) float64 {
+		if k, ok := seen[b]; ok {
+			return k
+		}
 		k := e.kemantapanAt(b, years)
+		seen[b] = k
 		mb.Probes = append(mb.Probes, Probe{AnnualRp: b, Kemantapan: round(k, 3)})
 		step(fmt.Sprintf("anggaran minimum: %s → %s %%", FormatRp(b), FormatID(k, 2)))
 		return k
@@ -208,12 +235,10 @@ func (e *engine) minBudget(t Target, step func(string)) *MinBudget {
 		mb.Note = "target tercapai tanpa anggaran pekerjaan baru"
 		return mb
 	}
+	const g = MinBudgetStepRp
 	// Start from the cost of giving every section its class-matrix
 	// treatment once: enough in most networks, doubled if not.
-	hi := e.fixAllCost()
-	if hi < 1e6 {
-		hi = 1e6
-	}
+	hi := math.Ceil(max(e.fixAllCost(), g)/g) * g
 	start := hi
 	for !meets(probe(hi)) {
 		if hi > start*16 {
@@ -223,8 +248,8 @@ func (e *engine) minBudget(t Target, step func(string)) *MinBudget {
 		hi *= 2
 	}
 	lo := 0.0
-	for i := 0; i < 60 && hi-lo > 1e6; i++ {
-		mid := math.Round((lo+hi)/2/1e6) * 1e6
+	for hi-lo > g {
+		mid := math.Round((lo+hi)/2/g) * g
 		if mid <= lo || mid >= hi {
 			break
 		}
@@ -234,9 +259,38 @@ func (e *engine) minBudget(t Target, step func(string)) *MinBudget {
 			lo = mid
 		}
 	}
-	hi = math.Ceil(hi/1e6) * 1e6
-	k := e.kemantapanAt(hi, years)
-	mb.AnnualRp, mb.Achieved, mb.Feasible = hi, round(k, 2), meets(k)
+	// Verify the window above hi; past a step that falls short, the next
+	// step that reaches the target is the new candidate.
+	cand, verified, limit := hi, false, len(mb.Probes)+minBudgetScan
+	for len(mb.Probes) < limit {
+		bad := 0
+		for x := 1; x <= MinBudgetWindow; x++ {
+			if !meets(probe(cand + float64(x)*g)) {
+				bad = x
+				break
+			}
+		}
+		if bad == 0 {
+			verified = true
+			break
+		}
+		cand += float64(bad+1) * g
+		for !meets(probe(cand)) && len(mb.Probes) < limit {
+			cand += g
+		}
+	}
+	k := probe(cand)
+	mb.AnnualRp, mb.Feasible, mb.Achieved = cand, meets(k), round(k, 2)
+	mb.BelowPct = round(probe(cand-g), 3)
+	switch {
+	case !verified:
+		mb.Window = 0
+		mb.Note = fmt.Sprintf("kemantapan tidak naik teratur dengan anggaran pada kelipatan %s: %s mencapai %s %%, tetapi anggaran sedikit di atasnya belum tentu (lihat probes)",
+			FormatRp(g), FormatRp(cand), FormatID(k, 2))
+	case cand > hi:
+		mb.Note = fmt.Sprintf("kemantapan tidak naik teratur dengan anggaran pada kelipatan %s: %s sudah mencapai target tetapi ada anggaran sedikit di atasnya yang tidak; %s dan %d langkah di atasnya semuanya mencapai target",
+			FormatRp(g), FormatRp(hi), FormatRp(cand), MinBudgetWindow)
+	}
 	return mb
 }
 
@@ -248,7 +302,7 @@ func (e *engine) fixAllCost() float64 {
 	for i := 0; i < e.sec.n; i++ {
 		k := e.cls.class(st.iri[i], st.sdi[i], e.sec.basis[i]&(basisIRI|basisSDI))
 		if j := e.standard(k, st.surf[i]); j >= 0 {
-			sum += e.cost(j, i, st.surf[i])
+			sum += e.cost(j, i, st.surf[i], e.in.FromYear)
 		}
 	}
 	return sum

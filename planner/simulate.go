@@ -27,6 +27,9 @@ type simYear struct {
 	routineRp, routineKm, routineShort float64
 	routineBy                          []RoutineLine
 	loss                               RepairLoss
+	// companion is the reserve for the companion lines (perencanaan
+	// teknis, pengawasan) of the year's capital works, part of spent.
+	companion float64
 }
 
 // Kinds of job.
@@ -76,7 +79,7 @@ func (e *engine) routine(st *state, o *simYear, cls []uint8, cand []int32, recor
 		cls[i] = e.cls.class(st.iri[i], st.sdi[i], ss.basis[i]&(basisIRI|basisSDI))
 		if cls[i] <= 1 {
 			cand = append(cand, int32(i))
-			need += e.cost(e.rutin, i, st.surf[i])
+			need += e.cost(e.rutin, i, st.surf[i], o.year)
 		}
 	}
 	if need > o.budget {
@@ -87,7 +90,7 @@ func (e *engine) routine(st *state, o *simYear, cls []uint8, cand []int32, recor
 	by := map[uint8]int{}
 	for _, i32 := range cand {
 		i := int(i32)
-		c := e.cost(e.rutin, i, st.surf[i])
+		c := e.cost(e.rutin, i, st.surf[i], o.year)
 		if c > left {
 			continue
 		}
@@ -101,7 +104,7 @@ func (e *engine) routine(st *state, o *simYear, cls []uint8, cand []int32, recor
 		if !ok {
 			x = len(o.routineBy)
 			by[s] = x
-			o.routineBy = append(o.routineBy, RoutineLine{Surface: roads.Surfaces[s], UnitCostRp: e.tr[e.rutin].cost[s]})
+			o.routineBy = append(o.routineBy, RoutineLine{Surface: roads.Surfaces[s], UnitCostRp: math.Round(e.tr[e.rutin].cost[s] * e.price(o.year))})
 		}
 		o.routineBy[x].Km += float64(ss.lenKm[i])
 		o.routineBy[x].CostRp += c
@@ -165,6 +168,11 @@ func (e *engine) simulate(budgets []float64, doNothing, record bool) []simYear {
 			i := int(x.sec)
 			o.spent += x.costRp
 			o.committed += x.costRp
+			if x.w != nil {
+				c := x.costRp * e.shareOf(x.w.Type)
+				o.companion += c
+				o.spent += c
+			}
 			if record {
 				o.jobs = append(o.jobs, e.jobOf(&st, y, i, int(x.treat), 0, x.costRp, 0, 0, x.w))
 			}
@@ -187,6 +195,9 @@ func (e *engine) simulate(budgets []float64, doNothing, record bool) []simYear {
 				}
 				o.spent += f.cost[x]
 				o.forced += f.cost[x]
+				c := f.cost[x] * e.share[f.treat]
+				o.companion += c
+				o.spent += c
 				if record {
 					jb := e.jobOf(&st, y, i, f.treat, 0, f.cost[x], 0, 0, nil)
 					jb.kind, jb.fidx = jobForced, int32(f.idx)
@@ -207,7 +218,9 @@ func (e *engine) simulate(budgets []float64, doNothing, record bool) []simYear {
 			}
 		}
 		y.order = y.order[:0]
-		if left := budget - o.spent; !doNothing && left > 0 && n > 0 {
+		// Capital packages are chosen within what is left after their
+		// companion lines: packages × (1 + share) ≤ left.
+		if left := (budget - o.spent) / (1 + e.capShare); !doNothing && left > 0 && n > 0 {
 			e.method.choose(e, &st, y, left)
 			if !e.method.packaged {
 				o.loss = e.repairPackages(&st, y, left)
@@ -222,6 +235,9 @@ func (e *engine) simulate(budgets []float64, doNothing, record bool) []simYear {
 			j := int(y.ch.pick[i])
 			x := i*k + j
 			o.spent += y.ch.cost[x]
+			c := y.ch.cost[x] * e.share[j]
+			o.companion += c
+			o.spent += c
 			if record {
 				jb := e.jobOf(&st, y, i, j, rank+1, y.ch.cost[x], y.ch.benefit[x], y.score[i], nil)
 				jb.joined = y.joined[i]
@@ -233,7 +249,7 @@ func (e *engine) simulate(budgets []float64, doNothing, record bool) []simYear {
 				o.backlog.Sections++
 				o.backlog.LengthKm += float64(e.sec.lenKm[i])
 				if j := e.standard(y.cls[i], st.surf[i]); j >= 0 {
-					o.backlog.CostRp += e.cost(j, i, st.surf[i])
+					o.backlog.CostRp += e.cost(j, i, st.surf[i], year)
 				}
 			}
 		}

@@ -26,10 +26,14 @@ baris per kecamatan, dan baris perencanaan teknis dan pengawasan sebagai
 persentase pagu fisik. Setiap baris memuat kode sub kegiatan yang berlaku
 pada tahun anggaran itu (data/ref/sub_kegiatan.csv, dengan keputusannya),
 lokasi (kecamatan dan kelurahan dengan kodenya), indikator keluaran dan
-target, pagu yang dibulatkan ke atas, sumber dana dari daftar SIPD
-(data/ref/sumber_dana.csv), prakiraan maju n+1 dan kode OPD. Harga satuan
-dinaikkan dari tahun harganya ke tahun anggaran menurut setelan usulan
-(data/rules/usulan_*.json), yang versinya tercatat di berkas.
+target, pagu, sumber dana dari daftar SIPD (data/ref/sumber_dana.csv),
+prakiraan maju n+1 dan kode OPD. Rencana sudah dihitung pada harga tahun
+anggaran (harga satuan dinaikkan menurut setelan usulan
+data/rules/usulan_*.json) dengan perencanaan teknis dan pengawasan di dalam
+pagunya, jadi usulan hanya membulatkan pagu setiap baris ke bawah dan
+jumlahnya tidak melebihi anggaran rencana; rencana lama (sebelum itu)
+dinaikkan harganya di sini dan dibulatkan ke atas. Versi setelan tercatat
+di berkas.
 
 XLSX disusun seperti formulir SIPD (blok kepala, satu blok per sub kegiatan
 dengan jumlah, rincian dari belanja rencana ke jumlah usulan, lembar rekap).

@@ -31,6 +31,10 @@ func printPlan(w io.Writer, res *planner.Result) {
 			planner.FormatID(y.Kemantapan, 2), planner.FormatID(dn, 2), planner.FormatID(y.Backlog.LengthKm, 2), planner.FormatID(y.Backlog.CostRp, 0))
 	}
 	tw.Flush()
+	if c := res.Costing; c != nil {
+		fmt.Fprintf(w, "Harga tahun anggaran: harga satuan %d dinaikkan %s %%/tahun (setelan %s); terpakai termasuk cadangan perencanaan teknis dan pengawasan (%s %% paket modal).\n",
+			c.PriceYear, planner.FormatID(c.EscalationPct, 1), c.Settings, planner.FormatID(c.CompanionShare*100, 1))
+	}
 	if len(res.Scenarios) > 1 {
 		fmt.Fprintln(w, "\nSkenario (kemantapan % pada akhir tiap tahun):")
 		for _, s := range res.Scenarios {
@@ -45,6 +49,9 @@ func printPlan(w io.Writer, res *planner.Result) {
 		if mb.Feasible {
 			fmt.Fprintf(w, "\nAnggaran minimum untuk kemantapan %s %% pada %d: %s per tahun (tercapai %s %%).\n",
 				planner.FormatID(mb.Target.Pct, 1), mb.Target.Year, planner.FormatRp(mb.AnnualRp), planner.FormatID(mb.Achieved, 2))
+			if mb.Note != "" {
+				fmt.Fprintf(w, "  (%s)\n", mb.Note)
+			}
 		} else {
 			fmt.Fprintf(w, "\nTarget kemantapan %s %% pada %d tidak tercapai: %s.\n", planner.FormatID(mb.Target.Pct, 1), mb.Target.Year, mb.Note)
 		}

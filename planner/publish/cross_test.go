@@ -40,20 +40,18 @@ func TestCrossCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := planner.Treatments(res.Input.Tables.Treatments)
-	if err != nil {
-		t.Fatal(err)
+	if res.Costing == nil {
+		t.Fatal("the plan does not state its costing")
 	}
-	up := func(v float64) float64 { return math.Ceil(v/set.RoundingRp-1e-9) * set.RoundingRp }
+	down := func(v float64) float64 { return math.Floor(v/set.RoundingRp+1e-9) * set.RoundingRp }
 	for i, yr := range res.Plan {
 		t.Run(strconv.Itoa(yr.Year), func(t *testing.T) {
 			// The plan's works summed by sub-kegiatan, independently of
 			// SIPD(): codes of the table for the TA, each package its own
-			// row, routine care one row per kecamatan, every row escalated
-			// from the price year and rounded up, companions a share of
-			// the capital rows.
+			// row, routine care one row per kecamatan, every row already
+			// at the TA's prices and rounded down, companions a share of
+			// the capital rows (rounded down too).
 			codes := tableCodes(t, yr.Year)
-			factor := math.Pow(1+set.EscalationPct/100, float64(yr.Year-cat.PriceYear))
 			type tot struct{ km, rp float64 }
 			want := map[string]*tot{}
 			routine := map[string]float64{}
@@ -69,28 +67,25 @@ func TestCrossCheck(t *testing.T) {
 					want[code] = &tot{}
 				}
 				c := w.CostRp
-				if !w.Committed {
-					c *= factor
-				}
 				if w.Routine {
 					routine[code+"|"+w.KecamatanCode] += c
 					routineKm[code+"|"+w.KecamatanCode] += w.LengthKm
 					continue
 				}
 				want[code].km += round(w.LengthKm, 3)
-				want[code].rp += up(c)
-				capital[code] += up(c)
+				want[code].rp += down(c)
+				capital[code] += down(c)
 				packages++
 			}
 			for k, rp := range routine {
 				code := strings.SplitN(k, "|", 2)[0]
-				want[code].rp += up(rp)
+				want[code].rp += down(rp)
 				want[code].km += round(routineKm[k], 3)
 			}
 			for code, rp := range capital {
 				for _, cp := range set.Companions {
 					if slices.Contains(cp.Works, string(byCode(t, codes, code))) {
-						want[code].rp += up(rp * cp.Pct / 100)
+						want[code].rp += down(rp * cp.Pct / 100)
 						companions++
 					}
 				}
@@ -161,10 +156,38 @@ func TestCrossCheck(t *testing.T) {
 			if len(fromCSV) != len(want) || len(fromXLSX) != len(want) {
 				t.Errorf("blocks: CSV %d, XLSX %d, plan %d sub-kegiatan", len(fromCSV), len(fromXLSX), len(want))
 			}
-			// The plan's spending plus the stated escalation, rounding and
-			// companion lines is the usulan total, in the workbook too.
-			if math.Abs(u.Rp-sumRp) > rpTol || reconLines != 4 || math.Abs(reconRp-u.Rp) > 0.01 || u.Reconciliation()[0].Rp != yr.SpentRp {
+			// The plan's spending (TA prices, companions reserved) less the
+			// stated rounding down is the usulan total, in the workbook too;
+			// it never exceeds the year's budget, and the rounding is less
+			// than one step per row.
+			if math.Abs(u.Rp-sumRp) > rpTol || reconLines != 2 || math.Abs(reconRp-u.Rp) > 0.01 || u.Reconciliation()[0].Rp != yr.SpentRp {
 				t.Errorf("usulan Rp %.0f, independent Rp %.0f, workbook reconciliation %d lines Rp %.2f, plan spent Rp %.2f", u.Rp, sumRp, reconLines, reconRp, yr.SpentRp)
+			}
+			if rows := float64(kinds[RowPaket] + kinds[RowRutin] + kinds[RowPendamping]); u.Rp > yr.BudgetRp || u.Rp > yr.SpentRp ||
+				yr.SpentRp-u.Rp >= rows*set.RoundingRp+1 || u.RoundingRp != u.Rp-yr.SpentRp {
+				t.Errorf("usulan Rp %.0f, plan spent Rp %.0f, budget Rp %.0f, rounding Rp %.0f over %.0f rows", u.Rp, yr.SpentRp, yr.BudgetRp, u.RoundingRp, rows)
+			}
+			// Packages are never shorter than the minimum unless their whole
+			// ruas is; routine care covers every km mantap at the end of the
+			// year before (known from the plan for every year but the first).
+			var routineKmSIPD float64
+			for _, g := range u.Groups {
+				for _, r := range g.Rows {
+					switch r.Kind {
+					case RowPaket:
+						if ru := src.Ruas(r.RuasKey); r.Km*1000 < res.Input.MinLengthM-0.5 && (ru == nil || ru.Length() >= res.Input.MinLengthM) {
+							t.Errorf("package %s is %.0f m, below the minimum %.0f m on a longer ruas", r.Name(), r.Km*1000, res.Input.MinLengthM)
+						}
+					case RowRutin:
+						routineKmSIPD += r.Km
+					}
+				}
+			}
+			if i > 0 {
+				prev := res.Plan[i-1].Km
+				if m := prev.Baik + prev.Sedang; math.Abs(routineKmSIPD-m) > 0.01 {
+					t.Errorf("routine rows cover %.3f km, mantap at the end of %d: %.3f km", routineKmSIPD, yr.Year-1, m)
+				}
 			}
 			// The report's summary row and sub-kegiatan blocks are the same usulan.
 			ry := rep.Years[i]

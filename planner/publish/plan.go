@@ -60,7 +60,7 @@ func PlanWorksCSV(res *planner.Result) ([]byte, error) {
 	return b.Bytes(), cw.Error()
 }
 
-var summaryHeader = []string{"skenario", "tahun", "anggaran_rp", "terpakai_rp", "baik_km", "sedang_km", "rusak_ringan_km", "rusak_berat_km",
+var summaryHeader = []string{"skenario", "tahun", "anggaran_rp", "terpakai_rp", "pendamping_rp", "baik_km", "sedang_km", "rusak_ringan_km", "rusak_berat_km",
 	"kemantapan_pct", "backlog_seksi", "backlog_km", "backlog_rp"}
 
 func summaryRows(res *planner.Result) [][]string {
@@ -71,7 +71,7 @@ func summaryRows(res *planner.Result) [][]string {
 			if i < len(s.BudgetsRp) {
 				budget = s.BudgetsRp[i]
 			}
-			rows = append(rows, []string{s.Name, strconv.Itoa(y.Year), f64(budget), f64(y.SpentRp), f64(y.Km.Baik), f64(y.Km.Sedang),
+			rows = append(rows, []string{s.Name, strconv.Itoa(y.Year), f64(budget), f64(y.SpentRp), f64(y.CompanionRp), f64(y.Km.Baik), f64(y.Km.Sedang),
 				f64(y.Km.RusakRingan), f64(y.Km.RusakBerat), f64(y.Kemantapan), strconv.Itoa(y.Backlog.Sections), f64(y.Backlog.LengthKm), f64(y.Backlog.CostRp)})
 		}
 	}

@@ -97,6 +97,16 @@ func TestLoadStale(t *testing.T) {
 // returns works type → code of the rows whose ta_dari–ta_sampai covers ta.
 func tableCodes(t *testing.T, ta int) map[string]string {
 	t.Helper()
+	out := map[string]string{}
+	for wt, r := range tableRows(t, ta) {
+		out[wt] = r["kode"]
+	}
+	return out
+}
+
+// tableRows is tableCodes with every column of the row, by works type.
+func tableRows(t *testing.T, ta int) map[string]map[string]string {
+	t.Helper()
 	f, err := os.Open(filepath.Join("..", "..", "data", "ref", "sub_kegiatan.csv"))
 	if err != nil {
 		t.Fatal(err)
@@ -107,7 +117,7 @@ func tableCodes(t *testing.T, ta int) map[string]string {
 		t.Fatal(err)
 	}
 	col := index(recs[0])
-	out := map[string]string{}
+	out := map[string]map[string]string{}
 	for _, r := range recs[1:] {
 		from, err := strconv.Atoi(r[col["ta_dari"]])
 		if err != nil {
@@ -118,10 +128,14 @@ func tableCodes(t *testing.T, ta int) map[string]string {
 			to, _ = strconv.Atoi(s)
 		}
 		if from <= ta && ta <= to {
-			if old, ok := out[r[col["works_type"]]]; ok && old != r[col["kode"]] {
-				t.Fatalf("table gives two codes for %s in TA %d: %s and %s", r[col["works_type"]], ta, old, r[col["kode"]])
+			if old, ok := out[r[col["works_type"]]]; ok && old["kode"] != r[col["kode"]] {
+				t.Fatalf("table gives two codes for %s in TA %d: %s and %s", r[col["works_type"]], ta, old["kode"], r[col["kode"]])
 			}
-			out[r[col["works_type"]]] = r[col["kode"]]
+			m := map[string]string{}
+			for name, i := range col {
+				m[name] = r[i]
+			}
+			out[r[col["works_type"]]] = m
 		}
 	}
 	return out
@@ -153,6 +167,34 @@ func TestSIPDCodesByTA(t *testing.T) {
 				t.Errorf("TA %d, %s: code %q, table gives %q", year, wt, got[wt], want[wt])
 			}
 		}
+		// Each block names the decree the table's row gives, marked when
+		// the row is not confirmed, and the row says where it comes from.
+		rows := tableRows(t, year)
+		var csvOut bytes.Buffer
+		if err := u.WriteCSV(&csvOut); err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range u.Groups {
+			r := rows[g.SubKegiatan.Works]
+			decree := r["keputusan"]
+			if r["status"] == "verify" {
+				decree += " (perlu verifikasi)"
+			}
+			if got := u.decreeText(g.SubKegiatan); got != decree || g.SubKegiatan.Indicator != r["indikator"] {
+				t.Errorf("TA %d %s: decree %q indicator %q, table %q %q", year, g.SubKegiatan.Code, got, g.SubKegiatan.Indicator, decree, r["indikator"])
+			}
+			if !strings.Contains(csvOut.String(), ";"+g.SubKegiatan.Code+";") || !strings.Contains(csvOut.String(), decree) {
+				t.Errorf("TA %d: the CSV does not carry %s with %q", year, g.SubKegiatan.Code, decree)
+			}
+			num := strings.TrimPrefix(strings.SplitN(r["keputusan"], "/", 2)[0], "Kepmendagri ")
+			if !strings.Contains(r["sumber"], num) {
+				t.Errorf("TA %d %s: the table's source %q does not name the decree %s", year, g.SubKegiatan.Code, r["sumber"], num)
+			}
+		}
+	}
+	// TA 2026 and TA 2027 both fall under the 3406/2024 list.
+	if a, b := tableCodes(t, 2026)["rutin"], tableCodes(t, 2027)["rutin"]; a != "1.03.10.2.01.0051" || b != a {
+		t.Errorf("routine code TA 2026 %s, TA 2027 %s; the table gives 1.03.10.2.01.0051 from TA 2025", a, b)
 	}
 	// TA 2024 is the 1317/2023 list in the table; CodesFor agrees.
 	want := tableCodes(t, 2024)
@@ -183,8 +225,10 @@ func TestSIPDCodesByTA(t *testing.T) {
 	}
 }
 
-// TestSIPDPagu: pagu escalate from the cost table's price year to the TA
-// (contracts keep their value), round up to the setting, companions are
+// TestSIPDPagu, on a plan stored before the planner counted tahun
+// anggaran money (the fixture's Result has no Costing; TestCrossCheck has
+// the costed demo plan): pagu escalate from the cost table's price year to
+// the TA (contracts keep their value), round up to the setting, companions are
 // their percentage of the physical capital pagu, the sumber dana comes
 // from the list, prakiraan maju is next year's usulan, and the
 // reconciliation lines add up to the total. Expected figures are computed
@@ -192,6 +236,9 @@ func TestSIPDCodesByTA(t *testing.T) {
 func TestSIPDPagu(t *testing.T) {
 	f := newFixture(t)
 	src := f.load(t)
+	if src.Result.Costing != nil {
+		t.Fatal("the fixture plan should be an older plan without costing")
+	}
 	b, err := os.ReadFile(filepath.Join("..", "..", "data", "rules", "usulan_id2026.json"))
 	if err != nil {
 		t.Fatal(err)

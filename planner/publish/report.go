@@ -255,7 +255,10 @@ func (r *Report) summary(d *pdfDoc, title string) {
 	}
 	rows = append(rows, row{bold: true, cells: []string{"Jumlah", grouped(budget, 0), grouped(usulan, 0), "", strconv.Itoa(packages), km3(capital), "", "", ""}})
 	d.table(cols, rows)
-	if usulan > budget+0.5 {
+	if usulan > budget+0.5 && r.Usulan[0].Costed {
+		d.para(fmt.Sprintf("Jumlah usulan melebihi anggaran rencana sebesar %s: pemeliharaan rutin dan pekerjaan berkontrak atau wajib suatu tahun melebihi pagunya "+
+			"(catatan rencana menyebut tahunnya); pekerjaan baru tidak diusulkan pada tahun itu.", rupiah(usulan-budget)), fontBody, "B")
+	} else if usulan > budget+0.5 {
 		d.para(fmt.Sprintf("Jumlah usulan melebihi anggaran rencana sebesar %s: rencana memilih pekerjaan dengan harga satuan tahun %d dalam batas anggaran, "+
 			"usulan menaikkan harga ke tahun anggaran dan menambah perencanaan teknis dan pengawasan (rincian per tahun di bagian 4).",
 			rupiah(usulan-budget), r.Usulan[0].PriceYear), fontBody, "B")

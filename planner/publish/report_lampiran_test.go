@@ -39,7 +39,7 @@ func TestReportLampiran(t *testing.T) {
 	}
 	all := pdfText(t, b.Bytes(), 0)
 	for _, want := range []string{"PEMERINTAH KOTA BLITAR", "KEPALA DINAS PUPR KOTA BLITAR", "NIP", "belum terdanai (backlog)",
-		"Pemeliharaan rutin lebih dahulu", "Paket pekerjaan", "Eskalasi harga"} {
+		"Pemeliharaan rutin lebih dahulu", "Paket pekerjaan", "Pembulatan pagu ke bawah", "dicadangkan di dalam pagu"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the document does not show %q", want)
 		}

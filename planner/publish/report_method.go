@@ -185,10 +185,7 @@ func (r *Report) methodText() []string {
 		"Pemilihan pekerjaan. " + methodWords(res.Method.Name) + " Pekerjaan yang dibutuhkan tetapi tidak terdanai dicatat sebagai backlog per tahun.",
 		fmt.Sprintf("Kemantapan. Kemantapan jaringan = (km Baik + km Sedang) dibagi panjang seluruh %s dalam kewenangan × 100; "+
 			"panjang yang belum disurvei dihitung sebagai kelas tersendiri (tidak mantap). Persentase terhadap panjang yang disurvei saja ditulis terpisah.", src.Org.Jalan()),
-		fmt.Sprintf("Pagu usulan. Biaya satuan pada harga tahun %d dinaikkan %s %% per tahun sampai tahun anggaran, pekerjaan berkontrak tetap sebesar kontraknya; "+
-			"pagu setiap baris dibulatkan ke atas ke kelipatan %s; perencanaan teknis dan pengawasan ditambahkan sebagai persentase pagu fisik pekerjaan modal. "+
-			"Selisih antara belanja rencana dan jumlah usulan dirinci per tahun pada bagian 4.",
-			u.PriceYear, Number(u.Settings.EscalationPct, 1), rupiah(u.Settings.RoundingRp)),
+		usulanWords(u),
 	}
 	if ra := res.RoutineAssumption; ra != nil {
 		out = append(out, fmt.Sprintf("Asumsi efek pemeliharaan rutin (%s): pada jalan yang dipelihara rutin, kenaikan IRI dan SDI setahun dikalikan %s. "+
@@ -241,4 +238,19 @@ func (r *Report) decrees() string {
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// usulanWords says in Bahasa how a year's pagu follows from the plan.
+func usulanWords(u *Usulan) string {
+	if u.Costed {
+		return fmt.Sprintf("Pagu usulan. Setiap tahun rencana dihitung pada harga tahun anggarannya: biaya satuan pada harga tahun %d dinaikkan %s %% per tahun, "+
+			"pekerjaan berkontrak tetap sebesar kontraknya. Perencanaan teknis dan pengawasan (persentase pagu fisik pekerjaan modal) dicadangkan di dalam pagu tahun itu, "+
+			"sehingga pemeliharaan rutin, paket pekerjaan dan kegiatan pendampingnya bersama-sama tidak melebihi anggaran. "+
+			"Pagu setiap baris dibulatkan ke bawah ke kelipatan %s agar jumlah usulan tidak melebihi anggaran; selisihnya dirinci per tahun pada bagian 4.",
+			u.PriceYear, Number(u.Settings.EscalationPct, 1), rupiah(u.Settings.RoundingRp))
+	}
+	return fmt.Sprintf("Pagu usulan. Biaya satuan pada harga tahun %d dinaikkan %s %% per tahun sampai tahun anggaran, pekerjaan berkontrak tetap sebesar kontraknya; "+
+		"pagu setiap baris dibulatkan ke atas ke kelipatan %s; perencanaan teknis dan pengawasan ditambahkan sebagai persentase pagu fisik pekerjaan modal. "+
+		"Selisih antara belanja rencana dan jumlah usulan dirinci per tahun pada bagian 4.",
+		u.PriceYear, Number(u.Settings.EscalationPct, 1), rupiah(u.Settings.RoundingRp))
 }

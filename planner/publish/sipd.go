@@ -51,11 +51,19 @@ type Usulan struct {
 	Km           float64 // total target volume, km (sum of rounded rows)
 	Rp           float64 // total pagu, Rp (sum of rounded rows)
 	// The reconciliation of Rp with the plan: Rp = PlanRp + EscalationRp +
-	// RoundingRp + CompanionRp exactly.
-	PlanRp        float64 // the plan's spending of the year, unit-cost prices
-	EscalationRp  float64 // price escalation of the physical works
-	RoundingRp    float64 // rounding of the physical rows up to Settings.RoundingRp
+	// RoundingRp + AddedRp exactly. A plan costed at each TA's prices with
+	// its companions reserved (Result.Costing) needs no escalation and
+	// adds nothing: its rows and companion lines are rounded down, so
+	// RoundingRp ≤ 0 and Rp never exceeds the plan's spending, which the
+	// planner kept within the budget. Older plans (at the price year, no
+	// reserve) are escalated here, rounded up and get companions on top.
+	Costed        bool    // the plan counted escalation and companions itself
+	PlanRp        float64 // the plan's spending of the year (YearResult.SpentRp)
+	ReserveRp     float64 // part of PlanRp the plan reserved for companion lines
+	EscalationRp  float64 // price escalation added here (older plans)
+	RoundingRp    float64 // rounding of every row to Settings.RoundingRp (down, ≤ 0, for costed plans)
 	CompanionRp   float64 // companion lines (rounded)
+	AddedRp       float64 // companion lines added on top of the plan (older plans)
 	NextRp        float64 // prakiraan maju: the next year's usulan total (NaN past the plan)
 	Packages      int     // capital package rows
 	RoutineRows   int
@@ -201,7 +209,7 @@ func buildUsulan(src *Source, year int, nomenclature, funds string) (*Usulan, er
 	if err != nil {
 		return nil, err
 	}
-	set, err := Settings()
+	set, err := settingsOf(src.Result)
 	if err != nil {
 		return nil, err
 	}
@@ -227,10 +235,17 @@ func buildUsulan(src *Source, year int, nomenclature, funds string) (*Usulan, er
 			return nil, fmt.Errorf("nomenklatur %q tidak ada di %s; kosongkan agar kode dipilih menurut tahun anggaran", nomenclature, subKegiatanFile)
 		}
 	}
-	u := &Usulan{Src: src, Year: year, Settings: set, Funds: fund, PriceYear: src.priceYear(), PlanRp: yr.SpentRp}
+	u := &Usulan{Src: src, Year: year, Settings: set, Funds: fund, PriceYear: src.priceYear(), PlanRp: yr.SpentRp,
+		Costed: src.Result.Costing != nil, ReserveRp: yr.CompanionRp}
+	// rnd rounds a pagu: down for a costed plan (never over its budget),
+	// up for an older plan, as it always did.
+	rnd := roundUp
 	u.Escalation = 1
-	if u.PriceYear > 0 && year > u.PriceYear {
-		u.Escalation = math.Pow(1+set.EscalationPct/100, float64(year-u.PriceYear))
+	if u.Costed {
+		rnd = roundDown
+		u.Escalation = yr.PriceFactor
+	} else if u.PriceYear > 0 && year > u.PriceYear {
+		u.Escalation = set.PriceFactor(u.PriceYear, year)
 	}
 	byWorks := map[string]CodeRow{}
 	byCode := map[string]CodeRow{}
@@ -262,9 +277,9 @@ func buildUsulan(src *Source, year int, nomenclature, funds string) (*Usulan, er
 			return nil, fmt.Errorf("rencana #%d, tahun %d, ruas %s: %s tidak memuat sub kegiatan untuk penanganan %s pada TA %d", src.RunID, year, w.RuasKey, subKegiatanFile, w.WorksType, year)
 		}
 		cost := w.CostRp
-		if !w.Committed {
-			// A contract's value is fixed; planned works are at the unit
-			// costs' price year and escalate to the TA.
+		if !w.Committed && !u.Costed {
+			// A contract's value is fixed; an older plan's works are at
+			// the unit costs' price year and escalate to the TA.
 			cost *= u.Escalation
 		}
 		escalated += cost
@@ -320,7 +335,7 @@ func buildUsulan(src *Source, year int, nomenclature, funds string) (*Usulan, er
 		for i := range g.Rows {
 			r := &g.Rows[i]
 			r.Km = round(r.Km, kmDecimals)
-			r.Rp = roundUp(r.Rp, set.RoundingRp)
+			r.Rp = rnd(r.Rp, set.RoundingRp)
 			physical += r.Rp
 			if r.Kind == RowRutin {
 				u.RoutineRows++
@@ -360,7 +375,7 @@ func buildUsulan(src *Source, year int, nomenclature, funds string) (*Usulan, er
 				}
 				target = group(c)
 			}
-			rp := roundUp(base[code]*cp.Pct/100, set.RoundingRp)
+			rp := rnd(base[code]*cp.Pct/100, set.RoundingRp)
 			target.Rows = append(target.Rows, UsulanRow{Kind: RowPendamping, Treatment: fmt.Sprintf("%s %s (%s %% dari pagu fisik %s)", cp.Name, groups[code].SubKegiatan.Name,
 				Number(cp.Pct, 1), code), Rp: rp, Funds: fund.Code,
 				Justification: fmt.Sprintf("%s %s %% dari pagu fisik paket %s (setelan %s).", cp.Name, Number(cp.Pct, 1), code, set.Version)})
@@ -385,9 +400,24 @@ func buildUsulan(src *Source, year int, nomenclature, funds string) (*Usulan, er
 		u.Rp += g.Rp
 	}
 	u.Km = round(u.Km, kmDecimals)
+	if u.Costed {
+		u.RoundingRp = u.Rp - u.PlanRp
+		return u, nil
+	}
 	u.EscalationRp = escalated - u.PlanRp
 	u.RoundingRp = physical - escalated
+	u.AddedRp = u.CompanionRp
 	return u, nil
+}
+
+// roundDown rounds a pagu down to a multiple of step; a value already on
+// a multiple (within floating error) stays.
+func roundDown(v, step float64) float64 {
+	q := v / step
+	if r := math.Round(q); math.Abs(q-r) < 1e-7 {
+		return r * step
+	}
+	return math.Floor(q) * step
 }
 
 // roundUp rounds a pagu up to a multiple of step; a value already on a

@@ -168,11 +168,19 @@ type ReconLine struct {
 // spending of the year: escalation, rounding and companion lines each as
 // their own line, so the totals of the plan and the usulan can be checked.
 func (u *Usulan) Reconciliation() []ReconLine {
+	if u.Costed {
+		return []ReconLine{
+			{fmt.Sprintf("Belanja rencana %d pada harga TA %d (harga satuan tahun %d × %s; pekerjaan berkontrak senilai kontraknya), termasuk cadangan perencanaan teknis dan pengawasan %s",
+				u.Year, u.Year, u.PriceYear, Number(u.Escalation, 4), rupiah(u.ReserveRp)), u.PlanRp},
+			{fmt.Sprintf("Pembulatan pagu ke bawah per baris (kelipatan Rp %s), agar usulan tidak melebihi pagu", grouped(u.Settings.RoundingRp, 0)), u.RoundingRp},
+			{"Jumlah usulan", u.Rp},
+		}
+	}
 	return []ReconLine{
 		{fmt.Sprintf("Belanja rencana %d (harga satuan tahun %d)", u.Year, u.PriceYear), u.PlanRp},
 		{fmt.Sprintf("Eskalasi harga %s %% per tahun ke TA %d (faktor %s; pekerjaan berkontrak tidak)", Number(u.Settings.EscalationPct, 1), u.Year, Number(u.Escalation, 4)), u.EscalationRp},
 		{fmt.Sprintf("Pembulatan pagu ke atas per baris (kelipatan Rp %s)", grouped(u.Settings.RoundingRp, 0)), u.RoundingRp},
-		{"Perencanaan teknis dan pengawasan", u.CompanionRp},
+		{"Perencanaan teknis dan pengawasan", u.AddedRp},
 		{"Jumlah usulan", u.Rp},
 	}
 }
@@ -194,6 +202,10 @@ func (u *Usulan) decreeLine() string {
 }
 
 func (u *Usulan) settingsLine() string {
+	if u.Costed {
+		return fmt.Sprintf("%s: pembulatan ke bawah Rp %s, eskalasi %s %%/tahun dari harga %d (faktor TA %d: %s), dihitung dalam rencana", u.Settings.Version,
+			grouped(u.Settings.RoundingRp, 0), Number(u.Settings.EscalationPct, 1), u.PriceYear, u.Year, Number(u.Escalation, 4))
+	}
 	return fmt.Sprintf("%s: pembulatan Rp %s, eskalasi %s %%/tahun dari harga %d (faktor %s)", u.Settings.Version, grouped(u.Settings.RoundingRp, 0),
 		Number(u.Settings.EscalationPct, 1), u.PriceYear, Number(u.Escalation, 4))
 }

@@ -2,15 +2,13 @@ package publish
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"io/fs"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/kotablitar/ruas/data"
+	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/roads"
 )
 
@@ -40,41 +38,24 @@ type FundSource struct {
 	Code, Name, Note string
 }
 
-// Companion is a sub-kegiatan line that accompanies capital works: a share
-// of their physical pagu (perencanaan teknis, pengawasan).
-type Companion struct {
-	Key   string   `json:"key"`
-	Name  string   `json:"name"`
-	Pct   float64  `json:"pct"`
-	Works []string `json:"works"`
-	// SubKegiatan is the full code the line is proposed under; empty puts
-	// it in the sub-kegiatan of the works it accompanies (as belanja jasa
-	// konsultansi of that sub-kegiatan).
-	SubKegiatan string `json:"sub_kegiatan"`
-}
-
-// UsulanSettings are the office's settings of a usulan.
-type UsulanSettings struct {
-	Version       string      `json:"version"`
-	Source        string      `json:"source"`
-	RoundingRp    float64     `json:"rounding_rp"`
-	DefaultFunds  string      `json:"default_funds"`
-	EscalationPct float64     `json:"escalation_pct_per_year"`
-	Companions    []Companion `json:"companions"`
-}
+// Companion and UsulanSettings are the planner's (planner/costing.go):
+// the planner counts escalation and companions into a plan's money, the
+// usulan only words and rounds it.
+type (
+	Companion      = planner.Companion
+	UsulanSettings = planner.UsulanSettings
+)
 
 const (
 	subKegiatanFile = "ref/sub_kegiatan.csv"
 	fundsFile       = "ref/sumber_dana.csv"
-	usulanPattern   = "rules/usulan_*.json"
 )
 
 var (
-	usulanOnce     sync.Once
-	codeRows       []CodeRow
-	fundSources    []FundSource
-	usulanSettings *UsulanSettings
-	usulanErr      error
+	usulanOnce  sync.Once
+	codeRows    []CodeRow
+	fundSources []FundSource
+	usulanErr   error
 )
 
 func loadUsulanTables() {
@@ -102,24 +83,12 @@ func loadUsulanTables() {
 		for _, m := range recs {
 			fundSources = append(fundSources, FundSource{Code: m["kode"], Name: m["nama"], Note: m["keterangan"]})
 		}
-		names, err := fs.Glob(data.FS, usulanPattern)
-		if err != nil || len(names) == 0 {
-			return fmt.Errorf("%s: no usulan settings", usulanPattern)
-		}
-		sort.Strings(names)
-		b, err := data.FS.ReadFile(names[len(names)-1])
+		set, err := planner.UsulanTable("")
 		if err != nil {
 			return err
 		}
-		usulanSettings = &UsulanSettings{}
-		if err := json.Unmarshal(b, usulanSettings); err != nil {
-			return fmt.Errorf("%s: %w", names[len(names)-1], err)
-		}
-		if usulanSettings.RoundingRp < 1 {
-			return fmt.Errorf("%s: rounding_rp must be at least 1", names[len(names)-1])
-		}
-		if _, err := fundOf(usulanSettings.DefaultFunds); err != nil {
-			return fmt.Errorf("%s: default_funds: %w", names[len(names)-1], err)
+		if _, err := fundOf(set.DefaultFunds); err != nil {
+			return fmt.Errorf("usulan settings %s: default_funds: %w", set.Version, err)
 		}
 		return nil
 	}()
@@ -176,7 +145,27 @@ func FundSources() ([]FundSource, error) {
 // Settings returns the newest usulan settings.
 func Settings() (*UsulanSettings, error) {
 	usulanOnce.Do(loadUsulanTables)
-	return usulanSettings, usulanErr
+	if usulanErr != nil {
+		return nil, usulanErr
+	}
+	return planner.UsulanTable("")
+}
+
+// settingsOf returns the usulan settings a plan was costed with (the
+// newest for a plan made before the planner counted them).
+func settingsOf(res *planner.Result) (*UsulanSettings, error) {
+	usulanOnce.Do(loadUsulanTables)
+	if usulanErr != nil {
+		return nil, usulanErr
+	}
+	set, err := planner.UsulanTable(res.Input.Tables.Usulan)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := fundOf(set.DefaultFunds); err != nil {
+		return nil, fmt.Errorf("usulan settings %s: default_funds: %w", set.Version, err)
+	}
+	return set, nil
 }
 
 // fundOf finds a sumber dana by its code or name (case-insensitive).
