@@ -1,0 +1,574 @@
+package reconcile
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kotablitar/ruas/planner"
+	"github.com/kotablitar/ruas/roads"
+)
+
+// Reason is a definition another office may have used instead of the
+// register's: each is recomputed against the register.
+type Reason string
+
+// The reasons tested, in the order a sheet lists them.
+const (
+	// ReasonYear: the figure is the register's of another year (a
+	// publication year taken for the data year, or last year's upload).
+	ReasonYear Reason = "tahun_lain"
+	// ReasonSurveyed: the surveyed length as the network length (the
+	// denominator of kemantapan), unsurveyed roads left out.
+	ReasonSurveyed Reason = "penyebut_disurvei"
+	// ReasonAuthority: roads of every authority in the region, not only
+	// the office's kewenangan.
+	ReasonAuthority Reason = "semua_kewenangan"
+	// ReasonVillage: village grades (Baik, Rusak Ringan, Rusak Sedang,
+	// Rusak Berat) read by their words as Bina Marga classes, instead of
+	// through the mapping table (village Rusak Ringan is Sedang).
+	ReasonVillage Reason = "skala_desa_dibaca_bm"
+	// ReasonLinkIRI: one class per ruas from its length-weighted average
+	// IRI, instead of one class per 100 m unit.
+	ReasonLinkIRI Reason = "rata_rata_iri_ruas"
+	// ReasonLinkAverage: one class per ruas from its average IRI and
+	// average SDI (the worse of both), instead of per 100 m unit.
+	ReasonLinkAverage Reason = "rata_rata_ruas"
+	// ReasonMetres: metres written where km are due (× 1000).
+	ReasonMetres Reason = "meter_ditulis_km"
+	// ReasonKm: km written where metres are due (÷ 1000).
+	ReasonKm Reason = "km_ditulis_meter"
+	// ReasonTruncated: the register's value cut, not rounded, at the
+	// figure's decimals.
+	ReasonTruncated Reason = "dipotong"
+)
+
+// Describe is the reason in a sentence of Indonesian, for the sheet.
+func (r Reason) Describe(shift int) string {
+	switch r {
+	case ReasonYear:
+		return fmt.Sprintf("angka tahun lain: register per akhir tahun %+d dari tahun yang ditulis", shift)
+	case ReasonSurveyed:
+		return "penyebut panjang yang disurvei saja (jalan belum disurvei tidak dihitung), bukan panjang jaringan"
+	case ReasonAuthority:
+		return "jalan semua kewenangan di wilayah itu, bukan hanya jalan kewenangan kantor"
+	case ReasonVillage:
+		return "kelas skala desa dibaca menurut katanya sebagai kelas Bina Marga (Rusak Ringan desa dianggap Rusak Ringan), bukan lewat tabel pemetaan"
+	case ReasonLinkIRI:
+		return "satu kelas per ruas dari rata-rata IRI ruas, bukan per unit 100 m"
+	case ReasonLinkAverage:
+		return "satu kelas per ruas dari rata-rata IRI dan SDI ruas, bukan per unit 100 m"
+	case ReasonMetres:
+		return "meter ditulis sebagai km (nilai 1.000 kali)"
+	case ReasonKm:
+		return "km ditulis sebagai meter (nilai 1/1.000)"
+	case ReasonTruncated:
+		return "angka register dipotong, bukan dibulatkan"
+	}
+	return string(r)
+}
+
+// Status is the outcome of one figure.
+type Status string
+
+// The outcomes.
+const (
+	Agrees      Status = "sama"              // the register gives the figure within its rounding
+	Explained   Status = "terjelaskan"       // a tested definition reproduces it
+	Unexplained Status = "tidak_terjelaskan" // none does
+	NotComputed Status = "tidak_dihitung"    // the register has no such figure (region, nothing to divide by)
+)
+
+// Label is the status in Indonesian.
+func (s Status) Label() string {
+	switch s {
+	case Agrees:
+		return "Sama (dalam pembulatan)"
+	case Explained:
+		return "Selisih terjelaskan"
+	case Unexplained:
+		return "Selisih TIDAK TERJELASKAN"
+	case NotComputed:
+		return "Tidak dapat dihitung"
+	}
+	return string(s)
+}
+
+// Candidate is one definition recomputed against the register.
+type Candidate struct {
+	Reason     Reason   `json:"alasan"`
+	Shift      int      `json:"geser_tahun,omitempty"` // ReasonYear: years added to the figure's year
+	Value      *float64 `json:"nilai"`                 // the register under this definition; nil when it has none
+	Reproduces bool     `json:"cocok"`                 // within the figure's rounding
+}
+
+// Describe is the candidate's reason in Indonesian.
+func (c Candidate) Describe() string { return c.Reason.Describe(c.Shift) }
+
+// Line is one figure reconciled.
+type Line struct {
+	Figure Figure `json:"angka_lain"`
+	// RegionName is the region's name in the Kemendagri table.
+	RegionName string `json:"nama_wilayah"`
+	// Register is the register's value by the same definition (the
+	// register's own); NaN when it has none (JSON null).
+	Register   roads.Percent `json:"nilai_register"`
+	Difference roads.Percent `json:"selisih"` // Figure.Value − Register
+	Status     Status        `json:"status"`
+	// Reason is the tested definition that reproduces the figure (the
+	// closest, when several do); Also the others that do.
+	Reason *Candidate  `json:"alasan,omitempty"`
+	Also   []Candidate `json:"juga_cocok,omitempty"`
+	// ExplainedPart is the part of the difference the reason accounts for
+	// (its value − Register); UnexplainedRest the rest (Figure − its
+	// value, within rounding when explained; the whole difference when
+	// not).
+	ExplainedPart   roads.Percent `json:"selisih_terjelaskan"`
+	UnexplainedRest roads.Percent `json:"selisih_tidak_terjelaskan"`
+	Tested          []Candidate   `json:"diuji"`
+	// Note says why a figure was not computed.
+	Note string `json:"catatan,omitempty"`
+	// Agreed is the figure agreed on, by default the register's, with
+	// the definition it follows.
+	Agreed Agreement `json:"disepakati"`
+}
+
+// Choice is which figure a line's agreement takes.
+type Choice string
+
+// The choices.
+const (
+	ChooseRegister Choice = "register" // the register's figure and definition (the default)
+	ChooseOther    Choice = "lain"     // the other office's figure, with the definition that explains it
+)
+
+// Agreement is the figure agreed on for one line.
+type Agreement struct {
+	Choice     Choice        `json:"pilihan"`
+	Value      roads.Percent `json:"nilai"`
+	Definition string        `json:"definisi"`
+}
+
+// Sheet is a reconciliation sheet: the figures of another office beside
+// the register's, with the reason for each difference and the agreed
+// figure. Its fields are what a Forum Satu Data signs.
+type Sheet struct {
+	Made time.Time `json:"dibuat"`
+	// The register: its office, when it was read, its snapshot hash,
+	// whether drafts were left out, and how many draft records its
+	// figures include.
+	Pemda        string       `json:"pemda"`
+	OPD          string       `json:"opd"`
+	Region       string       `json:"kode_wilayah"`
+	Authority    roads.Status `json:"kewenangan"`
+	RegisterRead time.Time    `json:"register_dibaca"`
+	RegisterHash string       `json:"register_hash"`
+	VerifiedOnly bool         `json:"hanya_terverifikasi"`
+	DraftRecords int          `json:"catatan_draf"`
+	RuleVersions []string     `json:"versi_aturan"`
+	// Definition is the register's definition, in Indonesian.
+	Definition string `json:"definisi_register"`
+	// The other office's file and the sources its rows name.
+	File    string   `json:"berkas_lain"`
+	Sources []string `json:"sumber_lain"`
+	// Skipped counts figures of other years than Year (when set).
+	Year    int    `json:"tahun,omitempty"`
+	Skipped int    `json:"dilewati,omitempty"`
+	Lines   []Line `json:"baris"`
+}
+
+// Counts is how many lines have each status.
+func (s *Sheet) Counts() map[Status]int {
+	m := map[Status]int{}
+	for _, l := range s.Lines {
+		m[l.Status]++
+	}
+	return m
+}
+
+// Options are a reconciliation's settings.
+type Options struct {
+	// Year, when set, keeps the figures of that year only.
+	Year int
+	// File names the other office's file on the sheet.
+	File string
+	// Now is when the sheet is made.
+	Now time.Time
+}
+
+// Reconcile reconciles figures with the register net (the whole register,
+// or its verified part: net.VerifiedOnly says which).
+func Reconcile(net *roads.Network, figs []Figure, opt Options) *Sheet {
+	o := net.Office
+	sh := &Sheet{Made: opt.Now, Pemda: o.Pemda(), OPD: o.OPD, Region: o.Region, Authority: o.Authority,
+		RegisterRead: net.ReadAt, RegisterHash: net.Hash, VerifiedOnly: net.VerifiedOnly, File: opt.File, Year: opt.Year}
+	c := &calc{net: net, views: map[viewKey]planner.NetworkCondition{}, nets: map[string]*roads.Network{}}
+	sources := map[string]bool{}
+	versions := map[string]bool{}
+	for _, f := range figs {
+		if opt.Year != 0 && f.Year != opt.Year {
+			sh.Skipped++
+			continue
+		}
+		if f.Source != "" && !sources[f.Source] {
+			sources[f.Source] = true
+			sh.Sources = append(sh.Sources, f.Source)
+		}
+		l := c.line(f)
+		if nc, ok := c.views[viewKey{f.Region, f.Year, plain}]; ok {
+			for _, v := range nc.RuleVersions {
+				versions[v] = true
+			}
+			if f.Region == o.Region || o.Region == "" {
+				sh.DraftRecords = max(sh.DraftRecords, nc.Scope.DraftRuas+nc.Scope.DraftSurveys)
+			}
+		}
+		sh.Lines = append(sh.Lines, l)
+	}
+	for v := range versions {
+		sh.RuleVersions = append(sh.RuleVersions, v)
+	}
+	sort.Strings(sh.RuleVersions)
+	sh.Definition = Definition(o, sh.RuleVersions)
+	return sh
+}
+
+// Definition is the register's definition of its figures, in Indonesian.
+func Definition(o roads.Office, versions []string) string {
+	scope := "semua jalan di register"
+	if o.Authority != "" {
+		scope = "jalan " + string(o.Authority)
+	}
+	rules := "aturan Bina Marga SMD-03/RCS 2011"
+	if len(versions) > 0 {
+		rules += " (" + strings.Join(versions, ", ") + ")"
+	}
+	return fmt.Sprintf("Register %s: panjang jaringan %s (panjang SK, atau panjang geometri bila tidak ada), km; "+
+		"kondisi tiap ruas dari survei terakhirnya sampai akhir tahun, kelas per unit 100 m menurut %s, "+
+		"data skala desa lewat tabel pemetaan; kemantapan = (Baik + Sedang) / panjang jaringan × 100, "+
+		"panjang yang belum disurvei kelasnya sendiri.", o.OPDShort(), scope, rules)
+}
+
+// variant is a way of reading the register.
+type variant int
+
+const (
+	plain   variant = iota // the register as it is
+	village                // village grades read by their words
+	linkIRI                // one class per ruas from average IRI
+	linkAll                // one class per ruas from average IRI and SDI
+)
+
+type viewKey struct {
+	region string
+	year   int
+	v      variant
+}
+
+// calc computes and caches the register's condition per region, year and
+// variant.
+type calc struct {
+	net   *roads.Network
+	views map[viewKey]planner.NetworkCondition
+	nets  map[string]*roads.Network // by region
+}
+
+// region returns the part of the register in a region: the whole of it
+// for the office's region, the ruas of a kecamatan for a kecamatan code.
+func (c *calc) region(code string) (*roads.Network, string) {
+	if n, ok := c.nets[code]; ok {
+		return n, ""
+	}
+	o := c.net.Office
+	parts := strings.Count(code, ".") + 1
+	switch {
+	case o.Region != "" && code == o.Region, o.Region == "" && parts <= 2:
+		c.nets[code] = c.net
+		return c.net, ""
+	case o.Region != "" && !o.Covers(code):
+		return nil, fmt.Sprintf("wilayah %s di luar wilayah kantor (%s %s)", code, o.Region, o.Pemda())
+	case parts != 3:
+		return nil, fmt.Sprintf("wilayah %s: register menghitung per kabupaten/kota dan per kecamatan, bukan tingkat ini", code)
+	}
+	sub := *c.net
+	sub.Ruas = nil
+	for _, r := range c.net.Ruas {
+		if r.KecamatanCode == code {
+			sub.Ruas = append(sub.Ruas, r)
+		}
+	}
+	if len(sub.Ruas) == 0 {
+		return nil, fmt.Sprintf("tidak ada ruas di register dengan kecamatan %s", code)
+	}
+	c.nets[code] = &sub
+	return &sub, ""
+}
+
+// view is the register's condition in a region at the end of a year,
+// read by a variant.
+func (c *calc) view(region string, year int, v variant) (planner.NetworkCondition, bool) {
+	k := viewKey{region, year, v}
+	if nc, ok := c.views[k]; ok {
+		return nc, true
+	}
+	n, msg := c.region(region)
+	if msg != "" || planner.CheckConditionYear(year) != nil {
+		return planner.NetworkCondition{}, false
+	}
+	switch v {
+	case village:
+		n = villageByWord(n)
+	case linkIRI, linkAll:
+		n = linkAverage(n, year, v == linkAll)
+	}
+	if n == nil {
+		return planner.NetworkCondition{}, false
+	}
+	nc := planner.ConditionAsOf(n, year)
+	c.views[k] = nc
+	return nc, true
+}
+
+// value is an indicator of a condition group; surveyed reads the
+// surveyed length as the network length.
+func value(ind Indicator, g planner.ConditionGroup, surveyed bool) float64 {
+	switch ind {
+	case PanjangJalan:
+		if surveyed {
+			return g.SurveyedKm
+		}
+		return g.NetworkKm
+	case PanjangBaik:
+		return g.Km.Baik
+	case PanjangSedang:
+		return g.Km.Sedang
+	case PanjangRusakRingan:
+		return g.Km.RusakRingan
+	case PanjangRusakBerat:
+		return g.Km.RusakBerat
+	case PanjangMantap:
+		return g.Km.Baik + g.Km.Sedang
+	case PanjangTidakMantap:
+		return g.Km.RusakRingan + g.Km.RusakBerat
+	case PanjangBelumSurvei:
+		if surveyed {
+			return math.NaN()
+		}
+		return g.UnsurveyedKm
+	case Kemantapan:
+		if surveyed {
+			return g.KemantapanSurveyed()
+		}
+		return g.Kemantapan()
+	}
+	return math.NaN()
+}
+
+func (c *calc) line(f Figure) Line {
+	l := Line{Figure: f, Register: roads.Percent(math.NaN()), Difference: roads.Percent(math.NaN()),
+		ExplainedPart: roads.Percent(math.NaN()), UnexplainedRest: roads.Percent(math.NaN())}
+	if w, ok := roads.Ref().Place(f.Region); ok {
+		l.RegionName = w.Name
+	}
+	if _, msg := c.region(f.Region); msg != "" {
+		l.Status, l.Note = NotComputed, msg
+		l.Agreed = Agreement{Choice: ChooseRegister, Value: roads.Percent(math.NaN())}
+		return l
+	}
+	nc, ok := c.view(f.Region, f.Year, plain)
+	if !ok {
+		l.Status, l.Note = NotComputed, fmt.Sprintf("tahun %d di luar %d–%d", f.Year, planner.MinConditionYear, planner.MaxConditionYear)
+		return l
+	}
+	reg := value(f.Indicator, nc.Scope, false)
+	l.Register = roads.Percent(reg)
+	l.Agreed = Agreement{Choice: ChooseRegister, Value: roads.Percent(reg)}
+	if math.IsNaN(reg) {
+		l.Status, l.Note = NotComputed, "register tidak punya angka ini (tidak ada panjang jaringan untuk dibagi)"
+		return l
+	}
+	l.Difference = roads.Percent(f.Value - reg)
+	if f.Reproduces(reg) {
+		l.Status = Agrees
+		l.ExplainedPart, l.UnexplainedRest = 0, roads.Percent(f.Value-reg)
+		return l
+	}
+	add := func(r Reason, shift int, v float64) {
+		cand := Candidate{Reason: r, Shift: shift}
+		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+			// A definition that gives the register's own value cannot
+			// explain a difference; it is listed, not counted.
+			vv := v
+			cand.Value = &vv
+			cand.Reproduces = f.Reproduces(v) && !f.Reproduces(reg)
+		}
+		l.Tested = append(l.Tested, cand)
+	}
+	for _, d := range []int{-1, 1, -2, 2} {
+		if y, ok := c.view(f.Region, f.Year+d, plain); ok {
+			add(ReasonYear, d, value(f.Indicator, y.Scope, false))
+		}
+	}
+	if f.Indicator == PanjangJalan || f.Indicator == Kemantapan {
+		add(ReasonSurveyed, 0, value(f.Indicator, nc.Scope, true))
+	}
+	if nc.Others.Ruas > 0 {
+		add(ReasonAuthority, 0, value(f.Indicator, nc.Total, false))
+	}
+	if nc.MappedKm > 0 {
+		if v, ok := c.view(f.Region, f.Year, village); ok {
+			add(ReasonVillage, 0, value(f.Indicator, v.Scope, false))
+		}
+	}
+	if f.Indicator != PanjangJalan && f.Indicator != PanjangBelumSurvei {
+		for _, x := range []struct {
+			r Reason
+			v variant
+		}{{ReasonLinkIRI, linkIRI}, {ReasonLinkAverage, linkAll}} {
+			if v, ok := c.view(f.Region, f.Year, x.v); ok {
+				add(x.r, 0, value(f.Indicator, v.Scope, false))
+			}
+		}
+	}
+	if !f.Indicator.Percent() {
+		add(ReasonMetres, 0, reg*1000)
+		add(ReasonKm, 0, reg/1000)
+	}
+	p := math.Pow10(f.Decimals)
+	add(ReasonTruncated, 0, math.Trunc(reg*p)/p)
+
+	best := -1
+	for i, cand := range l.Tested {
+		if !cand.Reproduces {
+			continue
+		}
+		if best < 0 || math.Abs(*cand.Value-f.Value) < math.Abs(*l.Tested[best].Value-f.Value) {
+			best = i
+		}
+	}
+	if best < 0 {
+		l.Status = Unexplained
+		l.ExplainedPart, l.UnexplainedRest = 0, roads.Percent(f.Value-reg)
+		return l
+	}
+	r := l.Tested[best]
+	l.Status, l.Reason = Explained, &r
+	for i, cand := range l.Tested {
+		if cand.Reproduces && i != best {
+			l.Also = append(l.Also, cand)
+		}
+	}
+	l.ExplainedPart, l.UnexplainedRest = roads.Percent(*r.Value-reg), roads.Percent(f.Value-*r.Value)
+	return l
+}
+
+// villageByWord is net with every link-level survey of a scheme other
+// than Bina Marga's converted by the words of its classes ("rusak_ringan"
+// as Rusak Ringan, "rusak_sedang" as Sedang) instead of its mapping table;
+// nil when no survey needs it.
+func villageByWord(net *roads.Network) *roads.Network {
+	out := *net
+	out.Surveys = make(map[int64][]*roads.Survey, len(net.Surveys))
+	changed := false
+	for id, vs := range net.Surveys {
+		cp, copied := vs, false
+		for i, v := range vs {
+			if v.Scheme == "" || v.Scheme == roads.SchemeBinaMarga {
+				continue
+			}
+			sc, err := roads.SchemeOf(v.Scheme)
+			if err != nil {
+				continue
+			}
+			var m [4]float64
+			for k, code := range sc.Classes {
+				m[byWord(code)] += v.Parts[k]
+			}
+			if m == v.Metres {
+				continue
+			}
+			if !copied {
+				cp, copied = append([]*roads.Survey(nil), vs...), true
+			}
+			x := *v
+			x.Metres = m
+			cp[i] = &x
+			changed = true
+		}
+		out.Surveys[id] = cp
+	}
+	if !changed {
+		return nil
+	}
+	return &out
+}
+
+// byWord is the Bina Marga rank a class code names by its words: the
+// code itself when it is a Bina Marga class, else without "rusak_"
+// ("rusak_sedang" → Sedang); Rusak Berat when nothing matches.
+func byWord(code string) int {
+	if r := roads.Kondisi(code).Rank(); r >= 0 {
+		return r
+	}
+	if r := roads.Kondisi(strings.TrimPrefix(code, "rusak_")).Rank(); r >= 0 {
+		return r
+	}
+	return roads.RusakBerat.Rank()
+}
+
+// linkAverage is net with each ruas's latest unit survey by year replaced
+// by one record holding its whole length in the class of its
+// length-weighted average IRI (and, with sdi, average SDI: the worse of
+// both), as a link-level file would grade it; nil when no ruas has unit
+// surveys.
+func linkAverage(net *roads.Network, year int, sdi bool) *roads.Network {
+	out := *net
+	out.Surveys = make(map[int64][]*roads.Survey, len(net.Surveys))
+	changed := false
+	for id, vs := range net.Surveys {
+		out.Surveys[id] = vs
+		n := sort.Search(len(vs), func(i int) bool { return vs[i].Date.Year() > year })
+		latest := planner.LatestUpTo(vs, year)
+		var units []*roads.Survey
+		for _, v := range latest {
+			if v.Distress != nil {
+				units = append(units, v)
+			}
+		}
+		if len(units) == 0 || len(units) != len(latest) {
+			continue
+		}
+		rules, err := roads.ConditionRules(units[0].Assessment.RuleVersion)
+		if err != nil {
+			continue
+		}
+		cond := roads.ConditionOf(units)
+		var k roads.Kondisi
+		if !math.IsNaN(cond.IRI) {
+			k = rules.ClassOfIRI(cond.IRI)
+		}
+		if sdi && !math.IsNaN(cond.SDI) {
+			k = roads.Worse(k, rules.ClassOfSDI(cond.SDI))
+		}
+		if k == "" {
+			continue
+		}
+		one := *units[0]
+		one.Distress = nil
+		one.StaFromM, one.StaToM = units[0].StaFromM, units[len(units)-1].StaToM
+		one.Metres = [4]float64{}
+		one.Metres[k.Rank()] = cond.Total()
+		cp := make([]*roads.Survey, 0, len(vs)-len(units)+1)
+		cp = append(cp, vs[:n-len(units)]...)
+		cp = append(cp, &one)
+		cp = append(cp, vs[n:]...)
+		out.Surveys[id] = cp
+		changed = true
+	}
+	if !changed {
+		return nil
+	}
+	return &out
+}
