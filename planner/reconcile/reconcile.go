@@ -45,11 +45,12 @@ const (
 	ReasonTruncated Reason = "dipotong"
 )
 
-// Describe is the reason in a sentence of Indonesian, for the sheet.
-func (r Reason) Describe(shift int) string {
+// Describe is the reason in a sentence of Indonesian, for the sheet;
+// year is the year a ReasonYear candidate read.
+func (r Reason) Describe(year int) string {
 	switch r {
 	case ReasonYear:
-		return fmt.Sprintf("angka tahun lain: register per akhir tahun %+d dari tahun yang ditulis", shift)
+		return fmt.Sprintf("angka tahun lain: register per akhir %d, bukan tahun yang ditulis", year)
 	case ReasonSurveyed:
 		return "penyebut panjang yang disurvei saja (jalan belum disurvei tidak dihitung), bukan panjang jaringan"
 	case ReasonAuthority:
@@ -100,12 +101,13 @@ func (s Status) Label() string {
 type Candidate struct {
 	Reason     Reason   `json:"alasan"`
 	Shift      int      `json:"geser_tahun,omitempty"` // ReasonYear: years added to the figure's year
+	Year       int      `json:"tahun,omitempty"`       // ReasonYear: the year read
 	Value      *float64 `json:"nilai"`                 // the register under this definition; nil when it has none
 	Reproduces bool     `json:"cocok"`                 // within the figure's rounding
 }
 
 // Describe is the candidate's reason in Indonesian.
-func (c Candidate) Describe() string { return c.Reason.Describe(c.Shift) }
+func (c Candidate) Describe() string { return c.Reason.Describe(c.Year) }
 
 // Line is one figure reconciled.
 type Line struct {
@@ -397,6 +399,9 @@ func (c *calc) line(f Figure) Line {
 	}
 	add := func(r Reason, shift int, v float64) {
 		cand := Candidate{Reason: r, Shift: shift}
+		if r == ReasonYear {
+			cand.Year = f.Year + shift
+		}
 		if !math.IsNaN(v) && !math.IsInf(v, 0) {
 			// A definition that gives the register's own value cannot
 			// explain a difference; it is listed, not counted.
