@@ -70,7 +70,9 @@ func TestReconcileCLI(t *testing.T) {
 	if math.Abs(kem25-kem24) < 0.01 {
 		t.Fatalf("the demo's 2024 and 2025 kemantapan (%g, %g) do not differ at 2 decimals; the test needs another year", kem24, kem25)
 	}
-	id := func(v float64, dec int) string { return strings.Replace(strconv.FormatFloat(v, 'f', dec, 64), ".", ",", 1) }
+	id := func(v float64, dec int) string {
+		return strings.Replace(strconv.FormatFloat(v, 'f', dec, 64), ".", ",", 1)
+	}
 	file := filepath.Join(dir, "bps.csv")
 	table := "tahun;kode_wilayah;indikator;nilai;satuan;sumber\n" +
 		"2025;35.72;kemantapan_pct;" + id(kem24, 2) + ";%;Bappeda LKPJ\n" +
