@@ -157,7 +157,7 @@ func printSheet(e *env, sh *reconcile.Sheet) {
 	fmt.Fprintln(w, "no\ttahun\twilayah\tindikator\tangka lain\tregister\tselisih\thasil\talasan")
 	for i, l := range sh.Lines {
 		f := l.Figure
-		fmt.Fprintf(w, "%d\t%d\t%s\t%s\t%s %s\t%s\t%s\t%s\t%s\n", i+1, f.Year, f.Region, f.Indicator, l.Text(reconcileValue(f.Value)), f.Indicator.Unit(),
+		fmt.Fprintf(w, "%d\t%d\t%s\t%s\t%s %s\t%s\t%s\t%s\t%s\n", i+1, f.Year, f.Region, f.Indicator, l.FigureText(), f.Indicator.Unit(),
 			l.Text(l.Register), l.Text(l.Difference), l.Status.Label(), l.ReasonText())
 	}
 	w.Flush()
@@ -168,5 +168,3 @@ func printSheet(e *env, sh *reconcile.Sheet) {
 	}
 	fmt.Fprintf(e.stdout, ".\nAngka disepakati: angka register. %s\n", sh.Definition)
 }
-
-func reconcileValue(v float64) roads.Percent { return roads.Percent(v) }

@@ -65,6 +65,9 @@ func (l Line) Text(v roads.Percent) string {
 	return locale.ID.Number(float64(v), l.decimals())
 }
 
+// FigureText is the other office's figure written like Text.
+func (l Line) FigureText() string { return l.Text(roads.Percent(l.Figure.Value)) }
+
 // ReasonText is the line's reason in Indonesian, or what the status says.
 func (l Line) ReasonText() string {
 	switch l.Status {
