@@ -27,6 +27,7 @@ func init() {
 		"rec.register":                 {"Register", "Register"},
 		"rec.verified_only":            {"data terverifikasi saja", "verified data only"},
 		"rec.definition":               {"Definisi register", "Register's definition"},
+		"rec.not_tested":               {"Definisi yang tidak dapat diuji", "Definitions the register cannot test"},
 		"rec.result":                   {"Hasil", "Result"},
 		"rec.counts":                   {"%d sama, %d terjelaskan, %d tidak terjelaskan, %d tidak dapat dihitung", "%d agree, %d explained, %d unexplained, %d not computed"},
 		"rec.download":                 {"Unduh lembar untuk ditandatangani", "Download the sheet to sign"},

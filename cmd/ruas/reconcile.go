@@ -166,5 +166,9 @@ func printSheet(e *env, sh *reconcile.Sheet) {
 	if sh.Skipped > 0 {
 		fmt.Fprintf(e.stdout, "; %d angka tahun lain dilewati", sh.Skipped)
 	}
-	fmt.Fprintf(e.stdout, ".\nAngka disepakati: angka register. %s\n", sh.Definition)
+	fmt.Fprintf(e.stdout, ".\n")
+	for _, n := range sh.NotTested {
+		fmt.Fprintf(e.stdout, "Tidak dapat diuji: %s.\n", n)
+	}
+	fmt.Fprintf(e.stdout, "Angka disepakati: angka register. %s\n", sh.Definition)
 }

@@ -153,7 +153,7 @@ func TestReconcileCLI(t *testing.T) {
 	for _, r := range rows {
 		all += strings.Join(r, "|") + "\n"
 	}
-	for _, s := range []string{"Selisih TIDAK TERJELASKAN", "meter ditulis sebagai km", "Forum Satu Data", "Walidata", "Bappeda LKPJ"} {
+	for _, s := range []string{"Selisih TIDAK TERJELASKAN", "meter ditulis sebagai km", "Forum Satu Data", "Walidata", "Bappeda LKPJ", "Definisi yang tidak dapat diuji"} {
 		if !strings.Contains(all, s) {
 			t.Errorf("xlsx sheet lacks %q", s)
 		}

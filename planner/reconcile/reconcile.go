@@ -97,9 +97,11 @@ func (s Status) Label() string {
 	return string(s)
 }
 
-// Candidate is one definition recomputed against the register.
+// Candidate is one definition recomputed against the register: one
+// reason, or two together (And) when no single one explains a figure.
 type Candidate struct {
 	Reason     Reason   `json:"alasan"`
+	And        Reason   `json:"dan,omitempty"`         // a second reason, applied together with the first
 	Shift      int      `json:"geser_tahun,omitempty"` // ReasonYear: years added to the figure's year
 	Year       int      `json:"tahun,omitempty"`       // ReasonYear: the year read
 	Value      *float64 `json:"nilai"`                 // the register under this definition; nil when it has none
@@ -107,7 +109,15 @@ type Candidate struct {
 }
 
 // Describe is the candidate's reason in Indonesian.
-func (c Candidate) Describe() string { return c.Reason.Describe(c.Year) }
+func (c Candidate) Describe() string {
+	if c.And != "" {
+		return c.Reason.Describe(c.Year) + ", bersama dengan " + c.And.Describe(c.Year)
+	}
+	return c.Reason.Describe(c.Year)
+}
+
+// Has reports whether the candidate names reason r (alone or with another).
+func (c Candidate) Has(r Reason) bool { return c.Reason == r || c.And == r }
 
 // Line is one figure reconciled.
 type Line struct {
@@ -179,6 +189,10 @@ type Sheet struct {
 	Year    int    `json:"tahun,omitempty"`
 	Skipped int    `json:"dilewati,omitempty"`
 	Lines   []Line `json:"baris"`
+	// NotTested names the definitions the register cannot test, and why
+	// (no roads of other authorities, no village-graded data, no 100 m
+	// units): a difference they would explain shows as unexplained.
+	NotTested []string `json:"tidak_diuji,omitempty"`
 }
 
 // Counts is how many lines have each status.
@@ -234,7 +248,31 @@ func Reconcile(net *roads.Network, figs []Figure, opt Options) *Sheet {
 	}
 	sort.Strings(sh.RuleVersions)
 	sh.Definition = Definition(o, sh.RuleVersions)
+	sh.NotTested = notTested(net)
 	return sh
+}
+
+// notTested says which definitions the register cannot test.
+func notTested(net *roads.Network) []string {
+	var others, village, units bool
+	for _, r := range net.Ruas {
+		others = others || net.Office.Authority != "" && r.Status != net.Office.Authority
+		for _, v := range net.Surveys[r.ID] {
+			village = village || v.Scheme != "" && v.Scheme != roads.SchemeBinaMarga
+			units = units || v.Distress != nil
+		}
+	}
+	var out []string
+	if !others {
+		out = append(out, ReasonAuthority.Describe(0)+": register hanya memuat jalan kewenangan kantor")
+	}
+	if !village {
+		out = append(out, ReasonVillage.Describe(0)+": register tidak memuat data berskala desa")
+	}
+	if !units {
+		out = append(out, "rata-rata per ruas: register tidak memuat survei per unit 100 m")
+	}
+	return out
 }
 
 // Definition is the register's definition of its figures, in Indonesian.
@@ -251,6 +289,114 @@ func Definition(o roads.Office, versions []string) string {
 		"kondisi tiap ruas dari survei terakhirnya sampai akhir tahun, kelas per unit 100 m menurut %s, "+
 		"data skala desa lewat tabel pemetaan; kemantapan = (Baik + Sedang) / panjang jaringan × 100, "+
 		"panjang yang belum disurvei kelasnya sendiri.", o.OPDShort(), scope, rules)
+}
+
+// definition is a way of computing a figure from the register other than
+// its own: any of another year, another reading of the surveys, every
+// authority, the surveyed length as the network's, a unit slip or
+// truncation. Its reasons say which.
+type definition struct {
+	reasons  []Reason
+	shift    int     // years added to the figure's
+	v        variant // how the surveys are read
+	all      bool    // every authority (the Total group)
+	surveyed bool    // the surveyed length as the network length
+	scale    float64 // 1000 (metres written as km), 0.001, or 0 for 1
+	truncate bool
+}
+
+// with combines two definitions that change different things; ok false
+// when they overlap (two years, two readings, two unit slips).
+func (a definition) with(b definition) (definition, bool) {
+	switch {
+	case a.shift != 0 && b.shift != 0, a.v != plain && b.v != plain, a.all && b.all, a.surveyed && b.surveyed,
+		a.scale != 0 && b.scale != 0, a.truncate || b.truncate:
+		return definition{}, false
+	}
+	d := a
+	d.reasons = []Reason{a.reasons[0], b.reasons[0]}
+	d.shift += b.shift
+	if b.v != plain {
+		d.v = b.v
+	}
+	d.all, d.surveyed = a.all || b.all, a.surveyed || b.surveyed
+	if b.scale != 0 {
+		d.scale = b.scale
+	}
+	return d, true
+}
+
+// singles are the definitions that apply to a figure, one reason each:
+// only those that can differ from the register's own (no every-authority
+// reading when the register holds only the office's roads, no village
+// reading without village data).
+func (c *calc) singles(f Figure, nc planner.NetworkCondition) []definition {
+	var ds []definition
+	for _, d := range []int{-1, 1, -2, 2} {
+		ds = append(ds, definition{reasons: []Reason{ReasonYear}, shift: d})
+	}
+	if f.Indicator == PanjangJalan || f.Indicator == Kemantapan {
+		ds = append(ds, definition{reasons: []Reason{ReasonSurveyed}, surveyed: true})
+	}
+	if nc.Others.Ruas > 0 {
+		ds = append(ds, definition{reasons: []Reason{ReasonAuthority}, all: true})
+	}
+	if nc.MappedKm > 0 {
+		ds = append(ds, definition{reasons: []Reason{ReasonVillage}, v: village})
+	}
+	if f.Indicator != PanjangJalan && f.Indicator != PanjangBelumSurvei {
+		ds = append(ds, definition{reasons: []Reason{ReasonLinkIRI}, v: linkIRI}, definition{reasons: []Reason{ReasonLinkAverage}, v: linkAll})
+	}
+	if !f.Indicator.Percent() {
+		ds = append(ds, definition{reasons: []Reason{ReasonMetres}, scale: 1000}, definition{reasons: []Reason{ReasonKm}, scale: 0.001})
+	}
+	return append(ds, definition{reasons: []Reason{ReasonTruncated}, truncate: true})
+}
+
+// candidate computes figure f by definition d; reg is the register's own
+// value. A definition giving the register's own value cannot explain a
+// difference: it is listed, never counted as reproducing.
+func (c *calc) candidate(f Figure, reg float64, d definition) Candidate {
+	cand := Candidate{Reason: d.reasons[0], Shift: d.shift}
+	if len(d.reasons) > 1 {
+		cand.And = d.reasons[1]
+	}
+	if d.shift != 0 {
+		cand.Year = f.Year + d.shift
+		if cand.Reason != ReasonYear { // the year first, as the sheet says it
+			cand.Reason, cand.And = ReasonYear, cand.Reason
+		}
+	}
+	nc, ok := c.view(f.Region, f.Year+d.shift, d.v)
+	if !ok {
+		return cand
+	}
+	g := nc.Scope
+	if d.all {
+		g = nc.Total
+	}
+	v := value(f.Indicator, g, d.surveyed)
+	if d.scale != 0 {
+		v *= d.scale
+	}
+	if d.truncate {
+		p := math.Pow10(f.Decimals)
+		v = math.Trunc(v*p) / p
+	}
+	if !math.IsNaN(v) && !math.IsInf(v, 0) {
+		cand.Value = &v
+		cand.Reproduces = f.Reproduces(v) && !f.Reproduces(reg)
+	}
+	return cand
+}
+
+func anyReproduces(cs []Candidate) bool {
+	for _, c := range cs {
+		if c.Reproduces {
+			return true
+		}
+	}
+	return false
 }
 
 // variant is a way of reading the register.
@@ -397,52 +543,20 @@ func (c *calc) line(f Figure) Line {
 		l.ExplainedPart, l.UnexplainedRest = 0, roads.Percent(f.Value-reg)
 		return l
 	}
-	add := func(r Reason, shift int, v float64) {
-		cand := Candidate{Reason: r, Shift: shift}
-		if r == ReasonYear {
-			cand.Year = f.Year + shift
-		}
-		if !math.IsNaN(v) && !math.IsInf(v, 0) {
-			// A definition that gives the register's own value cannot
-			// explain a difference; it is listed, not counted.
-			vv := v
-			cand.Value = &vv
-			cand.Reproduces = f.Reproduces(v) && !f.Reproduces(reg)
-		}
-		l.Tested = append(l.Tested, cand)
+	// One definition at a time first; a pair only when none explains.
+	singles := c.singles(f, nc)
+	for _, d := range singles {
+		l.Tested = append(l.Tested, c.candidate(f, reg, d))
 	}
-	for _, d := range []int{-1, 1, -2, 2} {
-		if y, ok := c.view(f.Region, f.Year+d, plain); ok {
-			add(ReasonYear, d, value(f.Indicator, y.Scope, false))
-		}
-	}
-	if f.Indicator == PanjangJalan || f.Indicator == Kemantapan {
-		add(ReasonSurveyed, 0, value(f.Indicator, nc.Scope, true))
-	}
-	if nc.Others.Ruas > 0 {
-		add(ReasonAuthority, 0, value(f.Indicator, nc.Total, false))
-	}
-	if nc.MappedKm > 0 {
-		if v, ok := c.view(f.Region, f.Year, village); ok {
-			add(ReasonVillage, 0, value(f.Indicator, v.Scope, false))
-		}
-	}
-	if f.Indicator != PanjangJalan && f.Indicator != PanjangBelumSurvei {
-		for _, x := range []struct {
-			r Reason
-			v variant
-		}{{ReasonLinkIRI, linkIRI}, {ReasonLinkAverage, linkAll}} {
-			if v, ok := c.view(f.Region, f.Year, x.v); ok {
-				add(x.r, 0, value(f.Indicator, v.Scope, false))
+	if !anyReproduces(l.Tested) {
+		for i, a := range singles {
+			for _, b := range singles[i+1:] {
+				if d, ok := a.with(b); ok {
+					l.Tested = append(l.Tested, c.candidate(f, reg, d))
+				}
 			}
 		}
 	}
-	if !f.Indicator.Percent() {
-		add(ReasonMetres, 0, reg*1000)
-		add(ReasonKm, 0, reg/1000)
-	}
-	p := math.Pow10(f.Decimals)
-	add(ReasonTruncated, 0, math.Trunc(reg*p)/p)
 
 	best := -1
 	for i, cand := range l.Tested {

@@ -200,6 +200,8 @@ func TestReconcileFindsEachDefinition(t *testing.T) {
 			Explained, []Reason{ReasonLinkIRI, ReasonLinkAverage}, reg.mantap() / 1000},
 		{"metres as km", fmt.Sprintf("%d;33.74;panjang_baik_km;%s;km;Bappeda", y, idNum(reg.m[0], 0)),
 			Explained, []Reason{ReasonMetres}, reg.m[0] / 1000},
+		{"another year with the surveyed-only denominator", fmt.Sprintf("%d;33.74;kemantapan_pct;%s;%%;BPS", y, idNum(kem(tCompute(y-1, tOptions{}), tCompute(y-1, tOptions{}).surveyed), 2)),
+			Explained, []Reason{ReasonYear}, kem(reg, reg.network)},
 		{"unexplained", fmt.Sprintf("%d;33.74;kemantapan_pct;70,00;%%;Bappeda", y),
 			Unexplained, nil, kem(reg, reg.network)},
 		{"agrees", fmt.Sprintf("%d;33.74;panjang_jalan_km;%s;km;BPS", y, idNum(reg.network/1000, 1)),
@@ -242,8 +244,15 @@ func TestReconcileFindsEachDefinition(t *testing.T) {
 			if !found {
 				t.Errorf("reason %s (%s), want %v", l.Reason.Reason, l.Reason.Describe(), tc.reason)
 			}
-			if tc.name == "another year" && l.Reason.Shift != -1 {
-				t.Errorf("year shift %d, want -1", l.Reason.Shift)
+			if strings.HasPrefix(tc.name, "another year") && l.Reason.Year != y-1 {
+				t.Errorf("year read %d, want %d", l.Reason.Year, y-1)
+			}
+			wantAnd := Reason("")
+			if tc.name == "another year with the surveyed-only denominator" {
+				wantAnd = ReasonSurveyed
+			}
+			if l.Reason.And != wantAnd {
+				t.Errorf("second reason %q, want %q", l.Reason.And, wantAnd)
 			}
 			// The explained part and the rest add up to the difference,
 			// and the rest is within the figure's rounding.

@@ -129,6 +129,9 @@ func (s *Sheet) info() [][2]string {
 	if s.Skipped > 0 {
 		rows = append(rows, [2]string{"Angka tahun lain yang dilewati", strconv.Itoa(s.Skipped)})
 	}
+	if len(s.NotTested) > 0 {
+		rows = append(rows, [2]string{"Definisi yang tidak dapat diuji", strings.Join(s.NotTested, "; ")})
+	}
 	c := s.Counts()
 	rows = append(rows, [2]string{"Hasil", fmt.Sprintf("%d sama, %d terjelaskan, %d tidak terjelaskan, %d tidak dapat dihitung",
 		c[Agrees], c[Explained], c[Unexplained], c[NotComputed])})
