@@ -264,13 +264,13 @@ func notTested(net *roads.Network) []string {
 	}
 	var out []string
 	if !others {
-		out = append(out, ReasonAuthority.Describe(0)+": register hanya memuat jalan kewenangan kantor")
+		out = append(out, "jalan semua kewenangan (register hanya memuat jalan kewenangan kantor)")
 	}
 	if !village {
-		out = append(out, ReasonVillage.Describe(0)+": register tidak memuat data berskala desa")
+		out = append(out, "skala desa dibaca sebagai kelas Bina Marga (register tidak memuat data berskala desa)")
 	}
 	if !units {
-		out = append(out, "rata-rata per ruas: register tidak memuat survei per unit 100 m")
+		out = append(out, "rata-rata per ruas (register tidak memuat survei per unit 100 m)")
 	}
 	return out
 }
