@@ -280,6 +280,7 @@ func (s *Server) reconcileTemplate(c *gin.Context) error {
 // the figure, its definition, and the other office's figure with the
 // reason for the difference.
 type agreedNote struct {
+	Label      string // the indicator's name
 	Year       int
 	Value      string // the agreed value, written for the reader with its unit
 	Definition string
@@ -312,7 +313,7 @@ func (s *Server) publicAgreed(ctx context.Context, l Locale) map[string]*agreedN
 			if ln.Figure.Indicator.Percent() {
 				unit = " %"
 			}
-			out[ind] = &agreedNote{Year: ln.Figure.Year, Value: l.Num(float64(ln.Agreed.Value), max(ln.Figure.Decimals, 2)) + unit,
+			out[ind] = &agreedNote{Label: ln.Figure.Indicator.Label(), Year: ln.Figure.Year, Value: l.Num(float64(ln.Agreed.Value), max(ln.Figure.Decimals, 2)) + unit,
 				Definition: ln.Agreed.Definition, Other: l.Num(ln.Figure.Value, ln.Figure.Decimals) + unit + " (" + ln.Figure.Source + ")",
 				Reason: ln.ReasonText(), Agreed: rec.AgreedBy + ", " + l.Date(rec.AgreedAt) + ": " + rec.Note}
 		}

@@ -140,6 +140,9 @@ func TestReconcilePages(t *testing.T) {
 	if !strings.Contains(pub, `id="agreed-panjang_jalan_km"`) {
 		t.Error("public portal does not show the agreed network length")
 	}
+	if !strings.Contains(pub, `id="agreed-panjang_rusak_berat_km"`) || !strings.Contains(pub, "0,30 km") {
+		t.Error("public portal does not list the agreed Rusak Berat length (the register's 0,30 km)")
+	}
 
 	status, x := wali.do(t, "GET", path+"/unduh/xlsx", "", nil)
 	if status != 200 || !bytes.HasPrefix(x, []byte("PK")) {
