@@ -96,7 +96,7 @@ type Figure struct {
 	// Line is the row in the file (1 = the header), for messages.
 	Line      int       `json:"line"`
 	Year      int       `json:"tahun"`
-	Region    string    `json:"kode_wilayah"` // Kemendagri code: 35.72 or a kecamatan 35.72.01
+	Region    string    `json:"kode_wilayah"` // Kemendagri code: 33.74 or a kecamatan 33.74.01
 	Indicator Indicator `json:"indikator"`
 	// Value is in the indicator's unit (km or %), converted from metres
 	// when the file gave "m".
@@ -120,7 +120,7 @@ func (f Figure) Reproduces(v float64) bool {
 	return !math.IsNaN(v) && math.Abs(v-f.Value) <= f.Tolerance()
 }
 
-// String names the figure for messages: "baris 4: kemantapan_pct 2025 35.72".
+// String names the figure for messages: "baris 4: kemantapan_pct 2025 33.74".
 func (f Figure) String() string {
 	return fmt.Sprintf("baris %d: %s %d %s", f.Line, f.Indicator, f.Year, f.Region)
 }

@@ -357,24 +357,24 @@ func (g grid) figures() ([]Figure, error) {
 	return out, nil
 }
 
-// regionCode reads a Kemendagri code, with or without dots ("3572" →
-// "35.72", "357201" → "35.72.01"); it refuses BPS's 7-digit kecamatan
+// regionCode reads a Kemendagri code, with or without dots ("3374" →
+// "33.74", "337401" → "33.74.01"); it refuses BPS's 7-digit kecamatan
 // codes by name.
 func regionCode(s string) (string, string) {
 	if s == "" {
-		return "", "kode wilayah kosong; tulis kode Kemendagri, mis. 35.72 (kota) atau 35.72.01 (kecamatan)"
+		return "", "kode wilayah kosong; tulis kode Kemendagri, mis. 33.74 (kota) atau 33.74.01 (kecamatan)"
 	}
 	digits := strings.ReplaceAll(s, ".", "")
 	for _, r := range digits {
 		if r < '0' || r > '9' {
-			return "", "kode wilayah hanya angka dan titik, mis. 35.72 atau 35.72.01"
+			return "", "kode wilayah hanya angka dan titik, mis. 33.74 atau 33.74.01"
 		}
 	}
 	if strings.Contains(s, ".") {
 		parts := strings.Split(s, ".")
 		for k, p := range parts {
 			if len(p) != 2 || k > 2 {
-				return "", "kode Kemendagri ditulis 2 angka per tingkat: 35, 35.72 atau 35.72.01"
+				return "", "kode Kemendagri ditulis 2 angka per tingkat: 35, 33.74 atau 33.74.01"
 			}
 		}
 		return s, ""
@@ -387,9 +387,9 @@ func regionCode(s string) (string, string) {
 	case 6:
 		return digits[:2] + "." + digits[2:4] + "." + digits[4:], ""
 	case 7:
-		return "", "kode 7 angka adalah kode BPS; tulis kode Kemendagri kecamatan, mis. 35.72.01"
+		return "", "kode 7 angka adalah kode BPS; tulis kode Kemendagri kecamatan, mis. 33.74.01"
 	}
-	return "", "kode Kemendagri ditulis 2 angka per tingkat: 35, 35.72 atau 35.72.01"
+	return "", "kode Kemendagri ditulis 2 angka per tingkat: 35, 33.74 atau 33.74.01"
 }
 
 // writtenDecimals counts the decimals of a number text read with mark
