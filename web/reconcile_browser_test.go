@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/demo"
 )
 
 // TestBrowserReconcile drives Chromium as a walidata through the
@@ -25,8 +26,9 @@ func TestBrowserReconcile(t *testing.T) {
 	a := newTestApp(t)
 	a.seed(t)
 	verifyAll(t, a)
+	region := demo.Office().Region // the seed's office
 	file := filepath.Join(t.TempDir(), "bappeda.csv")
-	if err := os.WriteFile(file, []byte("tahun;kode_wilayah;indikator;nilai;satuan;sumber\n2026;35.72;kemantapan_pct;66,67;%;Bappeda LKPJ 2026\n2026;35.72;panjang_rusak_berat_km;5;km;Provinsi\n"), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte("tahun;kode_wilayah;indikator;nilai;satuan;sumber\n2026;"+region+";kemantapan_pct;66,67;%;Bappeda LKPJ 2026\n2026;"+region+";panjang_rusak_berat_km;5;km;Provinsi\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	base := strings.Replace(a.http.URL, "localhost", "127.0.0.1", 1)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/demo"
 )
 
 // verifyAll publishes every ruas and survey of the register.
@@ -63,15 +64,16 @@ func TestReconcilePages(t *testing.T) {
 	verifyAll(t, a)
 	ctx := context.Background()
 	wali := a.as(roads.RoleWalidata)
+	region := demo.Office().Region // the seed's office
 	file := "tahun;kode_wilayah;indikator;nilai;satuan;sumber\n" +
-		"2026;35.72;kemantapan_pct;66,67;%;Bappeda LKPJ 2026\n" +
-		"2026;35.72;panjang_jalan_km;0,9;km;BPS\n" +
-		"2026;35.72;panjang_rusak_berat_km;5;km;Provinsi\n"
+		"2026;" + region + ";kemantapan_pct;66,67;%;Bappeda LKPJ 2026\n" +
+		"2026;" + region + ";panjang_jalan_km;0,9;km;BPS\n" +
+		"2026;" + region + ";panjang_rusak_berat_km;5;km;Provinsi\n"
 
 	if status, _ := a.as(roads.RoleProdusen).getPage(t, "/rekonsiliasi"); status != 403 {
 		t.Errorf("a producer opened the reconciliation page: %d", status)
 	}
-	body, ct := figuresUpload("bappeda.csv", "tahun;kode_wilayah;indikator;nilai;satuan;sumber\n2026;35.72;kemantapan_pct;66,67;km;X\n", "")
+	body, ct := figuresUpload("bappeda.csv", "tahun;kode_wilayah;indikator;nilai;satuan;sumber\n2026;"+region+";kemantapan_pct;66,67;km;X\n", "")
 	status, b := wali.do(t, "POST", "/rekonsiliasi", ct, body)
 	if status != 422 || !strings.Contains(string(b), "baris 2, kolom satuan") {
 		t.Errorf("bad unit: %d %s", status, truncate(string(b), 400))
@@ -152,7 +154,7 @@ func TestReconcilePages(t *testing.T) {
 		t.Errorf("unknown format: %d", status)
 	}
 	status, tpl := wali.do(t, "GET", "/rekonsiliasi/templat/angka.csv", "", nil)
-	if status != 200 || !strings.HasPrefix(string(tpl), "tahun;kode_wilayah;indikator;nilai;satuan;sumber") || !strings.Contains(string(tpl), ";35.72;") {
+	if status != 200 || !strings.HasPrefix(string(tpl), "tahun;kode_wilayah;indikator;nilai;satuan;sumber") || !strings.Contains(string(tpl), ";"+region+";") {
 		t.Errorf("template: %d %q", status, truncate(string(tpl), 200))
 	}
 

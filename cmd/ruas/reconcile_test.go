@@ -64,6 +64,7 @@ func TestReconcileCLI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	region := net.Office.Region
 	network, m25 := demoCondition(t, net, 2025)
 	net24, m24 := demoCondition(t, net, 2024)
 	kem25, kem24 := (m25[0]+m25[1])/network*100, (m24[0]+m24[1])/net24*100
@@ -75,11 +76,11 @@ func TestReconcileCLI(t *testing.T) {
 	}
 	file := filepath.Join(dir, "bps.csv")
 	table := "tahun;kode_wilayah;indikator;nilai;satuan;sumber\n" +
-		"2025;35.72;kemantapan_pct;" + id(kem24, 2) + ";%;Bappeda LKPJ\n" +
-		"2025;35.72;panjang_baik_km;" + strconv.FormatFloat(math.Round(m25[0]), 'f', 0, 64) + ";km;SIPD\n" +
-		"2025;35.72;panjang_rusak_berat_km;" + id(m25[3]/1000+5, 2) + ";km;Provinsi\n" +
-		"2025;35.72;panjang_jalan_km;" + id(network/1000, 2) + ";km;BPS\n" +
-		"2024;35.72;panjang_jalan_km;1;km;BPS\n"
+		"2025;" + region + ";kemantapan_pct;" + id(kem24, 2) + ";%;Bappeda LKPJ\n" +
+		"2025;" + region + ";panjang_baik_km;" + strconv.FormatFloat(math.Round(m25[0]), 'f', 0, 64) + ";km;SIPD\n" +
+		"2025;" + region + ";panjang_rusak_berat_km;" + id(m25[3]/1000+5, 2) + ";km;Provinsi\n" +
+		"2025;" + region + ";panjang_jalan_km;" + id(network/1000, 2) + ";km;BPS\n" +
+		"2024;" + region + ";panjang_jalan_km;1;km;BPS\n"
 	if err := os.WriteFile(file, []byte(table), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +162,7 @@ func TestReconcileCLI(t *testing.T) {
 
 	tpl := filepath.Join(dir, "templat.xlsx")
 	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(bad, []byte("tahun;kode_wilayah;indikator;nilai;satuan;sumber\n2025;35.72;kemantapan_pct;84,5;km;X\n"), 0o644)
+	os.WriteFile(bad, []byte("tahun;kode_wilayah;indikator;nilai;satuan;sumber\n2025;"+region+";kemantapan_pct;84,5;km;X\n"), 0o644)
 	checkExits(t, []exitCase{
 		{"no --with", []string{"reconcile", "--db", db}, 2, "--with FILE wajib"},
 		{"bad --out", []string{"reconcile", "--db", db, "--with", file, "--out", "x.pdf"}, 2, ".xlsx, .csv atau .json"},
