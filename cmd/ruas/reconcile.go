@@ -32,6 +32,7 @@ panjang_sedang_km, panjang_rusak_ringan_km, panjang_rusak_berat_km,
 panjang_mantap_km, panjang_tidak_mantap_km, panjang_belum_disurvei_km,
 kemantapan_pct; wilayah: kode Kemendagri kantor (mis. 33.74) atau
 kecamatannya (33.74.01). Satuan km atau m, dan % untuk kemantapan.
+Kolom ketujuh tanggal_terbit (YYYY-MM-DD atau DD/MM/YYYY) boleh ditambah.
 
 Untuk setiap angka: nilai register menurut definisi yang sama (seperti
 ` + "`ruas condition`" + `), selisihnya, dan definisi lain yang diuji terhadap

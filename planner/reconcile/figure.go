@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 )
 
 // Indicator is a published road-condition indicator, by its code in the
@@ -108,6 +109,9 @@ type Figure struct {
 	Decimals int    `json:"desimal"`
 	Unit     string `json:"satuan"` // as written
 	Source   string `json:"sumber"`
+	// Published is the day the figure was published, when the file gave
+	// it (zero otherwise).
+	Published time.Time `json:"tanggal_terbit,omitzero"`
 }
 
 // Tolerance is half a unit of the figure's last written decimal: a value

@@ -19,8 +19,8 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // deliberate change, to be read in the diff.
 func TestSheetGolden(t *testing.T) {
 	net := testNetwork(t)
-	figs, err := Read(strings.NewReader("tahun;kode_wilayah;indikator;nilai;satuan;sumber\n"+
-		"2025;33.74;kemantapan_pct;55,17;%;Bappeda RPJMD\n"+
+	figs, err := Read(strings.NewReader("tahun;kode_wilayah;indikator;nilai;satuan;sumber;tanggal_terbit\n"+
+		"2025;33.74;kemantapan_pct;55,17;%;Bappeda RPJMD;28/02/2026\n"+
 		"2025;33.74;panjang_jalan_km;4,1;km;BPS\n"+
 		"2025;33.74;panjang_mantap_km;1,35;km;Provinsi\n"+
 		"2025;33.74;panjang_baik_km;1000;km;SIPD\n"+

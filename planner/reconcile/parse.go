@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -18,6 +19,11 @@ import (
 
 // Columns are the long format's columns, in the template's order.
 var Columns = []string{"tahun", "kode_wilayah", "indikator", "nilai", "satuan", "sumber"}
+
+// DateColumn is an optional seventh column: the day the figure was
+// published (YYYY-MM-DD or DD/MM/YYYY), shown on the sheet beside its
+// source.
+const DateColumn = "tanggal_terbit"
 
 // Limits bound what Read takes: a table of published figures is a few
 // hundred rows; anything far larger is not one.
@@ -225,8 +231,15 @@ func header(row []string) (map[string]int, bool) {
 				h[name] = j
 			}
 		}
+		if _, seen := h[DateColumn]; !seen && (norm(c) == "tanggal" || norm(c) == "tanggalterbit") {
+			h[DateColumn] = j
+		}
 	}
-	return h, len(h) == len(Columns)
+	n := len(h)
+	if _, ok := h[DateColumn]; ok {
+		n--
+	}
+	return h, n == len(Columns)
 }
 
 func (g grid) figures() ([]Figure, error) {
@@ -269,6 +282,15 @@ func (g grid) figures() ([]Figure, error) {
 		}
 		f := Figure{Line: line, Source: cell(i, "sumber"), Unit: cell(i, "satuan")}
 		n := len(errs)
+		if _, ok := h[DateColumn]; ok {
+			if d := cell(i, DateColumn); d != "" {
+				t, ok := publishedDate(d)
+				if !ok {
+					bad(DateColumn, d, "tulis tanggal terbit sebagai YYYY-MM-DD atau DD/MM/YYYY, mis. 2026-02-28, atau kosongkan")
+				}
+				f.Published = t
+			}
+		}
 		y := cell(i, "tahun")
 		if v, err := strconv.Atoi(y); err != nil || v < 1950 || v > 2200 {
 			bad("tahun", y, "tulis tahun empat angka, mis. 2025")
@@ -437,4 +459,20 @@ func storedDecimals(v float64) int {
 	s := strconv.FormatFloat(v, 'f', -1, 64)
 	_, frac, _ := strings.Cut(s, ".")
 	return min(len(frac), 6)
+}
+
+// publishedDate reads a publication date: YYYY-MM-DD, DD/MM/YYYY, or a
+// spreadsheet's day number (a date cell read raw).
+func publishedDate(s string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02", "02/01/2006", "2/1/2006"} {
+		if t, err := time.Parse(layout, s); err == nil && t.Year() >= 1950 && t.Year() <= 2200 {
+			return t, true
+		}
+	}
+	if n, err := strconv.ParseFloat(s, 64); err == nil && n >= 18264 && n <= 110000 { // 1950 … 2200
+		if t, err := excelize.ExcelDateToTime(n, false); err == nil {
+			return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
+		}
+	}
+	return time.Time{}, false
 }

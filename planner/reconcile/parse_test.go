@@ -79,6 +79,27 @@ func TestReadRowErrors(t *testing.T) {
 	}
 }
 
+// TestReadPublished: the optional publication date is read in either
+// form, and a wrong one is refused with its row.
+func TestReadPublished(t *testing.T) {
+	figs, err := Read(strings.NewReader("tahun;kode_wilayah;indikator;nilai;satuan;sumber;Tanggal Terbit\n"+
+		"2025;33.74;kemantapan_pct;84,5;%;BPS;2026-02-28\n2025;33.74;panjang_jalan_km;12;km;BPS;01/03/2026\n2025;33.74;panjang_baik_km;2;km;BPS;\n"), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"2026-02-28", "2026-03-01", "0001-01-01"}
+	for i, f := range figs {
+		if got := f.Published.Format("2006-01-02"); got != want[i] {
+			t.Errorf("row %d: published %s, want %s", i+2, got, want[i])
+		}
+	}
+	_, err = Read(strings.NewReader("tahun;kode_wilayah;indikator;nilai;satuan;sumber;tanggal_terbit\n2025;33.74;kemantapan_pct;84,5;%;BPS;28 Feb\n"), DefaultLimits)
+	var es RowErrors
+	if !errors.As(err, &es) || len(es) != 1 || es[0].Column != DateColumn || es[0].Line != 2 {
+		t.Errorf("bad date: %v", err)
+	}
+}
+
 func TestReadRefusesWholeFile(t *testing.T) {
 	for name, text := range map[string]string{
 		"no header":       "2025;33.74;kemantapan_pct;84,5;%;BPS\n",

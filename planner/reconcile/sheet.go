@@ -98,7 +98,7 @@ func (s *Sheet) WriteJSON(w io.Writer) error {
 }
 
 // tableHeader is the sheet's table columns.
-var tableHeader = []string{"no", "tahun", "kode_wilayah", "wilayah", "indikator", "satuan", "nilai_lain", "sumber", "baris_berkas",
+var tableHeader = []string{"no", "tahun", "kode_wilayah", "wilayah", "indikator", "satuan", "nilai_lain", "sumber", "tanggal_terbit", "baris_berkas",
 	"nilai_register", "selisih", "status", "alasan", "selisih_terjelaskan", "selisih_tidak_terjelaskan", "nilai_disepakati", "definisi_disepakati"}
 
 func num(v roads.Percent) string {
@@ -160,7 +160,7 @@ func (s *Sheet) WriteCSV(w io.Writer) error {
 	for i, l := range s.Lines {
 		f := l.Figure
 		cw.Write([]string{strconv.Itoa(i + 1), strconv.Itoa(f.Year), f.Region, l.RegionName, string(f.Indicator), f.Indicator.Unit(),
-			num(roads.Percent(f.Value)), f.Source, strconv.Itoa(f.Line), num(l.Register), num(l.Difference), string(l.Status), l.ReasonText(),
+			num(roads.Percent(f.Value)), f.Source, published(f), strconv.Itoa(f.Line), num(l.Register), num(l.Difference), string(l.Status), l.ReasonText(),
 			num(l.ExplainedPart), num(l.UnexplainedRest), num(l.Agreed.Value), l.Agreed.Definition})
 	}
 	cw.Flush()
@@ -215,7 +215,7 @@ func (s *Sheet) WriteXLSX(w io.Writer) error {
 	row++
 	for i, l := range s.Lines {
 		fg := l.Figure
-		put(main, row, i+1, fg.Year, fg.Region, l.RegionName, fg.Indicator.Label(), fg.Indicator.Unit(), roads.Percent(fg.Value), fg.Source, fg.Line,
+		put(main, row, i+1, fg.Year, fg.Region, l.RegionName, fg.Indicator.Label(), fg.Indicator.Unit(), roads.Percent(fg.Value), fg.Source, published(fg), fg.Line,
 			l.Register, l.Difference, l.Status.Label(), l.ReasonText(), l.ExplainedPart, l.UnexplainedRest, l.Agreed.Value, l.Agreed.Definition)
 		row++
 	}
@@ -227,10 +227,10 @@ func (s *Sheet) WriteXLSX(w io.Writer) error {
 	put(main, row, "(nama, NIP, tanda tangan)", "(nama, NIP, tanda tangan)", "(nama, NIP, tanda tangan)", "(nama, NIP, tanda tangan)")
 	f.SetColWidth(main, "A", "A", 34)
 	f.SetColWidth(main, "B", "L", 14)
-	f.SetColWidth(main, "M", "M", 60)
-	f.SetColWidth(main, "Q", "Q", 50)
+	f.SetColWidth(main, "N", "N", 60)
+	f.SetColWidth(main, "R", "R", 50)
 	last, _ := excelize.CoordinatesToCellName(len(tableHeader), row)
-	f.SetCellStyle(main, "M1", last, wrap)
+	f.SetCellStyle(main, "N1", last, wrap)
 
 	put(tested, 1, "no", "indikator", "tahun", "kode_wilayah", "nilai_lain", "definisi diuji", "nilai register menurut definisi itu", "cocok dalam pembulatan")
 	f.SetCellStyle(tested, "A1", "H1", bold)
@@ -255,15 +255,23 @@ func (s *Sheet) WriteXLSX(w io.Writer) error {
 
 func ptr[T any](v T) *T { return &v }
 
-// TemplateCSV is the long format with its header and example rows for a
-// region and year, ";" between cells and Indonesian decimal commas, as
+// published is a figure's publication day as YYYY-MM-DD, or "".
+func published(f Figure) string {
+	if f.Published.IsZero() {
+		return ""
+	}
+	return f.Published.Format("2006-01-02")
+}
+
+// TemplateCSV is the long format with its header (and the optional
+// publication date) and example rows for a region and year, ";" between cells and Indonesian decimal commas, as
 // an office's spreadsheet saves it.
 func TemplateCSV(w io.Writer, region string, year int) error {
 	if region == "" {
 		region = "00.00"
 	}
-	_, err := fmt.Fprintf(w, "%s\n%d;%s;panjang_jalan_km;229,14;km;BPS, Kota Dalam Angka %d, tabel 10.1.1\n%d;%s;kemantapan_pct;78,52;%%;Bappeda, LKPJ %d\n",
-		strings.Join(Columns, ";"), year, region, year+1, year, region, year)
+	_, err := fmt.Fprintf(w, "%s;%s\n%d;%s;panjang_jalan_km;229,14;km;BPS, Kota Dalam Angka %d, tabel 10.1.1;%d-02-28\n%d;%s;kemantapan_pct;78,52;%%;Bappeda, LKPJ %d;\n",
+		strings.Join(Columns, ";"), DateColumn, year, region, year+1, year+1, year, region, year)
 	return err
 }
 
@@ -277,8 +285,8 @@ func TemplateXLSX(w io.Writer, region string, year int) error {
 	defer f.Close()
 	f.SetSheetName("Sheet1", "angka")
 	rows := [][]any{
-		{"tahun", "kode_wilayah", "indikator", "nilai", "satuan", "sumber"},
-		{year, region, "panjang_jalan_km", 229.14, "km", fmt.Sprintf("BPS, Kota Dalam Angka %d, tabel 10.1.1", year+1)},
+		{"tahun", "kode_wilayah", "indikator", "nilai", "satuan", "sumber", DateColumn},
+		{year, region, "panjang_jalan_km", 229.14, "km", fmt.Sprintf("BPS, Kota Dalam Angka %d, tabel 10.1.1", year+1), fmt.Sprintf("%d-02-28", year+1)},
 		{year, region, "kemantapan_pct", 78.52, "%", fmt.Sprintf("Bappeda, LKPJ %d", year)},
 	}
 	for i, r := range rows {
