@@ -56,7 +56,7 @@ func init() {
 		"rec.err_format":               {"format unduhan xlsx, csv atau json", "download format xlsx, csv or json"},
 		"field.file":                   {"Berkas", "File"},
 		"field.note":                   {"Catatan", "Note"},
-		"public.agreed":                {"Angka sepakat Forum Satu Data %d: %s", "Forum Satu Data agreed figure %d: %s"},
-		"public.agreed_other":          {"Angka lain: %s — %s", "Other figure: %s — %s"},
+		"public.agreed_register":       {"Angka sepakat Forum Satu Data %d: %s (definisi register). %s menerbitkan %s: %s.", "Forum Satu Data agreed figure %d: %s (the register's definition). %s published %s: %s."},
+		"public.agreed_theirs":         {"Angka sepakat Forum Satu Data %d: %s, angka %s (%s).", "Forum Satu Data agreed figure %d: %s, the figure of %s (%s)."},
 	})
 }

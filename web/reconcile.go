@@ -277,16 +277,12 @@ func (s *Server) reconcileTemplate(c *gin.Context) error {
 }
 
 // agreedNote is an agreed figure the public portal shows beside its own:
-// the figure, its definition, and the other office's figure with the
-// reason for the difference.
+// a sentence with the figure, its definition, and the other office's
+// figure with the reason for the difference.
 type agreedNote struct {
-	Label      string // the indicator's name
-	Year       int
-	Value      string // the agreed value, written for the reader with its unit
-	Definition string
-	Other      string // the other office's figure and source
-	Reason     string
-	Agreed     string // who agreed and when, with the forum's note
+	Label string // the indicator's name
+	Text  string
+	Title string // who agreed and when, with the forum's note
 }
 
 // publicAgreed returns, by indicator, the newest agreed figures of the
@@ -309,13 +305,17 @@ func (s *Server) publicAgreed(ctx context.Context, l Locale) map[string]*agreedN
 			if _, seen := out[ind]; seen || ln.Figure.Region != region || math.IsNaN(float64(ln.Agreed.Value)) {
 				continue
 			}
-			unit := " km"
-			if ln.Figure.Indicator.Percent() {
-				unit = " %"
+			unit := " " + ln.Figure.Indicator.Unit()
+			agreed := l.Num(float64(ln.Agreed.Value), max(ln.Figure.Decimals, 2)) + unit
+			other := l.Num(ln.Figure.Value, ln.Figure.Decimals) + unit
+			var text string
+			if ln.Agreed.Choice == reconcile.ChooseOther {
+				text = l.T("public.agreed_theirs", ln.Figure.Year, agreed, ln.Figure.Source, ln.Agreed.Definition)
+			} else {
+				text = l.T("public.agreed_register", ln.Figure.Year, agreed, ln.Figure.Source, other, ln.ReasonText())
 			}
-			out[ind] = &agreedNote{Label: ln.Figure.Indicator.Label(), Year: ln.Figure.Year, Value: l.Num(float64(ln.Agreed.Value), max(ln.Figure.Decimals, 2)) + unit,
-				Definition: ln.Agreed.Definition, Other: l.Num(ln.Figure.Value, ln.Figure.Decimals) + unit + " (" + ln.Figure.Source + ")",
-				Reason: ln.ReasonText(), Agreed: rec.AgreedBy + ", " + l.Date(rec.AgreedAt) + ": " + rec.Note}
+			out[ind] = &agreedNote{Label: ln.Figure.Indicator.Label(), Text: text,
+				Title: rec.AgreedBy + ", " + l.Date(rec.AgreedAt) + ": " + rec.Note}
 		}
 	}
 	return out

@@ -44,6 +44,9 @@ func TestBrowserReconcile(t *testing.T) {
 	if got := text(t, ctx, "#rec-line-0"); !strings.Contains(got, "Terjelaskan") || !strings.Contains(got, "register per akhir 2025") {
 		t.Errorf("line 1: %q", got)
 	}
+	if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+		artifact(t, "reconcile-sheet.png", png)
+	}
 	if got := text(t, ctx, "#rec-line-1"); !strings.Contains(got, "TIDAK TERJELASKAN") {
 		t.Errorf("line 2: %q", got)
 	}
@@ -61,6 +64,9 @@ func TestBrowserReconcile(t *testing.T) {
 		t.Fatalf("agreed sheets %d, %v", len(recs), err)
 	}
 	run(t, ctx, chromedp.Navigate(base+"/publik"), chromedp.WaitVisible(chromedp.CSS("#agreed-kemantapan_pct")))
+	if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+		artifact(t, "reconcile-public.png", png)
+	}
 	if got := text(t, ctx, "#agreed-kemantapan_pct"); !strings.Contains(got, "66,67 %") || !strings.Contains(got, "Bappeda LKPJ 2026") {
 		t.Errorf("public note %q", got)
 	}
