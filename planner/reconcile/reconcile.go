@@ -502,4 +502,3 @@ func (c *calc) line(f Figure) Line {
 	l.ExplainedPart, l.UnexplainedRest = roads.Percent(*r.Value-reg), roads.Percent(f.Value-*r.Value)
 	return l
 }
-
