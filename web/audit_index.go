@@ -20,7 +20,7 @@ const auditPageSize = 50
 // auditEntities and auditActions are the filter's choices: what the
 // triggers of data/migrations write.
 var (
-	auditEntities = []string{"ruas", "survey", "works", "traffic", "account", "plan_adoption", "office"}
+	auditEntities = []string{"ruas", "survey", "works", "traffic", "account", "plan_adoption", "office", "reconciliation"}
 	auditActions  = []string{"insert", "update", "delete", "retire", "reinstate"}
 )
 

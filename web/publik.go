@@ -76,6 +76,9 @@ func (s *Server) publicBase(c *gin.Context, l Locale, nav string, snap *snapshot
 type publicPage struct {
 	publicBase
 	S Summary
+	// Agreed are the figures a Forum Satu Data agreed, by indicator
+	// (web/reconcile.go), shown beside the portal's own.
+	Agreed map[string]*agreedNote
 }
 
 func (s *Server) publicShow(c *gin.Context) error {
@@ -84,7 +87,7 @@ func (s *Server) publicShow(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	p := publicPage{publicBase: s.publicBase(c, l, "publik", snap), S: snap.summary}
+	p := publicPage{publicBase: s.publicBase(c, l, "publik", snap), S: snap.summary, Agreed: s.publicAgreed(c.Request.Context(), l)}
 	p.Title = l.T("public.title")
 	s.render(c, http.StatusOK, "publik", p)
 	return nil

@@ -159,6 +159,12 @@ func routeTable() []route {
 		pageRoute(get, "/verifikasi", walidata, (*Server).verifyShow),
 		pageRoute(post, "/verifikasi", walidata, (*Server).verifyApply),
 		pageRoute(get, "/saya/dikembalikan", produsen, (*Server).returnedShow), // the producer's returned records
+		pageRoute(get, "/rekonsiliasi", walidata, (*Server).reconcileIndex),    // another office's figures against the register (issue 16)
+		pageRoute(post, "/rekonsiliasi", walidata, (*Server).reconcileCreate),
+		pageRoute(get, "/rekonsiliasi/templat/:name", walidata, (*Server).reconcileTemplate),
+		pageRoute(get, "/rekonsiliasi/:id", walidata, (*Server).reconcileShow),
+		pageRoute(post, "/rekonsiliasi/:id/sepakati", walidata, (*Server).reconcileAgree),
+		pageRoute(get, "/rekonsiliasi/:id/unduh/:format", walidata, (*Server).reconcileDownload),
 		pageRoute(get, "/ruas/:id/riwayat", signedIn, (*Server).auditShow),
 		pageRoute(get, "/audit", auditors, (*Server).auditIndex), // the audit viewer with filters
 		pageRoute(get, "/audit.csv", auditors, (*Server).auditCSV),
