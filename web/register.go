@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"time"
 
@@ -21,6 +22,7 @@ type Register interface {
 	Plans
 	AuditTrail
 	Offices
+	Reconciliations
 	// netfile.Register: the import page writes through netfile.Import.
 	netfile.Register
 }
@@ -110,6 +112,15 @@ type Offices interface {
 	Office(ctx context.Context) (roads.Office, error)
 	SetOffice(ctx context.Context, o roads.Office, by string, at time.Time) error
 	SetOutlines(ctx context.Context, outlines []roads.Outline, by string) error
+}
+
+// Reconciliations keeps the reconciliation sheets agreed with other
+// offices (issue 16).
+type Reconciliations interface {
+	AddReconciliation(ctx context.Context, r *roads.Reconciliation, by string) error
+	AgreeReconciliation(ctx context.Context, id int64, sheet json.RawMessage, note, by string) error
+	Reconciliation(ctx context.Context, id int64) (roads.Reconciliation, error)
+	Reconciliations(ctx context.Context, agreedOnly bool) ([]roads.Reconciliation, error)
 }
 
 // Watch tells whether the register changed: Version differs between two

@@ -12,7 +12,6 @@ import (
 
 	"github.com/kotablitar/ruas/planner"
 	"github.com/kotablitar/ruas/planner/reconcile"
-	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/locale"
 )
 
@@ -68,7 +67,7 @@ func runReconcile(ctx context.Context, e *env, args []string) error {
 	if *template == "" && *with == "" {
 		return usageError{"--with FILE wajib: berkas angka instansi lain; `ruas reconcile --template angka.xlsx` menulis templatnya"}
 	}
-	s, err := roads.Open(ctx, *db)
+	s, err := openRegister(ctx, *db)
 	if err != nil {
 		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", *db, err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // demoCondition is the test's own count of the demo register at the end
@@ -55,7 +56,7 @@ func TestReconcileCLI(t *testing.T) {
 	if code, _, stderr := runCLI(t, "demo", "--db", db, "--today", "2026-12-06"); code != 0 {
 		t.Fatalf("demo: exit %d: %s", code, stderr)
 	}
-	s, err := roads.Open(context.Background(), db)
+	s, err := sqlitestore.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}

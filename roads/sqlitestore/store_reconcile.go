@@ -1,4 +1,4 @@
-package roads
+package sqlitestore
 
 import (
 	"context"
@@ -8,51 +8,22 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/kotablitar/ruas/roads"
 )
-
-// Reconciliation is a stored reconciliation sheet (issue 16): another
-// office's published figures beside the register's, each difference
-// explained or said to be unexplained, and the figures agreed on. The
-// sheet itself is planner/reconcile's JSON; the register keeps it as
-// written, with who stored and who agreed it, and the audit trail keeps
-// every change.
-type Reconciliation struct {
-	ID           int64
-	Year         int    // the figures' year; 0 when several
-	File         string // the other office's file name
-	Sources      string // the sources its rows name
-	RegisterHash string // the snapshot of the register the sheet read
-	Sheet        json.RawMessage
-	Status       string // ReconciliationDraft or ReconciliationAgreed
-	Note         string // the forum's note: meeting, date, minutes
-	CreatedBy    string
-	CreatedAt    time.Time
-	AgreedBy     string
-	AgreedAt     time.Time
-}
-
-// Reconciliation states.
-const (
-	ReconciliationDraft  = "draft"
-	ReconciliationAgreed = "agreed"
-)
-
-// MaxReconciliationBytes bounds a stored sheet (a sheet of a few hundred
-// figures is well under 1 MiB).
-const MaxReconciliationBytes = 4 << 20
 
 // AddReconciliation stores a sheet as a draft, by the named account, and
 // sets its ID.
-func (s *Store) AddReconciliation(ctx context.Context, r *Reconciliation, by string) error {
+func (s *Store) AddReconciliation(ctx context.Context, r *roads.Reconciliation, by string) error {
 	switch {
 	case by == "":
-		return fmt.Errorf("%w: reconciliation sheet without an author", ErrInvalid)
+		return fmt.Errorf("%w: reconciliation sheet without an author", roads.ErrInvalid)
 	case !json.Valid(r.Sheet):
-		return fmt.Errorf("%w: reconciliation sheet is not JSON", ErrInvalid)
-	case len(r.Sheet) > MaxReconciliationBytes:
-		return fmt.Errorf("%w: reconciliation sheet of %d bytes is over %d", ErrInvalid, len(r.Sheet), MaxReconciliationBytes)
-	case len(r.File) > MaxNameLen || len(r.Sources) > MaxNotesLen:
-		return fmt.Errorf("%w: reconciliation file name or sources too long", ErrInvalid)
+		return fmt.Errorf("%w: reconciliation sheet is not JSON", roads.ErrInvalid)
+	case len(r.Sheet) > roads.MaxReconciliationBytes:
+		return fmt.Errorf("%w: reconciliation sheet of %d bytes is over %d", roads.ErrInvalid, len(r.Sheet), roads.MaxReconciliationBytes)
+	case len(r.File) > roads.MaxNameLen || len(r.Sources) > roads.MaxNotesLen:
+		return fmt.Errorf("%w: reconciliation file name or sources too long", roads.ErrInvalid)
 	}
 	at := s.now()
 	return s.write(ctx, func(tx *sql.Tx) error {
@@ -64,34 +35,34 @@ func (s *Store) AddReconciliation(ctx context.Context, r *Reconciliation, by str
 		if r.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		r.Status, r.CreatedBy, r.CreatedAt = ReconciliationDraft, by, at
+		r.Status, r.CreatedBy, r.CreatedAt = roads.ReconciliationDraft, by, at
 		return nil
 	})
 }
 
 // AgreeReconciliation marks a draft sheet agreed by a forum, replacing
 // its sheet with the agreed one (the choices made) and keeping the
-// forum's note. An agreed sheet is final (ErrConflict).
+// forum's note. An agreed sheet is final (roads.ErrConflict).
 func (s *Store) AgreeReconciliation(ctx context.Context, id int64, sheet json.RawMessage, note, by string) error {
 	switch {
 	case by == "":
-		return fmt.Errorf("%w: agreement without an author", ErrInvalid)
-	case !json.Valid(sheet) || len(sheet) > MaxReconciliationBytes:
-		return fmt.Errorf("%w: agreed sheet is not JSON or too large", ErrInvalid)
-	case len(note) > MaxNotesLen:
-		return fmt.Errorf("%w: note of %d characters is over %d", ErrInvalid, len(note), MaxNotesLen)
+		return fmt.Errorf("%w: agreement without an author", roads.ErrInvalid)
+	case !json.Valid(sheet) || len(sheet) > roads.MaxReconciliationBytes:
+		return fmt.Errorf("%w: agreed sheet is not JSON or too large", roads.ErrInvalid)
+	case len(note) > roads.MaxNotesLen:
+		return fmt.Errorf("%w: note of %d characters is over %d", roads.ErrInvalid, len(note), roads.MaxNotesLen)
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
 		var status string
 		err := tx.QueryRowContext(ctx, `SELECT status FROM reconciliation WHERE id = ?`, id).Scan(&status)
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: reconciliation sheet %d", ErrNotFound, id)
+			return fmt.Errorf("%w: reconciliation sheet %d", roads.ErrNotFound, id)
 		}
 		if err != nil {
 			return err
 		}
-		if status == ReconciliationAgreed {
-			return fmt.Errorf("%w: reconciliation sheet %d is already agreed; store a new sheet for a new meeting", ErrConflict, id)
+		if status == roads.ReconciliationAgreed {
+			return fmt.Errorf("%w: reconciliation sheet %d is already agreed; store a new sheet for a new meeting", roads.ErrConflict, id)
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE reconciliation SET sheet = ?, status = 'agreed', note = ?, agreed_by = ?, agreed_at = ?, updated_by = ? WHERE id = ?`,
 			string(sheet), strings.TrimSpace(note), by, s.nowText(), by, id)
@@ -105,13 +76,13 @@ func (s *Store) DeleteReconciliation(ctx context.Context, id int64, by string) e
 		var status string
 		err := tx.QueryRowContext(ctx, `SELECT status FROM reconciliation WHERE id = ?`, id).Scan(&status)
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: reconciliation sheet %d", ErrNotFound, id)
+			return fmt.Errorf("%w: reconciliation sheet %d", roads.ErrNotFound, id)
 		}
 		if err != nil {
 			return err
 		}
-		if status == ReconciliationAgreed {
-			return fmt.Errorf("%w: reconciliation sheet %d is agreed and kept", ErrConflict, id)
+		if status == roads.ReconciliationAgreed {
+			return fmt.Errorf("%w: reconciliation sheet %d is agreed and kept", roads.ErrConflict, id)
 		}
 		// Name who deletes, so the audit trigger records them.
 		if _, err := tx.ExecContext(ctx, `UPDATE reconciliation SET updated_by = ? WHERE id = ?`, by, id); err != nil {
@@ -124,8 +95,8 @@ func (s *Store) DeleteReconciliation(ctx context.Context, id int64, by string) e
 
 const reconciliationColumns = `id, year, file, sources, register_hash, sheet, status, note, created_by, created_at, agreed_by, agreed_at`
 
-func scanReconciliation(row interface{ Scan(...any) error }) (Reconciliation, error) {
-	var r Reconciliation
+func scanReconciliation(row interface{ Scan(...any) error }) (roads.Reconciliation, error) {
+	var r roads.Reconciliation
 	var sheet, created, agreed string
 	if err := row.Scan(&r.ID, &r.Year, &r.File, &r.Sources, &r.RegisterHash, &sheet, &r.Status, &r.Note, &r.CreatedBy, &created, &r.AgreedBy, &agreed); err != nil {
 		return r, err
@@ -139,13 +110,13 @@ func scanReconciliation(row interface{ Scan(...any) error }) (Reconciliation, er
 }
 
 // Reconciliation returns one stored sheet.
-func (s *Store) Reconciliation(ctx context.Context, id int64) (Reconciliation, error) {
-	var r Reconciliation
+func (s *Store) Reconciliation(ctx context.Context, id int64) (roads.Reconciliation, error) {
+	var r roads.Reconciliation
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		r, err = scanReconciliation(tx.QueryRowContext(ctx, `SELECT `+reconciliationColumns+` FROM reconciliation WHERE id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: reconciliation sheet %d", ErrNotFound, id)
+			return fmt.Errorf("%w: reconciliation sheet %d", roads.ErrNotFound, id)
 		}
 		return err
 	})
@@ -154,8 +125,8 @@ func (s *Store) Reconciliation(ctx context.Context, id int64) (Reconciliation, e
 
 // Reconciliations returns the stored sheets, newest first; with
 // agreedOnly, the agreed ones only (what the public portal shows).
-func (s *Store) Reconciliations(ctx context.Context, agreedOnly bool) ([]Reconciliation, error) {
-	var out []Reconciliation
+func (s *Store) Reconciliations(ctx context.Context, agreedOnly bool) ([]roads.Reconciliation, error) {
+	var out []roads.Reconciliation
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		q := `SELECT ` + reconciliationColumns + ` FROM reconciliation`
 		if agreedOnly {

@@ -1,4 +1,4 @@
-package roads
+package sqlitestore
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/kotablitar/ruas/roads"
 )
 
 // TestReconciliationLifecycle: a sheet is stored as a draft, agreed once
@@ -16,37 +18,37 @@ import (
 func TestReconciliationLifecycle(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	r := &Reconciliation{Year: 2025, File: "bps.csv", Sources: "BPS", RegisterHash: "abc", Sheet: json.RawMessage(`{"baris":[]}`)}
+	r := &roads.Reconciliation{Year: 2025, File: "bps.csv", Sources: "BPS", RegisterHash: "abc", Sheet: json.RawMessage(`{"baris":[]}`)}
 	if err := s.AddReconciliation(ctx, r, "wali"); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Reconciliation(ctx, r.ID)
-	if err != nil || got.Status != ReconciliationDraft || got.CreatedBy != "wali" || got.File != "bps.csv" || string(got.Sheet) != `{"baris":[]}` {
+	if err != nil || got.Status != roads.ReconciliationDraft || got.CreatedBy != "wali" || got.File != "bps.csv" || string(got.Sheet) != `{"baris":[]}` {
 		t.Fatalf("stored %+v, %v", got, err)
 	}
-	if err := s.AddReconciliation(ctx, &Reconciliation{Sheet: json.RawMessage(`{`)}, "wali"); !errors.Is(err, ErrInvalid) {
+	if err := s.AddReconciliation(ctx, &roads.Reconciliation{Sheet: json.RawMessage(`{`)}, "wali"); !errors.Is(err, roads.ErrInvalid) {
 		t.Errorf("broken JSON: %v", err)
 	}
 	if err := s.AgreeReconciliation(ctx, r.ID, json.RawMessage(`{"baris":[1]}`), "Forum Satu Data 3 Maret 2026", "wali2"); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = s.Reconciliation(ctx, r.ID)
-	if got.Status != ReconciliationAgreed || got.AgreedBy != "wali2" || got.AgreedAt.IsZero() || string(got.Sheet) != `{"baris":[1]}` || got.Note != "Forum Satu Data 3 Maret 2026" {
+	if got.Status != roads.ReconciliationAgreed || got.AgreedBy != "wali2" || got.AgreedAt.IsZero() || string(got.Sheet) != `{"baris":[1]}` || got.Note != "Forum Satu Data 3 Maret 2026" {
 		t.Errorf("agreed %+v", got)
 	}
-	if err := s.AgreeReconciliation(ctx, r.ID, json.RawMessage(`{}`), "", "wali"); !errors.Is(err, ErrConflict) {
+	if err := s.AgreeReconciliation(ctx, r.ID, json.RawMessage(`{}`), "", "wali"); !errors.Is(err, roads.ErrConflict) {
 		t.Errorf("agreeing twice: %v", err)
 	}
-	if err := s.DeleteReconciliation(ctx, r.ID, "wali"); !errors.Is(err, ErrConflict) {
+	if err := s.DeleteReconciliation(ctx, r.ID, "wali"); !errors.Is(err, roads.ErrConflict) {
 		t.Errorf("deleting an agreed sheet: %v", err)
 	}
 	if _, err := s.wdb.ExecContext(ctx, `UPDATE reconciliation SET note = 'x' WHERE id = ?`, r.ID); err == nil {
 		t.Error("the table let an agreed sheet change")
 	}
-	if err := s.AgreeReconciliation(ctx, 999, json.RawMessage(`{}`), "", "wali"); !errors.Is(err, ErrNotFound) {
+	if err := s.AgreeReconciliation(ctx, 999, json.RawMessage(`{}`), "", "wali"); !errors.Is(err, roads.ErrNotFound) {
 		t.Errorf("agreeing a missing sheet: %v", err)
 	}
-	d := &Reconciliation{File: "draft.csv", Sheet: json.RawMessage(`{}`)}
+	d := &roads.Reconciliation{File: "draft.csv", Sheet: json.RawMessage(`{}`)}
 	if err := s.AddReconciliation(ctx, d, "wali"); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +74,7 @@ func TestReconciliationLifecycle(t *testing.T) {
 	rows.Close()
 	actors := map[string]string{}
 	for _, id := range []int64{r.ID, d.ID} {
-		trail, err := s.Audit(ctx, AuditFilter{Entity: "reconciliation", EntityID: id})
+		trail, err := s.Audit(ctx, roads.AuditFilter{Entity: "reconciliation", EntityID: id})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,7 +109,7 @@ func TestReconciliationLifecycle(t *testing.T) {
 			t.Errorf("%s by %q, want %q (all %v)", k, actors[k], v, actors)
 		}
 	}
-	trail, _ := s.Audit(ctx, AuditFilter{Entity: "reconciliation", EntityID: r.ID, Action: "update"})
+	trail, _ := s.Audit(ctx, roads.AuditFilter{Entity: "reconciliation", EntityID: r.ID, Action: "update"})
 	if len(trail) != 1 || trail[0].Actor != "wali2" {
 		t.Errorf("agreement trail %+v", trail)
 	}
