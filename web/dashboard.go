@@ -165,9 +165,13 @@ func (s *Server) summaryFrom(c *gin.Context, snaps *snapshots) error {
 
 // ScopeLabel names the network the kemantapan covers: the roads of the
 // office's authority ("jalan kota"), or every road without an office.
-func (p dashboardPage) ScopeLabel() string {
-	if a := p.S.Condition.Authority; a != "" {
-		return p.L.T("dash.scope_status", strings.ToLower(p.L.Status(a)))
+func (p dashboardPage) ScopeLabel() string { return scopeLabel(p.L, p.S) }
+
+// scopeLabel words the network a summary's kemantapan divides by, for the
+// dashboard and the public portal alike.
+func scopeLabel(l Locale, s Summary) string {
+	if a := s.Condition.Authority; a != "" {
+		return l.T("dash.scope_status", strings.ToLower(l.Status(a)))
 	}
-	return p.L.T("dash.scope_all")
+	return l.T("dash.scope_all")
 }

@@ -81,6 +81,10 @@ type publicPage struct {
 	Agreed map[string]*agreedNote
 }
 
+// ScopeLabel names the network the public kemantapan divides by, as the
+// dashboard does.
+func (p publicPage) ScopeLabel() string { return scopeLabel(p.L, p.S) }
+
 func (s *Server) publicShow(c *gin.Context) error {
 	l := localeOf(c)
 	snap, err := s.public.current(c.Request.Context())
