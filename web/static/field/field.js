@@ -23,6 +23,7 @@
     var b = new Uint8Array(16); crypto.getRandomValues(b);
     return Array.prototype.map.call(b, function (x) { return x.toString(16).padStart(2, "0"); }).join("");
   }
+  function day(iso) { return new Date(iso + "T00:00:00").toLocaleDateString(LANG, { day: "2-digit", month: "2-digit", year: "numeric" }); }
   function today() { var d = new Date(); d.setMinutes(d.getMinutes() - d.getTimezoneOffset()); return d.toISOString().slice(0, 10); }
 
   // ---- IndexedDB: kv (form, ruas, device, area), units, photos.
@@ -230,13 +231,28 @@
     });
   }
 
-  // save writes the unit at once, on every field change.
+  // save writes the unit at once, on every field change: first to
+  // localStorage, which is synchronous (a tab closed a moment after a tap
+  // still has it), then to IndexedDB; start() reconciles the two.
+  var seq = 0;
   function save(u) {
-    u.updated = new Date().toISOString();
+    u.updated = new Date().toISOString(); u.seq = Date.now() * 1000 + (seq++ % 1000);
     var a = assess(u);
     u.sdi = a ? a.sdi : null; u.kondisi = a ? a.kondisi : null;
     if (u.fresh) { delete u.fresh; S.units.push(u); S.units.sort(function (a, b) { return a.sta_from_m - b.sta_from_m; }); }
+    try { localStorage.setItem(DRAFT, JSON.stringify(u)); } catch (e) { /* full or blocked: IndexedDB still has it */ }
     return put("units", u);
+  }
+  var DRAFT = "ruas-lapangan-draft";
+  // recover puts back the last unit touched when IndexedDB missed its last write.
+  function recover() {
+    var raw = null;
+    try { raw = localStorage.getItem(DRAFT); } catch (e) { return Promise.resolve(); }
+    if (!raw) { return Promise.resolve(); }
+    var d = JSON.parse(raw);
+    return get("units", d.id).then(function (u) {
+      if (!u || (u.seq || 0) < (d.seq || 0)) { return put("units", d); }
+    });
   }
   function changed(e) {
     var u = S.unit, t = e.target;
@@ -380,7 +396,7 @@
   // ---- Conflicts: both sides, and the engineer's decision.
   function side(title, s) {
     var dl = document.createElement("dl"), add = function (k, v) { var dt = document.createElement("dt"), dd = document.createElement("dd"); dt.textContent = k; dd.textContent = v; dl.appendChild(dt); dl.appendChild(dd); };
-    add(title, s.date + " · " + sta(s.sta_from_m) + "–" + sta(s.sta_to_m));
+    add(title, day(s.date) + " · " + sta(s.sta_from_m) + "–" + sta(s.sta_to_m));
     add("SDI", (s.sdi == null ? "–" : num(s.sdi, 1)) + " · " + (M["kondisi." + s.kondisi] || s.kondisi));
     return dl;
   }
@@ -456,8 +472,10 @@
   }
 
   // Start from what the phone kept; refresh it when online.
-  Promise.all([get("kv", "form"), get("kv", "ruas"), get("kv", "device"), get("kv", "area"), get("kv", "kecamatan"), get("kv", "open")]).then(function (x) {
-    S.form = x[0] || null; S.ruas = x[1] || []; S.device = x[2] || ""; S.area = x[3] || ""; S.kecamatan = x[4] || []; 
+  recover().then(function () {
+    return Promise.all([get("kv", "form"), get("kv", "ruas"), get("kv", "device"), get("kv", "area"), get("kv", "kecamatan"), get("kv", "open")]);
+  }).then(function (x) {
+    S.form = x[0] || null; S.ruas = x[1] || []; S.device = x[2] || ""; S.area = x[3] || ""; S.kecamatan = x[4] || [];
     if (!S.device) { S.device = newID(); put("kv", S.device, "device"); }
     var open = x[5];
     return refresh().then(function () {
