@@ -70,7 +70,7 @@ func init() {
 		"rcs.surface":                {"Jenis permukaan", "Surface"},
 		"rcs.surface.aspal":          {"Aspal", "Asphalt"},
 		"rcs.surface.beton":          {"Beton", "Concrete"},
-		"rcs.surface.lapen":          {"Lapen/makadam", "Penetration macadam"},
+		"rcs.surface.lapen":          {"Lapen", "Macadam (lapen)"},
 		"rcs.surface.paving":         {"Paving blok", "Paving block"},
 		"rcs.surface.kerikil":        {"Kerikil", "Gravel"},
 		"rcs.surface.tanah":          {"Tanah", "Earth"},

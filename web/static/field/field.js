@@ -121,6 +121,9 @@
   }
 
   // ---- Status line and queue count.
+  // info shows a message that is not a problem; problems use unit-msg as is.
+  function info(msg) { var el = $("unit-msg"); el.textContent = msg; el.className = "msg info"; }
+  function problem(msg) { var el = $("unit-msg"); el.textContent = msg; el.className = "msg"; }
   function status(msg) { $("net").textContent = (navigator.onLine ? M["lap.online"] : M["lap.offline"]) + (msg ? " · " + msg : ""); }
   function showQueue() {
     return Promise.all([all("units"), all("photos")]).then(function (x) {
@@ -201,7 +204,7 @@
     form.querySelectorAll("input, textarea, button").forEach(function (el) { el.disabled = lock; });
     ["sta-from", "sta-to", "gps-sta"].forEach(function (id) { $(id).disabled = lock; });
     $("unit-state").textContent = M["lap.unit"] + " " + sta(u.sta_from_m) + "–" + sta(u.sta_to_m) + " · " + M["lap.state." + u.state];
-    $("unit-msg").textContent = u.errors ? u.errors.map(function (e) { return e.field + ": " + e.message; }).join("; ") : "";
+    problem(u.errors ? u.errors.map(function (e) { return e.field + ": " + e.message; }).join("; ") : "");
     showSDI(); renderPhotos(); renderUnits();
   }
   function showSDI() {
@@ -289,14 +292,14 @@
     var u = S.unit;
     if (!locked(u)) {
       var miss = missing(u);
-      if (miss.length) { $("unit-msg").textContent = fmt("lap.incomplete", miss.join(", ")); return; }
+      if (miss.length) { problem(fmt("lap.incomplete", miss.join(", "))); return; }
       u.state = "queued";
     }
     save(u).then(function () {
       showQueue(); sync();
-      if (u.sta_to_m >= S.cur.length_m) { renderUnit(); $("unit-msg").textContent = M["lap.last_unit"]; return; }
+      if (u.sta_to_m >= S.cur.length_m) { renderUnit(); info(M["lap.last_unit"]); return; }
       goTo(u.sta_to_m);
-      $("unit-state").focus && window.scrollTo(0, 0);
+      window.scrollTo(0, 0);
     });
   }
 
@@ -447,10 +450,10 @@
   $("back").addEventListener("click", function () { S.cur = null; put("kv", null, "open"); $("walk").hidden = true; $("pick").hidden = false; renderPick(); });
   $("date").addEventListener("change", function () { if (S.cur) { loadUnits().then(function () { goTo(0); }); } });
   $("gps-sta").addEventListener("click", function () {
-    if (!S.pos || !S.cur) { $("unit-msg").textContent = M["lap.no_gps"]; return; }
+    if (!S.pos || !S.cur) { problem(M["lap.no_gps"]); return; }
     var p = project(S.cur, S.pos.lat, S.pos.lon);
     goTo(p.sta);
-    $("unit-msg").textContent = fmt("lap.gps_sta", sta(p.sta), metres(p.d));
+    info(fmt("lap.gps_sta", sta(p.sta), metres(p.d)));
   });
   $("area").addEventListener("change", function () { S.area = $("area").value; put("kv", S.area, "area"); });
   $("load-area").addEventListener("click", function () { refresh().then(renderPick); });
