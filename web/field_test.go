@@ -342,3 +342,47 @@ func TestFieldClasses(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldInstallable: the page links a manifest that a phone can install
+// from (name, start URL and scope /lapangan/, standalone, 192 and 512 px
+// PNG icons that answer), and the service worker names the hashed shell
+// files it keeps, each of which answers.
+func TestFieldInstallable(t *testing.T) {
+	a := newTestApp(t)
+	st, page := a.as(roads.RoleProdusen).do(t, "GET", fieldPath, "", nil)
+	if st != 200 || !strings.Contains(string(page), `<link rel="manifest" href="/lapangan/manifest.webmanifest">`) {
+		t.Fatalf("page: %d, no manifest link", st)
+	}
+	st, b := a.anonymous().do(t, "GET", fieldPath+"manifest.webmanifest", "", nil)
+	var m struct {
+		Name     string `json:"name"`
+		StartURL string `json:"start_url"`
+		Scope    string `json:"scope"`
+		Display  string `json:"display"`
+		Icons    []struct{ Src, Sizes, Type string }
+	}
+	json.Unmarshal(b, &m)
+	if st != 200 || m.Name == "" || m.StartURL != fieldPath || m.Scope != fieldPath || m.Display != "standalone" || len(m.Icons) != 2 {
+		t.Fatalf("manifest: %d %s", st, b)
+	}
+	for _, ic := range m.Icons {
+		st, img := a.anonymous().do(t, "GET", ic.Src, "", nil)
+		cfg, err := png.DecodeConfig(bytes.NewReader(img))
+		if st != 200 || err != nil || fmt.Sprintf("%dx%d", cfg.Width, cfg.Height) != ic.Sizes {
+			t.Errorf("icon %s: %d, %v, %dx%d, want %s", ic.Src, st, err, cfg.Width, cfg.Height, ic.Sizes)
+		}
+	}
+	st, sw := a.anonymous().do(t, "GET", fieldPath+"sw.js", "", nil)
+	if st != 200 {
+		t.Fatalf("worker: %d", st)
+	}
+	for _, name := range fieldShell {
+		u := staticAssets.url(name)
+		if !strings.Contains(string(sw), `"`+u+`"`) || !strings.Contains(u, ".") || u == "/static/"+name {
+			t.Errorf("worker does not keep the hashed %s (%s)", name, u)
+		}
+		if st, _ := a.anonymous().do(t, "GET", u, "", nil); st != 200 {
+			t.Errorf("%s: %d", u, st)
+		}
+	}
+}
