@@ -145,6 +145,10 @@ const (
 	FieldRefused   FieldState = "refused"   // invalid: not stored, the phone keeps it to correct
 )
 
+// FieldSTASlackM is how far past the ruas's length, in metres, a unit may
+// end (GPS, a measuring wheel and the SK length differ a little).
+const FieldSTASlackM = 50
+
 // MaxFieldText bounds the free text of a unit (the note), characters.
 const MaxFieldText = 500
 

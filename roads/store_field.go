@@ -75,7 +75,8 @@ func syncFieldUnit(ctx context.Context, tx *sql.Tx, rules *Rules, u *FieldUnit, 
 		return o, err
 	}
 	var key Key
-	err = tx.QueryRowContext(ctx, `SELECT region, no_ruas FROM ruas WHERE id = ?`, u.RuasID).Scan(&key.Region, &key.No)
+	var lengthM, geomM float64
+	err = tx.QueryRowContext(ctx, `SELECT region, no_ruas, length_m, geom_length_m FROM ruas WHERE id = ?`, u.RuasID).Scan(&key.Region, &key.No, &lengthM, &geomM)
 	if errors.Is(err, sql.ErrNoRows) {
 		o.State, o.Errors = FieldRefused, []FieldError{{Field: "ruas_id", Value: fmt.Sprint(u.RuasID), Message: "the ruas is not in the register (deleted since the phone took it)"}}
 		return o, nil
@@ -84,6 +85,10 @@ func syncFieldUnit(ctx context.Context, tx *sql.Tx, rules *Rules, u *FieldUnit, 
 		return o, err
 	}
 	v, errs := u.Survey(rules, key, now)
+	if length := (&Ruas{LengthM: lengthM, GeomLengthM: geomM}).Length(); length > 0 && u.StaToM > length+FieldSTASlackM {
+		errs = append(errs, FieldError{Field: "sta_to_m", Value: FormatSTA(u.StaToM),
+			Message: fmt.Sprintf("the unit ends after the ruas (%s); check the STA", FormatSTA(length))})
+	}
 	if len(errs) > 0 {
 		o.State, o.Errors = FieldRefused, errs
 		return o, nil

@@ -48,6 +48,11 @@ func TestSyncFieldStore(t *testing.T) {
 	if err != nil || !again[0].Repeat || again[0].SurveyID != out[0].SurveyID || *again[0].SDI != 125 {
 		t.Fatalf("retry: %+v %v", again, err)
 	}
+	beyond := *u
+	beyond.ClientID, beyond.StaFromM, beyond.StaToM = "unit-aaaa-0002", 400, 500 // the ruas is 400 m
+	if o, _ := s.SyncField(ctx, []*FieldUnit{&beyond}); o[0].State != FieldRefused || o[0].Errors[0].Field != "sta_to_m" {
+		t.Errorf("a unit past the ruas's end: %+v", o[0])
+	}
 	other := *u
 	other.Account = "sari"
 	if o, _ := s.SyncField(ctx, []*FieldUnit{&other}); o[0].State != FieldRefused {
