@@ -363,6 +363,32 @@ func TestFieldBrowserConflict(t *testing.T) {
 	if len(audit) != 1 || audit[0].Actor != "produsen" || !strings.Contains(string(audit[0].After), `"discarded"`) {
 		t.Errorf("audit of the decision: %+v", audit)
 	}
+
+	// A long queue (120 units, as after days without signal) goes in
+	// batches of 50 without waiting for the next retry.
+	run(t, ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`new Promise((res, rej) => {
+		const rq = indexedDB.open("ruas-lapangan", 1);
+		rq.onsuccess = () => {
+			const tx = rq.result.transaction("units", "readwrite"), st = tx.objectStore("units");
+			for (let i = 0; i < 120; i++) {
+				const day = new Date(Date.UTC(2025, 0, 1 + Math.floor(i / 6))).toISOString().slice(0, 10);
+				st.put({id: "bulk-unit-" + String(i).padStart(4, "0"), ruas_id: %d, date: day, sta_from_m: (i %% 6) * 100, sta_to_m: (i %% 6) * 100 + 100,
+					known_survey_id: %d, form: {crack_area: 1, crack_width: 0, potholes: 0, rut: 0}, state: "queued"});
+			}
+			tx.oncomplete = res; tx.onerror = rej;
+		};
+	})`, g.ruas.ID, newer.ID), chromedp.EvalAwaitPromise), chromedp.Click(chromedp.CSS(`#sync-now`)))
+	// Well under the 10 s retry interval, which would need two rounds.
+	deadline := time.Now().Add(9 * time.Second)
+	for time.Now().Before(deadline) {
+		if vs, _ = g.a.store.Surveys(bg, roads.SurveyFilter{RuasID: g.ruas.ID}); len(vs) == 121 {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if len(vs) != 121 {
+		t.Errorf("%d surveys after syncing a queue of 120, want 121", len(vs))
+	}
 }
 
 // checkBasics: the page loads under 300 kB of script, nothing is wider

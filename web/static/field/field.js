@@ -348,8 +348,11 @@
     if (syncing) { return syncing; }
     if (!navigator.onLine) { status(); return Promise.resolve(); }
     status(M["lap.syncing"]);
+    var more = false;
     syncing = all("units").then(function (us) {
-      var q = us.filter(function (u) { return u.state === "queued"; }).slice(0, 50);
+      var q = us.filter(function (u) { return u.state === "queued"; });
+      more = q.length > 50;
+      q = q.slice(0, 50);
       if (!q.length) { return; }
       return post("/api/v1/field/sync", { device: S.device, units: q.map(function (u) {
         return { id: u.id, ruas_id: u.ruas_id, date: u.date, sta_from_m: u.sta_from_m, sta_to_m: u.sta_to_m, known_survey_id: u.known_survey_id, form: u.form, sdi: u.sdi, kondisi: u.kondisi || "" };
@@ -369,9 +372,10 @@
       });
     }).then(sendPhotos).then(loadConflicts).then(function () {
       status(M["lap.synced"]);
-    }, function (e) { status(e.message); }).then(function () {
+    }, function (e) { more = false; status(e.message); }).then(function () {
       syncing = null;
       showQueue();
+      if (more) { setTimeout(sync, 0); }
       if (S.cur) { return loadUnits().then(function () { if (S.unit) { var u = unitAt(S.unit.sta_from_m); if (u) { S.unit = u; } renderUnit(); } }); }
     });
     return syncing;
@@ -387,9 +391,11 @@
           if (p.lat != null) { fd.append("lat", String(p.lat)); fd.append("lon", String(p.lon)); }
           fd.append("file", p.blob, p.id + ".jpg");
           return fetch("/api/v1/field/photos", { method: "POST", credentials: "same-origin", headers: { "X-CSRF-Token": CSRF }, body: fd }).then(function (res) {
-            if (!res.ok) { failed(res); }
-            p.state = "sent"; p.blob = null;
-            return put("photos", p);
+            if (res.ok) { p.state = "sent"; p.blob = null; return put("photos", p); }
+            // A photo the server will never take (422, 413) must not hold
+            // up the others; it stays on the phone, marked.
+            if (res.status === 413 || res.status === 422) { p.state = "refused"; return put("photos", p); }
+            failed(res);
           });
         });
       }, Promise.resolve());
