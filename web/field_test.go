@@ -386,3 +386,20 @@ func TestFieldInstallable(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldRedirects: /lapangan (no slash) leads to the page, and a
+// reader not signed in is sent to sign in rather than shown the form.
+func TestFieldRedirects(t *testing.T) {
+	a := newTestApp(t)
+	st, _ := a.as(roads.RoleProdusen).do(t, "GET", "/lapangan", "", nil)
+	if st != http.StatusMovedPermanently && st != http.StatusTemporaryRedirect {
+		t.Errorf("/lapangan: %d, want a redirect to /lapangan/", st)
+	}
+	st, b := a.anonymous().do(t, "GET", fieldPath, "", nil)
+	if st != http.StatusSeeOther && st != http.StatusFound || strings.Contains(string(b), "unit-form") {
+		t.Errorf("anonymous %s: %d", fieldPath, st)
+	}
+	if st, _ := a.as(roads.RoleWalidata).do(t, "GET", fieldPath, "", nil); st != http.StatusForbidden {
+		t.Errorf("walidata on the field page: %d, want 403 (produsen enter surveys)", st)
+	}
+}
