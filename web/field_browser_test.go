@@ -187,6 +187,9 @@ func TestFieldBrowserOffline(t *testing.T) {
 		t.Errorf("first ruas offered is %s, want the nearest, %d", first, g.ruas.ID)
 	}
 	checkBasics(t, ctx, "pick")
+	if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+		artifact(t, "field-pick.png", png)
+	}
 
 	g.network(t, ctx, false)
 	if eval[bool](t, ctx, `navigator.onLine`) {

@@ -273,6 +273,11 @@ func TestFieldPhotos(t *testing.T) {
 	if st, b := a.postPhoto(t, "photo-0000-0002", "unit-photo-001", "b.png", pngBuf.Bytes()); st != http.StatusCreated {
 		t.Errorf("png: %d %s", st, b)
 	}
+	// A WebP is known by its RIFF header ("RIFF", size, "WEBPVP8"), whatever the file is called.
+	webp := append([]byte("RIFF\x24\x00\x00\x00WEBPVP8 "), make([]byte, 40)...)
+	if st, b := a.postPhoto(t, "photo-0000-0004", "unit-photo-001", "c.bin", webp); st != http.StatusCreated || !strings.Contains(string(b), `"content_type":"image/webp"`) {
+		t.Errorf("webp: %d %s", st, b)
+	}
 	for name, data := range map[string][]byte{"gif": gifBuf.Bytes(), "text": []byte("not a picture at all, just words"), "big": append(append([]byte{}, pic...), make([]byte, roads.MaxPhotoBytes)...)} {
 		st, b := a.postPhoto(t, "photo-bad-"+name+"-01", "unit-photo-001", "x.jpg", data)
 		if st < 400 || st >= 500 || !strings.Contains(string(b), `"message"`) {
@@ -286,7 +291,7 @@ func TestFieldPhotos(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := ps[res[0].SurveyID]; len(got) != 2 || got[0].ContentType != "image/jpeg" || got[0].Width != 320 || got[0].Lat == nil || *got[0].Lat != -8.1 {
+	if got := ps[res[0].SurveyID]; len(got) != 3 || got[0].ContentType != "image/jpeg" || got[0].Width != 320 || got[0].Lat == nil || *got[0].Lat != -8.1 {
 		t.Fatalf("stored photos: %+v", got)
 	}
 	st, b := a.as(roads.RoleWalidata).do(t, "GET", "/lapangan/foto/photo-0000-0001", "", nil)
