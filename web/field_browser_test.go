@@ -226,6 +226,12 @@ func TestFieldBrowserOffline(t *testing.T) {
 			n := eval[int](t, ctx, `document.querySelectorAll("#photos img").length`)
 			run(t, ctx, chromedp.SetUploadFiles(chromedp.CSS(`#photo`), []string{photo}))
 			waitJS(t, ctx, fmt.Sprintf(`document.querySelectorAll("#photos img").length === %d`, n+1), "the resized photo")
+			if u.from == 0 { // a photo taken by mistake is removed before it syncs
+				run(t, ctx, chromedp.SetUploadFiles(chromedp.CSS(`#photo`), []string{photo}))
+				waitJS(t, ctx, fmt.Sprintf(`document.querySelectorAll("#photos img").length === %d`, n+2), "the second photo")
+				run(t, ctx, chromedp.Click(chromedp.CSS(`#photos li:last-child button`)))
+				waitJS(t, ctx, fmt.Sprintf(`document.querySelectorAll("#photos img").length === %d`, n+1), "the photo removed")
+			}
 		}
 		last := i == len(units)-1
 		if last {

@@ -338,6 +338,16 @@
         thumbURLs.push(url); img.src = url; img.alt = M["lap.photo"] + " " + (i + 1);
         li.appendChild(img);
       } else { li.textContent = M["lap.photo"] + " " + (i + 1) + " ✓"; }
+      if (p.state === "queued" && !locked(S.unit)) {
+        var b = document.createElement("button");
+        b.type = "button"; b.className = "big subtle"; b.textContent = M["lap.remove_photo"];
+        b.setAttribute("aria-label", M["lap.remove_photo"] + " " + (i + 1));
+        b.addEventListener("click", function () {
+          S.photos = S.photos.filter(function (x) { return x.id !== p.id; });
+          del("photos", p.id).then(function () { renderPhotos(); renderUnits(); showQueue(); });
+        });
+        li.appendChild(b);
+      }
       ul.appendChild(li);
     });
   }
