@@ -339,8 +339,13 @@ func TestFieldBrowserConflict(t *testing.T) {
 	ctx, cancel := g.phone(t, log, 50)
 	defer cancel()
 	bg := context.Background()
+	// Opened from the ruas page's link, the page goes straight to that ruas.
+	run(t, ctx, chromedp.Navigate(fmt.Sprintf("%s/ruas/%d", g.hs.URL, g.ruas.ID)), chromedp.Click(chromedp.CSS(`#field-survey`)),
+		chromedp.WaitVisible(chromedp.CSS(`body[data-ready="1"] #walk`)))
+	if title := text(t, ctx, `#walk-title`); !strings.Contains(title, g.ruas.Name) {
+		t.Errorf("opened from the ruas page: walking %q, want %s", title, g.ruas.Name)
+	}
 	g.network(t, ctx, false)
-	run(t, ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`#ruas-list button[data-ruas="%d"]`, g.ruas.ID))), chromedp.WaitVisible(chromedp.CSS(`#walk`)))
 	date := eval[string](t, ctx, `document.getElementById("date").value`)
 	mine := rcsUnit{0, 100, 2, 3, 2, 2}
 	enterUnit(t, ctx, mine, true)

@@ -496,7 +496,11 @@
   }).then(function (x) {
     S.form = x[0] || null; S.ruas = x[1] || []; S.device = x[2] || ""; S.area = x[3] || ""; S.kecamatan = x[4] || [];
     if (!S.device) { S.device = newID(); put("kv", S.device, "device"); }
-    var open = x[5];
+    // A ruas page links /lapangan/?ruas=ID: open that ruas once, then
+    // drop the parameter so that a reload reopens the one last walked.
+    var asked = Number(new URLSearchParams(location.search).get("ruas"));
+    var open = asked || x[5];
+    if (asked) { history.replaceState(null, "", location.pathname); }
     return refresh().then(function () {
       status(); renderPick(); showQueue();
       var r = S.ruas.filter(function (v) { return v.id === open; })[0];
