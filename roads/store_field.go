@@ -392,3 +392,46 @@ func (s *Store) FieldNewestSurveys(ctx context.Context) (map[int64]int64, error)
 	})
 	return out, err
 }
+
+// FieldForms returns the RCS forms of the field units stored as the given
+// survey rows, by survey id (the items the survey row has no column for:
+// surface, crack type, patching, edge break, shoulder, drainage, note).
+func (s *Store) FieldForms(ctx context.Context, surveyIDs []int64) (map[int64]FieldForm, error) {
+	out := map[int64]FieldForm{}
+	if len(surveyIDs) == 0 {
+		return out, nil
+	}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		for start := 0; start < len(surveyIDs); start += 500 {
+			ids := surveyIDs[start:min(start+500, len(surveyIDs))]
+			args := make([]any, len(ids))
+			for i, id := range ids {
+				args[i] = id
+			}
+			rows, err := tx.QueryContext(ctx, `SELECT survey_id, form FROM field_unit WHERE survey_id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, args...)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var id int64
+				var raw string
+				var f FieldForm
+				if err := rows.Scan(&id, &raw); err != nil {
+					rows.Close()
+					return err
+				}
+				if err := json.Unmarshal([]byte(raw), &f); err != nil {
+					rows.Close()
+					return fmt.Errorf("field form of survey %d: %w", id, err)
+				}
+				out[id] = f
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}

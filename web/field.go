@@ -493,3 +493,41 @@ func (s *Server) surveyPhotoRefs(c *gin.Context, l Locale, ids []int64) (map[int
 	}
 	return out, nil
 }
+
+// surveyFieldNotes words the RCS items of field-surveyed units that the
+// survey row does not hold (surface, crack type, patching, edge break,
+// shoulder, drainage, note), by survey id, for the ruas page.
+func (s *Server) surveyFieldNotes(c *gin.Context, l Locale, ids []int64) (map[int64]string, error) {
+	forms, err := s.store.FieldForms(c.Request.Context(), ids)
+	if err != nil {
+		return nil, err
+	}
+	rules, err := roads.ConditionRules("")
+	if err != nil {
+		return nil, err
+	}
+	patching := roads.FieldClassesOf(rules).Patching
+	out := map[int64]string{}
+	for id, f := range forms {
+		var parts []string
+		word := func(item, code string) {
+			if code != "" {
+				parts = append(parts, l.T("rcs."+item)+": "+l.T("rcs."+item+"."+code))
+			}
+		}
+		word("surface", f.Surface)
+		word("crack_type", f.CrackType)
+		word("pothole_size", f.PotholeSize)
+		if f.Patching != nil && *f.Patching >= 0 && *f.Patching < len(patching) {
+			parts = append(parts, l.T("rcs.patching")+": "+classLabel(l, patching[*f.Patching], "%"))
+		}
+		word("edge_break", f.EdgeBreak)
+		word("shoulder", f.Shoulder)
+		word("drainage", f.Drainage)
+		if f.Note != "" {
+			parts = append(parts, f.Note)
+		}
+		out[id] = strings.Join(parts, " · ")
+	}
+	return out, nil
+}

@@ -307,6 +307,9 @@ func TestFieldPhotos(t *testing.T) {
 		if st != 200 || !strings.Contains(string(b), `src="/lapangan/foto/photo-0000-0001"`) {
 			t.Errorf("%s: %d, no photo shown", path, st)
 		}
+		if path != "/verifikasi" && !strings.Contains(string(b), "Jenis retak: Acak · Saluran samping: Tersumbat") {
+			t.Errorf("%s: the RCS items entered on the phone are not shown", path)
+		}
 	}
 }
 

@@ -172,8 +172,10 @@ type ruasPage struct {
 	Audit      []auditView // the latest changes of the ruas and its records
 	// Retired is the standing retirement of the ruas, if any.
 	Retired *roads.Retirement
-	// Photos are the field photos of its survey units, by survey id.
-	Photos map[int64][]photoRef
+	// Photos are the field photos of its survey units, by survey id, and
+	// FieldNotes the RCS items entered on the phone beyond the survey row.
+	Photos     map[int64][]photoRef
+	FieldNotes map[int64]string
 }
 
 // event is one dated entry of the ruas's timeline.
@@ -215,6 +217,9 @@ func (s *Server) ruasShow(c *gin.Context) error {
 		surveyIDs = append(surveyIDs, v.ID)
 	}
 	if p.Photos, err = s.surveyPhotoRefs(c, l, surveyIDs); err != nil {
+		return err
+	}
+	if p.FieldNotes, err = s.surveyFieldNotes(c, l, surveyIDs); err != nil {
 		return err
 	}
 	for _, w := range d.works {
