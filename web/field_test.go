@@ -411,3 +411,54 @@ func TestFieldRedirects(t *testing.T) {
 		t.Errorf("walidata on the field page: %d, want 403 (produsen enter surveys)", st)
 	}
 }
+
+// TestFieldOpenAPIResponses: the field API's answers fit the response
+// schemas the document derives from the Go types (as TestOpenAPIResponses
+// does for the rest of the API).
+func TestFieldOpenAPIResponses(t *testing.T) {
+	a := newTestApp(t)
+	rs := a.seed(t)
+	r := rs[2]
+	newer := &roads.Survey{RuasID: r.ID, Ruas: r.Key, Date: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), StaFromM: 0, StaToM: 100,
+		Distress: &roads.Distress{IRI: fp(5)}, Source: roads.Source{Form: "test", User: "kantor"}}
+	if err := a.store.AddSurvey(context.Background(), newer); err != nil {
+		t.Fatal(err)
+	}
+	sync, _ := json.Marshal(map[string]any{"device": "phone-schema-01", "units": []any{
+		unitJSON("unit-schema-001", r.ID, "2026-11-20", 0, rcsUnit{0, 100, 1, 1, 1, 1}),
+		unitJSON("unit-schema-002", r.ID, "2026-11-20", 0, rcsUnit{100, 200, 1, 1, 1, 1}),
+		unitJSON("unit-schema-003", r.ID, "2026-11-20", 0, rcsUnit{200, 300, 7, 1, 1, 1})}})
+	doc := openapiDoc()
+	check := func(method, path, route string, want int, b []byte, status int) {
+		t.Helper()
+		if status != want {
+			t.Errorf("%s %s: %d %s", method, path, status, truncate(string(b), 300))
+			return
+		}
+		op, _ := doc["paths"].(obj)[route].(obj)[strings.ToLower(method)].(obj)
+		resp, _ := op["responses"].(obj)[fmt.Sprint(want)].(obj)
+		var schema obj
+		for _, m := range resp["content"].(obj) {
+			schema = m.(obj)["schema"].(obj)
+		}
+		var v any
+		if err := json.Unmarshal(b, &v); err != nil {
+			t.Fatalf("%s %s: %v", method, path, err)
+		}
+		for _, p := range checkSchema(doc, schema, v, "$") {
+			t.Errorf("%s %s: %s", method, path, p)
+		}
+	}
+	for _, c := range []struct{ method, path, route, body string }{
+		{"GET", "/api/v1/field/form", "/api/v1/field/form", ""},
+		{"GET", "/api/v1/field/ruas", "/api/v1/field/ruas", ""},
+		{"POST", "/api/v1/field/sync", "/api/v1/field/sync", string(sync)},
+		{"GET", "/api/v1/field/conflicts", "/api/v1/field/conflicts", ""},
+		{"POST", "/api/v1/field/conflicts/unit-schema-001", "/api/v1/field/conflicts/{id}", `{"keep":"server"}`},
+	} {
+		st, b := a.as(roads.RoleProdusen).postJSON(t, c.method, c.path, c.body)
+		check(c.method, c.path, c.route, 200, b, st)
+	}
+	st, b := a.postPhoto(t, "photo-schema-01", "unit-schema-002", "a.jpg", jpegBytes(t, 64, 48))
+	check("POST", "/api/v1/field/photos", "/api/v1/field/photos", 201, b, st)
+}
