@@ -428,6 +428,15 @@ func checkBasics(t *testing.T, ctx context.Context, screen string) {
 	if len(unnamed) > 0 {
 		t.Errorf("%s: controls without a name: %v", screen, unnamed)
 	}
+	// Touch targets: every visible control (for a radio, its label) at least 44 px high (WCAG 2.5.5).
+	small := eval[[]string](t, ctx, `[...document.querySelectorAll("input, select, textarea, button")].filter(e => e.offsetParent !== null && e.type !== "hidden").map(e => {
+		const target = e.type === "radio" || e.type === "checkbox" ? e.closest("label") : e;
+		const h = target ? target.getBoundingClientRect().height : 0;
+		return h < 44 ? (e.id || e.name + "=" + e.value) + " " + Math.round(h) + " px" : "";
+	}).filter(Boolean)`)
+	if len(small) > 0 {
+		t.Errorf("%s: touch targets under 44 px: %v", screen, small)
+	}
 	// Every visible control (a radio group counts once) is reached by Tab.
 	key := `e => e.type === "radio" ? "radio:" + e.name : (e.id || e.name || e.outerHTML.slice(0, 60))`
 	want := eval[[]string](t, ctx, `[...new Set([...document.querySelectorAll("a[href], input, select, textarea, button")].filter(e => e.offsetParent !== null && !e.disabled).map(`+key+`))]`)
