@@ -164,7 +164,8 @@ next:
 // requestTypes are the Go types the handlers decode each request body
 // into (decodeJSON refuses any other field).
 var requestTypes = map[string]any{"RuasInput": ruasInput{}, "SurveyInput": surveyInput{}, "Unit": unitInput{},
-	"WorksInput": worksInput{}, "TrafficInput": trafficInput{}, "VerifyInput": verifyInput{}, "PlanInput": planInput{}, "AssessInput": assessInput{}}
+	"WorksInput": worksInput{}, "TrafficInput": trafficInput{}, "VerifyInput": verifyInput{}, "PlanInput": planInput{}, "AssessInput": assessInput{},
+	"FieldSyncInput": fieldSyncInput{}, "FieldUnitInput": fieldUnitInput{}, "FieldResolveInput": fieldResolveInput{}}
 
 // requestSchemas are the request bodies: every field of the Go type the
 // handler decodes (reflected), with the hand-written annotations on top
@@ -215,6 +216,15 @@ func requestAnnotations() obj {
 			"entity": obj{"type": "string", "enum": []string{"ruas", "survey", "works", "traffic"}}, "ids": obj{"type": "array", "items": integer},
 			"revisions": obj{"type": "array", "items": integer, "description": "one per id, from GET /api/v1/verification; a record changed since is refused (409) and nothing is applied"},
 			"action":    obj{"type": "string", "enum": []string{"verify", "return"}}, "reason": obj{"type": "string", "description": "required to return"}}},
+		"FieldSyncInput": obj{"type": "object", "required": []string{"device", "units"}, "properties": obj{
+			"device": obj{"type": "string", "description": "the phone's own id, 8–64 letters, digits or '-'; the audit names it"},
+			"units":  obj{"type": "array", "maxItems": maxFieldUnits, "items": obj{"$ref": "#/components/schemas/FieldUnitInput"}}}},
+		"FieldUnitInput": obj{"type": "object", "required": []string{"id", "ruas_id", "date", "sta_from_m", "sta_to_m", "form"}, "properties": obj{
+			"id":              obj{"type": "string", "description": "made by the phone, 8–64 letters, digits or '-'; a unit sent again with it is not stored twice"},
+			"date":            obj{"type": "string", "format": "date"},
+			"known_survey_id": obj{"type": "integer", "description": "known_survey_id of the ruas from GET /api/v1/field/ruas when the phone took it; a survey of the stretch stored after it, dated on or after the unit, makes the unit a conflict"},
+			"form":            obj{"type": "object", "description": "the RCS form: class codes of GET /api/v1/field/form (crack_area, crack_width, rut, patching), potholes (count), descriptive codes, lat/lon"}}},
+		"FieldResolveInput": obj{"type": "object", "required": []string{"keep"}, "properties": obj{"keep": obj{"type": "string", "enum": []string{"mine", "server"}}}},
 		"PlanInput": obj{"type": "object", "required": []string{"from_year", "years", "budgets_rp"}, "properties": obj{"from_year": integer, "years": integer,
 			"budgets_rp": obj{"type": "array", "items": num}, "method": str, "nomenclature": str,
 			"scenarios_rp": obj{"type": "array", "items": num},

@@ -155,6 +155,14 @@ func routeTable() []route {
 		pageRoute(post, "/rencana/:id/tetapkan", planners, (*Server).planAdopt),
 		pageRoute(get, "/rencana/:id/ekspor/:kind", perencana, (*Server).planExportPage), // a stale plan answers a page
 
+		// The field survey on a phone (PWA): the page, its service worker and
+		// manifest (no data in either, so anyone may fetch them: a browser
+		// updates a worker without credentials), and the photos it synced.
+		pageRoute(get, fieldPath, produsen, (*Server).fieldShow),
+		pageRoute(get, fieldPath+"sw.js", anyone, (*Server).fieldWorker),
+		pageRoute(get, fieldPath+"manifest.webmanifest", anyone, (*Server).fieldManifest),
+		pageRoute(get, fieldPath+"foto/:id", signedIn, (*Server).fieldPhotoShow),
+
 		// Governance: accounts, verification, audit trail, data quality.
 		pageRoute(get, "/verifikasi", walidata, (*Server).verifyShow),
 		pageRoute(post, "/verifikasi", walidata, (*Server).verifyApply),
@@ -241,6 +249,20 @@ func routeTable() []route {
 		apiRoute(post, "/api/v1/plans/:id/adopt", planners, (*Server).planAdoptAPI, apiOp{summary: "Adopt a plan run as the programme shown on the public portal (perencana, admin); only a plan run on verified data only",
 			body: obj{"content": obj{"application/json": obj{"schema": obj{"type": "object", "properties": obj{"note": obj{"type": "string"}}}}}},
 			ok:   map[int]string{201: "adoption"}, returns: adoptionDoc{}, errors: []int{404, 422}}),
+		apiRoute(get, "/api/v1/field/form", signedIn, (*Server).fieldFormAPI, apiOp{summary: "Field survey: the condition rule table and the RCS form's classes derived from it (the phone computes SDI from these)",
+			ok: map[int]string{200: "rules and classes"}, returns: fieldFormDoc{}}),
+		apiRoute(get, "/api/v1/field/ruas", produsen, (*Server).fieldRuasAPI, apiOp{summary: "Field survey: the office's ruas with geometry and newest survey id, for the phone to keep offline",
+			params: []obj{qp("kecamatan", "string", "Kemendagri code of the area; default all")}, ok: map[int]string{200: "ruas"}, returns: fieldRuasListDoc{}}),
+		apiRoute(post, "/api/v1/field/sync", produsen, (*Server).fieldSyncAPI, apiOp{summary: "Field survey: sync 100 m units entered on a phone (at most 500); idempotent by each unit's id; each unit becomes a draft survey by the caller, a conflict when the stretch got a newer survey, or is refused with its problems",
+			body: "FieldSyncInput", ok: map[int]string{200: "one result per unit"}, returns: fieldSyncDoc{}, errors: []int{400}}),
+		apiRoute(post, "/api/v1/field/photos", produsen, (*Server).fieldPhotoAPI, apiOp{summary: "Field survey: one photo of a synced unit (JPEG, PNG or WebP by its bytes, at most 3 MiB); idempotent by its id",
+			body: obj{"required": true, "content": obj{"multipart/form-data": obj{"schema": obj{"type": "object", "properties": obj{"id": obj{"type": "string"}, "unit": obj{"type": "string"},
+				"lat": obj{"type": "number"}, "lon": obj{"type": "number"}, "taken_at": obj{"type": "string", "format": "date-time"}, "file": obj{"type": "string", "format": "binary"}}}}}},
+			ok: map[int]string{201: "stored", 200: "stored before"}, returns: fieldPhotoDoc{}, errors: []int{400, 404, 409, 422}}),
+		apiRoute(get, "/api/v1/field/conflicts", produsen, (*Server).fieldConflictsAPI, apiOp{summary: "Field survey: the caller's units that met a newer survey, with both sides",
+			ok: map[int]string{200: "conflicts"}, returns: fieldConflictsDoc{}}),
+		apiRoute(post, "/api/v1/field/conflicts/:id", produsen, (*Server).fieldResolveAPI, apiOp{summary: "Field survey: resolve a conflict: keep mine (stored beside the newer survey) or the server's",
+			body: "FieldResolveInput", ok: map[int]string{200: "outcome"}, returns: roads.FieldOutcome{}, errors: []int{400, 404, 409, 422}}),
 		apiRoute(get, "/api/v1/me", signedIn, (*Server).meAPI, apiOp{summary: "The account of the token or session: name, full name, role", ok: map[int]string{200: "account"}, returns: meDoc{}}),
 		apiRoute(get, "/api/v1/verification", walidata, (*Server).verifyIndexAPI, apiOp{summary: "The walidata's queue: draft and returned records per entity, with who entered them (walidata)",
 			ok: map[int]string{200: "queue"}, returns: verifyIndexDoc{}}),

@@ -172,6 +172,10 @@ type ruasPage struct {
 	Audit      []auditView // the latest changes of the ruas and its records
 	// Retired is the standing retirement of the ruas, if any.
 	Retired *roads.Retirement
+	// Photos are the field photos of its survey units, by survey id, and
+	// FieldNotes the RCS items entered on the phone beyond the survey row.
+	Photos     map[int64][]photoRef
+	FieldNotes map[int64]string
 }
 
 // event is one dated entry of the ruas's timeline.
@@ -207,8 +211,16 @@ func (s *Server) ruasShow(c *gin.Context) error {
 	if len(p.Latest) > 0 {
 		p.Cond, p.HasCond = roads.ConditionOf(p.Latest), true
 	}
+	var surveyIDs []int64
 	for _, v := range d.surveys {
 		p.Timeline = append(p.Timeline, event{Date: v.Date, Kind: "survey", Survey: v})
+		surveyIDs = append(surveyIDs, v.ID)
+	}
+	if p.Photos, err = s.surveyPhotoRefs(c, l, surveyIDs); err != nil {
+		return err
+	}
+	if p.FieldNotes, err = s.surveyFieldNotes(c, l, surveyIDs); err != nil {
+		return err
 	}
 	for _, w := range d.works {
 		p.Timeline = append(p.Timeline, event{Date: w.Date, Kind: "works", Works: w})

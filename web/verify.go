@@ -225,6 +225,8 @@ type verifyPage struct {
 	Reason    string
 	// Refused names each record that stopped the last batch, and why.
 	Refused []string
+	// Photos are the field photos of the queued surveys, by survey id.
+	Photos map[int64][]photoRef
 }
 
 type verifyGroup struct {
@@ -269,6 +271,17 @@ func (s *Server) verifyShow(c *gin.Context) error {
 	}
 	p.Done = c.Query("done")
 	p.DoneN, _ = strconv.Atoi(c.Query("n"))
+	var surveyIDs []int64
+	for _, g := range p.Groups {
+		for _, it := range g.Items {
+			if it.Entity == roads.EntitySurvey {
+				surveyIDs = append(surveyIDs, it.IDs...)
+			}
+		}
+	}
+	if p.Photos, err = s.surveyPhotoRefs(c, l, surveyIDs); err != nil {
+		return err
+	}
 	s.render(c, http.StatusOK, "verify", p)
 	return nil
 }
