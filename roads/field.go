@@ -152,8 +152,8 @@ const FieldSTASlackM = 50
 // MaxFieldText bounds the free text of a unit (the note), characters.
 const MaxFieldText = 500
 
-// clientIDOK accepts the ids phones generate: 8–64 letters, digits and '-'.
-func clientIDOK(id string) bool {
+// ClientIDOK accepts the ids phones generate: 8–64 letters, digits and '-'.
+func ClientIDOK(id string) bool {
 	if len(id) < 8 || len(id) > 64 {
 		return false
 	}
@@ -173,10 +173,10 @@ func (u *FieldUnit) Survey(r *Rules, key Key, now time.Time) (*Survey, []FieldEr
 	add := func(field, value, msg string) {
 		errs = append(errs, FieldError{Field: field, Value: value, Message: msg})
 	}
-	if !clientIDOK(u.ClientID) {
+	if !ClientIDOK(u.ClientID) {
 		add("id", u.ClientID, "unit id must be 8–64 letters, digits or '-'")
 	}
-	if !clientIDOK(u.Device) {
+	if !ClientIDOK(u.Device) {
 		add("device", u.Device, "device id must be 8–64 letters, digits or '-'")
 	}
 	fc := FieldClassesOf(r)
@@ -223,7 +223,7 @@ func (u *FieldUnit) Survey(r *Rules, key Key, now time.Time) (*Survey, []FieldEr
 		add("position", "", "latitude must be -90–90 and longitude -180–180")
 	}
 	if u.Date.After(now.AddDate(0, 0, 1)) {
-		add("date", u.Date.Format(dateLayout), "survey date is in the future")
+		add("date", u.Date.Format(time.DateOnly), "survey date is in the future")
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -288,4 +288,17 @@ type FieldDispute struct {
 	Unit   FieldUnit
 	Server *Survey // the newer survey of the stretch
 	Mine   *Survey // what the unit would store (derived, not stored)
+}
+
+// FieldOutcome is what a sync did with one unit.
+type FieldOutcome struct {
+	ClientID     string       `json:"id"`
+	State        FieldState   `json:"state"`
+	SurveyID     int64        `json:"survey_id,omitempty"`
+	ConflictWith int64        `json:"conflict_with,omitempty"`
+	SDI          *float64     `json:"sdi,omitempty"`
+	Kondisi      Kondisi      `json:"kondisi,omitempty"`
+	Errors       []FieldError `json:"errors,omitempty"`
+	// Repeat is set when the unit had been synced before (a retried sync).
+	Repeat bool `json:"repeat,omitempty"`
 }

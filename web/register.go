@@ -23,6 +23,7 @@ type Register interface {
 	AuditTrail
 	Offices
 	Reconciliations
+	FieldSurveys
 	// netfile.Register: the import page writes through netfile.Import.
 	netfile.Register
 }
@@ -121,6 +122,19 @@ type Reconciliations interface {
 	AgreeReconciliation(ctx context.Context, id int64, sheet json.RawMessage, note, by string) error
 	Reconciliation(ctx context.Context, id int64) (roads.Reconciliation, error)
 	Reconciliations(ctx context.Context, agreedOnly bool) ([]roads.Reconciliation, error)
+}
+
+// FieldSurveys keeps what phones send from the field: units synced as
+// draft surveys, their conflicts and photos (issue 14).
+type FieldSurveys interface {
+	SyncField(ctx context.Context, units []*roads.FieldUnit) ([]roads.FieldOutcome, error)
+	FieldConflicts(ctx context.Context, account string) ([]roads.FieldDispute, error)
+	ResolveFieldConflict(ctx context.Context, clientID, account string, keepMine bool) (roads.FieldOutcome, error)
+	AddFieldPhoto(ctx context.Context, p *roads.FieldPhoto) (created bool, err error)
+	FieldPhotoData(ctx context.Context, clientID string) (*roads.FieldPhoto, error)
+	SurveyPhotos(ctx context.Context, surveyIDs []int64) (map[int64][]*roads.FieldPhoto, error)
+	FieldNewestSurveys(ctx context.Context) (map[int64]int64, error)
+	FieldForms(ctx context.Context, surveyIDs []int64) (map[int64]roads.FieldForm, error)
 }
 
 // Watch tells whether the register changed: Version differs between two

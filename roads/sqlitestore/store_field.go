@@ -1,4 +1,4 @@
-package roads
+package sqlitestore
 
 import (
 	"context"
@@ -8,20 +8,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
-)
 
-// FieldOutcome is what a sync did with one unit.
-type FieldOutcome struct {
-	ClientID     string       `json:"id"`
-	State        FieldState   `json:"state"`
-	SurveyID     int64        `json:"survey_id,omitempty"`
-	ConflictWith int64        `json:"conflict_with,omitempty"`
-	SDI          *float64     `json:"sdi,omitempty"`
-	Kondisi      Kondisi      `json:"kondisi,omitempty"`
-	Errors       []FieldError `json:"errors,omitempty"`
-	// Repeat is set when the unit had been synced before (a retried sync).
-	Repeat bool `json:"repeat,omitempty"`
-}
+	"github.com/kotablitar/ruas/roads"
+)
 
 // SyncField stores units synced from a phone, in one transaction. Each
 // unit is judged alone: a unit already received (same client id) answers
@@ -29,12 +18,12 @@ type FieldOutcome struct {
 // problems; one whose stretch got a survey the phone did not know, dated
 // on or after it, is kept as a conflict; the rest become draft surveys
 // authored by the unit's account, their origin naming the device.
-func (s *Store) SyncField(ctx context.Context, units []*FieldUnit) ([]FieldOutcome, error) {
-	rules, err := ConditionRules("")
+func (s *Store) SyncField(ctx context.Context, units []*roads.FieldUnit) ([]roads.FieldOutcome, error) {
+	rules, err := roads.ConditionRules("")
 	if err != nil {
 		return nil, err
 	}
-	out := make([]FieldOutcome, len(units))
+	out := make([]roads.FieldOutcome, len(units))
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		now := s.now()
 		for i, u := range units {
@@ -49,15 +38,15 @@ func (s *Store) SyncField(ctx context.Context, units []*FieldUnit) ([]FieldOutco
 	return out, err
 }
 
-func syncFieldUnit(ctx context.Context, tx *sql.Tx, rules *Rules, u *FieldUnit, now time.Time) (FieldOutcome, error) {
-	o := FieldOutcome{ClientID: u.ClientID}
+func syncFieldUnit(ctx context.Context, tx *sql.Tx, rules *roads.Rules, u *roads.FieldUnit, now time.Time) (roads.FieldOutcome, error) {
+	o := roads.FieldOutcome{ClientID: u.ClientID}
 	var account string
 	err := tx.QueryRowContext(ctx, `SELECT account, state, coalesce(survey_id, 0), coalesce(conflict_with, 0) FROM field_unit WHERE client_id = ?`, u.ClientID).
 		Scan(&account, &o.State, &o.SurveyID, &o.ConflictWith)
 	switch {
 	case err == nil:
 		if account != u.Account {
-			o.State, o.Errors = FieldRefused, []FieldError{{Field: "id", Value: u.ClientID, Message: "another account synced a unit with this id; the phone must make a new id"}}
+			o.State, o.Errors = roads.FieldRefused, []roads.FieldError{{Field: "id", Value: u.ClientID, Message: "another account synced a unit with this id; the phone must make a new id"}}
 			return o, nil
 		}
 		o.Repeat = true
@@ -74,23 +63,23 @@ func syncFieldUnit(ctx context.Context, tx *sql.Tx, rules *Rules, u *FieldUnit, 
 	case !errors.Is(err, sql.ErrNoRows):
 		return o, err
 	}
-	var key Key
+	var key roads.Key
 	var lengthM, geomM float64
 	err = tx.QueryRowContext(ctx, `SELECT region, no_ruas, length_m, geom_length_m FROM ruas WHERE id = ?`, u.RuasID).Scan(&key.Region, &key.No, &lengthM, &geomM)
 	if errors.Is(err, sql.ErrNoRows) {
-		o.State, o.Errors = FieldRefused, []FieldError{{Field: "ruas_id", Value: fmt.Sprint(u.RuasID), Message: "the ruas is not in the register (deleted since the phone took it)"}}
+		o.State, o.Errors = roads.FieldRefused, []roads.FieldError{{Field: "ruas_id", Value: fmt.Sprint(u.RuasID), Message: "the ruas is not in the register (deleted since the phone took it)"}}
 		return o, nil
 	}
 	if err != nil {
 		return o, err
 	}
 	v, errs := u.Survey(rules, key, now)
-	if length := (&Ruas{LengthM: lengthM, GeomLengthM: geomM}).Length(); length > 0 && u.StaToM > length+FieldSTASlackM {
-		errs = append(errs, FieldError{Field: "sta_to_m", Value: FormatSTA(u.StaToM),
-			Message: fmt.Sprintf("the unit ends after the ruas (%s); check the STA", FormatSTA(length))})
+	if length := (&roads.Ruas{LengthM: lengthM, GeomLengthM: geomM}).Length(); length > 0 && u.StaToM > length+roads.FieldSTASlackM {
+		errs = append(errs, roads.FieldError{Field: "sta_to_m", Value: roads.FormatSTA(u.StaToM),
+			Message: fmt.Sprintf("the unit ends after the ruas (%s); check the STA", roads.FormatSTA(length))})
 	}
 	if len(errs) > 0 {
-		o.State, o.Errors = FieldRefused, errs
+		o.State, o.Errors = roads.FieldRefused, errs
 		return o, nil
 	}
 	o.SDI, o.Kondisi = v.Assessment.SDI, v.Assessment.Kondisi
@@ -110,10 +99,10 @@ func syncFieldUnit(ctx context.Context, tx *sql.Tx, rules *Rules, u *FieldUnit, 
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return o, err
 	}
-	state := FieldStored
+	state := roads.FieldStored
 	var surveyID, conflict any
 	if newer != 0 {
-		state, conflict, o.ConflictWith = FieldConflict, newer, newer
+		state, conflict, o.ConflictWith = roads.FieldConflict, newer, newer
 	} else {
 		if err := insertSurvey(ctx, tx, v, now); err != nil {
 			return o, err
@@ -131,8 +120,8 @@ func syncFieldUnit(ctx context.Context, tx *sql.Tx, rules *Rules, u *FieldUnit, 
 const fieldUnitColumns = `client_id, ruas_id, account, device, date, sta_from_m, sta_to_m, form, known_survey_id, state,
 	coalesce(survey_id, 0), coalesce(conflict_with, 0), received_at`
 
-func scanFieldUnit(sc scanner) (*FieldUnit, error) {
-	var u FieldUnit
+func scanFieldUnit(sc scanner) (*roads.FieldUnit, error) {
+	var u roads.FieldUnit
 	var date, form, received string
 	if err := sc.Scan(&u.ClientID, &u.RuasID, &u.Account, &u.Device, &date, &u.StaFromM, &u.StaToM, &form, &u.KnownSurveyID, &u.State,
 		&u.SurveyID, &u.ConflictWith, &received); err != nil {
@@ -148,18 +137,18 @@ func scanFieldUnit(sc scanner) (*FieldUnit, error) {
 
 // FieldConflicts returns the account's units waiting for a decision, with
 // the newer survey each met and what the unit would store.
-func (s *Store) FieldConflicts(ctx context.Context, account string) ([]FieldDispute, error) {
-	rules, err := ConditionRules("")
+func (s *Store) FieldConflicts(ctx context.Context, account string) ([]roads.FieldDispute, error) {
+	rules, err := roads.ConditionRules("")
 	if err != nil {
 		return nil, err
 	}
-	var out []FieldDispute
+	var out []roads.FieldDispute
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+fieldUnitColumns+` FROM field_unit WHERE account = ? AND state = ? ORDER BY received_at, client_id`, account, FieldConflict)
+		rows, err := tx.QueryContext(ctx, `SELECT `+fieldUnitColumns+` FROM field_unit WHERE account = ? AND state = ? ORDER BY received_at, client_id`, account, roads.FieldConflict)
 		if err != nil {
 			return err
 		}
-		var units []*FieldUnit
+		var units []*roads.FieldUnit
 		for rows.Next() {
 			u, err := scanFieldUnit(rows)
 			if err != nil {
@@ -173,7 +162,7 @@ func (s *Store) FieldConflicts(ctx context.Context, account string) ([]FieldDisp
 			return err
 		}
 		for _, u := range units {
-			c := FieldDispute{Unit: *u}
+			c := roads.FieldDispute{Unit: *u}
 			srv, err := querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE s.id = ?`, u.ConflictWith)
 			if err != nil {
 				return err
@@ -181,7 +170,7 @@ func (s *Store) FieldConflicts(ctx context.Context, account string) ([]FieldDisp
 			if len(srv) == 1 {
 				c.Server = srv[0]
 			}
-			var key Key
+			var key roads.Key
 			if err := tx.QueryRowContext(ctx, `SELECT region, no_ruas FROM ruas WHERE id = ?`, u.RuasID).Scan(&key.Region, &key.No); err != nil {
 				return err
 			}
@@ -197,45 +186,45 @@ func (s *Store) FieldConflicts(ctx context.Context, account string) ([]FieldDisp
 // keepMine stores the unit as a draft survey beside the newer one (the
 // register keeps both; the latest date counts); otherwise the unit is
 // discarded and the server's survey stands. Only the unit's author decides.
-func (s *Store) ResolveFieldConflict(ctx context.Context, clientID, account string, keepMine bool) (FieldOutcome, error) {
-	rules, err := ConditionRules("")
+func (s *Store) ResolveFieldConflict(ctx context.Context, clientID, account string, keepMine bool) (roads.FieldOutcome, error) {
+	rules, err := roads.ConditionRules("")
 	if err != nil {
-		return FieldOutcome{}, err
+		return roads.FieldOutcome{}, err
 	}
-	o := FieldOutcome{ClientID: clientID}
+	o := roads.FieldOutcome{ClientID: clientID}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		u, err := scanFieldUnit(tx.QueryRowContext(ctx, `SELECT `+fieldUnitColumns+` FROM field_unit WHERE client_id = ?`, clientID))
 		if errors.Is(err, sql.ErrNoRows) || err == nil && u.Account != account {
-			return fmt.Errorf("%w: no field unit %s of account %s", ErrNotFound, clientID, account)
+			return fmt.Errorf("%w: no field unit %s of account %s", roads.ErrNotFound, clientID, account)
 		}
 		if err != nil {
 			return err
 		}
-		if u.State != FieldConflict {
-			return fmt.Errorf("%w: field unit %s is %s, not a conflict; nothing to decide", ErrConflict, clientID, u.State)
+		if u.State != roads.FieldConflict {
+			return fmt.Errorf("%w: field unit %s is %s, not a conflict; nothing to decide", roads.ErrConflict, clientID, u.State)
 		}
 		now := s.now()
 		if !keepMine {
-			o.State = FieldDiscarded
-			_, err := tx.ExecContext(ctx, `UPDATE field_unit SET state = ?, resolved_at = ? WHERE client_id = ?`, FieldDiscarded, stampText(now), clientID)
+			o.State = roads.FieldDiscarded
+			_, err := tx.ExecContext(ctx, `UPDATE field_unit SET state = ?, resolved_at = ? WHERE client_id = ?`, roads.FieldDiscarded, stampText(now), clientID)
 			return err
 		}
-		var key Key
+		var key roads.Key
 		if err := tx.QueryRowContext(ctx, `SELECT region, no_ruas FROM ruas WHERE id = ?`, u.RuasID).Scan(&key.Region, &key.No); err != nil {
 			return err
 		}
 		v, errs := u.Survey(rules, key, now)
 		if len(errs) > 0 {
-			return asError("field unit "+clientID, errs)
+			return roads.ValidationErrorOf("field unit "+clientID, errs)
 		}
 		if err := insertSurvey(ctx, tx, v, now); err != nil {
-			if errors.Is(err, ErrConflict) {
-				return fmt.Errorf("%w: the server's survey has the same date and STA as this unit; keep the server's, or enter the unit again with the date it was really surveyed", ErrConflict)
+			if errors.Is(err, roads.ErrConflict) {
+				return fmt.Errorf("%w: the server's survey has the same date and STA as this unit; keep the server's, or enter the unit again with the date it was really surveyed", roads.ErrConflict)
 			}
 			return err
 		}
-		o.State, o.SurveyID, o.SDI, o.Kondisi = FieldStored, v.ID, v.Assessment.SDI, v.Assessment.Kondisi
-		_, err = tx.ExecContext(ctx, `UPDATE field_unit SET state = ?, survey_id = ?, resolved_at = ? WHERE client_id = ?`, FieldStored, v.ID, stampText(now), clientID)
+		o.State, o.SurveyID, o.SDI, o.Kondisi = roads.FieldStored, v.ID, v.Assessment.SDI, v.Assessment.Kondisi
+		_, err = tx.ExecContext(ctx, `UPDATE field_unit SET state = ?, survey_id = ?, resolved_at = ? WHERE client_id = ?`, roads.FieldStored, v.ID, stampText(now), clientID)
 		return err
 	})
 	return o, err
@@ -244,26 +233,26 @@ func (s *Store) ResolveFieldConflict(ctx context.Context, clientID, account stri
 // AddFieldPhoto stores a photo of a synced unit of the same account. A
 // photo already stored (same client id) is not stored again: created is
 // false and nothing changes.
-func (s *Store) AddFieldPhoto(ctx context.Context, p *FieldPhoto) (created bool, err error) {
-	if !clientIDOK(p.ClientID) || !clientIDOK(p.UnitID) {
-		return false, fmt.Errorf("%w: photo id %q and unit id %q must be 8–64 letters, digits or '-'", ErrInvalid, p.ClientID, p.UnitID)
+func (s *Store) AddFieldPhoto(ctx context.Context, p *roads.FieldPhoto) (created bool, err error) {
+	if !roads.ClientIDOK(p.ClientID) || !roads.ClientIDOK(p.UnitID) {
+		return false, fmt.Errorf("%w: photo id %q and unit id %q must be 8–64 letters, digits or '-'", roads.ErrInvalid, p.ClientID, p.UnitID)
 	}
-	if len(p.Data) == 0 || len(p.Data) > MaxPhotoBytes {
-		return false, fmt.Errorf("%w: photo of %d bytes; a photo must be 1 byte to %d MiB", ErrInvalid, len(p.Data), MaxPhotoBytes>>20)
+	if len(p.Data) == 0 || len(p.Data) > roads.MaxPhotoBytes {
+		return false, fmt.Errorf("%w: photo of %d bytes; a photo must be 1 byte to %d MiB", roads.ErrInvalid, len(p.Data), roads.MaxPhotoBytes>>20)
 	}
 	ok := false
-	for _, t := range PhotoTypes {
+	for _, t := range roads.PhotoTypes {
 		ok = ok || t == p.ContentType
 	}
 	if !ok {
-		return false, fmt.Errorf("%w: photo of type %s; send JPEG, PNG or WebP", ErrInvalid, p.ContentType)
+		return false, fmt.Errorf("%w: photo of type %s; send JPEG, PNG or WebP", roads.ErrInvalid, p.ContentType)
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		var account, unit string
 		err := tx.QueryRowContext(ctx, `SELECT unit_id, account FROM field_photo WHERE client_id = ?`, p.ClientID).Scan(&unit, &account)
 		if err == nil {
 			if unit != p.UnitID || account != p.Account {
-				return fmt.Errorf("%w: photo id %s is taken by another unit; the phone must make a new id", ErrConflict, p.ClientID)
+				return fmt.Errorf("%w: photo id %s is taken by another unit; the phone must make a new id", roads.ErrConflict, p.ClientID)
 			}
 			return nil
 		}
@@ -272,7 +261,7 @@ func (s *Store) AddFieldPhoto(ctx context.Context, p *FieldPhoto) (created bool,
 		}
 		err = tx.QueryRowContext(ctx, `SELECT account FROM field_unit WHERE client_id = ?`, p.UnitID).Scan(&account)
 		if errors.Is(err, sql.ErrNoRows) || err == nil && account != p.Account {
-			return fmt.Errorf("%w: no synced unit %s of account %s; sync the unit before its photos", ErrNotFound, p.UnitID, p.Account)
+			return fmt.Errorf("%w: no synced unit %s of account %s; sync the unit before its photos", roads.ErrNotFound, p.UnitID, p.Account)
 		}
 		if err != nil {
 			return err
@@ -294,8 +283,8 @@ func (s *Store) AddFieldPhoto(ctx context.Context, p *FieldPhoto) (created bool,
 const fieldPhotoColumns = `p.client_id, p.unit_id, p.content_type, p.width, p.height, p.lat, p.lon, p.taken_at, p.account, p.received_at,
 	coalesce(u.survey_id, 0), u.ruas_id`
 
-func scanFieldPhoto(sc scanner) (*FieldPhoto, error) {
-	var p FieldPhoto
+func scanFieldPhoto(sc scanner) (*roads.FieldPhoto, error) {
+	var p roads.FieldPhoto
 	var lat, lon sql.NullFloat64
 	var taken, received string
 	if err := sc.Scan(&p.ClientID, &p.UnitID, &p.ContentType, &p.Width, &p.Height, &lat, &lon, &taken, &p.Account, &received, &p.SurveyID, &p.RuasID); err != nil {
@@ -309,15 +298,15 @@ func scanFieldPhoto(sc scanner) (*FieldPhoto, error) {
 }
 
 // FieldPhotoData returns a photo with its bytes.
-func (s *Store) FieldPhotoData(ctx context.Context, clientID string) (*FieldPhoto, error) {
-	var p *FieldPhoto
+func (s *Store) FieldPhotoData(ctx context.Context, clientID string) (*roads.FieldPhoto, error) {
+	var p *roads.FieldPhoto
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		row := tx.QueryRowContext(ctx, `SELECT `+fieldPhotoColumns+`, p.data FROM field_photo p JOIN field_unit u ON u.client_id = p.unit_id WHERE p.client_id = ?`, clientID)
 		var data []byte
 		p, err = scanFieldPhoto(scanFunc(func(dest ...any) error { return row.Scan(append(dest, &data)...) }))
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: no photo %s", ErrNotFound, clientID)
+			return fmt.Errorf("%w: no photo %s", roads.ErrNotFound, clientID)
 		}
 		if err == nil {
 			p.Data = data
@@ -334,8 +323,8 @@ func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
 
 // SurveyPhotos returns the photos (without bytes) of the given survey
 // rows, by survey id, oldest first.
-func (s *Store) SurveyPhotos(ctx context.Context, surveyIDs []int64) (map[int64][]*FieldPhoto, error) {
-	out := map[int64][]*FieldPhoto{}
+func (s *Store) SurveyPhotos(ctx context.Context, surveyIDs []int64) (map[int64][]*roads.FieldPhoto, error) {
+	out := map[int64][]*roads.FieldPhoto{}
 	if len(surveyIDs) == 0 {
 		return out, nil
 	}
@@ -396,8 +385,8 @@ func (s *Store) FieldNewestSurveys(ctx context.Context) (map[int64]int64, error)
 // FieldForms returns the RCS forms of the field units stored as the given
 // survey rows, by survey id (the items the survey row has no column for:
 // surface, crack type, patching, edge break, shoulder, drainage, note).
-func (s *Store) FieldForms(ctx context.Context, surveyIDs []int64) (map[int64]FieldForm, error) {
-	out := map[int64]FieldForm{}
+func (s *Store) FieldForms(ctx context.Context, surveyIDs []int64) (map[int64]roads.FieldForm, error) {
+	out := map[int64]roads.FieldForm{}
 	if len(surveyIDs) == 0 {
 		return out, nil
 	}
@@ -415,7 +404,7 @@ func (s *Store) FieldForms(ctx context.Context, surveyIDs []int64) (map[int64]Fi
 			for rows.Next() {
 				var id int64
 				var raw string
-				var f FieldForm
+				var f roads.FieldForm
 				if err := rows.Scan(&id, &raw); err != nil {
 					rows.Close()
 					return err
