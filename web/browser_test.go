@@ -220,7 +220,7 @@ func TestBrowser(t *testing.T) {
 		if msg := text(t, ctx, "input[name=length_m] + .ferr"); !strings.Contains(msg, "panjang SK dalam meter") {
 			t.Errorf("length message %q", msg)
 		}
-		run(t, ctx, chromedp.SetValue(chromedp.CSS("input[name=length_m]"), "400"),
+		run(t, ctx, chromedp.SetValue(chromedp.CSS("input[name=length_m]"), "405"),
 			chromedp.Click(chromedp.CSS("#save-ruas")), chromedp.WaitVisible(chromedp.CSS("#saved")))
 		if got := text(t, ctx, "h1"); got != "35.72/020 Jl. Cempaka" {
 			t.Errorf("ruas page title %q", got)
@@ -241,13 +241,27 @@ func TestBrowser(t *testing.T) {
 			chromedp.SendKeys(chromedp.CSS("input[name='units.0.potholes']"), "1"),
 			chromedp.SendKeys(chromedp.CSS("input[name='units.0.rut_cm']"), "2"),
 			chromedp.SendKeys(chromedp.CSS("input[name='units.1.iri']"), "13"),
-			chromedp.SendKeys(chromedp.CSS("input[name='units.2.iri']"), "45"))
+			chromedp.SendKeys(chromedp.CSS("input[name='units.2.iri']"), "45"),
+			// The 5 m tail of the 405 m ruas: one pothole.
+			chromedp.SendKeys(chromedp.CSS("input[name='units.4.crack_area_pct']"), "0"),
+			chromedp.SendKeys(chromedp.CSS("input[name='units.4.crack_width_mm']"), "0"),
+			chromedp.SendKeys(chromedp.CSS("input[name='units.4.potholes']"), "1"),
+			chromedp.SendKeys(chromedp.CSS("input[name='units.4.rut_cm']"), "0"))
 		// Computed in the page from the served rule table, before saving.
 		if got := text(t, ctx, "tr[data-unit='0'] .sdi"); got != "95" {
 			t.Errorf("live SDI %q, want 95", got)
 		}
 		if got := text(t, ctx, "tr[data-unit='0'] .cls .live"); got != "Sedang" {
 			t.Errorf("live class %q, want Sedang", got)
+		}
+		// Rules .2 count potholes over at least 100 m: 1 pothole → 10 per
+		// km → +75 (the 10–50 band), SDI 75, Sedang; over the tail's own
+		// 5 m it would read 200 per km → +225, Rusak Berat.
+		if got := text(t, ctx, "tr[data-unit='4'] .sdi"); got != "75" {
+			t.Errorf("live SDI of the 5 m tail %q, want 75", got)
+		}
+		if got := text(t, ctx, "tr[data-unit='4'] .cls .live"); got != "Sedang" {
+			t.Errorf("live class of the 5 m tail %q, want Sedang", got)
 		}
 		if got := text(t, ctx, "tr[data-unit='1'] .cls .live"); got != "Rusak Berat" {
 			t.Errorf("live class of IRI 13 %q", got)

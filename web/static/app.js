@@ -55,7 +55,9 @@
       if (!(len > 0)) { return null; }
       var s1 = pick(rules.crack_area_pct, u.crack_area_pct).score || 0;
       var s2 = u.crack_width_mm > rules.wide_crack_mm ? s1 * 2 : s1;
-      var perKm = u.potholes / (len / 1000);
+      // Potholes are counted over at least pothole_min_length_m (rules .2),
+      // as the server counts them: one pothole in a 5 m tail is not 200/km.
+      var perKm = u.potholes / (Math.max(len, rules.pothole_min_length_m || 0) / 1000);
       var s3 = s2 + (pick(rules.potholes_per_km_add, perKm).score || 0);
       sdi = s3 + (pick(rules.rut_cm_add, u.rut_cm).score || 0);
       sdiClass = pick(rules.sdi_class, sdi).class;
