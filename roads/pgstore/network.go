@@ -130,7 +130,7 @@ func snapshotHash(ctx context.Context, tx *pgTx) (string, error) {
 	}
 	// Standing retirements take ruas out of the network. With none the
 	// hash is what it was before retiring existed, so older plans stay current.
-	rows, err := tx.QueryContext(ctx, `SELECT ruas_id, retired_at FROM ruas_retired WHERE ended_at IS NULL ORDER BY ruas_id`)
+	rows, err := tx.QueryContext(ctx, `SELECT ruas_id, ts(retired_at) FROM ruas_retired WHERE ended_at IS NULL ORDER BY ruas_id`)
 	if err != nil {
 		return "", err
 	}

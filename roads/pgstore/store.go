@@ -87,6 +87,9 @@ func OpenWith(ctx context.Context, url string, opt Options) (*Store, error) {
 	return s, nil
 }
 
+// Redact is a register name fit to show: a URL's password hidden.
+func Redact(url string) string { return redact(url) }
+
 // redact hides a password in a URL shown in a message.
 func redact(url string) string {
 	at := strings.LastIndex(url, "@")
