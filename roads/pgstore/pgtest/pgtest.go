@@ -42,9 +42,13 @@ var (
 	seq     atomic.Int64
 )
 
-// Main runs the tests and stops the cluster Main's package started.
+// Main runs the tests, drops the template database NewDB made, and stops
+// the cluster the tests started, if they started one.
 func Main(m *testing.M) {
 	code := m.Run()
+	if tmpl != "" {
+		Drop(base, tmpl)
+	}
 	stop()
 	os.Exit(code)
 }
