@@ -77,10 +77,14 @@ func CheckDump(ctx context.Context, path string) error {
 		return fmt.Errorf("%w: %s is not a readable pg_dump archive: %v", roads.ErrInvalid, path, err)
 	}
 	toc := string(out)
-	for _, want := range []string{"TABLE public ruas ", "TABLE public audit ", "TABLE DATA public schema_migration ",
-		"TRIGGER public audit audit_no_update ", "TRIGGER public audit audit_no_delete "} {
+	for _, want := range []string{"TABLE public ruas ", "TABLE public audit ", "TABLE DATA public schema_migration "} {
 		if !strings.Contains(toc, want) {
 			return fmt.Errorf("%w: %s is not a whole ruas register (no %s)", roads.ErrInvalid, path, strings.TrimSpace(want))
+		}
+	}
+	for _, want := range []string{"TRIGGER public audit audit_no_update ", "TRIGGER public audit audit_no_delete "} {
+		if !strings.Contains(toc, want) {
+			return fmt.Errorf("%w: %s: the audit trail is no longer append-only (its guard trigger %s was removed)", roads.ErrInvalid, path, strings.Fields(want)[3])
 		}
 	}
 	return nil
