@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/kotablitar/ruas/roads"
 
@@ -55,14 +54,4 @@ func pointsOf(g orb.Geometry) []orb.Point {
 		return out
 	}
 	return nil
-}
-
-// segmentDistance is the distance from the origin to the segment a–b.
-func segmentDistance(ax, ay, bx, by float64) float64 {
-	dx, dy := bx-ax, by-ay
-	t := 0.0
-	if l := dx*dx + dy*dy; l > 0 {
-		t = math.Max(0, math.Min(1, -(ax*dx+ay*dy)/l))
-	}
-	return math.Hypot(ax+t*dx, ay+t*dy)
 }
