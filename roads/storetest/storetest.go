@@ -44,6 +44,8 @@ type Store interface {
 	SetTraffic(ctx context.Context, t *roads.Traffic) error
 	TrafficOf(ctx context.Context, ruasID int64) ([]*roads.Traffic, error)
 	Apply(ctx context.Context, b *roads.Batch, progress func(done, total int)) (roads.ApplyStats, error)
+	RuasLengths(ctx context.Context) (map[roads.Key]float64, error)
+	ImportDatedSurveys(ctx context.Context) (map[roads.Key][]*roads.Survey, error)
 	Network(ctx context.Context) (*roads.Network, error)
 	SnapshotHash(ctx context.Context) (string, error)
 	ChangesSince(ctx context.Context, at time.Time) (roads.Changes, error)
@@ -61,6 +63,7 @@ type Store interface {
 	Account(ctx context.Context, name string) (*roads.Account, error)
 	Accounts(ctx context.Context) ([]*roads.Account, error)
 	Login(ctx context.Context, name, password, ip string, p roads.LoginPolicy) (*roads.Account, error)
+	SignIn(ctx context.Context, at roads.SignInAttempt, p roads.LoginPolicy) (*roads.SignedIn, error)
 	LoginAttempts(ctx context.Context, limit int) ([]roads.LoginAttempt, error)
 	CreateSession(ctx context.Context, accountID int64, ttl time.Duration) (string, *roads.Session, error)
 	Session(ctx context.Context, secret string) (*roads.Session, error)
@@ -79,6 +82,9 @@ type Store interface {
 	SetPlanBasis(ctx context.Context, b roads.PlanBasis) error
 	AdoptPlan(ctx context.Context, planID int64, by, note string) (*roads.Adoption, error)
 	AdoptedPlan(ctx context.Context) (*roads.Adoption, error)
+	Adoptions(ctx context.Context) ([]*roads.Adoption, error)
+	PlanBases(ctx context.Context) (map[int64]roads.PlanBasis, error)
+	PlanBasisOf(ctx context.Context, planID int64) (roads.PlanBasis, error)
 
 	// NewWatch opens the engine's change watch.
 	NewWatch(ctx context.Context) (Watch, error)
@@ -118,6 +124,9 @@ func Run(t *testing.T, open Opener) {
 		{"Retire", testRetire},
 		{"Accounts", testAccounts},
 		{"SignInLimits", testSignInLimits},
+		{"KnownDevice", testKnownDevice},
+		{"SignInNameBounded", testSignInNameBounded},
+		{"DisableRevokesTokens", testDisableRevokesTokens},
 		{"SessionsAndClock", testSessionsAndClock},
 		{"Tokens", testTokens},
 		{"OfficeOutlinesPlans", testOfficeOutlinesPlans},
@@ -388,6 +397,21 @@ func testApply(t *testing.T, open Opener) {
 	}
 	if n, _ := s.CountAudit(ctx, roads.AuditFilter{Entity: "ruas"}); n != 6 {
 		t.Errorf("%d ruas audit rows, want 5 inserts + 1 update", n)
+	}
+	lengths, err := s.RuasLengths(ctx)
+	must(t, err)
+	if len(lengths) != 5 || lengths[roads.Key{Region: "99.01", No: "002"}] != 1200 {
+		t.Errorf("ruas lengths %v, want 5 of 1200 m", lengths)
+	}
+	undated := &roads.Batch{Surveys: []*roads.Survey{{Ruas: b.Ruas[0].Key, Date: time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC), DateBasis: roads.DateFromImport,
+		StaToM: 100, Distress: &roads.Distress{IRI: fp(6)}, Source: roads.Source{File: "tanpa-tanggal.csv", Row: 2}}}}
+	undated.Prepare()
+	_, err = s.Apply(ctx, undated, nil)
+	must(t, err)
+	dated, err := s.ImportDatedSurveys(ctx)
+	must(t, err)
+	if vs := dated[b.Ruas[0].Key]; len(dated) != 1 || len(vs) != 1 || vs[0].Date.Day() != 3 {
+		t.Errorf("surveys dated by their import: %v, want the one of 3 Feb 2025", dated)
 	}
 }
 
@@ -815,6 +839,102 @@ func testOfficeOutlinesPlans(t *testing.T, open Opener) {
 	cur, err := s.AdoptedPlan(ctx)
 	if err != nil || cur.PlanID != p.ID || cur.ID != ad.ID {
 		t.Errorf("adopted %+v %v", cur, err)
+	}
+	all, err := s.Adoptions(ctx)
+	if err != nil || len(all) != 1 || all[0].Note != "RKA 2026" || all[0].By != "kepala" {
+		t.Errorf("adoptions %+v %v", all, err)
+	}
+	bases, err := s.PlanBases(ctx)
+	if err != nil || len(bases) != 1 || !bases[p.ID].VerifiedOnly {
+		t.Errorf("plan bases %+v %v", bases, err)
+	}
+	if b, err := s.PlanBasisOf(ctx, p.ID); err != nil || !b.VerifiedOnly || b.Draft() {
+		t.Errorf("basis of plan %d: %+v %v", p.ID, b, err)
+	}
+	if n, _ := s.CountAudit(ctx, roads.AuditFilter{Entity: "plan_adoption", Actor: "kepala"}); n != 1 {
+		t.Errorf("%d adoption audit rows, want 1", n)
+	}
+}
+
+func testKnownDevice(t *testing.T, open Opener) {
+	s := open(t, nil)
+	addAccount(t, s, "walidata", roads.RoleWalidata, "benar-sekali-42")
+	addAccount(t, s, "budi", roads.RoleProdusen, "budi-punya-sandi")
+	p := roads.LoginPolicy{PerName: 5, PerIP: 5, PerDevice: 5, Window: time.Minute}
+	owner, err := s.SignIn(ctx, roads.SignInAttempt{Name: "walidata", Password: "benar-sekali-42", IP: "10.0.0.1"}, p)
+	if err != nil || owner.Device == "" {
+		t.Fatalf("owner's first sign-in: %+v, %v", owner, err)
+	}
+	other, err := s.SignIn(ctx, roads.SignInAttempt{Name: "budi", Password: "budi-punya-sandi", IP: "10.0.0.2"}, p)
+	must(t, err)
+	for i := range 5 {
+		if _, err := s.Login(ctx, "walidata", "tebakan", fmt.Sprintf("192.0.2.%d", i+1), p); !errors.Is(err, roads.ErrUnauthenticated) {
+			t.Fatalf("guess %d: %v", i, err)
+		}
+	}
+	var le *roads.LimitError
+	if _, err := s.SignIn(ctx, roads.SignInAttempt{Name: "walidata", Password: "benar-sekali-42", IP: "10.0.0.1"}, p); !errors.As(err, &le) || le.By != "name" {
+		t.Fatalf("new browser after the guesses: %v, want the name limit", err)
+	}
+	if _, err := s.SignIn(ctx, roads.SignInAttempt{Name: "walidata", Password: "benar-sekali-42", IP: "10.0.0.1", Device: other.Device}, p); !errors.As(err, &le) || le.By != "name" {
+		t.Fatalf("with budi's device: %v, want the name limit", err)
+	}
+	again, err := s.SignIn(ctx, roads.SignInAttempt{Name: "walidata", Password: "benar-sekali-42", IP: "10.0.0.1", Device: owner.Device}, p)
+	if err != nil || again.Device != owner.Device || again.Account.Name != "walidata" {
+		t.Fatalf("owner's known device after the guesses: %+v, %v", again, err)
+	}
+	for i := range 5 {
+		if _, err := s.SignIn(ctx, roads.SignInAttempt{Name: "walidata", Password: "tebakan", Device: owner.Device}, p); !errors.Is(err, roads.ErrUnauthenticated) {
+			t.Fatalf("device guess %d: %v", i, err)
+		}
+	}
+	if _, err := s.SignIn(ctx, roads.SignInAttempt{Name: "walidata", Password: "benar-sekali-42", Device: owner.Device}, p); !errors.As(err, &le) || le.By != "device" {
+		t.Fatalf("6th try from the device: %v, want the device limit", err)
+	}
+	// After a password change the device is a stranger again.
+	pw := "sandi-baru-sekali"
+	_, err = s.UpdateAccount(ctx, "budi", roads.AccountUpdate{Password: &pw}, "admin")
+	must(t, err)
+	for range 5 {
+		s.Login(ctx, "budi", "tebakan", "192.0.2.77", p)
+	}
+	if _, err := s.SignIn(ctx, roads.SignInAttempt{Name: "budi", Password: pw, Device: other.Device}, p); !errors.As(err, &le) || le.By != "name" {
+		t.Errorf("budi's old device after a password change: %v, want the name limit", err)
+	}
+}
+
+func testSignInNameBounded(t *testing.T, open Opener) {
+	s := open(t, nil)
+	huge := strings.Repeat("é", 1<<16)
+	if _, err := s.Login(ctx, huge, "tebakan", strings.Repeat("9", 1000), roads.LoginPolicy{}); !errors.Is(err, roads.ErrUnauthenticated) {
+		t.Fatalf("huge name: %v", err)
+	}
+	got, err := s.LoginAttempts(ctx, 0)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("attempts %d, %v", len(got), err)
+	}
+	if n := len([]rune(got[0].Name)); n != roads.MaxLoginName || len(got[0].IP) > roads.MaxLoginName {
+		t.Errorf("stored name has %d characters, address %d bytes; want %d and at most %d", n, len(got[0].IP), roads.MaxLoginName, roads.MaxLoginName)
+	}
+}
+
+func testDisableRevokesTokens(t *testing.T, open Opener) {
+	s := open(t, nil)
+	addAccount(t, s, "skrip", roads.RolePerencana, "")
+	tok, _, err := s.CreateToken(ctx, "skrip", "cron")
+	must(t, err)
+	on, off := false, true
+	_, err = s.UpdateAccount(ctx, "skrip", roads.AccountUpdate{Disabled: &off}, "admin")
+	must(t, err)
+	_, err = s.UpdateAccount(ctx, "skrip", roads.AccountUpdate{Disabled: &on}, "admin")
+	must(t, err)
+	if _, err := s.TokenAccount(ctx, tok); !errors.Is(err, roads.ErrUnauthenticated) {
+		t.Errorf("old token after disable and enable: %v, want ErrUnauthenticated", err)
+	}
+	fresh, _, err := s.CreateToken(ctx, "skrip", "cron")
+	must(t, err)
+	if a, err := s.TokenAccount(ctx, fresh); err != nil || a.Name != "skrip" {
+		t.Errorf("new token: %v, %v", a, err)
 	}
 }
 
