@@ -105,6 +105,8 @@ SELECT '99.01', lpad(g::text, 7, '0'), 'Jl. Uji ' || g, 'aspal', now(), now(),
 			t.Fatal(err)
 		}
 	}
+	// One client alone: the query's own time, without queueing for the CPU.
+	measure(t, s, "clustered, one client", 1, 500)
 	if p95 := measure(t, s, "clustered on the geometry", clients, perEach); p95 > 50*time.Millisecond {
 		t.Errorf("clustered: p95 %s, want under 50 ms", p95)
 	}
