@@ -35,13 +35,30 @@ func versionOf(path string) int {
 	return v
 }
 
+// run runs a PostgreSQL client program. A password in a --dbname URL is
+// passed in the environment (PGPASSWORD) instead, out of the process list.
 func run(ctx context.Context, tool string, args ...string) error {
 	p, err := Tool(tool)
 	if err != nil {
 		return err
 	}
+	env := os.Environ()
+	for i, a := range args {
+		u, ok := strings.CutPrefix(a, "--dbname=")
+		if !ok {
+			continue
+		}
+		if pu, err := url.Parse(u); err == nil && pu.User != nil {
+			if pw, set := pu.User.Password(); set {
+				env = append(env, "PGPASSWORD="+pw)
+				pu.User = url.User(pu.User.Username())
+				args[i] = "--dbname=" + pu.String()
+			}
+		}
+	}
 	var stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, p, args...)
+	cmd.Env = env
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("%s: %w: %s", tool, err, strings.TrimSpace(stderr.String()))
