@@ -16,5 +16,5 @@ import "embed"
 // changed, from github.com/cahyadsn/wilayah db/wilayah.sql @ b7ad440a1322
 // (MIT; the codes themselves are a public regulation).
 //
-//go:embed migrations/*.sql ref/*.csv ref/*.csv.gz rules/*.json
+//go:embed migrations/*.sql pgmigrations/*.sql ref/*.csv ref/*.csv.gz rules/*.json
 var FS embed.FS

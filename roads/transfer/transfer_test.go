@@ -1,0 +1,245 @@
+package transfer_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/kotablitar/ruas/planner"
+	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/demo"
+	"github.com/kotablitar/ruas/roads/netfile"
+	"github.com/kotablitar/ruas/roads/pgstore"
+	"github.com/kotablitar/ruas/roads/pgstore/pgtest"
+	"github.com/kotablitar/ruas/roads/transfer"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// reader is what the comparison reads of either engine's store.
+type reader interface {
+	Network(ctx context.Context) (*roads.Network, error)
+	Audit(ctx context.Context, f roads.AuditFilter) ([]roads.AuditEntry, error)
+	Accounts(ctx context.Context) ([]*roads.Account, error)
+	PlanRuns(ctx context.Context) ([]*roads.PlanRun, error)
+	Retirements(ctx context.Context) (map[int64]roads.Retirement, error)
+	Outlines(ctx context.Context) ([]roads.Outline, error)
+	Office(ctx context.Context) (roads.Office, error)
+	Login(ctx context.Context, name, password, ip string, p roads.LoginPolicy) (*roads.Account, error)
+}
+
+// state is everything a move must carry, as each engine reads it back.
+type state struct {
+	csv, geojson []byte
+	plan         []byte
+	hash         string
+	audit        []roads.AuditEntry
+	accounts     []*roads.Account
+	plans        int
+	retired      map[int64]roads.Retirement
+	outlines     int
+	office       roads.Office
+}
+
+func read(t *testing.T, s reader) state {
+	t.Helper()
+	ctx := context.Background()
+	n, err := s.Network(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st state
+	rows := netfile.Rows(n)
+	var b bytes.Buffer
+	if err := netfile.WriteCSV(&b, rows); err != nil {
+		t.Fatal(err)
+	}
+	st.csv = append([]byte(nil), b.Bytes()...)
+	b.Reset()
+	if err := netfile.WriteGeoJSON(&b, rows); err != nil {
+		t.Fatal(err)
+	}
+	st.geojson = b.Bytes()
+	res, err := planner.Run(n, planner.Input{FromYear: 2027, Years: 3, BudgetsRp: []float64{8e9}, Method: "worst-first"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.plan, err = json.Marshal(res); err != nil {
+		t.Fatal(err)
+	}
+	st.hash = n.Hash
+	if st.audit, err = s.Audit(ctx, roads.AuditFilter{}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range st.audit {
+		st.audit[i].At = st.audit[i].At.UTC()
+	}
+	if st.accounts, err = s.Accounts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range st.accounts {
+		a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
+	}
+	runs, err := s.PlanRuns(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.plans = len(runs)
+	if st.retired, err = s.Retirements(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for id, r := range st.retired {
+		r.At = r.At.UTC()
+		st.retired[id] = r
+	}
+	outs, err := s.Outlines(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.outlines = len(outs)
+	if st.office, err = s.Office(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// SetOffice takes its moment from the caller (the demo's is time.Now,
+	// with nanoseconds); PostgreSQL keeps microseconds.
+	st.office.SetAt = st.office.SetAt.UTC().Truncate(time.Microsecond)
+	return st
+}
+
+func compare(t *testing.T, what string, got, want state) {
+	t.Helper()
+	if !bytes.Equal(got.csv, want.csv) || !bytes.Equal(got.geojson, want.geojson) {
+		t.Errorf("%s: the network export differs from the original's", what)
+	}
+	if !bytes.Equal(got.plan, want.plan) {
+		t.Errorf("%s: the plan result differs from the original's", what)
+	}
+	if got.hash != want.hash {
+		t.Errorf("%s: snapshot hash %s, the original's %s", what, got.hash, want.hash)
+	}
+	if len(got.audit) != len(want.audit) {
+		t.Errorf("%s: %d audit entries, the original has %d", what, len(got.audit), len(want.audit))
+	} else {
+		for i := range got.audit {
+			if !reflect.DeepEqual(got.audit[i], want.audit[i]) {
+				t.Errorf("%s: audit entry %d = %+v, the original's %+v", what, i, got.audit[i], want.audit[i])
+				break
+			}
+		}
+	}
+	if !reflect.DeepEqual(got.accounts, want.accounts) || got.plans != want.plans || got.outlines != want.outlines {
+		t.Errorf("%s: accounts %v, %d plans, %d outlines; the original's %v, %d, %d", what, got.accounts, got.plans, got.outlines, want.accounts, want.plans, want.outlines)
+	}
+	if !reflect.DeepEqual(got.retired, want.retired) || !reflect.DeepEqual(got.office, want.office) {
+		t.Errorf("%s: retirements %v office %s set %s; the original's %v %s set %s", what, got.retired, got.office.Name, got.office.SetAt, want.retired, want.office.Name, want.office.SetAt)
+	}
+}
+
+// TestMoveDemoThereAndBack moves the demo city SQLite → PostgreSQL →
+// SQLite and reads the same network export, plan result, snapshot hash,
+// audit trail, accounts, plans, retirements, outlines and office from all
+// three; the counts Move reports equal the rows of the original.
+func TestMoveDemoThereAndBack(t *testing.T) {
+	ctx := context.Background()
+	pgURL := pgtest.NewDB(t, pgstore.Migrate)
+	dir := t.TempDir()
+	orig, back := filepath.Join(dir, "asal.db"), filepath.Join(dir, "kembali.db")
+
+	// PostgreSQL keeps moments to the microsecond; the store's clock here too.
+	clock := func() time.Time { return time.Now().Truncate(time.Microsecond) }
+	s, err := roads.OpenWith(ctx, orig, roads.Options{Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := func() time.Time { return time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC) }
+	if _, err := demo.Fill(ctx, s, demo.DefaultSeed, today); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Verify(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	a := &roads.Account{Name: "ani", Role: roads.RoleProdusen}
+	if err := s.AddAccount(ctx, a, "rahasia-ani-sekali", "cli"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.CreateToken(ctx, "ani", "skrip"); err != nil {
+		t.Fatal(err)
+	}
+	net, err := s.Network(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone := net.Ruas[3]
+	if err := s.RetireRuas(ctx, gone.ID, gone.Version, "ani", "digabung"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SavePlanRun(ctx, &roads.PlanRun{Method: "worst-first", FromYear: 2027, Years: 3, SnapshotHash: net.Hash, Inputs: json.RawMessage(`{}`), Result: json.RawMessage(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	want := read(t, s)
+	nRuas, _ := s.CountRuas(ctx, roads.RuasFilter{Retired: true})
+	nAudit, _ := s.CountAudit(ctx, roads.AuditFilter{})
+	s.Close()
+
+	counts, err := transfer.Move(ctx, orig, pgURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byTable := map[string]transfer.Count{}
+	for _, c := range counts {
+		byTable[c.Table] = c
+	}
+	if c := byTable["ruas"]; c.Source != nRuas || c.Target != nRuas {
+		t.Errorf("ruas moved %+v, the original holds %d", c, nRuas)
+	}
+	if c := byTable["audit"]; c.Source != nAudit || c.Target != nAudit {
+		t.Errorf("audit rows moved %+v, the original holds %d", c, nAudit)
+	}
+	if c := byTable["api_token"]; c.Target != 1 {
+		t.Errorf("api tokens moved %+v, want 1", c)
+	}
+	pg, err := pgstore.Open(ctx, pgURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close()
+	compare(t, "PostgreSQL", read(t, pg), want)
+	if _, err := pg.Login(ctx, "ani", "rahasia-ani-sekali", "10.0.0.1", roads.DefaultLoginPolicy); err != nil {
+		t.Errorf("signing in on the moved register: %v", err)
+	}
+
+	if _, err := transfer.Move(ctx, orig, pgURL); !errors.Is(err, roads.ErrConflict) {
+		t.Errorf("a second move into the filled register: %v, want a refusal", err)
+	}
+	if _, err := transfer.Move(ctx, pgURL, back); err != nil {
+		t.Fatal(err)
+	}
+	b, err := roads.Open(ctx, back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	compare(t, "back in SQLite", read(t, b), want)
+
+	// The moved registers keep working: new ids follow the moved ones,
+	// and the triggers audit again.
+	for name, st := range map[string]interface {
+		CreateRuas(context.Context, *roads.Ruas) error
+		CountAudit(context.Context, roads.AuditFilter) (int, error)
+	}{"PostgreSQL": pg, "SQLite": b} {
+		r := *gone
+		r.ID, r.Key.No = 0, "X-1"
+		if err := st.CreateRuas(ctx, &r); err != nil {
+			t.Errorf("%s: a new ruas after the move: %v", name, err)
+			continue
+		}
+		if n, _ := st.CountAudit(ctx, roads.AuditFilter{}); n != nAudit+1 {
+			t.Errorf("%s: %d audit rows after one new ruas, want %d", name, n, nAudit+1)
+		}
+	}
+}
