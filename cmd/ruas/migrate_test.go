@@ -9,6 +9,7 @@ import (
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/pgstore"
 	"github.com/kotablitar/ruas/roads/pgstore/pgtest"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 	"github.com/kotablitar/ruas/roads/storetest"
 )
 
@@ -26,7 +27,7 @@ func TestMigrateCommand(t *testing.T) {
 	pgURL := pgtest.NewDB(t, pgstore.Migrate)
 	dir := t.TempDir()
 	from, back := filepath.Join(dir, "asal.db"), filepath.Join(dir, "kembali.db")
-	s, err := roads.Open(ctx, from)
+	s, err := sqlitestore.Open(ctx, from)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +51,7 @@ func TestMigrateCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "register dipindahkan") {
 		t.Fatalf("migrate back to SQLite: exit %d\n%s%s", code, stdout, stderr)
 	}
-	b, err := roads.Open(ctx, back)
+	b, err := sqlitestore.Open(ctx, back)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,8 +4,8 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/pgstore"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // TestSameMethodsAsSQLiteStore: every exported method of the SQLite store
@@ -13,7 +13,7 @@ import (
 // either slots in behind the same interfaces. Watch differs only in the
 // engine's own watch type.
 func TestSameMethodsAsSQLiteStore(t *testing.T) {
-	sq, pg := reflect.TypeOf((*roads.Store)(nil)), reflect.TypeOf((*pgstore.Store)(nil))
+	sq, pg := reflect.TypeOf((*sqlitestore.Store)(nil)), reflect.TypeOf((*pgstore.Store)(nil))
 	if sq.NumMethod() < 50 {
 		t.Fatalf("the SQLite store has %d methods; expected its 60-odd", sq.NumMethod())
 	}

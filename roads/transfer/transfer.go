@@ -24,6 +24,7 @@ import (
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/pgstore"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // column kinds
@@ -153,7 +154,7 @@ func open(ctx context.Context, name string, create bool) (*register, error) {
 			return nil, fmt.Errorf("%w: register %s does not exist", roads.ErrNotFound, name)
 		}
 	}
-	s, err := roads.Open(ctx, name)
+	s, err := sqlitestore.Open(ctx, name)
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/kotablitar/ruas/roads/netfile"
 	"github.com/kotablitar/ruas/roads/pgstore"
 	"github.com/kotablitar/ruas/roads/pgstore/pgtest"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 	"github.com/kotablitar/ruas/roads/transfer"
 )
 
@@ -152,7 +153,7 @@ func TestMoveDemoThereAndBack(t *testing.T) {
 
 	// PostgreSQL keeps moments to the microsecond; the store's clock here too.
 	clock := func() time.Time { return time.Now().Truncate(time.Microsecond) }
-	s, err := roads.OpenWith(ctx, orig, roads.Options{Now: clock})
+	s, err := sqlitestore.OpenWith(ctx, orig, sqlitestore.Options{Now: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +220,7 @@ func TestMoveDemoThereAndBack(t *testing.T) {
 	if _, err := transfer.Move(ctx, pgURL, back); err != nil {
 		t.Fatal(err)
 	}
-	b, err := roads.Open(ctx, back)
+	b, err := sqlitestore.Open(ctx, back)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package roads_test
+package sqlitestore_test
 
 import (
 	"context"
@@ -7,12 +7,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 	"github.com/kotablitar/ruas/roads/storetest"
 )
 
 // sqliteSuite adapts the SQLite store to the behaviour suite.
-type sqliteSuite struct{ *roads.Store }
+type sqliteSuite struct{ *sqlitestore.Store }
 
 func (s sqliteSuite) NewWatch(ctx context.Context) (storetest.Watch, error) { return s.Watch(ctx) }
 
@@ -32,10 +32,10 @@ func (s sqliteSuite) BackupRestore(ctx context.Context, t *testing.T) (storetest
 	if err := s.Backup(ctx, backup); err != nil {
 		return nil, err
 	}
-	if err := roads.Restore(ctx, backup, target); err != nil {
+	if err := sqlitestore.Restore(ctx, backup, target); err != nil {
 		return nil, err
 	}
-	r, err := roads.Open(ctx, target)
+	r, err := sqlitestore.Open(ctx, target)
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +46,7 @@ func (s sqliteSuite) BackupRestore(ctx context.Context, t *testing.T) (storetest
 // TestStoreSuiteSQLite runs the store behaviour suite on the SQLite store.
 func TestStoreSuiteSQLite(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, now func() time.Time) storetest.Store {
-		s, err := roads.OpenWith(context.Background(), filepath.Join(t.TempDir(), "ruas.db"), roads.Options{Now: now})
+		s, err := sqlitestore.OpenWith(context.Background(), filepath.Join(t.TempDir(), "ruas.db"), sqlitestore.Options{Now: now})
 		if err != nil {
 			t.Fatal(err)
 		}
