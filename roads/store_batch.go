@@ -57,18 +57,13 @@ func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total i
 			progress(done, total)
 		}
 	}
-	err := s.write(ctx, func(plain *sql.Tx) error {
+	err := s.writeBatch(ctx, b.Len() >= bulkRuas, func(plain *sql.Tx) error {
 		tx := newStmtCache(plain)
 		defer tx.close()
 		var stored map[Key]bool // with a large batch: the keys stored before it
 		if len(b.Ruas) >= bulkRuas {
-			// A large batch touches every page of the ruas, survey and
-			// audit indexes; SQLite's default 2 MB page cache would spill.
-			// 64 MB (negative = KiB) for this connection while it runs.
-			if _, err := plain.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
-				return err
-			}
-			defer plain.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
+			// A large batch runs with a larger page cache and statement
+			// journals in memory (writeBatch, store_scale.go).
 			var err error
 			if stored, err = storedKeys(ctx, plain); err != nil {
 				return err
