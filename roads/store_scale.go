@@ -1,11 +1,16 @@
 package roads
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
+	"time"
 )
 
 // writeBatch is write for Apply. A batch of bulkRuas ruas or more runs on
@@ -152,4 +157,70 @@ func (d *deferredAudit) finish(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	return nil
+}
+
+// A plan run's result is stored gzip-compressed in plan_run.result_gz
+// (migration 013): JSON of a million-section plan shrinks about tenfold,
+// and the register writes (and its WAL copies) a tenth of it. Runs stored
+// before keep their JSON in result and read as before.
+
+// CompressResult is the stored form of a plan's result JSON.
+func CompressResult(result []byte) ([]byte, error) {
+	var b bytes.Buffer
+	zw := NewResultWriter(&b)
+	if _, err := zw.Write(result); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// NewResultWriter compresses a result JSON written to it into w, in the
+// form SavePlanRunCompressed takes; Close finishes it. Speed over size:
+// the best compression took three times the CPU for a fifth less.
+func NewResultWriter(w io.Writer) *gzip.Writer {
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed) // the level is valid
+	return zw
+}
+
+// SavePlanRunCompressed stores a plan run whose result is given compressed
+// (CompressResult, NewResultWriter) instead of in p.Result, so that a
+// caller that streamed the result never holds its JSON.
+func (s *Store) SavePlanRunCompressed(ctx context.Context, p *PlanRun, gz []byte) error {
+	if len(gz) < 18 || gz[0] != 0x1f || gz[1] != 0x8b {
+		return fmt.Errorf("%w: save plan run: the result is not gzip-compressed", ErrInvalid)
+	}
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = s.now()
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO plan_run (created_at, created_by, method, from_year, years, snapshot_hash, inputs, result, result_gz)
+			VALUES (?,?,?,?,?,?,?,'',?)`, p.CreatedAt.UTC().Format(time.RFC3339Nano), p.CreatedBy, p.Method, p.FromYear, p.Years,
+			p.SnapshotHash, string(p.Inputs), gz)
+		if err != nil {
+			return fmt.Errorf("save plan run: %w", err)
+		}
+		p.ID, _ = res.LastInsertId()
+		return nil
+	})
+}
+
+// inflateResult reads a stored compressed result back into its JSON.
+func inflateResult(gz []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, fmt.Errorf("stored result unreadable: %w", err)
+	}
+	// The gzip trailer ends with the length (mod 2³²): one buffer of that size.
+	size := int(binary.LittleEndian.Uint32(gz[len(gz)-4:]))
+	b := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	if _, err := b.ReadFrom(zr); err != nil {
+		return nil, fmt.Errorf("stored result unreadable: %w", err)
+	}
+	if err := zr.Close(); err != nil {
+		return nil, fmt.Errorf("stored result unreadable: %w", err)
+	}
+	return b.Bytes(), nil
 }

@@ -1,10 +1,12 @@
 package roads
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -169,5 +171,81 @@ func TestApplyBulkFailsWhole(t *testing.T) {
 	}
 	if errors.Is(ctx.Err(), context.Canceled) {
 		t.Fatal("unreachable")
+	}
+}
+
+// TestPlanRunCompactRoundTrip stores plan results compressed and reads
+// them back byte for byte: through SavePlanRun (JSON given), through
+// SavePlanRunCompressed (a stream compressed by the caller), and a run of
+// the previous release (JSON in result, no result_gz) still opens with
+// its JSON as stored.
+func TestPlanRunCompactRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	// A result like a planner's: repetitive keys, numbers, Indonesian text.
+	var b strings.Builder
+	b.WriteString(`{"input":{"from_year":2027},"years":[`)
+	for i := range 20000 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"ruas_key":"33.22/%06d","sta_from_m":%d,"cost_rp":%d,"justification":"Rehabilitasi – %d m; \u003cb\u003e"}`, i, i*7%1900, i*1234567%98765432, i)
+	}
+	b.WriteString(`]}`)
+	result := []byte(b.String())
+
+	a := &PlanRun{CreatedBy: "uji", Method: "optimal", FromYear: 2027, Years: 10, SnapshotHash: "abc", Inputs: []byte(`{"from_year":2027}`), Result: result}
+	if err := s.SavePlanRun(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	var zb bytes.Buffer
+	zw := NewResultWriter(&zb)
+	for _, piece := range [][]byte{result[:1000], result[1000:]} { // as a streaming encoder writes it
+		zw.Write(piece)
+	}
+	zw.Close()
+	c := &PlanRun{CreatedBy: "uji", Method: "optimal", FromYear: 2027, Years: 10, SnapshotHash: "abc", Inputs: []byte(`{}`)}
+	if err := s.SavePlanRunCompressed(ctx, c, zb.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []int64{a.ID, c.ID} {
+		got, err := s.PlanRunByID(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Result, result) {
+			t.Errorf("run %d: result read back differs (%d bytes, stored %d)", id, len(got.Result), len(result))
+		}
+	}
+	// Stored compactly: result empty, the compressed copy a fraction.
+	var textLen, gzLen int
+	s.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRow(`SELECT length(result), length(result_gz) FROM plan_run WHERE id = ?`, a.ID).Scan(&textLen, &gzLen)
+	})
+	if textLen != 0 || gzLen == 0 || gzLen*4 > len(result) {
+		t.Errorf("stored %d bytes of JSON and %d compressed for a %d-byte result; want 0 and under a quarter", textLen, gzLen, len(result))
+	}
+	if err := s.SavePlanRunCompressed(ctx, c, result); !errors.Is(err, ErrInvalid) {
+		t.Errorf("uncompressed bytes given as compressed: err = %v, want ErrInvalid", err)
+	}
+
+	// A run as the previous release stored it.
+	var old int64
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		r, err := tx.Exec(`INSERT INTO plan_run (created_at, created_by, method, from_year, years, snapshot_hash, inputs, result)
+			VALUES ('2026-12-05T00:00:00Z', 'lama', 'optimal', 2027, 5, 'h', '{}', ?)`, string(result))
+		if err == nil {
+			old, _ = r.LastInsertId()
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.PlanRunByID(ctx, old); err != nil || !bytes.Equal(got.Result, result) {
+		t.Errorf("a run stored as JSON: %v, equal %v", err, err == nil && bytes.Equal(got.Result, result))
+	}
+	if runs, err := s.PlanRuns(ctx); err != nil || len(runs) != 3 {
+		t.Errorf("PlanRuns: %d runs, %v; want 3", len(runs), err)
 	}
 }

@@ -55,11 +55,16 @@ func printPlan(w io.Writer, res *planner.Result) {
 }
 
 // writePlan writes the full result to path in the format of ext; result is
-// the JSON already encoded for storage.
+// the JSON already encoded, or nil to encode it here.
 func writePlan(path, ext string, res *planner.Result, result []byte) error {
 	switch ext {
 	case ".json":
 		var b bytes.Buffer
+		if result == nil {
+			if err := res.WriteJSON(&b); err != nil {
+				return err
+			}
+		}
 		b.Write(result)
 		b.WriteByte('\n')
 		return writeOut(path, b.Bytes())
