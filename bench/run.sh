@@ -57,6 +57,11 @@ cp "$work/plan_$planLinks.db" "$work/plan.db"
 measure plan "$RUAS_BIN" plan --db "$work/plan.db" --from 2027 --years 10 --budget "$budget" --out "$work/plan.json"
 measure export-sipd "$RUAS_BIN" export sipd --db "$work/plan.db" --plan-year 2027 --out "$work/usulan.xlsx"
 echo
-echo "audit rows after import: $(sqlite3 "$work/import.db" 'SELECT count(*) FROM audit' 2>/dev/null || echo '?')"
-grep -h "sections\|seksi" "$work/plan.out" | head -3 || true
-ls -l "$work/plan.db" "$work/plan.json" "$work/usulan.xlsx" | awk '{ printf "%s %s bytes\n", $9, $5 }'
+# What the steps wrote (needs the sqlite3 shell; "?" without it).
+q() { sqlite3 "$1" "$2" 2>/dev/null || echo '?'; }
+echo "import: $(q "$work/import.db" "SELECT count(*) FROM ruas") ruas, $(q "$work/import.db" "SELECT count(*) FROM survey") surveys, $(q "$work/import.db" "SELECT count(*) FROM audit WHERE entity IN ('ruas', 'survey')") audit rows; register $(wc -c <"$work/import.db") bytes"
+grep -h "Jaringan:" "$work/plan.out" | head -1 || true
+last="FROM plan_run ORDER BY id DESC LIMIT 1"
+stored=$(sqlite3 "$work/plan.db" "SELECT length(result) + coalesce(length(result_gz), 0) $last" 2>/dev/null ||
+	q "$work/plan.db" "SELECT length(result) $last") # a register before migration 013
+echo "plan result stored: $stored bytes; plan.json $(wc -c <"$work/plan.json") bytes; usulan.xlsx $(wc -c <"$work/usulan.xlsx") bytes"
