@@ -69,24 +69,16 @@ func writePlan(path, ext string, res *planner.Result, result []byte) error {
 		b.WriteByte('\n')
 		return writeOut(path, b.Bytes())
 	case ".csv":
-		works, err := publish.PlanWorksCSV(res)
-		if err != nil {
-			return err
-		}
 		sum, err := publish.PlanSummaryCSV(res)
 		if err != nil {
 			return err
 		}
-		if err := writeOut(path, works); err != nil {
+		if err := writeOutStream(path, func(w io.Writer) error { return publish.WritePlanWorksCSV(w, res) }); err != nil {
 			return err
 		}
 		return writeOut(strings.TrimSuffix(path, filepath.Ext(path))+"_ringkasan.csv", sum)
 	case ".xlsx":
-		b, err := publish.PlanXLSX(res)
-		if err != nil {
-			return err
-		}
-		return writeOut(path, b)
+		return writeOutStream(path, func(w io.Writer) error { return publish.WritePlanXLSX(w, res) })
 	}
 	return fmt.Errorf("format %s tidak dikenal", ext)
 }

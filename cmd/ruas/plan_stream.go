@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -59,4 +60,26 @@ func placeOut(tmp, path string) error {
 		return fmt.Errorf("berkas %s tidak dapat ditulis: %w", path, err)
 	}
 	return nil
+}
+
+// writeOutStream is writeOut for a file written as a stream: into a
+// temporary file beside path, put in place once complete.
+func writeOutStream(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("berkas %s tidak dapat ditulis: %w", path, err)
+	}
+	defer os.Remove(f.Name())
+	bw := bufio.NewWriterSize(f, 256<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("berkas %s tidak dapat ditulis: %w", path, err)
+	}
+	return placeOut(f.Name(), path)
 }
