@@ -63,7 +63,7 @@ func BenchmarkNetworkRead100k(b *testing.B) {
 	src := writeGeneratedGeoJSON(b, dir, n)
 	st := openStore(b, dir)
 	ctx := context.Background()
-	if _, err := Import(ctx, st, []string{src}, Options{Region: "35.72"}); err != nil {
+	if _, err := Import(ctx, st, []string{src}, Options{Region: "35.72", Limits: CommandLimits}); err != nil {
 		b.Fatal(err)
 	}
 	os.Remove(filepath.Join(dir, filepath.Base(src)))
