@@ -69,8 +69,9 @@ func (s *Store) Apply(ctx context.Context, b *Batch, progress func(done, total i
 		var stored map[Key]bool // with a large batch: the keys stored before it
 		audit := &deferredAudit{}
 		if len(b.Ruas) >= bulkRuas {
-			// A large batch runs with a larger page cache and statement
-			// journals in memory (writeBatch, store_scale.go).
+			// A large batch reads the stored keys once; it also runs with
+			// a larger page cache, statement journals in memory and its
+			// insert audit rows deferred (writeBatch, deferAudit: store_scale.go).
 			var err error
 			if stored, err = storedKeys(ctx, plain); err != nil {
 				return err
