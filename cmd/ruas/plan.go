@@ -138,30 +138,48 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("rencana tidak dapat disusun: %w", err)
 	}
-	inputs, result, err := encodePlan(res)
+	inputs, err := json.Marshal(res.Input)
 	if err != nil {
 		return err
+	}
+	jsonOut := ""
+	if ext == ".json" {
+		jsonOut = f.out
+	}
+	gz, tmp, err := streamPlan(res, jsonOut) // plan_stream.go
+	if err != nil {
+		return err
+	}
+	if tmp != "" {
+		defer os.Remove(tmp) // gone once placed
 	}
 	user := f.user
 	if user == "" {
 		user = e.getenv("USER")
 	}
 	run := &roads.PlanRun{CreatedBy: user, Method: res.Input.Method, FromYear: res.Input.FromYear, Years: res.Input.Years,
-		SnapshotHash: res.SnapshotHash, Inputs: inputs, Result: result}
-	if err := st.SavePlanRun(ctx, run); err != nil {
+		SnapshotHash: res.SnapshotHash, Inputs: inputs}
+	if err := st.SavePlanRunCompressed(ctx, run, gz); err != nil {
 		return fmt.Errorf("rencana tidak dapat disimpan di %s: %w", f.db, err)
 	}
 	// What data the plan read: a plan on unverified records is a draft.
 	if err := st.SetPlanBasis(ctx, roads.PlanBasis{PlanID: run.ID, VerifiedOnly: f.verifiedOnly, Pending: net.Unverified()}); err != nil {
 		return fmt.Errorf("rencana tidak dapat disimpan di %s: %w", f.db, err)
 	}
-	if f.out != "" {
-		if err := writePlan(f.out, ext, res, result); err != nil {
+	switch {
+	case tmp != "":
+		if err := placeOut(tmp, f.out); err != nil {
+			return err
+		}
+	case f.out != "":
+		if err := writePlan(f.out, ext, res, nil); err != nil {
 			return err
 		}
 	}
 	if f.json {
-		e.stdout.Write(result)
+		if err := res.WriteJSON(e.stdout); err != nil {
+			return err
+		}
 		fmt.Fprintln(e.stdout)
 		fmt.Fprintf(e.stderr, "rencana tersimpan dengan nomor %d\n", run.ID)
 		return nil
@@ -333,18 +351,6 @@ func parseRupiah(s string) (float64, error) {
 	return v, nil
 }
 
-// encodePlan gives the JSON stored with a plan run: its resolved inputs and
-// its result.
-func encodePlan(res *planner.Result) (inputs, result []byte, err error) {
-	if inputs, err = json.Marshal(res.Input); err != nil {
-		return nil, nil, err
-	}
-	if result, err = json.Marshal(res); err != nil {
-		return nil, nil, err
-	}
-	return inputs, result, nil
-}
-
 // rerunPlan re-computes a stored plan from its stored inputs and says
 // whether the result is identical.
 func rerunPlan(ctx context.Context, e *env, f planFlags) error {
@@ -378,8 +384,9 @@ func rerunPlan(ctx context.Context, e *env, f planFlags) error {
 		return fmt.Errorf("rencana nomor %d tidak dapat dihitung ulang: %w", f.rerun, err)
 	}
 	if f.json {
-		_, result, _ := encodePlan(res)
-		e.stdout.Write(result)
+		if err := res.WriteJSON(e.stdout); err != nil {
+			return err
+		}
 		fmt.Fprintln(e.stdout)
 	}
 	switch {

@@ -62,33 +62,30 @@ func printPlan(w io.Writer, res *planner.Result) {
 }
 
 // writePlan writes the full result to path in the format of ext; result is
-// the JSON already encoded for storage.
+// the JSON already encoded, or nil to encode it here.
 func writePlan(path, ext string, res *planner.Result, result []byte) error {
 	switch ext {
 	case ".json":
 		var b bytes.Buffer
+		if result == nil {
+			if err := res.WriteJSON(&b); err != nil {
+				return err
+			}
+		}
 		b.Write(result)
 		b.WriteByte('\n')
 		return writeOut(path, b.Bytes())
 	case ".csv":
-		works, err := publish.PlanWorksCSV(res)
-		if err != nil {
-			return err
-		}
 		sum, err := publish.PlanSummaryCSV(res)
 		if err != nil {
 			return err
 		}
-		if err := writeOut(path, works); err != nil {
+		if err := writeOutStream(path, func(w io.Writer) error { return publish.WritePlanWorksCSV(w, res) }); err != nil {
 			return err
 		}
 		return writeOut(strings.TrimSuffix(path, filepath.Ext(path))+"_ringkasan.csv", sum)
 	case ".xlsx":
-		b, err := publish.PlanXLSX(res)
-		if err != nil {
-			return err
-		}
-		return writeOut(path, b)
+		return writeOutStream(path, func(w io.Writer) error { return publish.WritePlanXLSX(w, res) })
 	}
 	return fmt.Errorf("format %s tidak dikenal", ext)
 }

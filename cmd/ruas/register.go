@@ -21,6 +21,9 @@ type register interface {
 	Backup(ctx context.Context, path string) error
 	Pending(ctx context.Context) (map[roads.Entity]int, error)
 	RevokeTokens(ctx context.Context, name string) (int, error)
+	// SavePlanRunCompressed stores a plan whose result was streamed into
+	// roads.NewResultWriter, so `ruas plan` never holds its JSON whole.
+	SavePlanRunCompressed(ctx context.Context, p *roads.PlanRun, gz []byte) error
 	// OpenWatch opens the register's change watch for the web server.
 	OpenWatch(ctx context.Context) (web.Watch, error)
 	Close() error

@@ -3,6 +3,8 @@ package publish
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -49,15 +51,21 @@ func worksRecord(w planner.Work) []string {
 // PlanWorksCSV is a plan's works list: one row per job, all years.
 func PlanWorksCSV(res *planner.Result) ([]byte, error) {
 	var b bytes.Buffer
-	cw := csvfile.NewWriter(&b)
+	err := WritePlanWorksCSV(&b, res)
+	return b.Bytes(), err
+}
+
+// WritePlanWorksCSV writes PlanWorksCSV to w a row at a time.
+func WritePlanWorksCSV(w io.Writer, res *planner.Result) error {
+	cw := csvfile.NewWriter(w)
 	cw.Write(WorksHeader)
 	for _, y := range res.Plan {
-		for _, w := range y.Works {
-			cw.Write(worksRecord(w))
+		for _, wk := range y.Works {
+			cw.Write(worksRecord(wk))
 		}
 	}
 	cw.Flush()
-	return b.Bytes(), cw.Error()
+	return cw.Error()
 }
 
 var summaryHeader = []string{"skenario", "tahun", "anggaran_rp", "terpakai_rp", "pendamping_rp", "baik_km", "sedang_km", "rusak_ringan_km", "rusak_berat_km",
@@ -90,9 +98,19 @@ func PlanSummaryCSV(res *planner.Result) ([]byte, error) {
 // PlanXLSX is the full result as a workbook: works, summary per
 // scenario, deterioration models, minimum budget and inputs.
 func PlanXLSX(res *planner.Result) ([]byte, error) {
+	var b bytes.Buffer
+	err := WritePlanXLSX(&b, res)
+	return b.Bytes(), err
+}
+
+// WritePlanXLSX writes PlanXLSX to w. The sheets are written row by row
+// through excelize's stream writer (which keeps large sheets in a
+// temporary file): a million-section plan's works list is hundreds of
+// thousands of rows, and the workbook model held every cell of them.
+func WritePlanXLSX(w io.Writer, res *planner.Result) error {
 	x := excelize.NewFile()
 	defer x.Close()
-	sheet := func(name string, header []string, rows [][]string) error {
+	sheet := func(name string, header []string, rows func(yield func([]string) bool)) error {
 		if name == "Pekerjaan" {
 			if err := x.SetSheetName("Sheet1", name); err != nil {
 				return err
@@ -100,8 +118,12 @@ func PlanXLSX(res *planner.Result) ([]byte, error) {
 		} else if _, err := x.NewSheet(name); err != nil {
 			return err
 		}
-		all := append([][]string{header}, rows...)
-		for r, row := range all {
+		sw, err := x.NewStreamWriter(name)
+		if err != nil {
+			return err
+		}
+		r := 0
+		put := func(row []string) error {
 			vals := make([]any, len(row))
 			for c, v := range row {
 				if n, err := strconv.ParseFloat(v, 64); err == nil && r > 0 && header[c] != "kode_ruas" && !strings.HasPrefix(header[c], "kode") && header[c] != "nomenklatur" {
@@ -110,31 +132,41 @@ func PlanXLSX(res *planner.Result) ([]byte, error) {
 					vals[c] = v
 				}
 			}
-			cell, _ := excelize.CoordinatesToCellName(1, r+1)
-			if err := x.SetSheetRow(name, cell, &vals); err != nil {
+			r++
+			cell, _ := excelize.CoordinatesToCellName(1, r)
+			return sw.SetRow(cell, vals)
+		}
+		if err := put(header); err != nil {
+			return err
+		}
+		for row := range rows {
+			if err = put(row); err != nil {
 				return err
 			}
 		}
-		return nil
+		return sw.Flush()
 	}
-	var works [][]string
-	for _, y := range res.Plan {
-		for _, w := range y.Works {
-			works = append(works, worksRecord(w))
+	works := func(yield func([]string) bool) {
+		for _, y := range res.Plan {
+			for _, w := range y.Works {
+				if !yield(worksRecord(w)) {
+					return
+				}
+			}
 		}
 	}
 	if err := sheet("Pekerjaan", WorksHeader, works); err != nil {
-		return nil, err
+		return err
 	}
-	if err := sheet("Ringkasan", summaryHeader, summaryRows(res)); err != nil {
-		return nil, err
+	if err := sheet("Ringkasan", summaryHeader, slices.Values(summaryRows(res))); err != nil {
+		return err
 	}
 	var models [][]string
 	for _, m := range res.Models {
 		models = append(models, []string{m.Key, m.Quantity, m.Form, f64(m.Rate), f64(m.Default), m.Source, strconv.Itoa(m.N), f64(m.SE), f64(m.R2), f64(m.RMSE), m.Note})
 	}
-	if err := sheet("Model kerusakan", []string{"kunci", "besaran", "bentuk", "laju", "bawaan", "sumber", "n", "se", "r2", "rmse", "catatan"}, models); err != nil {
-		return nil, err
+	if err := sheet("Model kerusakan", []string{"kunci", "besaran", "bentuk", "laju", "bawaan", "sumber", "n", "se", "r2", "rmse", "catatan"}, slices.Values(models)); err != nil {
+		return err
 	}
 	in := res.Input
 	info := [][]string{
@@ -152,12 +184,8 @@ func PlanXLSX(res *planner.Result) ([]byte, error) {
 	for _, n := range res.Notes {
 		info = append(info, []string{"catatan", n})
 	}
-	if err := sheet("Masukan", []string{"nama", "nilai"}, info); err != nil {
-		return nil, err
+	if err := sheet("Masukan", []string{"nama", "nilai"}, slices.Values(info)); err != nil {
+		return err
 	}
-	b, err := x.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return x.Write(w)
 }

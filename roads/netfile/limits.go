@@ -196,10 +196,17 @@ func (o ReadOptions) readFile(p string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	var size int64
 	if fi, err := f.Stat(); err == nil && fi.Size() > lim.FileBytes {
 		return nil, tooLarge("%s: berkas %s byte, lebih dari batas %s byte per berkas", path.Base(p), Thousands(int(fi.Size())), Thousands(int(lim.FileBytes)))
+	} else if err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
 	}
-	b, err := io.ReadAll(io.LimitReader(f, lim.FileBytes+1))
+	// One buffer of the file's size: io.ReadAll's doubling held up to
+	// twice a large file at once.
+	buf := bytes.NewBuffer(make([]byte, 0, size+512))
+	_, err = buf.ReadFrom(io.LimitReader(f, lim.FileBytes+1))
+	b := buf.Bytes()
 	if err != nil {
 		return nil, err
 	}

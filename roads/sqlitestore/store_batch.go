@@ -30,27 +30,36 @@ func (s *Store) Apply(ctx context.Context, b *roads.Batch, progress func(done, t
 			progress(done, total)
 		}
 	}
-	err := s.write(ctx, func(plain *sql.Tx) error {
+	err := s.writeBatch(ctx, b.Len() >= bulkRuas, func(plain *sql.Tx) error {
 		tx := newStmtCache(plain)
 		defer tx.close()
+		// Statements run without ctx's cancel: with it the driver starts a
+		// goroutine per statement and waits on it (at 200,000 rows, more
+		// time in thread hand-offs than in the statements). The loops check
+		// ctx between rows, and a cancelled ctx rolls the transaction back.
+		live := ctx
+		ctx := context.WithoutCancel(ctx)
 		var stored map[roads.Key]bool // with a large batch: the keys stored before it
+		audit := &deferredAudit{}
 		if len(b.Ruas) >= bulkRuas {
-			// A large batch touches every page of the ruas, survey and
-			// audit indexes; SQLite's default 2 MB page cache would spill.
-			// 64 MB (negative = KiB) for this connection while it runs.
-			if _, err := plain.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
-				return err
-			}
-			defer plain.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
+			// A large batch reads the stored keys once; it also runs with
+			// a larger page cache, statement journals in memory and its
+			// insert audit rows deferred (writeBatch, deferAudit: store_scale.go).
 			var err error
 			if stored, err = storedKeys(ctx, plain); err != nil {
+				return err
+			}
+		}
+		if b.Len() >= bulkRuas {
+			var err error
+			if audit, err = deferAudit(ctx, plain, "ruas", "survey"); err != nil {
 				return err
 			}
 		}
 		ids := map[roads.Key]int64{}
 		fresh := map[int64]bool{} // ruas created by this batch: nothing of theirs to match
 		for _, r := range b.Ruas {
-			if err := ctx.Err(); err != nil {
+			if err := live.Err(); err != nil {
 				return err
 			}
 			var c change
@@ -60,7 +69,7 @@ func (s *Store) Apply(ctx context.Context, b *roads.Batch, progress func(done, t
 				// repeat of the key later in the batch takes the look-up.
 				stored[r.Key] = true
 				c, err = created, insertRuas(ctx, tx, r, at)
-			} else {
+			} else if err = audit.flush(ctx, plain); err == nil {
 				c, err = upsertRuas(ctx, tx, r, at)
 			}
 			if err != nil {
@@ -70,6 +79,7 @@ func (s *Store) Apply(ctx context.Context, b *roads.Batch, progress func(done, t
 			ids[r.Key] = r.ID
 			if c == created {
 				fresh[r.ID] = true
+				audit.pending = true
 			}
 			tick()
 		}
@@ -89,17 +99,32 @@ func (s *Store) Apply(ctx context.Context, b *roads.Batch, progress func(done, t
 			return nil
 		}
 		for _, v := range b.Surveys {
+			if err := live.Err(); err != nil {
+				return err
+			}
 			if err := lookup(&v.RuasID, v.Ruas); err != nil {
 				return err
 			}
 			k := surveyKey{v.RuasID, v.Date, v.StaFromM, v.StaToM}
-			c, err := upsertSurvey(ctx, tx, v, fresh[v.RuasID] && !written[k], at)
+			isNew := fresh[v.RuasID] && !written[k]
+			if !isNew {
+				if err := audit.flush(ctx, plain); err != nil {
+					return err
+				}
+			}
+			c, err := upsertSurvey(ctx, tx, v, isNew, at)
 			written[k] = true
 			if err != nil {
 				return err
 			}
+			if c == created {
+				audit.pending = true
+			}
 			bump(&st.Surveys, c)
 			tick()
+		}
+		if err := audit.flush(ctx, plain); err != nil {
+			return err
 		}
 		for _, w := range b.Works {
 			if err := lookup(&w.RuasID, w.Ruas); err != nil {
@@ -151,7 +176,7 @@ func (s *Store) Apply(ctx context.Context, b *roads.Batch, progress func(done, t
 			bump(&st.Traffic, c)
 			tick()
 		}
-		return nil
+		return audit.finish(ctx, plain)
 	})
 	if err != nil {
 		return roads.ApplyStats{}, err

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/kotablitar/ruas/roads"
 )
@@ -16,28 +15,30 @@ func (s *Store) SavePlanRun(ctx context.Context, p *roads.PlanRun) error {
 	if p.CreatedAt.IsZero() {
 		p.CreatedAt = s.now()
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO plan_run (created_at, created_by, method, from_year, years, snapshot_hash, inputs, result)
-			VALUES (?,?,?,?,?,?,?,?)`, p.CreatedAt.UTC().Format(time.RFC3339Nano), p.CreatedBy, p.Method, p.FromYear, p.Years,
-			p.SnapshotHash, string(p.Inputs), string(p.Result))
-		if err != nil {
-			return fmt.Errorf("save plan run: %w", err)
-		}
-		p.ID, _ = res.LastInsertId()
-		return nil
-	})
+	gz, err := roads.CompressResult(p.Result) // stored compressed (roads/planresult.go)
+	if err != nil {
+		return fmt.Errorf("save plan run: %w", err)
+	}
+	return s.SavePlanRunCompressed(ctx, p, gz)
 }
 
-const planColumns = `id, created_at, created_by, method, from_year, years, snapshot_hash, inputs, result`
+const planColumns = `id, created_at, created_by, method, from_year, years, snapshot_hash, inputs, result, result_gz`
 
 func scanPlan(sc scanner) (*roads.PlanRun, error) {
 	var p roads.PlanRun
-	var created, inputs, result string
-	if err := sc.Scan(&p.ID, &created, &p.CreatedBy, &p.Method, &p.FromYear, &p.Years, &p.SnapshotHash, &inputs, &result); err != nil {
+	var created, inputs string
+	var result, gz []byte
+	if err := sc.Scan(&p.ID, &created, &p.CreatedBy, &p.Method, &p.FromYear, &p.Years, &p.SnapshotHash, &inputs, &result, &gz); err != nil {
 		return nil, err
 	}
 	p.CreatedAt = parseTime(created)
 	p.Inputs, p.Result = json.RawMessage(inputs), json.RawMessage(result)
+	if gz != nil { // store_scale.go
+		var err error
+		if p.Result, err = inflateResult(gz); err != nil {
+			return nil, fmt.Errorf("plan run %d: %w", p.ID, err)
+		}
+	}
 	return &p, nil
 }
 
@@ -66,7 +67,7 @@ func (s *Store) PlanRunByID(ctx context.Context, id int64) (*roads.PlanRun, erro
 func (s *Store) PlanRuns(ctx context.Context) ([]*roads.PlanRun, error) {
 	var out []*roads.PlanRun
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, created_at, created_by, method, from_year, years, snapshot_hash, inputs, '' FROM plan_run ORDER BY id DESC`)
+		rows, err := tx.QueryContext(ctx, `SELECT id, created_at, created_by, method, from_year, years, snapshot_hash, inputs, '', NULL FROM plan_run ORDER BY id DESC`)
 		if err != nil {
 			return err
 		}
