@@ -1,0 +1,617 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"math"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/gin-gonic/gin"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/mvt"
+	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb/maptile"
+	"github.com/paulmach/orb/simplify"
+
+	"github.com/kotablitar/ruas/roads"
+)
+
+// The map draws from Mapbox vector tiles (GET /api/v1/map/tiles/{z}/{x}/{y},
+// and the verified-only /api/v1/publik/map/tiles/…), built from the
+// snapshot the map already reads. A tile holds one of two views:
+//
+//   - detail: every ruas that crosses the tile (and passes the filters),
+//     clipped to the tile plus a small buffer, simplified to half a
+//     screen pixel (so each zoom has its own simplification), carrying
+//     only its id and condition (and, from zoom 14, its key and name);
+//     a click looks the ruas up (GET /api/v1/map/ruas/{id});
+//   - merged: when the tile crosses more ruas than a screen can tell
+//     apart (tileDetailMax) or the detail would pass maxTileBytes, the
+//     lines of each condition class are merged into one feature snapped
+//     to a pixel grid, with the number of ruas and their kilometres in
+//     the tile. Every ruas is still drawn: nothing is left out, the
+//     lines are only coarser, and the feature says how many it stands for.
+//
+// Tiles are cached per snapshot (a new snapshot, made when the register's
+// data version moves, starts an empty cache), keyed by filter and z/x/y.
+
+const (
+	tileExtent = 4096 // MVT units across a tile
+	tileBuffer = 64   // MVT units drawn past each edge, so strokes meet across tiles
+	// maxTileBytes bounds one tile (uncompressed protobuf).
+	maxTileBytes = 200 << 10
+	// tileDetailMax is the most ruas a detail tile carries; a tile
+	// crossing more gets the merged view.
+	tileDetailMax = 3000
+	// tileAttrZoom is the zoom from which detail tiles carry key and name.
+	tileAttrZoom = 14
+	// tileCacheBytes bounds the tiles kept per snapshot set.
+	tileCacheBytes = 128 << 20
+	// Index zooms: the snapshot's ruas listed by the tiles they cross.
+	tileCoarseZoom = 8
+	tileFineZoom   = 12
+)
+
+// MVT layer names.
+const (
+	tileLayerDetail = "ruas"
+	tileLayerMerged = "jaringan"
+)
+
+// tileKondisi lists the condition classes in the order merged tiles give them.
+var tileKondisi = []roads.Kondisi{roads.Baik, roads.Sedang, roads.RusakRingan, roads.RusakBerat, ""}
+
+// tileIndex lists the ruas with geometry by the tiles they cross at two
+// zooms, so a tile reads the ruas of one cell instead of the whole network.
+type tileIndex struct {
+	entries []*mapEntry // register order
+	coarse  map[uint64][]int32
+	fine    map[uint64][]int32
+}
+
+type tileIndexSlot struct {
+	once sync.Once
+	idx  *tileIndex
+}
+
+func cellKey(x, y uint32) uint64 { return uint64(x)<<32 | uint64(y) }
+
+// indexOf returns the snapshot's tile index, building it on first use.
+func (snap *snapshot) tileIndex() *tileIndex {
+	v, _ := snap.pages.LoadOrStore("tile-index", &tileIndexSlot{})
+	slot := v.(*tileIndexSlot)
+	slot.once.Do(func() { slot.idx = buildTileIndex(snap) })
+	return slot.idx
+}
+
+func buildTileIndex(snap *snapshot) *tileIndex {
+	idx := &tileIndex{coarse: map[uint64][]int32{}, fine: map[uint64][]int32{}}
+	for _, r := range snap.network.Ruas {
+		if e := snap.entries[r.ID]; e != nil && e.r.Geometry != nil {
+			idx.entries = append(idx.entries, e)
+		}
+	}
+	sort.Slice(idx.entries, func(i, j int) bool { return idx.entries[i].pos < idx.entries[j].pos })
+	for i, e := range idx.entries {
+		for _, lv := range []struct {
+			z int
+			m map[uint64][]int32
+		}{{tileCoarseZoom, idx.coarse}, {tileFineZoom, idx.fine}} {
+			x0, y0 := tileXY(e.bound.Min[0], e.bound.Max[1], lv.z)
+			x1, y1 := tileXY(e.bound.Max[0], e.bound.Min[1], lv.z)
+			for x := x0; x <= x1; x++ {
+				for y := y0; y <= y1; y++ {
+					k := cellKey(x, y)
+					lv.m[k] = append(lv.m[k], int32(i))
+				}
+			}
+		}
+	}
+	return idx
+}
+
+// tileXY is the tile at zoom z holding a point, clamped to the world.
+func tileXY(lon, lat float64, z int) (uint32, uint32) {
+	n := math.Exp2(float64(z))
+	fx, fy := mercX(lon)*n, mercY(lat)*n
+	clamp := func(v float64) uint32 { return uint32(math.Max(0, math.Min(n-1, math.Floor(v)))) }
+	return clamp(fx), clamp(fy)
+}
+
+// mercX and mercY place a point on the web-mercator world square [0,1]².
+func mercX(lon float64) float64 { return (lon + 180) / 360 }
+
+func mercY(lat float64) float64 {
+	lat = math.Max(-85.05112878, math.Min(85.05112878, lat))
+	s := math.Sin(lat * math.Pi / 180)
+	return 0.5 - math.Log((1+s)/(1-s))/(4*math.Pi)
+}
+
+// candidates lists the ruas whose bound meets the tile's buffered bound.
+func (idx *tileIndex) candidates(t maptile.Tile, q mapQuery) []*mapEntry {
+	b := t.Bound()
+	padX, padY := (b.Max[0]-b.Min[0])*2*tileBuffer/tileExtent, (b.Max[1]-b.Min[1])*2*tileBuffer/tileExtent
+	b = orb.Bound{Min: orb.Point{b.Min[0] - padX, b.Min[1] - padY}, Max: orb.Point{b.Max[0] + padX, b.Max[1] + padY}}
+	var out []*mapEntry
+	take := func(e *mapEntry) {
+		if e.bound.Intersects(b) && q.keeps(e.r, e.lc.Kondisi) {
+			out = append(out, e)
+		}
+	}
+	// The buffer reaches into the neighbouring cells: read the cells the
+	// buffered bound covers (one, or a few at a cell's edge).
+	cells := func(z int, m map[uint64][]int32) {
+		x0, y0 := tileXY(b.Min[0], b.Max[1], z)
+		x1, y1 := tileXY(b.Max[0], b.Min[1], z)
+		if x1-x0 > 2 || y1-y0 > 2 {
+			for _, e := range idx.entries {
+				take(e)
+			}
+			return
+		}
+		seen := map[int32]bool{}
+		for x := x0; x <= x1; x++ {
+			for y := y0; y <= y1; y++ {
+				for _, i := range m[cellKey(x, y)] {
+					if (x1 > x0 || y1 > y0) && seen[i] {
+						continue
+					}
+					seen[i] = true
+					take(idx.entries[i])
+				}
+			}
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].pos < out[j].pos })
+	}
+	switch {
+	case int(t.Z) >= tileFineZoom:
+		cells(tileFineZoom, idx.fine)
+	case int(t.Z) >= tileCoarseZoom:
+		cells(tileCoarseZoom, idx.coarse)
+	default:
+		for _, e := range idx.entries {
+			take(e)
+		}
+	}
+	return out
+}
+
+// tileProjector maps WGS84 to the units of one tile.
+type tileProjector struct {
+	n, x, y float64
+}
+
+func newTileProjector(t maptile.Tile) tileProjector {
+	return tileProjector{n: math.Exp2(float64(t.Z)), x: float64(t.X), y: float64(t.Y)}
+}
+
+func (p tileProjector) point(q orb.Point) orb.Point {
+	return orb.Point{(mercX(q[0])*p.n - p.x) * tileExtent, (mercY(q[1])*p.n - p.y) * tileExtent}
+}
+
+func (p tileProjector) line(ls orb.LineString) orb.LineString {
+	out := make(orb.LineString, len(ls))
+	for i, q := range ls {
+		out[i] = p.point(q)
+	}
+	return out
+}
+
+func (p tileProjector) geometry(g orb.Geometry) orb.Geometry {
+	switch g := g.(type) {
+	case orb.LineString:
+		return p.line(g)
+	case orb.MultiLineString:
+		out := make(orb.MultiLineString, len(g))
+		for i, ls := range g {
+			out[i] = p.line(ls)
+		}
+		return out
+	}
+	return nil
+}
+
+// lines gives the parts of a line geometry.
+func lines(g orb.Geometry) []orb.LineString {
+	switch g := g.(type) {
+	case orb.LineString:
+		return []orb.LineString{g}
+	case orb.MultiLineString:
+		return g
+	}
+	return nil
+}
+
+var tileClip = orb.Bound{Min: orb.Point{-tileBuffer, -tileBuffer}, Max: orb.Point{tileExtent + tileBuffer, tileExtent + tileBuffer}}
+
+// roundGeometry rounds tile units to whole numbers (the MVT encoder truncates).
+func roundGeometry(g orb.Geometry) {
+	for _, ls := range lines(g) {
+		for i := range ls {
+			ls[i] = orb.Point{math.Round(ls[i][0]), math.Round(ls[i][1])}
+		}
+	}
+}
+
+// tileResult is one built tile.
+type tileResult struct {
+	raw, gz []byte
+	view    string // "detail", "merged" or "empty"
+	ruas    int    // ruas the tile draws
+	grid    int    // merged: the snapping grid, tile units
+}
+
+// encodeDetail draws each ruas as its own feature; ok is false when the
+// tile would pass maxTileBytes.
+func encodeDetail(t maptile.Tile, list []*mapEntry) ([]byte, bool, error) {
+	proj := newTileProjector(t)
+	fc := geojson.NewFeatureCollection()
+	for _, e := range list {
+		f := geojson.NewFeature(proj.geometry(e.r.Geometry))
+		f.ID = e.r.ID
+		f.Properties["id"] = e.r.ID
+		f.Properties["kondisi"] = string(e.lc.Kondisi)
+		if int(t.Z) >= tileAttrZoom {
+			f.Properties["key"] = e.r.Key.String()
+			f.Properties["name"] = e.r.Name
+		}
+		fc.Append(f)
+	}
+	layer := mvt.NewLayer(tileLayerDetail, fc)
+	layer.Clip(tileClip)
+	// Half a pixel of a 256-pixel tile: the simplification of this zoom.
+	layer.Simplify(simplify.DouglasPeucker(tileExtent / 512.0))
+	for _, f := range layer.Features {
+		roundGeometry(f.Geometry)
+	}
+	layer.RemoveEmpty(1, 0)
+	if len(layer.Features) == 0 {
+		return nil, true, nil
+	}
+	b, err := mvt.Marshal(mvt.Layers{layer})
+	if err != nil {
+		return nil, false, err
+	}
+	return b, len(b) <= maxTileBytes, nil
+}
+
+// segKey is one grid segment, its ends in a fixed order.
+type segKey [4]int32
+
+// encodeMerged draws the ruas of each condition class as one feature:
+// their lines snapped to a grid of grid tile units, each grid segment
+// once. The grid doubles until the tile fits maxTileBytes.
+func encodeMerged(t maptile.Tile, list []*mapEntry) ([]byte, int, error) {
+	proj := newTileProjector(t)
+	projected := make([][]orb.LineString, len(list))
+	for i, e := range list {
+		projected[i] = lines(proj.geometry(e.r.Geometry))
+	}
+	for grid := tileExtent / 256; ; grid *= 2 {
+		b, err := mergedAt(list, projected, grid)
+		if err != nil || len(b) <= maxTileBytes || grid >= tileExtent {
+			return b, grid, err
+		}
+	}
+}
+
+func mergedAt(list []*mapEntry, projected [][]orb.LineString, grid int) ([]byte, error) {
+	g := float64(grid)
+	snap := func(p orb.Point) (int32, int32) {
+		return int32(math.Round(p[0]/g)) * int32(grid), int32(math.Round(p[1]/g)) * int32(grid)
+	}
+	out := func(x, y int32) bool {
+		return x < -tileBuffer || y < -tileBuffer || x > tileExtent+tileBuffer || y > tileExtent+tileBuffer
+	}
+	// away: the segment's box misses the tile and its buffer.
+	away := func(ax, ay, bx, by int32) bool {
+		return max(ax, bx) < -tileBuffer || max(ay, by) < -tileBuffer || min(ax, bx) > tileExtent+tileBuffer || min(ay, by) > tileExtent+tileBuffer
+	}
+	type class struct {
+		seen  map[segKey]struct{}
+		mls   orb.MultiLineString
+		n     int
+		metre float64
+	}
+	classes := map[roads.Kondisi]*class{}
+	for i, e := range list {
+		c := classes[e.lc.Kondisi]
+		if c == nil {
+			c = &class{seen: map[segKey]struct{}{}}
+			classes[e.lc.Kondisi] = c
+		}
+		c.n++
+		c.metre += e.r.Length()
+		drawn := false // a segment of this ruas is in the tile (its own or one it shares)
+		for _, ls := range projected[i] {
+			var piece orb.LineString
+			flush := func() {
+				if len(piece) >= 2 {
+					c.mls = append(c.mls, piece)
+				}
+				piece = nil
+			}
+			if len(ls) == 0 {
+				continue
+			}
+			px, py := snap(ls[0])
+			for _, p := range ls[1:] {
+				x, y := snap(p)
+				if x == px && y == py {
+					continue
+				}
+				k := segKey{px, py, x, y}
+				if px > x || px == x && py > y {
+					k = segKey{x, y, px, py}
+				}
+				_, dup := c.seen[k]
+				drawn = drawn || dup
+				if dup || away(px, py, x, y) {
+					flush()
+				} else {
+					drawn = true
+					c.seen[k] = struct{}{}
+					if len(piece) == 0 {
+						piece = append(piece, orb.Point{float64(px), float64(py)})
+					}
+					piece = append(piece, orb.Point{float64(x), float64(y)})
+				}
+				px, py = x, y
+			}
+			flush()
+		}
+		if !drawn {
+			// Shorter than a grid cell: a dot where it lies, so that it
+			// is drawn like every other ruas of the tile.
+			for _, ls := range projected[i] {
+				if len(ls) == 0 {
+					continue
+				}
+				x, y := snap(ls[0])
+				if out(x, y) {
+					continue
+				}
+				k := segKey{x, y, x + 1, y}
+				if _, dup := c.seen[k]; !dup {
+					c.seen[k] = struct{}{}
+					c.mls = append(c.mls, orb.LineString{{float64(x), float64(y)}, {float64(x + 1), float64(y)}})
+				}
+				break
+			}
+		}
+	}
+	fc := geojson.NewFeatureCollection()
+	for _, k := range tileKondisi {
+		c := classes[k]
+		if c == nil {
+			continue
+		}
+		f := geojson.NewFeature(c.mls)
+		f.Properties["kondisi"] = string(k)
+		f.Properties["n"] = c.n
+		f.Properties["km"] = math.Round(c.metre/100) / 10
+		fc.Append(f)
+	}
+	layer := mvt.NewLayer(tileLayerMerged, fc)
+	layer.Clip(tileClip)
+	for _, f := range layer.Features {
+		roundGeometry(f.Geometry)
+	}
+	if len(layer.Features) == 0 {
+		return nil, nil
+	}
+	return mvt.Marshal(mvt.Layers{layer})
+}
+
+// buildTile makes one tile: detail when it fits, else merged.
+func buildTile(t maptile.Tile, list []*mapEntry) (*tileResult, error) {
+	r := &tileResult{view: "empty"}
+	if len(list) == 0 {
+		return r, nil
+	}
+	var err error
+	ok := false
+	if len(list) <= tileDetailMax {
+		if r.raw, ok, err = encodeDetail(t, list); err != nil {
+			return nil, err
+		}
+		r.view = "detail"
+	}
+	if !ok {
+		if r.raw, r.grid, err = encodeMerged(t, list); err != nil {
+			return nil, err
+		}
+		r.view = "merged"
+	}
+	if len(r.raw) == 0 {
+		r.view = "empty"
+		return r, nil
+	}
+	r.ruas = len(list)
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	zw.Write(r.raw)
+	zw.Close()
+	r.gz = buf.Bytes()
+	return r, nil
+}
+
+// tileCache keeps the tiles of one snapshot, building each once however
+// many readers ask for it at the same time.
+type tileCache struct {
+	mu    sync.Mutex
+	m     map[string]*tileSlot
+	bytes int
+}
+
+type tileSlot struct {
+	done chan struct{}
+	res  *tileResult
+	err  error
+}
+
+func (snap *snapshot) tiles() *tileCache {
+	v, _ := snap.pages.LoadOrStore("tile-cache", &tileCache{m: map[string]*tileSlot{}})
+	return v.(*tileCache)
+}
+
+func (tc *tileCache) get(key string, build func() (*tileResult, error)) (*tileResult, error) {
+	tc.mu.Lock()
+	if s, ok := tc.m[key]; ok {
+		tc.mu.Unlock()
+		<-s.done
+		return s.res, s.err
+	}
+	s := &tileSlot{done: make(chan struct{})}
+	tc.m[key] = s
+	tc.mu.Unlock()
+	s.res, s.err = build()
+	close(s.done)
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	if s.err != nil {
+		delete(tc.m, key) // a failed build is tried again
+		return s.res, s.err
+	}
+	tc.bytes += len(s.res.raw) + len(s.res.gz) + len(key) + 64
+	if tc.bytes > tileCacheBytes {
+		// Drop finished tiles, in the map's order (arbitrary), to three quarters.
+		for k, o := range tc.m {
+			if tc.bytes <= tileCacheBytes*3/4 {
+				break
+			}
+			select {
+			case <-o.done:
+				if o.res != nil {
+					tc.bytes -= len(o.res.raw) + len(o.res.gz) + len(k) + 64
+				}
+				delete(tc.m, k)
+			default:
+			}
+		}
+	}
+	return s.res, nil
+}
+
+// filterKey names a filter in the cache key.
+func (q mapQuery) filterKey(programme bool) string {
+	var ks []string
+	for k := range q.kondisi {
+		ks = append(ks, string(k)+".")
+	}
+	sort.Strings(ks)
+	return fmt.Sprintf("%q|%s|%s|%v", q.kecamatan, q.surface, strings.Join(ks, ","), programme)
+}
+
+// parseTile reads z/x/y of a tile path (y may end in .pbf or .mvt).
+func parseTile(c *gin.Context, p *fieldProblems) maptile.Tile {
+	z, err := strconv.Atoi(c.Param("z"))
+	if err != nil || z < 0 || z > maxZoom {
+		p.add("z", c.Param("z"), "err.tile")
+		return maptile.Tile{}
+	}
+	n := uint64(1) << z
+	x, errx := strconv.ParseUint(c.Param("x"), 10, 32)
+	ys := strings.TrimSuffix(strings.TrimSuffix(c.Param("y"), ".pbf"), ".mvt")
+	y, erry := strconv.ParseUint(ys, 10, 32)
+	if errx != nil || x >= n {
+		p.add("x", c.Param("x"), "err.tile")
+	}
+	if erry != nil || y >= n {
+		p.add("y", c.Param("y"), "err.tile")
+	}
+	return maptile.New(uint32(x), uint32(y), maptile.Zoom(z))
+}
+
+// tileAPI answers one vector tile of the working map.
+func (s *Server) tileAPI(c *gin.Context) error { return s.tileFrom(c, s.snaps) }
+
+// publicTileAPI answers one vector tile of the public map (verified records only).
+func (s *Server) publicTileAPI(c *gin.Context) error { return s.tileFrom(c, s.public) }
+
+func (s *Server) tileFrom(c *gin.Context, snaps *snapshots) error {
+	l := localeOf(c)
+	p := &fieldProblems{l: l}
+	t := parseTile(c, p)
+	var q mapQuery
+	parseMapFilters(c, p, &q)
+	if err := p.err(); err != nil {
+		return err
+	}
+	snap, err := snaps.current(c.Request.Context())
+	if err != nil {
+		return err
+	}
+	programme := c.Query("programme") == "1"
+	if programme {
+		if q.only, err = s.programmeKeys(c, snap); err != nil {
+			return err
+		}
+	}
+	key := fmt.Sprintf("%s|%d/%d/%d", q.filterKey(programme), t.Z, t.X, t.Y)
+	res, err := snap.tiles().get(key, func() (*tileResult, error) {
+		return buildTile(t, snap.tileIndex().candidates(t, q))
+	})
+	if err != nil {
+		return err
+	}
+	h := c.Writer.Header()
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Vary", "Accept-Encoding")
+	h.Set("X-Tile-View", res.view)
+	h.Set("X-Tile-Ruas", strconv.Itoa(res.ruas))
+	etag := fmt.Sprintf(`"t%d-%d-%d"`, snap.version, snap.epoch, len(res.raw))
+	h.Set("ETag", etag)
+	if c.GetHeader("If-None-Match") == etag {
+		c.Status(http.StatusNotModified)
+		return nil
+	}
+	const mediaType = "application/vnd.mapbox-vector-tile"
+	if len(res.gz) > 0 && strings.Contains(c.GetHeader("Accept-Encoding"), "gzip") {
+		h.Set("Content-Encoding", "gzip")
+		c.Data(http.StatusOK, mediaType, res.gz)
+		return nil
+	}
+	c.Data(http.StatusOK, mediaType, res.raw)
+	return nil
+}
+
+// mapRuasDoc is what a click on the map looks up: one ruas's popup fields.
+type mapRuasDoc struct {
+	ID         int64          `json:"id"`
+	Properties map[string]any `json:"properties"` // key, name, kecamatan, surface, kondisi, length, survey_date, sdi, iri, synthetic
+}
+
+// mapRuasAPI answers the popup fields of one ruas of the working map.
+func (s *Server) mapRuasAPI(c *gin.Context) error { return s.mapRuasFrom(c, s.snaps) }
+
+// publicMapRuasAPI answers them on the public map: a ruas not verified is not found.
+func (s *Server) publicMapRuasAPI(c *gin.Context) error { return s.mapRuasFrom(c, s.public) }
+
+func (s *Server) mapRuasFrom(c *gin.Context, snaps *snapshots) error {
+	l := localeOf(c)
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return fmt.Errorf("%w: %s", roads.ErrNotFound, c.Param("id"))
+	}
+	snap, err := snaps.current(c.Request.Context())
+	if err != nil {
+		return err
+	}
+	e := snap.entries[id]
+	if e == nil {
+		return fmt.Errorf("%w: ruas %d", roads.ErrNotFound, id)
+	}
+	buf := []byte(`{"id":`)
+	buf = strconv.AppendInt(buf, id, 10)
+	buf = append(buf, `,"properties":`...)
+	buf = append(buf, e.properties(l, e.lc)...)
+	buf = append(buf, '}')
+	c.Data(http.StatusOK, "application/json; charset=utf-8", buf)
+	return nil
+}
