@@ -67,9 +67,12 @@ const (
 var tileKondisi = []roads.Kondisi{roads.Baik, roads.Sedang, roads.RusakRingan, roads.RusakBerat, ""}
 
 // tileIndex lists the ruas with geometry by the tiles they cross at two
-// zooms, so a tile reads the ruas of one cell instead of the whole network.
+// zooms, so a tile reads the ruas of one cell instead of the whole
+// network, and keeps each ruas's geometry on the web-mercator world
+// square, so a tile projects it with a multiply and a subtract.
 type tileIndex struct {
-	entries []*mapEntry // register order
+	entries []*mapEntry        // register order
+	merc    [][]orb.LineString // entries[i]'s parts on the world square [0,1]²
 	coarse  map[uint64][]int32
 	fine    map[uint64][]int32
 }
@@ -81,7 +84,7 @@ type tileIndexSlot struct {
 
 func cellKey(x, y uint32) uint64 { return uint64(x)<<32 | uint64(y) }
 
-// indexOf returns the snapshot's tile index, building it on first use.
+// tileIndex returns the snapshot's tile index, building it on first use.
 func (snap *snapshot) tileIndex() *tileIndex {
 	v, _ := snap.pages.LoadOrStore("tile-index", &tileIndexSlot{})
 	slot := v.(*tileIndexSlot)
@@ -91,13 +94,28 @@ func (snap *snapshot) tileIndex() *tileIndex {
 
 func buildTileIndex(snap *snapshot) *tileIndex {
 	idx := &tileIndex{coarse: map[uint64][]int32{}, fine: map[uint64][]int32{}}
+	points := 0
 	for _, r := range snap.network.Ruas {
 		if e := snap.entries[r.ID]; e != nil && e.r.Geometry != nil {
 			idx.entries = append(idx.entries, e)
+			for _, ls := range lines(r.Geometry) {
+				points += len(ls)
+			}
 		}
 	}
 	sort.Slice(idx.entries, func(i, j int) bool { return idx.entries[i].pos < idx.entries[j].pos })
+	backing := make([]orb.Point, 0, points)
+	idx.merc = make([][]orb.LineString, len(idx.entries))
 	for i, e := range idx.entries {
+		parts := lines(e.r.Geometry)
+		idx.merc[i] = make([]orb.LineString, len(parts))
+		for j, ls := range parts {
+			from := len(backing)
+			for _, p := range ls {
+				backing = append(backing, orb.Point{mercX(p[0]), mercY(p[1])})
+			}
+			idx.merc[i][j] = orb.LineString(backing[from:len(backing):len(backing)])
+		}
 		for _, lv := range []struct {
 			z int
 			m map[uint64][]int32
@@ -132,15 +150,21 @@ func mercY(lat float64) float64 {
 	return 0.5 - math.Log((1+s)/(1-s))/(4*math.Pi)
 }
 
-// candidates lists the ruas whose bound meets the tile's buffered bound.
-func (idx *tileIndex) candidates(t maptile.Tile, q mapQuery) []*mapEntry {
+// candidates lists (as index positions, in register order) the ruas
+// passing the filters whose bound meets the tile's buffered bound.
+func (idx *tileIndex) candidates(t maptile.Tile, q mapQuery) []int32 {
 	b := t.Bound()
 	padX, padY := (b.Max[0]-b.Min[0])*2*tileBuffer/tileExtent, (b.Max[1]-b.Min[1])*2*tileBuffer/tileExtent
 	b = orb.Bound{Min: orb.Point{b.Min[0] - padX, b.Min[1] - padY}, Max: orb.Point{b.Max[0] + padX, b.Max[1] + padY}}
-	var out []*mapEntry
-	take := func(e *mapEntry) {
-		if e.bound.Intersects(b) && q.keeps(e.r, e.lc.Kondisi) {
-			out = append(out, e)
+	var out []int32
+	take := func(i int32) {
+		if e := idx.entries[i]; e.bound.Intersects(b) && q.keeps(e.r, e.lc.Kondisi) {
+			out = append(out, i)
+		}
+	}
+	all := func() {
+		for i := range idx.entries {
+			take(int32(i))
 		}
 	}
 	// The buffer reaches into the neighbouring cells: read the cells the
@@ -148,25 +172,28 @@ func (idx *tileIndex) candidates(t maptile.Tile, q mapQuery) []*mapEntry {
 	cells := func(z int, m map[uint64][]int32) {
 		x0, y0 := tileXY(b.Min[0], b.Max[1], z)
 		x1, y1 := tileXY(b.Max[0], b.Min[1], z)
-		if x1-x0 > 2 || y1-y0 > 2 {
-			for _, e := range idx.entries {
-				take(e)
+		if x0 == x1 && y0 == y1 {
+			for _, i := range m[cellKey(x0, y0)] {
+				take(i)
 			}
+			return
+		}
+		if x1-x0 > 2 || y1-y0 > 2 {
+			all()
 			return
 		}
 		seen := map[int32]bool{}
 		for x := x0; x <= x1; x++ {
 			for y := y0; y <= y1; y++ {
 				for _, i := range m[cellKey(x, y)] {
-					if (x1 > x0 || y1 > y0) && seen[i] {
-						continue
+					if !seen[i] {
+						seen[i] = true
+						take(i)
 					}
-					seen[i] = true
-					take(idx.entries[i])
 				}
 			}
 		}
-		sort.Slice(out, func(i, j int) bool { return out[i].pos < out[j].pos })
+		sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	}
 	switch {
 	case int(t.Z) >= tileFineZoom:
@@ -174,14 +201,12 @@ func (idx *tileIndex) candidates(t maptile.Tile, q mapQuery) []*mapEntry {
 	case int(t.Z) >= tileCoarseZoom:
 		cells(tileCoarseZoom, idx.coarse)
 	default:
-		for _, e := range idx.entries {
-			take(e)
-		}
+		all()
 	}
 	return out
 }
 
-// tileProjector maps WGS84 to the units of one tile.
+// tileProjector maps the world square to the units of one tile.
 type tileProjector struct {
 	n, x, y float64
 }
@@ -190,30 +215,24 @@ func newTileProjector(t maptile.Tile) tileProjector {
 	return tileProjector{n: math.Exp2(float64(t.Z)), x: float64(t.X), y: float64(t.Y)}
 }
 
-func (p tileProjector) point(q orb.Point) orb.Point {
-	return orb.Point{(mercX(q[0])*p.n - p.x) * tileExtent, (mercY(q[1])*p.n - p.y) * tileExtent}
+func (p tileProjector) point(m orb.Point) orb.Point {
+	return orb.Point{(m[0]*p.n - p.x) * tileExtent, (m[1]*p.n - p.y) * tileExtent}
 }
 
-func (p tileProjector) line(ls orb.LineString) orb.LineString {
-	out := make(orb.LineString, len(ls))
-	for i, q := range ls {
-		out[i] = p.point(q)
-	}
-	return out
-}
-
-func (p tileProjector) geometry(g orb.Geometry) orb.Geometry {
-	switch g := g.(type) {
-	case orb.LineString:
-		return p.line(g)
-	case orb.MultiLineString:
-		out := make(orb.MultiLineString, len(g))
-		for i, ls := range g {
-			out[i] = p.line(ls)
+// geometry projects one ruas's parts: a LineString or MultiLineString in tile units.
+func (p tileProjector) geometry(parts []orb.LineString) orb.Geometry {
+	mls := make(orb.MultiLineString, len(parts))
+	for i, ls := range parts {
+		out := make(orb.LineString, len(ls))
+		for j, q := range ls {
+			out[j] = p.point(q)
 		}
-		return out
+		mls[i] = out
 	}
-	return nil
+	if len(mls) == 1 {
+		return mls[0]
+	}
+	return mls
 }
 
 // lines gives the parts of a line geometry.
@@ -248,11 +267,12 @@ type tileResult struct {
 
 // encodeDetail draws each ruas as its own feature; ok is false when the
 // tile would pass maxTileBytes.
-func encodeDetail(t maptile.Tile, list []*mapEntry) ([]byte, bool, error) {
+func (idx *tileIndex) encodeDetail(t maptile.Tile, list []int32) ([]byte, bool, error) {
 	proj := newTileProjector(t)
 	fc := geojson.NewFeatureCollection()
-	for _, e := range list {
-		f := geojson.NewFeature(proj.geometry(e.r.Geometry))
+	for _, i := range list {
+		e := idx.entries[i]
+		f := geojson.NewFeature(proj.geometry(idx.merc[i]))
 		f.ID = e.r.ID
 		f.Properties["id"] = e.r.ID
 		f.Properties["kondisi"] = string(e.lc.Kondisi)
@@ -280,55 +300,104 @@ func encodeDetail(t maptile.Tile, list []*mapEntry) ([]byte, bool, error) {
 	return b, len(b) <= maxTileBytes, nil
 }
 
-// segKey is one grid segment, its ends in a fixed order.
-type segKey [4]int32
-
 // encodeMerged draws the ruas of each condition class as one feature:
 // their lines snapped to a grid of grid tile units, each grid segment
 // once. The grid doubles until the tile fits maxTileBytes.
-func encodeMerged(t maptile.Tile, list []*mapEntry) ([]byte, int, error) {
-	proj := newTileProjector(t)
-	projected := make([][]orb.LineString, len(list))
-	for i, e := range list {
-		projected[i] = lines(proj.geometry(e.r.Geometry))
-	}
+func (idx *tileIndex) encodeMerged(t maptile.Tile, list []int32) ([]byte, int, error) {
 	for grid := tileExtent / 256; ; grid *= 2 {
-		b, err := mergedAt(list, projected, grid)
+		b, err := idx.mergedAt(t, list, grid)
 		if err != nil || len(b) <= maxTileBytes || grid >= tileExtent {
 			return b, grid, err
 		}
 	}
 }
 
-func mergedAt(list []*mapEntry, projected [][]orb.LineString, grid int) ([]byte, error) {
-	g := float64(grid)
-	snap := func(p orb.Point) (int32, int32) {
-		return int32(math.Round(p[0]/g)) * int32(grid), int32(math.Round(p[1]/g)) * int32(grid)
+// segSet remembers the grid segments drawn: a bitmap for the short
+// segments between neighbouring grid points near the tile (nearly all of
+// them), a map for the others.
+type segSet struct {
+	lo, side int32 // grid index range [lo, lo+side) on both axes
+	bits     []uint64
+	long     map[[4]int32]struct{}
+}
+
+func newSegSet(grid int) *segSet {
+	b := int32(tileBuffer/grid + 2)
+	side := int32(tileExtent/grid) + 2*b + 1
+	return &segSet{lo: -b, side: side, bits: make([]uint64, (int(side)*int(side)*4+63)/64), long: map[[4]int32]struct{}{}}
+}
+
+// add records the segment between grid points a and b, and says whether
+// it was new.
+func (s *segSet) add(ax, ay, bx, by int32) bool {
+	if ax > bx || ax == bx && ay > by {
+		ax, ay, bx, by = bx, by, ax, ay
 	}
-	out := func(x, y int32) bool {
-		return x < -tileBuffer || y < -tileBuffer || x > tileExtent+tileBuffer || y > tileExtent+tileBuffer
+	dx, dy := bx-ax, by-ay // dx ≥ 0
+	dir := int32(-1)
+	switch {
+	case dx == 1 && dy == 0:
+		dir = 0
+	case dx == 0 && dy == 1:
+		dir = 1
+	case dx == 1 && dy == 1:
+		dir = 2
+	case dx == 1 && dy == -1:
+		dir = 3
 	}
+	x, y := ax-s.lo, ay-s.lo
+	if dir >= 0 && x >= 0 && y >= 0 && x < s.side && y < s.side {
+		bit := (int(x)*int(s.side)+int(y))*4 + int(dir)
+		w, m := bit/64, uint64(1)<<(bit%64)
+		if s.bits[w]&m != 0 {
+			return false
+		}
+		s.bits[w] |= m
+		return true
+	}
+	k := [4]int32{ax, ay, bx, by}
+	if _, ok := s.long[k]; ok {
+		return false
+	}
+	s.long[k] = struct{}{}
+	return true
+}
+
+func (idx *tileIndex) mergedAt(t maptile.Tile, list []int32, grid int) ([]byte, error) {
+	proj := newTileProjector(t)
+	// On the grid: scale the world square straight to grid indices.
+	gn, g := proj.n*tileExtent/float64(grid), float64(grid)
+	gx, gy := proj.x*tileExtent/g, proj.y*tileExtent/g
+	snap := func(m orb.Point) (int32, int32) {
+		return int32(math.Round(m[0]*gn - gx)), int32(math.Round(m[1]*gn - gy))
+	}
+	lo, hi := int32(-tileBuffer/grid-1), int32((tileExtent+tileBuffer)/grid+1)
 	// away: the segment's box misses the tile and its buffer.
 	away := func(ax, ay, bx, by int32) bool {
-		return max(ax, bx) < -tileBuffer || max(ay, by) < -tileBuffer || min(ax, bx) > tileExtent+tileBuffer || min(ay, by) > tileExtent+tileBuffer
+		return max(ax, bx) < lo || max(ay, by) < lo || min(ax, bx) > hi || min(ay, by) > hi
 	}
+	pt := func(x, y int32) orb.Point { return orb.Point{float64(x) * g, float64(y) * g} }
 	type class struct {
-		seen  map[segKey]struct{}
+		seen  *segSet
 		mls   orb.MultiLineString
 		n     int
 		metre float64
 	}
 	classes := map[roads.Kondisi]*class{}
-	for i, e := range list {
+	for _, i := range list {
+		e := idx.entries[i]
 		c := classes[e.lc.Kondisi]
 		if c == nil {
-			c = &class{seen: map[segKey]struct{}{}}
+			c = &class{seen: newSegSet(grid)}
 			classes[e.lc.Kondisi] = c
 		}
 		c.n++
 		c.metre += e.r.Length()
 		drawn := false // a segment of this ruas is in the tile (its own or one it shares)
-		for _, ls := range projected[i] {
+		for _, ls := range idx.merc[i] {
+			if len(ls) == 0 {
+				continue
+			}
 			var piece orb.LineString
 			flush := func() {
 				if len(piece) >= 2 {
@@ -336,52 +405,34 @@ func mergedAt(list []*mapEntry, projected [][]orb.LineString, grid int) ([]byte,
 				}
 				piece = nil
 			}
-			if len(ls) == 0 {
-				continue
-			}
 			px, py := snap(ls[0])
 			for _, p := range ls[1:] {
 				x, y := snap(p)
 				if x == px && y == py {
 					continue
 				}
-				k := segKey{px, py, x, y}
-				if px > x || px == x && py > y {
-					k = segKey{x, y, px, py}
-				}
-				_, dup := c.seen[k]
-				drawn = drawn || dup
-				if dup || away(px, py, x, y) {
+				if away(px, py, x, y) {
+					flush()
+				} else if !c.seen.add(px, py, x, y) {
+					drawn = true
 					flush()
 				} else {
 					drawn = true
-					c.seen[k] = struct{}{}
 					if len(piece) == 0 {
-						piece = append(piece, orb.Point{float64(px), float64(py)})
+						piece = append(piece, pt(px, py))
 					}
-					piece = append(piece, orb.Point{float64(x), float64(y)})
+					piece = append(piece, pt(x, y))
 				}
 				px, py = x, y
 			}
 			flush()
 		}
 		if !drawn {
-			// Shorter than a grid cell: a dot where it lies, so that it
-			// is drawn like every other ruas of the tile.
-			for _, ls := range projected[i] {
-				if len(ls) == 0 {
-					continue
-				}
-				x, y := snap(ls[0])
-				if out(x, y) {
-					continue
-				}
-				k := segKey{x, y, x + 1, y}
-				if _, dup := c.seen[k]; !dup {
-					c.seen[k] = struct{}{}
-					c.mls = append(c.mls, orb.LineString{{float64(x), float64(y)}, {float64(x + 1), float64(y)}})
-				}
-				break
+			// Within one grid cell: a dot where it lies, so that it is
+			// drawn like every other ruas of the tile.
+			x, y := snap(idx.merc[i][0][0])
+			if !away(x, y, x, y) && c.seen.add(x, y, x+1, y) {
+				c.mls = append(c.mls, orb.LineString{pt(x, y), {float64(x)*g + 1, float64(y) * g}})
 			}
 		}
 	}
@@ -408,8 +459,8 @@ func mergedAt(list []*mapEntry, projected [][]orb.LineString, grid int) ([]byte,
 	return mvt.Marshal(mvt.Layers{layer})
 }
 
-// buildTile makes one tile: detail when it fits, else merged.
-func buildTile(t maptile.Tile, list []*mapEntry) (*tileResult, error) {
+// build makes one tile of the ruas listed: detail when it fits, else merged.
+func (idx *tileIndex) build(t maptile.Tile, list []int32) (*tileResult, error) {
 	r := &tileResult{view: "empty"}
 	if len(list) == 0 {
 		return r, nil
@@ -417,13 +468,13 @@ func buildTile(t maptile.Tile, list []*mapEntry) (*tileResult, error) {
 	var err error
 	ok := false
 	if len(list) <= tileDetailMax {
-		if r.raw, ok, err = encodeDetail(t, list); err != nil {
+		if r.raw, ok, err = idx.encodeDetail(t, list); err != nil {
 			return nil, err
 		}
 		r.view = "detail"
 	}
 	if !ok {
-		if r.raw, r.grid, err = encodeMerged(t, list); err != nil {
+		if r.raw, r.grid, err = idx.encodeMerged(t, list); err != nil {
 			return nil, err
 		}
 		r.view = "merged"
@@ -555,7 +606,8 @@ func (s *Server) tileFrom(c *gin.Context, snaps *snapshots) error {
 	}
 	key := fmt.Sprintf("%s|%d/%d/%d", q.filterKey(programme), t.Z, t.X, t.Y)
 	res, err := snap.tiles().get(key, func() (*tileResult, error) {
-		return buildTile(t, snap.tileIndex().candidates(t, q))
+		idx := snap.tileIndex()
+		return idx.build(t, idx.candidates(t, q))
 	})
 	if err != nil {
 		return err

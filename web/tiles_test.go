@@ -416,7 +416,8 @@ func TestMergedTilesDrawEveryRuas(t *testing.T) {
 		if !tl.Bound().Contains(box.Min) || !tl.Bound().Contains(box.Max) {
 			t.Fatalf("tile %v does not hold the box", tl)
 		}
-		res, err := buildTile(tl, snap.tileIndex().candidates(tl, mapQuery{}))
+		idx := snap.tileIndex()
+		res, err := idx.build(tl, idx.candidates(tl, mapQuery{}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -490,8 +491,9 @@ func TestTileSizeBound(t *testing.T) {
 		for i := 0; i < 6; i++ {
 			p := orb.Point{box.Min[0] + rng.Float64()*0.4, box.Min[1] + rng.Float64()*0.4}
 			tl := maptile.At(p, z)
-			list := snap.tileIndex().candidates(tl, mapQuery{})
-			res, err := buildTile(tl, list)
+			idx := snap.tileIndex()
+			list := idx.candidates(tl, mapQuery{})
+			res, err := idx.build(tl, list)
 			if err != nil {
 				t.Fatal(err)
 			}
