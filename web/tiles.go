@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -52,9 +53,6 @@ const (
 	tileAttrZoom = 14
 	// tileCacheBytes bounds the tiles kept per snapshot set.
 	tileCacheBytes = 128 << 20
-	// Index zooms: the snapshot's ruas listed by the tiles they cross.
-	tileCoarseZoom = 8
-	tileFineZoom   = 12
 )
 
 // MVT layer names.
@@ -72,15 +70,23 @@ var tileKondisi = []roads.Kondisi{roads.Baik, roads.Sedang, roads.RusakRingan, r
 // square, so a tile projects it with a multiply and a subtract.
 type tileIndex struct {
 	entries []*mapEntry        // register order
+	bound   orb.Bound          // of every entry
 	merc    [][]orb.LineString // entries[i]'s parts on the world square [0,1]²
-	coarse  map[uint64][]int32
-	fine    map[uint64][]int32
+	bounds  []orb.Bound        // entries[i]'s bound, kept together for the scan
+	// levels list the entries by the tiles they cross at the zooms of
+	// tileLevels: a tile reads the cells of the deepest level at or
+	// above its zoom (so at most a sixteenth of the network it scans is
+	// outside it).
+	levels []map[uint64][]int32
 }
 
 type tileIndexSlot struct {
 	once sync.Once
 	idx  *tileIndex
 }
+
+// tileLevels are the zooms of the index's cells.
+var tileLevels = []int{4, 6, 8, 10, 12, 14}
 
 func cellKey(x, y uint32) uint64 { return uint64(x)<<32 | uint64(y) }
 
@@ -93,7 +99,10 @@ func (snap *snapshot) tileIndex() *tileIndex {
 }
 
 func buildTileIndex(snap *snapshot) *tileIndex {
-	idx := &tileIndex{coarse: map[uint64][]int32{}, fine: map[uint64][]int32{}}
+	idx := &tileIndex{levels: make([]map[uint64][]int32, len(tileLevels))}
+	for i := range idx.levels {
+		idx.levels[i] = map[uint64][]int32{}
+	}
 	points := 0
 	for _, r := range snap.network.Ruas {
 		if e := snap.entries[r.ID]; e != nil && e.r.Geometry != nil {
@@ -107,6 +116,10 @@ func buildTileIndex(snap *snapshot) *tileIndex {
 	backing := make([]orb.Point, 0, points)
 	idx.merc = make([][]orb.LineString, len(idx.entries))
 	for i, e := range idx.entries {
+		if i == 0 {
+			idx.bound = e.bound
+		}
+		idx.bound = idx.bound.Union(e.bound)
 		parts := lines(e.r.Geometry)
 		idx.merc[i] = make([]orb.LineString, len(parts))
 		for j, ls := range parts {
@@ -116,16 +129,14 @@ func buildTileIndex(snap *snapshot) *tileIndex {
 			}
 			idx.merc[i][j] = orb.LineString(backing[from:len(backing):len(backing)])
 		}
-		for _, lv := range []struct {
-			z int
-			m map[uint64][]int32
-		}{{tileCoarseZoom, idx.coarse}, {tileFineZoom, idx.fine}} {
-			x0, y0 := tileXY(e.bound.Min[0], e.bound.Max[1], lv.z)
-			x1, y1 := tileXY(e.bound.Max[0], e.bound.Min[1], lv.z)
+		idx.bounds = append(idx.bounds, e.bound)
+		for l, z := range tileLevels {
+			x0, y0 := tileXY(e.bound.Min[0], e.bound.Max[1], z)
+			x1, y1 := tileXY(e.bound.Max[0], e.bound.Min[1], z)
 			for x := x0; x <= x1; x++ {
 				for y := y0; y <= y1; y++ {
 					k := cellKey(x, y)
-					lv.m[k] = append(lv.m[k], int32(i))
+					idx.levels[l][k] = append(idx.levels[l][k], int32(i))
 				}
 			}
 		}
@@ -156,52 +167,51 @@ func (idx *tileIndex) candidates(t maptile.Tile, q mapQuery) []int32 {
 	b := t.Bound()
 	padX, padY := (b.Max[0]-b.Min[0])*2*tileBuffer/tileExtent, (b.Max[1]-b.Min[1])*2*tileBuffer/tileExtent
 	b = orb.Bound{Min: orb.Point{b.Min[0] - padX, b.Min[1] - padY}, Max: orb.Point{b.Max[0] + padX, b.Max[1] + padY}}
+	if !idx.bound.Intersects(b) {
+		return nil
+	}
 	var out []int32
+	filtered := q.kecamatan != "" || q.surface != "" || q.kondisi != nil || q.only != nil
 	take := func(i int32) {
-		if e := idx.entries[i]; e.bound.Intersects(b) && q.keeps(e.r, e.lc.Kondisi) {
+		if idx.bounds[i].Intersects(b) && (!filtered || q.keeps(idx.entries[i].r, idx.entries[i].lc.Kondisi)) {
 			out = append(out, i)
 		}
 	}
-	all := func() {
-		for i := range idx.entries {
-			take(int32(i))
-		}
+	// Read the cells the buffered bound covers at the shallowest level at
+	// or under the tile's zoom: one cell past the deepest level, else the
+	// few (up to 16, and their neighbours at the edges) inside the tile.
+	l := len(tileLevels) - 1
+	for l > 0 && tileLevels[l-1] >= int(t.Z) {
+		l--
 	}
-	// The buffer reaches into the neighbouring cells: read the cells the
-	// buffered bound covers (one, or a few at a cell's edge).
-	cells := func(z int, m map[uint64][]int32) {
-		x0, y0 := tileXY(b.Min[0], b.Max[1], z)
-		x1, y1 := tileXY(b.Max[0], b.Min[1], z)
-		if x0 == x1 && y0 == y1 {
-			for _, i := range m[cellKey(x0, y0)] {
-				take(i)
-			}
-			return
+	z, m := tileLevels[l], idx.levels[l]
+	x0, y0 := tileXY(b.Min[0], b.Max[1], z)
+	x1, y1 := tileXY(b.Max[0], b.Min[1], z)
+	if x0 == x1 && y0 == y1 {
+		for _, i := range m[cellKey(x0, y0)] {
+			take(i)
 		}
-		if x1-x0 > 2 || y1-y0 > 2 {
-			all()
-			return
-		}
-		seen := map[int32]bool{}
+		return out
+	}
+	var list []int32
+	if int(x1-x0+1)*int(y1-y0+1) <= len(m) {
 		for x := x0; x <= x1; x++ {
 			for y := y0; y <= y1; y++ {
-				for _, i := range m[cellKey(x, y)] {
-					if !seen[i] {
-						seen[i] = true
-						take(i)
-					}
-				}
+				list = append(list, m[cellKey(x, y)]...)
 			}
 		}
-		sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	} else { // a zoomed-out tile: fewer cells hold ruas than it covers
+		for k, ids := range m {
+			if x, y := uint32(k>>32), uint32(k); x >= x0 && x <= x1 && y >= y0 && y <= y1 {
+				list = append(list, ids...)
+			}
+		}
 	}
-	switch {
-	case int(t.Z) >= tileFineZoom:
-		cells(tileFineZoom, idx.fine)
-	case int(t.Z) >= tileCoarseZoom:
-		cells(tileCoarseZoom, idx.coarse)
-	default:
-		all()
+	// A ruas crossing several cells is listed in each: once, in register order.
+	slices.Sort(list)
+	list = slices.Compact(list)
+	for _, i := range list {
+		take(i)
 	}
 	return out
 }
@@ -485,12 +495,17 @@ func (idx *tileIndex) build(t maptile.Tile, list []int32) (*tileResult, error) {
 	}
 	r.ruas = len(list)
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	zw.Reset(&buf)
 	zw.Write(r.raw)
 	zw.Close()
+	gzipWriters.Put(zw)
 	r.gz = buf.Bytes()
 	return r, nil
 }
+
+// gzipWriters recycles compressors: each holds about a megabyte of tables.
+var gzipWriters = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
 
 // tileCache keeps the tiles of one snapshot, building each once however
 // many readers ask for it at the same time.
