@@ -78,6 +78,7 @@ type tileIndex struct {
 	// above its zoom (so at most a sixteenth of the network it scans is
 	// outside it).
 	levels []map[uint64][]int32
+	pyr    pyramidSlot // the zoomed-out view, built on first use
 }
 
 type tileIndexSlot struct {
@@ -469,6 +470,21 @@ func (idx *tileIndex) mergedAt(t maptile.Tile, list []int32, grid int) ([]byte, 
 	return mvt.Marshal(mvt.Layers{layer})
 }
 
+// tile makes one tile for a filter: zoomed out and filtered by condition
+// at most, from the precomputed view; else from the ruas in the tile.
+func (idx *tileIndex) tile(t maptile.Tile, q mapQuery) (*tileResult, error) {
+	if int(t.Z) <= pyramidZoom && q.kecamatan == "" && q.surface == "" && q.only == nil {
+		res, ok, err := idx.pyramid().tile(t, q.kondisi)
+		if ok && res.raw != nil {
+			res.compress()
+		}
+		if ok || err != nil {
+			return res, err
+		}
+	}
+	return idx.build(t, idx.candidates(t, q))
+}
+
 // build makes one tile of the ruas listed: detail when it fits, else merged.
 func (idx *tileIndex) build(t maptile.Tile, list []int32) (*tileResult, error) {
 	r := &tileResult{view: "empty"}
@@ -494,6 +510,12 @@ func (idx *tileIndex) build(t maptile.Tile, list []int32) (*tileResult, error) {
 		return r, nil
 	}
 	r.ruas = len(list)
+	r.compress()
+	return r, nil
+}
+
+// compress keeps the gzipped tile beside the raw one.
+func (r *tileResult) compress() {
 	var buf bytes.Buffer
 	zw := gzipWriters.Get().(*gzip.Writer)
 	zw.Reset(&buf)
@@ -501,7 +523,6 @@ func (idx *tileIndex) build(t maptile.Tile, list []int32) (*tileResult, error) {
 	zw.Close()
 	gzipWriters.Put(zw)
 	r.gz = buf.Bytes()
-	return r, nil
 }
 
 // gzipWriters recycles compressors: each holds about a megabyte of tables.
@@ -621,8 +642,7 @@ func (s *Server) tileFrom(c *gin.Context, snaps *snapshots) error {
 	}
 	key := fmt.Sprintf("%s|%d/%d/%d", q.filterKey(programme), t.Z, t.X, t.Y)
 	res, err := snap.tiles().get(key, func() (*tileResult, error) {
-		idx := snap.tileIndex()
-		return idx.build(t, idx.candidates(t, q))
+		return snap.tileIndex().tile(t, q)
 	})
 	if err != nil {
 		return err

@@ -411,13 +411,25 @@ func TestMergedTilesDrawEveryRuas(t *testing.T) {
 	// 6,000 ruas well inside one z8 tile (112.5–113.9°E, 7.0–8.4°S).
 	box := orb.Bound{Min: orb.Point{112.7, -8.2}, Max: orb.Point{113.6, -7.3}}
 	snap := genNetwork(6000, 1, box)
-	for _, z := range []maptile.Zoom{3, 6, 8} {
+	idx := snap.tileIndex()
+	for i, z := range []maptile.Zoom{3, 6, 8, 3, 6, 8} {
 		tl := maptile.At(orb.Point{113.1, -7.7}, z)
 		if !tl.Bound().Contains(box.Min) || !tl.Bound().Contains(box.Max) {
 			t.Fatalf("tile %v does not hold the box", tl)
 		}
-		idx := snap.tileIndex()
-		res, err := idx.build(tl, idx.candidates(tl, mapQuery{}))
+		// First from the precomputed view (the map unfiltered or by
+		// condition), then from the ruas themselves (the map filtered by
+		// kecamatan or surface).
+		var res *tileResult
+		var err error
+		if i < 3 {
+			var ok bool
+			if res, ok, err = idx.pyramid().tile(tl, nil); !ok {
+				t.Fatalf("z%d: the precomputed view declines %d ruas", z, len(snap.network.Ruas))
+			}
+		} else {
+			res, err = idx.build(tl, idx.candidates(tl, mapQuery{}))
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -493,15 +505,22 @@ func TestTileSizeBound(t *testing.T) {
 			tl := maptile.At(p, z)
 			idx := snap.tileIndex()
 			list := idx.candidates(tl, mapQuery{})
-			res, err := idx.build(tl, list)
+			res, err := idx.tile(tl, mapQuery{})
+			if err == nil && res.view == "merged" && z <= pyramidZoom {
+				// The same tile from the ruas (as a filter by kecamatan draws it).
+				var alt *tileResult
+				if alt, err = idx.build(tl, list); err == nil && len(alt.raw) > maxTileBytes {
+					t.Errorf("tile %v built from the ruas: %d bytes", tl, len(alt.raw))
+				}
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(res.raw) > maxTileBytes {
 				t.Errorf("tile %v (%d ruas, %s): %d bytes", tl, len(list), res.view, len(res.raw))
 			}
-			if len(list) > 0 && res.ruas != len(list) {
-				t.Errorf("tile %v says %d ruas of %d", tl, res.ruas, len(list))
+			if res.ruas > len(list) || res.view != "empty" && res.ruas < len(list)*9/10 {
+				t.Errorf("tile %v says %d ruas; %d reach it", tl, res.ruas, len(list))
 			}
 			views[res.view]++
 		}
