@@ -377,12 +377,13 @@ func TestPublicTilesVerifiedOnly(t *testing.T) {
 }
 
 // genNetwork makes n wiggly ruas of about 1.5 km (8 points) in a box,
-// with a random condition, as a snapshot (no store: the tile code reads
+// with a random condition and surface, in the kecamatan of their 0.1°
+// cell (genKecamatan), as a snapshot (no store: the tile code reads
 // snapshots only).
 func genNetwork(n int, seed uint64, box orb.Bound) *snapshot {
 	rng := rand.New(rand.NewPCG(seed, 7))
 	net := &roads.Network{Surveys: map[int64][]*roads.Survey{}}
-	kec := []string{"99.01.01", "99.01.02", "99.01.03"}
+	surfaces := []roads.Surface{roads.Aspal, roads.Aspal, roads.Aspal, roads.Aspal, roads.Aspal, roads.Aspal, roads.Aspal, roads.Beton, roads.Kerikil, roads.Tanah}
 	date := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < n; i++ {
 		x0 := box.Min[0] + rng.Float64()*(box.Max[0]-box.Min[0]-0.014)
@@ -393,13 +394,18 @@ func genNetwork(n int, seed uint64, box orb.Bound) *snapshot {
 			line = append(line, orb.Point{x0 + float64(k)*0.002, y0 + 0.0004*rng.Float64() + float64(k)*0.0004*dir})
 		}
 		r := &roads.Ruas{ID: int64(i + 1), Key: roads.Key{Region: "99.01", No: fmt.Sprintf("%07d", i)}, Name: fmt.Sprintf("Jl. Uji %d", i),
-			Status: roads.Kabupaten, Surface: roads.Aspal, WidthM: 5, LengthM: 1500, KecamatanCode: kec[i%3], Geometry: line}
+			Status: roads.Kabupaten, Surface: surfaces[rng.IntN(len(surfaces))], WidthM: 5, LengthM: 1500, KecamatanCode: genKecamatan(line[0]), Geometry: line}
 		net.Ruas = append(net.Ruas, r)
 		if i%5 != 0 { // one in five never surveyed
 			net.Surveys[r.ID] = []*roads.Survey{{RuasID: r.ID, Ruas: r.Key, Date: date, StaFromM: 0, StaToM: 1500, Distress: &roads.Distress{IRI: fp(2 + 14*rng.Float64())}}}
 		}
 	}
 	return buildSnapshot(net, testNow)
+}
+
+// genKecamatan names the generated kecamatan of a place: its 0.1° cell.
+func genKecamatan(p orb.Point) string {
+	return fmt.Sprintf("99.%04d.%04d", int(math.Floor(p[0]*10)), int(math.Floor(-p[1]*10)))
 }
 
 // TestMergedTilesDrawEveryRuas: a tile crossing more ruas than the detail
