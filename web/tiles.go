@@ -652,7 +652,7 @@ func (s *Server) tileFrom(c *gin.Context, snaps *snapshots) error {
 	h.Set("Vary", "Accept-Encoding")
 	h.Set("X-Tile-View", res.view)
 	h.Set("X-Tile-Ruas", strconv.Itoa(res.ruas))
-	etag := fmt.Sprintf(`"t%d-%d-%d"`, snap.version, snap.epoch, len(res.raw))
+	etag := fmt.Sprintf(`W/"t%d-%d-%d"`, snap.version, snap.epoch, len(res.raw))
 	h.Set("ETag", etag)
 	if c.GetHeader("If-None-Match") == etag {
 		c.Status(http.StatusNotModified)
