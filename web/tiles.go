@@ -45,7 +45,7 @@ const (
 	tileExtent = 4096 // MVT units across a tile
 	tileBuffer = 64   // MVT units drawn past each edge, so strokes meet across tiles
 	// maxTileBytes bounds one tile (uncompressed protobuf).
-	maxTileBytes = 200 << 10
+	maxTileBytes = 200_000
 	// tileDetailMax is the most ruas a detail tile carries; a tile
 	// crossing more gets the merged view.
 	tileDetailMax = 3000
@@ -79,6 +79,10 @@ type tileIndex struct {
 	// outside it).
 	levels []map[uint64][]int32
 	pyr    pyramidSlot // the zoomed-out view, built on first use
+	// The entries of each kecamatan (by code, and by name in lower case)
+	// and of each surface, in register order.
+	byKecamatan map[string][]int32
+	bySurface   map[roads.Surface][]int32
 }
 
 type tileIndexSlot struct {
@@ -100,7 +104,7 @@ func (snap *snapshot) tileIndex() *tileIndex {
 }
 
 func buildTileIndex(snap *snapshot) *tileIndex {
-	idx := &tileIndex{levels: make([]map[uint64][]int32, len(tileLevels))}
+	idx := &tileIndex{levels: make([]map[uint64][]int32, len(tileLevels)), byKecamatan: map[string][]int32{}, bySurface: map[roads.Surface][]int32{}}
 	for i := range idx.levels {
 		idx.levels[i] = map[uint64][]int32{}
 	}
@@ -131,6 +135,13 @@ func buildTileIndex(snap *snapshot) *tileIndex {
 			idx.merc[i][j] = orb.LineString(backing[from:len(backing):len(backing)])
 		}
 		idx.bounds = append(idx.bounds, e.bound)
+		if c := e.r.KecamatanCode; c != "" {
+			idx.byKecamatan[c] = append(idx.byKecamatan[c], int32(i))
+		}
+		if n := strings.ToLower(e.r.Kecamatan); n != "" && n != e.r.KecamatanCode {
+			idx.byKecamatan[n] = append(idx.byKecamatan[n], int32(i))
+		}
+		idx.bySurface[e.r.Surface] = append(idx.bySurface[e.r.Surface], int32(i))
 		for l, z := range tileLevels {
 			x0, y0 := tileXY(e.bound.Min[0], e.bound.Max[1], z)
 			x1, y1 := tileXY(e.bound.Max[0], e.bound.Min[1], z)
@@ -178,6 +189,14 @@ func (idx *tileIndex) candidates(t maptile.Tile, q mapQuery) []int32 {
 			out = append(out, i)
 		}
 	}
+	// A filter by kecamatan or surface reads that value's ruas when they
+	// are fewer than the tile's cells would list (zoomed out).
+	if sel := idx.selection(q); sel != nil && int(t.Z) < tileLevels[len(tileLevels)-1] && len(sel) < len(idx.entries)/(1<<min(2*int(t.Z), 30)) {
+		for _, i := range sel {
+			take(i)
+		}
+		return out
+	}
 	// Read the cells the buffered bound covers at the shallowest level at
 	// or under the tile's zoom: one cell past the deepest level, else the
 	// few (up to 16, and their neighbours at the edges) inside the tile.
@@ -215,6 +234,32 @@ func (idx *tileIndex) candidates(t maptile.Tile, q mapQuery) []int32 {
 		take(i)
 	}
 	return out
+}
+
+// selection is the smallest of the lists of the filter's kecamatan
+// (by code or name) and surface, nil when it filters by neither.
+func (idx *tileIndex) selection(q mapQuery) []int32 {
+	var sel []int32
+	found := false
+	pick := func(l []int32) {
+		if !found || len(l) < len(sel) {
+			sel, found = l, true
+		}
+	}
+	if q.kecamatan != "" {
+		l := idx.byKecamatan[q.kecamatan]
+		if l == nil {
+			l = idx.byKecamatan[strings.ToLower(q.kecamatan)]
+		}
+		pick(l)
+	}
+	if q.surface != "" {
+		pick(idx.bySurface[q.surface])
+	}
+	if found && sel == nil {
+		sel = []int32{} // the filter matches nothing
+	}
+	return sel
 }
 
 // tileProjector maps the world square to the units of one tile.

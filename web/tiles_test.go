@@ -535,3 +535,42 @@ func TestTileSizeBound(t *testing.T) {
 		t.Errorf("views %v: want both merged (zoomed out) and detail (zoomed in)", views)
 	}
 }
+
+// TestTileCandidates: the ruas a tile reads (through the cells of its
+// zoom, or a filter's own list when zoomed out) are those the filter
+// keeps whose line reaches the tile, found here by testing every ruas.
+func TestTileCandidates(t *testing.T) {
+	box := orb.Bound{Min: orb.Point{110.0, -7.6}, Max: orb.Point{110.8, -7.2}}
+	snap := genNetwork(20_000, 3, box)
+	idx := snap.tileIndex()
+	rng := rand.New(rand.NewPCG(5, 5))
+	for n := 0; n < 120; n++ {
+		p := orb.Point{box.Min[0] + rng.Float64()*0.8, box.Min[1] + rng.Float64()*0.4}
+		tl := maptile.At(p, maptile.Zoom(rng.IntN(17)))
+		var q mapQuery
+		switch n % 4 {
+		case 1:
+			q.kecamatan = genKecamatan(p)
+		case 2:
+			q.surface = roads.Beton
+		case 3:
+			q.surface, q.kondisi = roads.Aspal, map[roads.Kondisi]bool{roads.RusakBerat: true}
+		}
+		got := map[int64]bool{}
+		for _, i := range idx.candidates(tl, q) {
+			got[idx.entries[i].r.ID] = true
+		}
+		bound := tl.Bound()
+		loose := bound.Pad((bound.Max[0] - bound.Min[0]) / 8)
+		for _, r := range snap.network.Ruas {
+			e := snap.entries[r.ID]
+			keep := q.keeps(r, e.lc.Kondisi)
+			if keep && clip.Geometry(bound, orb.Clone(r.Geometry)) != nil && !got[r.ID] {
+				t.Errorf("tile %v %+v: ruas %s reaches the tile but is not read", tl, q, r.Key)
+			}
+			if got[r.ID] && (!keep || !r.Geometry.Bound().Intersects(loose)) {
+				t.Errorf("tile %v %+v: ruas %s read, but the filter drops it or it is far", tl, q, r.Key)
+			}
+		}
+	}
+}
