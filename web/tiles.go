@@ -142,9 +142,9 @@ func buildTileIndex(snap *snapshot) *tileIndex {
 			idx.byKecamatan[n] = append(idx.byKecamatan[n], int32(i))
 		}
 		idx.bySurface[e.r.Surface] = append(idx.bySurface[e.r.Surface], int32(i))
+		mb := mercBound(e.bound)
 		for l, z := range tileLevels {
-			x0, y0 := tileXY(e.bound.Min[0], e.bound.Max[1], z)
-			x1, y1 := tileXY(e.bound.Max[0], e.bound.Min[1], z)
+			x0, y0, x1, y1 := mb.cells(z)
 			for x := x0; x <= x1; x++ {
 				for y := y0; y <= y1; y++ {
 					k := cellKey(x, y)
@@ -154,6 +154,20 @@ func buildTileIndex(snap *snapshot) *tileIndex {
 		}
 	}
 	return idx
+}
+
+// mercBox is a bound on the world square: x0, y0 (north-west), x1, y1.
+type mercBox [4]float64
+
+func mercBound(b orb.Bound) mercBox {
+	return mercBox{mercX(b.Min[0]), mercY(b.Max[1]), mercX(b.Max[0]), mercY(b.Min[1])}
+}
+
+// cells is the range of tiles at zoom z the box covers.
+func (m mercBox) cells(z int) (x0, y0, x1, y1 uint32) {
+	n := float64(uint64(1) << z)
+	c := func(v float64) uint32 { return uint32(max(0, min(n-1, math.Floor(v*n)))) }
+	return c(m[0]), c(m[1]), c(m[2]), c(m[3])
 }
 
 // tileXY is the tile at zoom z holding a point, clamped to the world.

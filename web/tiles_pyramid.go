@@ -2,6 +2,7 @@ package web
 
 import (
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -80,14 +81,13 @@ func unpackSeg(s uint64) (ax, ay, bx, by int32) {
 }
 
 // addSeg records a segment, cut in halves while it is too long to pack.
-func addSeg(set map[uint64]struct{}, ax, ay, bx, by int32) {
+func addSeg(set []uint64, ax, ay, bx, by int32) []uint64 {
 	if abs32(bx-ax) > segDMax || abs32(by-ay) > segDMax {
 		mx, my := ax+(bx-ax)/2, ay+(by-ay)/2
-		addSeg(set, ax, ay, mx, my)
-		addSeg(set, mx, my, bx, by)
-		return
+		set = addSeg(set, ax, ay, mx, my)
+		return addSeg(set, mx, my, bx, by)
 	}
-	set[packSeg(ax, ay, bx, by)] = struct{}{}
+	return append(set, packSeg(ax, ay, bx, by))
 }
 
 func abs32(v int32) int32 {
@@ -117,10 +117,9 @@ func buildPyramid(idx *tileIndex) *pyramid {
 		}
 		return t
 	}
-	var sets [5]map[uint64]struct{}
-	for c := range sets {
-		sets[c] = map[uint64]struct{}{}
-	}
+	// Each class's segments, listed with repeats, then sorted and made
+	// unique (cheaper than a set for millions of them).
+	var sets [5][]uint64
 	top := int32(1) << (pyramidZoom + pyrPx)
 	scale := float64(top)
 	grid := func(v float64) int32 { return max(0, min(top-1, int32(math.Floor(v*scale)))) }
@@ -128,8 +127,11 @@ func buildPyramid(idx *tileIndex) *pyramid {
 		c := classIndex(e.lc.Kondisi)
 		drawn := false
 		var fx, fy int32
+		mb := orb.Bound{Min: orb.Point{2, 2}, Max: orb.Point{-1, -1}}
 		for j, ls := range idx.merc[i] {
 			for k, q := range ls {
+				mb.Min = orb.Point{min(mb.Min[0], q[0]), min(mb.Min[1], q[1])}
+				mb.Max = orb.Point{max(mb.Max[0], q[0]), max(mb.Max[1], q[1])}
 				x, y := grid(q[0]), grid(q[1])
 				if j == 0 && k == 0 {
 					fx, fy = x, y
@@ -137,19 +139,19 @@ func buildPyramid(idx *tileIndex) *pyramid {
 				if k > 0 {
 					px, py := grid(ls[k-1][0]), grid(ls[k-1][1])
 					if x != px || y != py {
-						addSeg(sets[c], px, py, x, y)
+						sets[c] = addSeg(sets[c], px, py, x, y)
 						drawn = true
 					}
 				}
 			}
 		}
 		if !drawn { // within one pixel: a dot
-			addSeg(sets[c], fx, fy, fx, fy)
+			sets[c] = addSeg(sets[c], fx, fy, fx, fy)
 		}
-		b, metre := idx.bounds[i], e.r.Length()
+		metre := e.r.Length()
+		box := mercBox{mb.Min[0], mb.Min[1], mb.Max[0], mb.Max[1]}
 		for z := 0; z <= pyramidZoom; z++ {
-			x0, y0 := tileXY(b.Min[0], b.Max[1], z)
-			x1, y1 := tileXY(b.Max[0], b.Min[1], z)
+			x0, y0, x1, y1 := box.cells(z)
 			for x := x0; x <= x1; x++ {
 				for y := y0; y <= y1; y++ {
 					t := at(z, x, y)
@@ -160,12 +162,14 @@ func buildPyramid(idx *tileIndex) *pyramid {
 		}
 	}
 	for z := pyramidZoom; z >= 0; z-- {
-		var next [5]map[uint64]struct{}
+		var next [5][]uint64
 		for c, set := range sets {
+			slices.Sort(set)
+			set = slices.Compact(set)
 			if z > 0 {
-				next[c] = make(map[uint64]struct{}, len(set)/2)
+				next[c] = make([]uint64, 0, len(set)*2/3)
 			}
-			for s := range set {
+			for _, s := range set {
 				ax, ay, bx, by := unpackSeg(s)
 				ta := at(z, uint32(ax>>pyrPx), uint32(ay>>pyrPx))
 				ta.segs[c] = append(ta.segs[c], s)
@@ -174,7 +178,7 @@ func buildPyramid(idx *tileIndex) *pyramid {
 					tb.segs[c] = append(tb.segs[c], s)
 				}
 				if z > 0 {
-					addSeg(next[c], ax>>1, ay>>1, bx>>1, by>>1)
+					next[c] = addSeg(next[c], ax>>1, ay>>1, bx>>1, by>>1)
 				}
 			}
 		}
