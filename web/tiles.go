@@ -203,14 +203,6 @@ func (idx *tileIndex) candidates(t maptile.Tile, q mapQuery) []int32 {
 			out = append(out, i)
 		}
 	}
-	// A filter by kecamatan or surface reads that value's ruas when they
-	// are fewer than the tile's cells would list (zoomed out).
-	if sel := idx.selection(q); sel != nil && int(t.Z) < tileLevels[len(tileLevels)-1] && len(sel) < len(idx.entries)/(1<<min(2*int(t.Z), 30)) {
-		for _, i := range sel {
-			take(i)
-		}
-		return out
-	}
 	// Read the cells the buffered bound covers at the shallowest level at
 	// or under the tile's zoom: one cell past the deepest level, else the
 	// few (up to 16, and their neighbours at the edges) inside the tile.
@@ -221,6 +213,26 @@ func (idx *tileIndex) candidates(t maptile.Tile, q mapQuery) []int32 {
 	z, m := tileLevels[l], idx.levels[l]
 	x0, y0 := tileXY(b.Min[0], b.Max[1], z)
 	x1, y1 := tileXY(b.Max[0], b.Min[1], z)
+	// A filter by kecamatan or surface reads that value's ruas when they
+	// are fewer than the tile's cells list (zoomed out, mostly).
+	if sel := idx.selection(q); sel != nil {
+		listed := 0
+		if int(x1-x0+1)*int(y1-y0+1) <= len(m) {
+			for x := x0; x <= x1 && listed <= len(sel); x++ {
+				for y := y0; y <= y1; y++ {
+					listed += len(m[cellKey(x, y)])
+				}
+			}
+		} else {
+			listed = len(idx.entries)
+		}
+		if len(sel) < listed {
+			for _, i := range sel {
+				take(i)
+			}
+			return out
+		}
+	}
 	if x0 == x1 && y0 == y1 {
 		for _, i := range m[cellKey(x0, y0)] {
 			take(i)

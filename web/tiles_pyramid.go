@@ -210,10 +210,16 @@ func (p *pyramid) tile(t maptile.Tile, kondisi map[roads.Kondisi]bool) (res *til
 		return nil, false, nil
 	}
 	res = &tileResult{view: "merged", ruas: total}
-	// Past the size bound, draw from the zoom above: a grid twice as coarse.
+	// Past the size bound, draw from the zoom above: a grid twice as
+	// coarse. A segment takes about segBytes; start from the first zoom
+	// whose segments fit by that count.
+	const segBytes = 8
 	for lv := int(t.Z); lv >= 0; lv-- {
 		shift := uint(int(t.Z) - lv)
 		src := p.levels[lv][cellKey(t.X>>shift, t.Y>>shift)]
+		if lv > 0 && pt.reach(t, src, shift, use)*segBytes > maxTileBytes {
+			continue
+		}
 		res.grid = (tileExtent >> pyrPx) << shift
 		if res.raw, err = pt.encode(t, src, shift, use); err != nil || len(res.raw) <= maxTileBytes {
 			break
@@ -225,18 +231,23 @@ func (p *pyramid) tile(t maptile.Tile, kondisi map[roads.Kondisi]bool) (res *til
 	return res, true, nil
 }
 
-// encode draws the segments of src (a tile shift zooms above t, or t
-// itself) that reach t, with pt's counts.
-func (pt *pyrTile) encode(t maptile.Tile, src *pyrTile, shift uint, use [5]bool) ([]byte, error) {
+// reach counts the segments of src that encode would draw.
+func (pt *pyrTile) reach(t maptile.Tile, src *pyrTile, shift uint, use [5]bool) int {
+	n := 0
+	pt.each(t, src, shift, use, func(int, int64, int64, int64, int64) { n++ })
+	return n
+}
+
+// each calls f with the class and the ends (tile units) of every segment
+// of src, for the classes in use, that reaches t and its buffer.
+func (pt *pyrTile) each(t maptile.Tile, src *pyrTile, shift uint, use [5]bool, f func(c int, x0, y0, x1, y1 int64)) {
 	g := int64(tileExtent>>pyrPx) << shift // tile units per grid step
 	ox, oy := int64(t.X)*tileExtent, int64(t.Y)*tileExtent
 	lo, hi := int64(-tileBuffer), int64(tileExtent+tileBuffer)
-	fc := geojson.NewFeatureCollection()
-	for c, k := range tileKondisi {
+	for c := range tileKondisi {
 		if !use[c] || pt.n[c] == 0 {
 			continue
 		}
-		var mls orb.MultiLineString
 		for _, s := range src.segs[c] {
 			ax, ay, bx, by := unpackSeg(s)
 			x0, y0 := int64(ax)*g-ox, int64(ay)*g-oy
@@ -244,21 +255,39 @@ func (pt *pyrTile) encode(t maptile.Tile, src *pyrTile, shift uint, use [5]bool)
 			if max(x0, x1) < lo || max(y0, y1) < lo || min(x0, x1) > hi || min(y0, y1) > hi {
 				continue
 			}
-			if x0 == x1 && y0 == y1 {
-				x1++ // a dot
-			}
-			mls = append(mls, orb.LineString{{float64(x0), float64(y0)}, {float64(x1), float64(y1)}})
+			f(c, x0, y0, x1, y1)
 		}
-		f := geojson.NewFeature(mls)
+	}
+}
+
+// encode draws the segments of src (a tile shift zooms above t, or t
+// itself) that reach t, with pt's counts.
+func (pt *pyrTile) encode(t maptile.Tile, src *pyrTile, shift uint, use [5]bool) ([]byte, error) {
+	var mls [5]orb.MultiLineString
+	// One backing array for every segment's two points: few allocations.
+	pts := make([]orb.Point, 0, 2*pt.reach(t, src, shift, use))
+	pt.each(t, src, shift, use, func(c int, x0, y0, x1, y1 int64) {
+		if x0 == x1 && y0 == y1 {
+			x1++ // a dot
+		}
+		pts = append(pts, orb.Point{float64(x0), float64(y0)}, orb.Point{float64(x1), float64(y1)})
+		mls[c] = append(mls[c], orb.LineString(pts[len(pts)-2:len(pts):len(pts)]))
+	})
+	// Segments stay whole: a few units past the buffer at most, which
+	// the client clips.
+	fc := geojson.NewFeatureCollection()
+	for c, k := range tileKondisi {
+		if len(mls[c]) == 0 {
+			continue
+		}
+		f := geojson.NewFeature(mls[c])
 		f.Properties["kondisi"] = string(k)
 		f.Properties["n"] = int(pt.n[c])
 		f.Properties["km"] = math.Round(pt.metre[c]/100) / 10
 		fc.Append(f)
 	}
-	layer := mvt.NewLayer(tileLayerMerged, fc)
-	layer.Clip(tileClip)
-	if len(layer.Features) == 0 {
+	if len(fc.Features) == 0 {
 		return nil, nil
 	}
-	return mvt.Marshal(mvt.Layers{layer})
+	return mvt.Marshal(mvt.Layers{mvt.NewLayer(tileLayerMerged, fc)})
 }
