@@ -14,6 +14,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
 	"github.com/paulmach/orb/encoding/mvt"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/maptile"
@@ -354,7 +355,14 @@ func (idx *tileIndex) encodeDetail(t maptile.Tile, list []int32) ([]byte, bool, 
 	fc := geojson.NewFeatureCollection()
 	for _, i := range list {
 		e := idx.entries[i]
-		f := geojson.NewFeature(proj.geometry(idx.merc[i]))
+		g := proj.geometry(idx.merc[i])
+		// Clip only what crosses the tile's edge (with its buffer).
+		if !tileClip.Contains(g.Bound().Min) || !tileClip.Contains(g.Bound().Max) {
+			if g = clip.Geometry(tileClip, g); g == nil {
+				continue
+			}
+		}
+		f := geojson.NewFeature(g)
 		f.ID = e.r.ID
 		f.Properties["id"] = e.r.ID
 		f.Properties["kondisi"] = string(e.lc.Kondisi)
@@ -365,7 +373,6 @@ func (idx *tileIndex) encodeDetail(t maptile.Tile, list []int32) ([]byte, bool, 
 		fc.Append(f)
 	}
 	layer := mvt.NewLayer(tileLayerDetail, fc)
-	layer.Clip(tileClip)
 	// Half a pixel of a 256-pixel tile: the simplification of this zoom.
 	layer.Simplify(simplify.DouglasPeucker(tileExtent / 512.0))
 	for _, f := range layer.Features {

@@ -128,6 +128,7 @@ func TestTilesUnderLoad(t *testing.T) {
 		lat  time.Duration
 		size int
 		view string
+		z    int
 	}
 	var (
 		mu      sync.Mutex
@@ -184,7 +185,7 @@ func TestTilesUnderLoad(t *testing.T) {
 							failed.Store(fmt.Errorf("GET %s: %d %v %s", path, resp.StatusCode, err, body))
 							return
 						}
-						mine = append(mine, sample{lat, len(body), resp.Header.Get("X-Tile-View")})
+						mine = append(mine, sample{lat, len(body), resp.Header.Get("X-Tile-View"), z})
 					}
 				}
 			}
@@ -211,6 +212,22 @@ func TestTilesUnderLoad(t *testing.T) {
 		if s.size > maxTileBytes {
 			t.Errorf("a tile of %d bytes, over %d", s.size, maxTileBytes)
 		}
+	}
+	// The tail by view and by zoom band.
+	groups := map[string][]time.Duration{}
+	for _, s := range samples { // sorted by latency
+		groups[s.view] = append(groups[s.view], s.lat)
+		groups[fmt.Sprintf("z%02d–%02d", s.z/4*4, s.z/4*4+3)] = append(groups[fmt.Sprintf("z%02d–%02d", s.z/4*4, s.z/4*4+3)], s.lat)
+	}
+	var names []string
+	for k := range groups {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		g := groups[k]
+		t.Logf("  %-8s %6d tiles, p50 %6.1f ms, p95 %6.1f ms, max %7.1f ms", k, len(g),
+			float64(g[(len(g)-1)/2].Microseconds())/1000, float64(g[(len(g)-1)*95/100].Microseconds())/1000, float64(g[len(g)-1].Microseconds())/1000)
 	}
 	runtime.ReadMemStats(&ms)
 	t.Logf("%d ruas, %d clients, %.0f s: %d tiles, %.0f req/s; latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; largest tile %d B; views %v",
