@@ -74,10 +74,8 @@ type tileIndex struct {
 	bound   orb.Bound          // of every entry
 	merc    [][]orb.LineString // entries[i]'s parts on the world square [0,1]²
 	bounds  []orb.Bound        // entries[i]'s bound, kept together for the scan
-	// levels list the entries by the tiles they cross at the zooms of
-	// tileLevels: a tile reads the cells of the deepest level at or
-	// above its zoom (so at most a sixteenth of the network it scans is
-	// outside it).
+	// levels list the entries by the tiles they reach (with cellPad) at
+	// each zoom of tileLevels.
 	levels []map[uint64][]int32
 	pyr    pyramidSlot // the zoomed-out view, built on first use
 	// The entries of each kecamatan (by code, and by name in lower case)
@@ -92,7 +90,12 @@ type tileIndexSlot struct {
 }
 
 // tileLevels are the zooms of the index's cells.
-var tileLevels = []int{4, 6, 8, 10, 12, 14}
+var tileLevels = []int{4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}
+
+// cellPad is how far past a cell (in cells) its list reaches: a ruas is
+// listed in every cell whose tile it reaches with the tile's buffer, and
+// more, so that a tile reads its own cell only.
+const cellPad = 4.0 * tileBuffer / tileExtent
 
 func cellKey(x, y uint32) uint64 { return uint64(x)<<32 | uint64(y) }
 
@@ -145,7 +148,8 @@ func buildTileIndex(snap *snapshot) *tileIndex {
 		idx.bySurface[e.r.Surface] = append(idx.bySurface[e.r.Surface], int32(i))
 		mb := mercBound(e.bound)
 		for l, z := range tileLevels {
-			x0, y0, x1, y1 := mb.cells(z)
+			pad := cellPad / float64(uint64(1)<<z)
+			x0, y0, x1, y1 := mercBox{mb[0] - pad, mb[1] - pad, mb[2] + pad, mb[3] + pad}.cells(z)
 			for x := x0; x <= x1; x++ {
 				for y := y0; y <= y1; y++ {
 					k := cellKey(x, y)
@@ -204,16 +208,18 @@ func (idx *tileIndex) candidates(t maptile.Tile, q mapQuery) []int32 {
 			out = append(out, i)
 		}
 	}
-	// Read the cells the buffered bound covers at the shallowest level at
-	// or under the tile's zoom: one cell past the deepest level, else the
-	// few (up to 16, and their neighbours at the edges) inside the tile.
-	l := len(tileLevels) - 1
-	for l > 0 && tileLevels[l-1] >= int(t.Z) {
-		l--
-	}
-	z, m := tileLevels[l], idx.levels[l]
+	// A tile at an index level reads its own cell, a deeper tile the cell
+	// holding it; a tile above the levels the cells its bound covers.
+	z, m := tileLevels[0], idx.levels[0]
 	x0, y0 := tileXY(b.Min[0], b.Max[1], z)
 	x1, y1 := tileXY(b.Max[0], b.Min[1], z)
+	if first, last := tileLevels[0], tileLevels[len(tileLevels)-1]; int(t.Z) >= first {
+		z = min(int(t.Z), last)
+		m = idx.levels[z-first]
+		shift := uint(int(t.Z) - z)
+		x0, y0 = t.X>>shift, t.Y>>shift
+		x1, y1 = x0, y0
+	}
 	// A filter by kecamatan or surface reads that value's ruas when they
 	// are fewer than the tile's cells list (zoomed out, mostly).
 	if sel := idx.selection(q); sel != nil {
