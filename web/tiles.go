@@ -38,7 +38,12 @@ import (
 //     to a pixel grid, with the number of ruas and their kilometres in
 //     the tile. Every ruas is still drawn: nothing is left out, the
 //     lines are only coarser, and the feature says how many it stands for.
+//     Up to zoom pyramidZoom, unfiltered or filtered by condition, the
+//     merged view comes precomputed (tiles_pyramid.go); past the size
+//     bound a merged tile takes a grid twice as coarse, and again.
 //
+// A tile finds its ruas in the snapshot's tile index (one cell per tile
+// at zooms 4–14; a kecamatan's or a surface's own list when shorter).
 // Tiles are cached per snapshot (a new snapshot, made when the register's
 // data version moves, starts an empty cache), keyed by filter and z/x/y.
 
@@ -641,7 +646,15 @@ func (tc *tileCache) get(key string, build func() (*tileResult, error)) (*tileRe
 	s := &tileSlot{done: make(chan struct{})}
 	tc.m[key] = s
 	tc.mu.Unlock()
-	s.res, s.err = build()
+	func() {
+		// A build that panics fails its waiters too, rather than leaving them waiting.
+		defer func() {
+			if r := recover(); r != nil {
+				s.res, s.err = nil, fmt.Errorf("tile %s: %v", key, r)
+			}
+		}()
+		s.res, s.err = build()
+	}()
 	close(s.done)
 	tc.mu.Lock()
 	defer tc.mu.Unlock()
