@@ -315,6 +315,25 @@ func (p tileProjector) point(m orb.Point) orb.Point {
 
 // geometry projects one ruas's parts: a LineString or MultiLineString in tile units.
 func (p tileProjector) geometry(parts []orb.LineString) orb.Geometry {
+	g, _ := p.geometryIn(parts, nil)
+	return g
+}
+
+// geometryIn is geometry with the points taken from buf (grown when
+// short), so that a tile allocates its points once; it returns the rest
+// of buf.
+func (p tileProjector) geometryIn(parts []orb.LineString, buf []orb.Point) (orb.Geometry, []orb.Point) {
+	if len(parts) == 1 {
+		ls := parts[0]
+		if len(buf) < len(ls) {
+			buf = make([]orb.Point, max(len(ls), 1024))
+		}
+		out := orb.LineString(buf[:len(ls):len(ls)])
+		for j, q := range ls {
+			out[j] = p.point(q)
+		}
+		return out, buf[len(ls):]
+	}
 	mls := make(orb.MultiLineString, len(parts))
 	for i, ls := range parts {
 		out := make(orb.LineString, len(ls))
@@ -323,10 +342,7 @@ func (p tileProjector) geometry(parts []orb.LineString) orb.Geometry {
 		}
 		mls[i] = out
 	}
-	if len(mls) == 1 {
-		return mls[0]
-	}
-	return mls
+	return mls, buf
 }
 
 // lines gives the parts of a line geometry.
@@ -364,9 +380,12 @@ type tileResult struct {
 func (idx *tileIndex) encodeDetail(t maptile.Tile, list []int32) ([]byte, bool, error) {
 	proj := newTileProjector(t)
 	fc := geojson.NewFeatureCollection()
+	fc.Features = make([]*geojson.Feature, 0, len(list))
+	var buf []orb.Point
 	for _, i := range list {
 		e := idx.entries[i]
-		g := proj.geometry(idx.merc[i])
+		var g orb.Geometry
+		g, buf = proj.geometryIn(idx.merc[i], buf)
 		// Clip only what crosses the tile's edge (with its buffer).
 		if !tileClip.Contains(g.Bound().Min) || !tileClip.Contains(g.Bound().Max) {
 			if g = clip.Geometry(tileClip, g); g == nil {
