@@ -190,9 +190,9 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("map", func(t *testing.T) {
 		run(t, ctx, chromedp.Navigate(base+"/peta"), chromedp.WaitReady(chromedp.CSS("#map[data-loaded='3']")))
-		// Open the popup of 35.72/001 and follow its link to the ruas page.
-		href := eval[string](t, ctx, `(function(){var h="";ruasMap.eachLayer(function(l){if(l.feature&&l.feature.properties.key==="35.72/001"){l.openPopup();}});
-			var a=document.querySelector(".leaflet-popup .popup-link");return a?a.getAttribute("href"):"";})()`)
+		// Click 35.72/001 on the map: its popup links the ruas page.
+		clickRuas(t, ctx, seeded[0])
+		href := eval[string](t, ctx, `(function(){var a=document.querySelector(".leaflet-popup .popup-link");return a?a.getAttribute("href"):"";})()`)
 		if href != fmt.Sprintf("/ruas/%d", seeded[0].ID) {
 			t.Errorf("popup link %q", href)
 		}

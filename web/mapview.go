@@ -62,6 +62,13 @@ func parseMapQuery(c *gin.Context, l Locale) (mapQuery, error) {
 		// client that zooms past it still gets its map.
 		q.zoom = min(n, maxZoom)
 	}
+	parseMapFilters(c, p, &q)
+	return q, p.err()
+}
+
+// parseMapFilters reads the map's filters (kecamatan, surface, kondisi),
+// shared by the GeoJSON map and the vector tiles.
+func parseMapFilters(c *gin.Context, p *fieldProblems, q *mapQuery) {
 	q.kecamatan = c.Query("kecamatan")
 	if sf := c.Query("surface"); sf != "" {
 		s, err := roads.ParseSurfaceCode(sf)
@@ -84,7 +91,6 @@ func parseMapQuery(c *gin.Context, l Locale) (mapQuery, error) {
 			q.kondisi[kk] = true
 		}
 	}
-	return q, p.err()
 }
 
 // pixelDegrees is the width of one screen pixel in degrees of longitude at
@@ -330,7 +336,7 @@ func (s *Server) mapPageFrom(c *gin.Context, snaps *snapshots, p mapPage) error 
 	}
 	p = s.mapSettings(l, s.officeOf(c.Request.Context()), snap, p)
 	p.Title = l.T("map.title")
-	p.Scripts = []string{"/static/vendor/leaflet/leaflet.js", "/static/map.js", "/static/outlines.js"}
+	p.Scripts = []string{"/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet-vectorgrid/Leaflet.VectorGrid.bundled.min.js", "/static/map.js", "/static/outlines.js"}
 	s.render(c, http.StatusOK, "map", p)
 	return nil
 }

@@ -171,7 +171,7 @@ func (s *Server) publicProgramme(c *gin.Context) error {
 			return err
 		}
 		p.Map = s.mapSettings(l, s.officeOf(c.Request.Context()), snap, mapPage{API: "/api/v1/publik/map", Query: "programme=1", Public: true})
-		p.Scripts = []string{"/static/vendor/leaflet/leaflet.js", "/static/map.js"}
+		p.Scripts = []string{"/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet-vectorgrid/Leaflet.VectorGrid.bundled.min.js", "/static/map.js"}
 	}
 	s.render(c, http.StatusOK, "publik_program", p)
 	return nil

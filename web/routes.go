@@ -204,6 +204,12 @@ func routeTable() []route {
 				qp("kecamatan", "string", "Kemendagri code or name"), qp("surface", "string", "surface code"),
 				qp("kondisi", "string", "comma list of baik, sedang, rusak_ringan, rusak_berat, none")},
 			ok: map[int]string{200: "GeoJSON FeatureCollection with count, hidden_subpixel, truncated"}, returns: mapDoc{}, media: "application/geo+json", errors: []int{400}}),
+		apiRoute(get, "/api/v1/map/tiles/:z/:x/:y", signedIn, (*Server).tileAPI, apiOp{summary: "A Mapbox vector tile of the map (layer ruas: id, kondisi, and from zoom 14 key and name; layer jaringan where a tile crosses more ruas than it can show apart: the lines of each condition class merged, with n and km); gzip when accepted",
+			params: []obj{qp("kecamatan", "string", "Kemendagri code or name"), qp("surface", "string", "surface code"),
+				qp("kondisi", "string", "comma list of baik, sedang, rusak_ringan, rusak_berat, none"), qp("programme", "string", "1: the adopted programme's ruas only")},
+			ok: map[int]string{200: "Mapbox vector tile (empty body: nothing in the tile)"}, media: "application/vnd.mapbox-vector-tile", errors: []int{400}}),
+		apiRoute(get, "/api/v1/map/ruas/:id", signedIn, (*Server).mapRuasAPI, apiOp{summary: "The popup fields of one ruas of the map (what a click on a tile looks up)",
+			ok: map[int]string{200: "ruas"}, returns: mapRuasDoc{}, errors: []int{404}}),
 		apiRoute(post, "/api/v1/assess", signedIn, (*Server).assessAPI, apiOp{summary: "SDI and class of one unit, nothing stored", // computes, stores nothing
 			body: "AssessInput", ok: map[int]string{200: "assessment"}, returns: roads.Assessment{}}),
 		apiRoute(get, "/api/v1/ruas", signedIn, (*Server).ruasIndexAPI, apiOp{summary: "Search, sort and page the register",
@@ -282,6 +288,11 @@ func routeTable() []route {
 		apiRoute(get, "/api/v1/publik/map", anyone, (*Server).publicMapAPI, apiOp{summary: "As /api/v1/map, over walidata-verified records only; no sign-in",
 			params: []obj{bboxParam, qp("zoom", "integer", "web-map zoom 0–22"), qp("kecamatan", "string", ""), qp("surface", "string", ""), qp("kondisi", "string", "")},
 			ok:     map[int]string{200: "GeoJSON FeatureCollection"}, returns: mapDoc{}, media: "application/geo+json", errors: []int{400}}),
+		apiRoute(get, "/api/v1/publik/map/tiles/:z/:x/:y", anyone, (*Server).publicTileAPI, apiOp{summary: "As /api/v1/map/tiles, over walidata-verified records only; no sign-in",
+			params: []obj{qp("kecamatan", "string", ""), qp("surface", "string", ""), qp("kondisi", "string", ""), qp("programme", "string", "1: the adopted programme's ruas only")},
+			ok:     map[int]string{200: "Mapbox vector tile"}, media: "application/vnd.mapbox-vector-tile", errors: []int{400}}),
+		apiRoute(get, "/api/v1/publik/map/ruas/:id", anyone, (*Server).publicMapRuasAPI, apiOp{summary: "As /api/v1/map/ruas, over walidata-verified records only; no sign-in",
+			ok: map[int]string{200: "ruas"}, returns: mapRuasDoc{}, errors: []int{404}}),
 	}
 }
 
