@@ -117,3 +117,16 @@ func (n *Network) Within(s Scope) *Network {
 	}
 	return v
 }
+
+// ReadableOffices are the offices whose records the scope reads: the
+// register's other offices it reads, and whether it reads the register's
+// own office (whose records are those under no other office). Stores
+// turn them into a region condition on list queries.
+func (s Scope) ReadableOffices() (others []string, home bool) {
+	for _, o := range s.Others {
+		if s.ReadsOffice(o) {
+			others = append(others, o)
+		}
+	}
+	return others, s.ReadsOffice(s.Home)
+}
