@@ -8,7 +8,9 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -20,12 +22,22 @@ import (
 	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
+// officesStore is an engine's register with its office methods.
+type officesStore interface {
+	Register
+	OfficeRegister
+	AddRegisterOffice(ctx context.Context, o roads.Office, by string, at time.Time) error
+	CountAudit(ctx context.Context, f roads.AuditFilter) (int, error)
+}
+
 // officesFixture is a register of Provinsi Jawa Timur (35, the register's
 // own office) holding two kota offices, Malang (35.73) and Batu (35.79):
 // per office one account of every role, and draft ruas with surveys whose
 // names are unique to their office.
 type officesFixture struct {
-	a       *testApp
+	st      officesStore
+	srv     *Server
+	url     string
 	offices []string                             // "35", "35.73", "35.79"
 	ruas    map[string][]*roads.Ruas             // by office
 	secret  map[string]string                    // a name unique to the office's drafts
@@ -33,10 +45,25 @@ type officesFixture struct {
 	tokens  map[string]map[roads.Role]string
 }
 
+// newOfficesFixture builds the fixture on SQLite.
 func newOfficesFixture(t *testing.T) *officesFixture {
-	a := newTestApp(t)
+	st, err := sqlitestore.Open(context.Background(), filepath.Join(t.TempDir(), "ruas.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return officesFixtureOn(t, st, WatchOf(st.Watch))
+}
+
+// officesFixtureOn builds the fixture on an engine's empty register.
+func officesFixtureOn(t *testing.T, st officesStore, watch func(ctx context.Context) (Watch, error)) *officesFixture {
 	ctx := context.Background()
-	st := a.store
+	srv, err := New(ctx, Options{Store: st, Watch: watch, Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(func() { hs.Close(); srv.Close() })
 	office := func(code string) roads.Office {
 		o, errs := roads.NewOffice(roads.OfficeInput{Region: code})
 		if len(errs) > 0 {
@@ -52,7 +79,7 @@ func newOfficesFixture(t *testing.T) *officesFixture {
 			t.Fatal(err)
 		}
 	}
-	f := &officesFixture{a: a, offices: []string{"35", "35.73", "35.79"}, ruas: map[string][]*roads.Ruas{},
+	f := &officesFixture{st: st, srv: srv, url: hs.URL, offices: []string{"35", "35.73", "35.79"}, ruas: map[string][]*roads.Ruas{},
 		secret:  map[string]string{"35": "Jl. Rahasiaprovinsi", "35.73": "Jl. Rahasiamalang", "35.79": "Jl. Rahasiabatu"},
 		clients: map[string]map[roads.Role]roleClient{}, tokens: map[string]map[roads.Role]string{}}
 	// Ruas: lengths and IRI chosen so every class is clear (IRI 2: baik, 20: rusak berat).
@@ -84,26 +111,22 @@ func newOfficesFixture(t *testing.T) *officesFixture {
 			f.ruas[o] = append(f.ruas[o], r)
 		}
 	}
-	// Accounts: the role-named accounts of newTestApp are the province's;
-	// each kota gets its own.
+	// Accounts: one of every role per office; the province's accounts
+	// belong to the register's own office (no office set).
 	for _, o := range f.offices {
 		f.clients[o], f.tokens[o] = map[roads.Role]roleClient{}, map[roads.Role]string{}
 		for _, r := range roads.Roles {
-			name := string(r)
+			name := string(r) + "-" + strings.ReplaceAll(o, ".", "")
+			pw := "rahasia-" + name
+			if err := st.AddAccount(ctx, &roads.Account{Name: name, Role: r}, pw, "uji"); err != nil {
+				t.Fatal(err)
+			}
 			if o != "35" {
-				name = string(r) + "-" + strings.ReplaceAll(o, ".", "")
-				if err := st.AddAccount(ctx, &roads.Account{Name: name, Role: r}, "", "uji"); err != nil {
-					t.Fatal(err)
-				}
 				if err := st.SetAccountOffice(ctx, name, o, "uji"); err != nil {
 					t.Fatal(err)
 				}
 			}
-			pw := "rahasia-" + name
-			if _, err := st.UpdateAccount(ctx, name, roads.AccountUpdate{Password: &pw}, "uji"); err != nil {
-				t.Fatal(err)
-			}
-			f.clients[o][r] = signInAs(t, a, name, pw)
+			f.clients[o][r] = signInAs(t, f, name, pw)
 			tok, _, err := st.CreateToken(ctx, name, "uji")
 			if err != nil {
 				t.Fatal(err)
@@ -114,16 +137,16 @@ func newOfficesFixture(t *testing.T) *officesFixture {
 	return f
 }
 
-func signInAs(t *testing.T, a *testApp, name, pw string) roleClient {
+func signInAs(t *testing.T, f *officesFixture, name, pw string) roleClient {
 	t.Helper()
 	jar := newJar()
 	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := c.Get(a.http.URL + "/masuk")
+	resp, err := c.Get(f.url + "/masuk")
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	resp, err = c.PostForm(a.http.URL+"/masuk", url.Values{"name": {name}, "password": {pw}, "csrf": {jar.value(anonCSRFCookie)}})
+	resp, err = c.PostForm(f.url+"/masuk", url.Values{"name": {name}, "password": {pw}, "csrf": {jar.value(anonCSRFCookie)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +154,7 @@ func signInAs(t *testing.T, a *testApp, name, pw string) roleClient {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign in as %s: %d", name, resp.StatusCode)
 	}
-	sess, err := a.store.Session(context.Background(), jar.value(sessionCookie))
+	sess, err := f.st.Session(context.Background(), jar.value(sessionCookie))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,10 +166,10 @@ func signInAs(t *testing.T, a *testApp, name, pw string) roleClient {
 // of another office: no response of a kota's account ever holds the name
 // of another office's drafts, and the province's reads them; the role
 // rules still hold (a role the rule refuses gets 403).
-func TestOfficesAccessMatrix(t *testing.T) {
-	f := newOfficesFixture(t)
-	a := f.a
-	routes := a.srv.engine.Routes()
+func TestOfficesAccessMatrix(t *testing.T) { officesAccessMatrix(t, newOfficesFixture(t)) }
+
+func officesAccessMatrix(t *testing.T, f *officesFixture) {
+	routes := f.srv.engine.Routes()
 	sort.Slice(routes, func(i, j int) bool { return routes[i].Path+routes[i].Method < routes[j].Path+routes[j].Method })
 	other := map[string]string{"35": "35.73", "35.73": "35.79", "35.79": "35.73"}
 	checked := 0
@@ -161,7 +184,7 @@ func TestOfficesAccessMatrix(t *testing.T) {
 			path := concretePath(rt.Path, target.ID)
 			for _, r := range roads.Roles {
 				rc := f.clients[o][r]
-				status, _, body := rc.send(t, a.http.URL, rt.Method, path, rc.csrf, "")
+				status, _, body := rc.send(t, f.url, rt.Method, path, rc.csrf, "")
 				checked++
 				if !rule.allows(&roads.Account{Role: r}) && status != http.StatusForbidden {
 					t.Errorf("%s as %s of %s: %d, want 403 by role", key, r, o, status)
@@ -185,7 +208,7 @@ func TestOfficesAccessMatrix(t *testing.T) {
 	}
 	// The province's pages do show its kota's drafts; a kota's, its own.
 	for _, o := range f.offices {
-		_, _, body := f.clients[o][roads.RoleProdusen].send(t, a.http.URL, "GET", "/ruas", "", "")
+		_, _, body := f.clients[o][roads.RoleProdusen].send(t, f.url, "GET", "/ruas", "", "")
 		for _, x := range f.offices {
 			want := x == o || o == "35"
 			if got := bytes.Contains(body, []byte(f.secret[x])); got != want {
@@ -198,13 +221,13 @@ func TestOfficesAccessMatrix(t *testing.T) {
 // TestOfficesWritesRefused: with valid bodies, an account writes its own
 // office's ruas, and every write into another office's (the province's
 // into a kota's included) is refused and changes nothing.
-func TestOfficesWritesRefused(t *testing.T) {
-	f := newOfficesFixture(t)
-	a := f.a
+func TestOfficesWritesRefused(t *testing.T) { officesWritesRefused(t, newOfficesFixture(t)) }
+
+func officesWritesRefused(t *testing.T, f *officesFixture) {
 	ctx := context.Background()
 	call := func(tok, method, path string, body any) int {
 		b, _ := json.Marshal(body)
-		req, _ := http.NewRequest(method, a.http.URL+path, bytes.NewReader(b))
+		req, _ := http.NewRequest(method, f.url+path, bytes.NewReader(b))
 		req.Header.Set("Authorization", "Bearer "+tok)
 		req.Header.Set("Content-Type", "application/json")
 		resp, err := http.DefaultClient.Do(req)
@@ -218,7 +241,7 @@ func TestOfficesWritesRefused(t *testing.T) {
 	surveyBody := map[string]any{"date": "2025-07-01", "units": []map[string]any{{"sta_from_m": 0, "sta_to_m": 100, "iri": 3}}}
 	for _, tc := range []struct{ who, target string }{{"35.73", "35.79"}, {"35.79", "35.73"}, {"35", "35.73"}, {"35.73", "35"}} {
 		r := f.ruas[tc.target][0]
-		before, err := a.store.CountAudit(ctx, roads.AuditFilter{})
+		before, err := f.st.CountAudit(ctx, roads.AuditFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -238,7 +261,7 @@ func TestOfficesWritesRefused(t *testing.T) {
 				t.Errorf("%s of %s into %s: %d, want 403 or 404", w.name, tc.who, tc.target, w.status)
 			}
 		}
-		after, _ := a.store.CountAudit(ctx, roads.AuditFilter{})
+		after, _ := f.st.CountAudit(ctx, roads.AuditFilter{})
 		if after != before {
 			t.Errorf("%s into %s: the audit trail grew from %d to %d entries", tc.who, tc.target, before, after)
 		}
@@ -253,8 +276,9 @@ func TestOfficesWritesRefused(t *testing.T) {
 // TestOfficesKemantapan: the province's kemantapan equals the
 // length-weighted combination of its offices', each computed here from
 // the seeded lengths and classes (IRI 2 is baik, 20 rusak berat).
-func TestOfficesKemantapan(t *testing.T) {
-	f := newOfficesFixture(t)
+func TestOfficesKemantapan(t *testing.T) { officesKemantapan(t, newOfficesFixture(t)) }
+
+func officesKemantapan(t *testing.T, f *officesFixture) {
 	// Independent figures: per office, (baik + sedang) metres and surveyed metres.
 	steady := map[string]float64{"35": 0, "35.73": 300, "35.79": 400}
 	length := map[string]float64{"35": 1000, "35.73": 800, "35.79": 600}
@@ -274,7 +298,7 @@ func TestOfficesKemantapan(t *testing.T) {
 		t.Fatalf("the test's own figures disagree: %v vs %v", weighted, 100*sumSteady/sumLen)
 	}
 	for _, o := range f.offices {
-		_, _, body := f.clients[o][roads.RolePerencana].send(t, f.a.http.URL, "GET", "/api/v1/summary?year=2025", "", "")
+		_, _, body := f.clients[o][roads.RolePerencana].send(t, f.url, "GET", "/api/v1/summary?year=2025", "", "")
 		var doc summaryDoc
 		if err := json.Unmarshal(body, &doc); err != nil {
 			t.Fatalf("summary of %s: %v: %s", o, err, truncate(string(body), 200))
@@ -285,6 +309,3 @@ func TestOfficesKemantapan(t *testing.T) {
 		}
 	}
 }
-
-// Keep the store's type in the fixture's signature honest.
-var _ = (*sqlitestore.Store).AddRegisterOffice
