@@ -98,10 +98,25 @@ func (n *Network) Within(s Scope) *Network {
 	if s.All() {
 		return n
 	}
+	return n.keep(s.Reads)
+}
+
+// WritableBy returns the part of the network the scope writes: what its
+// walidata may verify and its produsen edit. A scope reaching everything
+// returns n itself.
+func (n *Network) WritableBy(s Scope) *Network {
+	if s.All() {
+		return n
+	}
+	return n.keep(s.Writes)
+}
+
+// keep is the network of the ruas whose region code passes.
+func (n *Network) keep(pass func(region string) bool) *Network {
 	v := &Network{Surveys: map[int64][]*Survey{}, Works: map[int64][]*Works{}, Traffic: map[int64][]*Traffic{},
 		Hash: n.Hash, ReadAt: n.ReadAt, VerifiedOnly: n.VerifiedOnly, Office: n.Office}
 	for _, r := range n.Ruas {
-		if !s.Reads(r.Key.Region) {
+		if !pass(r.Key.Region) {
 			continue
 		}
 		v.Ruas = append(v.Ruas, r)

@@ -56,4 +56,10 @@ func TestScope(t *testing.T) {
 	if w := n.Within(prov); len(w.Ruas) != 2 {
 		t.Errorf("Within(provinsi): %d ruas, want 2", len(w.Ruas))
 	}
+	if w := n.WritableBy(prov); len(w.Ruas) != 0 {
+		t.Errorf("WritableBy(provinsi): %d ruas, want none (both are its kota's)", len(w.Ruas))
+	}
+	if w := n.WritableBy(malang); len(w.Ruas) != 1 || w.Ruas[0].ID != 2 {
+		t.Errorf("WritableBy(malang): %d ruas, want ruas 2", len(w.Ruas))
+	}
 }

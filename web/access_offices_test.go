@@ -215,6 +215,16 @@ func officesAccessMatrix(t *testing.T, f *officesFixture) {
 				t.Errorf("/ruas as produsen of %s: shows %s's drafts %v, want %v", o, x, got, want)
 			}
 		}
+		// The walidata's queue holds what its office may verify: its own
+		// office's drafts only, the province's included.
+		for _, path := range []string{"/api/v1/verification", "/verifikasi"} {
+			_, _, body = f.clients[o][roads.RoleWalidata].send(t, f.url, "GET", path, "", "")
+			for _, x := range f.offices {
+				if got := bytes.Contains(body, []byte(f.secret[x])); got != (x == o) {
+					t.Errorf("%s as walidata of %s: holds %s's drafts %v, want %v", path, o, x, got, x == o)
+				}
+			}
+		}
 	}
 }
 

@@ -701,3 +701,15 @@ func (r *scopedRegister) Apply(ctx context.Context, b *roads.Batch, progress fun
 	}
 	return r.Register.Apply(ctx, b, progress)
 }
+
+// FieldPhotoData hides the photo of another office's survey.
+func (r *scopedRegister) FieldPhotoData(ctx context.Context, clientID string) (*roads.FieldPhoto, error) {
+	p, err := r.Register.FieldPhotoData(ctx, clientID)
+	if err != nil || p.RuasID == 0 || scopeOf(ctx).All() {
+		return p, err
+	}
+	if _, err := r.readable(ctx, p.RuasID); err != nil {
+		return nil, notFound("photo " + clientID)
+	}
+	return p, nil
+}
