@@ -43,6 +43,7 @@ type officesFixture struct {
 	secret  map[string]string                    // a name unique to the office's drafts
 	clients map[string]map[roads.Role]roleClient // by office, role
 	tokens  map[string]map[roads.Role]string
+	plans   map[string]int64 // a plan run by the office's perencana, on its drafts
 }
 
 // newOfficesFixture builds the fixture on SQLite.
@@ -134,6 +135,31 @@ func officesFixtureOn(t *testing.T, st officesStore, watch func(ctx context.Cont
 			f.tokens[o][r] = tok
 		}
 	}
+	f.plans = map[string]int64{}
+	for _, o := range f.offices {
+		b, _ := json.Marshal(map[string]any{"from_year": 2026, "years": 2, "budgets_rp": []float64{2e9, 2e9}})
+		req, _ := http.NewRequest("POST", f.url+"/api/v1/plans", bytes.NewReader(b))
+		req.Header.Set("Authorization", "Bearer "+f.tokens[o][roads.RolePerencana])
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc planCreatedDoc
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err := json.Unmarshal(body, &doc); resp.StatusCode != http.StatusCreated || err != nil {
+			t.Fatalf("plan of %s: %d %s", o, resp.StatusCode, truncate(string(body), 300))
+		}
+		named := f.secret[o]
+		if o == "35" {
+			named = f.secret["35.73"] // the province plans over its kota's roads too
+		}
+		if !bytes.Contains(body, []byte(named)) {
+			t.Fatalf("the plan of %s does not name its ruas, so it cannot show a leak: %s", o, truncate(string(body), 300))
+		}
+		f.plans[o] = doc.ID
+	}
 	return f
 }
 
@@ -180,8 +206,12 @@ func officesAccessMatrix(t *testing.T, f *officesFixture) {
 		}
 		rule := routeAccess[key]
 		for _, o := range f.offices {
-			target := f.ruas[other[o]][0]
-			path := concretePath(rt.Path, target.ID)
+			id := f.ruas[other[o]][0].ID
+			if strings.HasPrefix(rt.Path, "/rencana/:id") || strings.HasPrefix(rt.Path, "/api/v1/plans/:id") {
+				id = f.plans[other[o]]
+			}
+			path := strings.Replace(concretePath(rt.Path, id), "/akun/produsen", "/akun/produsen-"+strings.ReplaceAll(other[o], ".", ""), 1)
+			targeted := strings.Contains(rt.Path, ":id") || strings.Contains(rt.Path, ":name")
 			for _, r := range roads.Roles {
 				rc := f.clients[o][r]
 				status, _, body := rc.send(t, f.url, rt.Method, path, rc.csrf, "")
@@ -197,8 +227,23 @@ func officesAccessMatrix(t *testing.T, f *officesFixture) {
 						t.Errorf("%s as %s of %s: %d, the body holds a draft of office %s", key, r, o, status, x)
 					}
 				}
-				if changesState(rt.Method) && strings.Contains(rt.Path, ":id") && strings.HasPrefix(rt.Path, "/ruas/") && status < 400 && status != http.StatusSeeOther {
-					t.Errorf("%s as %s of %s on another office's ruas: %d, want refused", key, r, o, status)
+				if sib := "-" + strings.ReplaceAll(other[o], ".", ""); !strings.Contains(path, sib) && (bytes.Contains(body, []byte("perencana"+sib)) || bytes.Contains(body, []byte("produsen"+sib))) {
+					t.Errorf("%s as %s of %s: %d, the body names an account of office %s", key, r, o, status, other[o])
+				}
+			}
+			if !targeted {
+				continue
+			}
+			// Every office (the province included) is refused a change to
+			// another office's ruas, plan or account.
+			for _, r := range roads.Roles {
+				rc := f.clients[o][r]
+				if !changesState(rt.Method) || !rule.allows(&roads.Account{Role: r}) {
+					continue
+				}
+				status, h, body := rc.send(t, f.url, rt.Method, path, rc.csrf, "")
+				if status < 400 {
+					t.Errorf("%s as %s of %s on another office's record: %d %s %s, want refused", key, r, o, status, h.Get("Location"), truncate(string(body), 200))
 				}
 			}
 		}
