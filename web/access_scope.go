@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -40,13 +41,41 @@ func scopeOf(ctx context.Context) roads.Scope {
 	return sc
 }
 
+// officesCache keeps the register's other offices between requests, re-read
+// when the register's data version moves: a register of one office then
+// costs a signed-in request no query.
+type officesCache struct {
+	mu      sync.Mutex
+	version int64
+	loaded  bool
+	others  []roads.Office
+}
+
+// otherOffices returns the register's offices besides its own.
+func (s *Server) otherOffices(ctx context.Context, or OfficeRegister) ([]roads.Office, error) {
+	v, verr := s.snaps.watch.Version(ctx)
+	s.officesC.mu.Lock()
+	defer s.officesC.mu.Unlock()
+	if verr == nil && s.officesC.loaded && s.officesC.version == v {
+		return s.officesC.others, nil
+	}
+	others, err := or.RegisterOffices(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if verr == nil {
+		s.officesC.version, s.officesC.loaded, s.officesC.others = v, true, others
+	}
+	return others, nil
+}
+
 // scopeFor reads the scope of an account: its office among the register's.
-func scopeFor(ctx context.Context, st Register, a *roads.Account) (roads.Scope, error) {
+func (s *Server) scopeFor(ctx context.Context, st Register, a *roads.Account) (roads.Scope, error) {
 	or, ok := st.(OfficeRegister)
 	if !ok || a == nil {
 		return roads.Scope{}, nil
 	}
-	others, err := or.RegisterOffices(ctx)
+	others, err := s.otherOffices(ctx, or)
 	if err != nil || len(others) == 0 {
 		return roads.Scope{}, err
 	}
@@ -72,7 +101,7 @@ func (s *Server) scopeRequest(c *gin.Context) {
 		c.Next()
 		return
 	}
-	sc, err := scopeFor(c.Request.Context(), s.store.(*scopedRegister).Register, a)
+	sc, err := s.scopeFor(c.Request.Context(), s.store.(*scopedRegister).Register, a)
 	if err != nil {
 		s.log.Error("scope", "err", err)
 		c.AbortWithStatus(500)

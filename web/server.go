@@ -73,6 +73,7 @@ type Server struct {
 	loginPolicy roads.LoginPolicy
 	tlsCookies  bool
 	officeC     officeCache
+	officesC    officesCache // the register's other offices (access_scope.go)
 	imports     *importStash // uploads kept between preview and commit
 }
 
