@@ -248,6 +248,7 @@ func officesAccessMatrix(t *testing.T, f *officesFixture) {
 			}
 		}
 	}
+	t.Logf("%d requests over %d routes x 3 offices x %d roles", checked, len(routes)-1, len(roads.Roles))
 	if checked < 12*len(routeAccess)-50 {
 		t.Errorf("only %d requests checked", checked)
 	}
