@@ -323,10 +323,12 @@ type RuasFilter struct {
 	Bound     *orb.Bound // intersecting this box (WGS84)
 	// Retired includes the retired ruas, which are left out otherwise.
 	Retired bool
-	Order   string // "key" (default), "name", "length"
-	Desc    bool
-	Limit   int // 0 = all
-	Offset  int
+	// Within keeps the ruas the scope reads (its zero value: all).
+	Within Scope
+	Order  string // "key" (default), "name", "length"
+	Desc   bool
+	Limit  int // 0 = all
+	Offset int
 }
 
 // Retirement is a ruas taken out of the network: when, by whom and why.

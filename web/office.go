@@ -26,6 +26,10 @@ type officeCache struct {
 // officeOf returns the register's office (zero when not set yet). A read
 // failure is logged and gives the zero office: pages then ask for one.
 func (s *Server) officeOf(ctx context.Context) roads.Office {
+	if !scopeOf(ctx).All() { // an account of one of several offices: its own office, not the cached one
+		o, _ := s.store.Office(ctx)
+		return o
+	}
 	v, err := s.snaps.watch.Version(ctx)
 	s.officeC.mu.Lock()
 	defer s.officeC.mu.Unlock()

@@ -73,6 +73,7 @@ type Server struct {
 	loginPolicy roads.LoginPolicy
 	tlsCookies  bool
 	officeC     officeCache
+	officesC    officesCache // the register's other offices (access_scope.go)
 	imports     *importStash // uploads kept between preview and commit
 }
 
@@ -87,7 +88,7 @@ func New(ctx context.Context, o Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	s := &Server{store: o.Store, tiles: o.Tiles, log: o.Log, now: o.Now, tlsCookies: o.SecureCookies, loginPolicy: roads.DefaultLoginPolicy}
+	s := &Server{store: &scopedRegister{o.Store}, tiles: o.Tiles, log: o.Log, now: o.Now, tlsCookies: o.SecureCookies, loginPolicy: roads.DefaultLoginPolicy}
 	if o.LoginPolicy != nil {
 		s.loginPolicy = *o.LoginPolicy
 	}
@@ -101,9 +102,9 @@ func New(ctx context.Context, o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.snaps = &snapshots{store: o.Store, watch: watch, now: s.now}
+	s.snaps = &snapshots{store: s.store, watch: watch, now: s.now}
 	s.imports = newImportStash(s.now)
-	s.public = &snapshots{store: o.Store, watch: watch, now: s.now, verifiedOnly: true}
+	s.public = &snapshots{store: s.store, watch: watch, now: s.now, verifiedOnly: true}
 	if s.pages, err = parsePages(); err != nil {
 		watch.Close()
 		return nil, err
@@ -117,7 +118,7 @@ func New(ctx context.Context, o Options) (*Server, error) {
 		watch.Close()
 		return nil, fmt.Errorf("%w: trusted proxy: %v; give addresses or CIDR ranges, e.g. 10.0.0.1 or 10.0.0.0/8", roads.ErrInvalid, err)
 	}
-	s.engine.Use(s.recoverPanic, s.logRequest, s.secure, s.authenticate, s.boundAnonymous, s.authorize)
+	s.engine.Use(s.recoverPanic, s.logRequest, s.secure, s.authenticate, s.scopeRequest, s.boundAnonymous, s.authorize)
 	s.routes()
 	return s, nil
 }

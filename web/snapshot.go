@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"math"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -72,7 +73,13 @@ type snapshots struct {
 	// public portal's view of the register.
 	verifiedOnly bool
 
-	mu      sync.Mutex // guards cur, started and build
+	// scoped holds the snapshots of the scopes of a register of several
+	// offices (access_scope.go), by scope; the parent serves the scope
+	// reaching everything.
+	scoped map[string]*snapshots
+	child  bool
+
+	mu      sync.Mutex // guards cur, started, build and scoped
 	cur     *snapshot
 	started int64         // builds started so far; a snapshot's epoch is its build's number
 	build   chan struct{} // closed when the build in progress ends; nil when none runs
@@ -80,6 +87,9 @@ type snapshots struct {
 
 // current returns a snapshot that reflects every commit made before the call.
 func (s *snapshots) current(ctx context.Context) (*snapshot, error) {
+	if sc := scopeOf(ctx); !sc.All() && !s.child {
+		return s.of(sc).current(ctx)
+	}
 	v, err := s.watch.Version(ctx)
 	if err != nil {
 		return nil, err
@@ -119,6 +129,23 @@ func (s *snapshots) current(ctx context.Context) (*snapshot, error) {
 		}
 		s.mu.Lock()
 	}
+}
+
+// of is the snapshots of one scope; they read the register through the
+// request's context, which carries that scope.
+func (s *snapshots) of(sc roads.Scope) *snapshots {
+	key := sc.Office + "|" + sc.Home + "|" + strings.Join(sc.Others, ",")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.scoped[key]; ok {
+		return c
+	}
+	if s.scoped == nil {
+		s.scoped = map[string]*snapshots{}
+	}
+	c := &snapshots{store: s.store, watch: s.watch, now: s.now, verifiedOnly: s.verifiedOnly, child: true}
+	s.scoped[key] = c
+	return c
 }
 
 // load reads the register and builds a snapshot. The data version is read

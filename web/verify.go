@@ -242,7 +242,7 @@ func (s *Server) verifyPageData(c *gin.Context, l Locale) (verifyPage, error) {
 	if err != nil {
 		return p, err
 	}
-	q := verifyQueue(snap.network, l)
+	q := verifyQueue(snap.network.WritableBy(scopeOf(c.Request.Context())), l) // the records the walidata's office may verify
 	for _, e := range entities {
 		g := verifyGroup{Entity: e}
 		for _, it := range q[e] {
@@ -477,7 +477,7 @@ func (s *Server) verifyIndexAPI(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	q := verifyQueue(snap.network, l)
+	q := verifyQueue(snap.network.WritableBy(scopeOf(c.Request.Context())), l) // the records the walidata's office may verify
 	out := verifyIndexDoc{Pending: map[roads.Entity]int{}, Items: []queueItem{}}
 	for _, e := range entities {
 		if err := s.annotate(c, l, q[e]); err != nil {

@@ -52,12 +52,19 @@ func runInit(ctx context.Context, e *env, args []string) error {
 	authority := fs.String("kewenangan", "", "status ruas yang dipelihara kantor: kota, kabupaten, provinsi atau nasional (bawaan: menurut tingkat wilayah)")
 	boundary := fs.String("boundary", "", "berkas batas wilayah `F.geojson` (Polygon/MultiPolygon WGS84), opsional")
 	noBoundary := fs.Bool("no-boundary", false, "hapus batas wilayah yang tersimpan")
+	addOffice := fs.String("add-office", "", "tambahkan kantor lain `KODE` ke register (mis. kota di bawah provinsi pemilik register); --opd, --opd-code dan --kewenangan berlaku untuknya")
 	outlines := fs.String("outlines", "", "berkas batas kecamatan/kelurahan `F.geojson` (FeatureCollection poligon dengan kode Kemendagri atau nama), untuk peta dasar luring dan peta dokumen; menggantikan yang tersimpan")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("init tidak menerima argumen %q; lihat `ruas init -h`", fs.Arg(0))}
+	}
+	if *addOffice != "" {
+		if *region != "" || *boundary != "" || *noBoundary || *outlines != "" {
+			return usageError{"--add-office dipakai tanpa --region, --boundary, --no-boundary dan --outlines"}
+		}
+		return runAddOffice(ctx, e, *db, roads.OfficeInput{Region: *addOffice, OPD: *opd, OPDCode: *opdCode, Authority: *authority})
 	}
 	if *region == "" && (*opd != "" || *opdCode != "" || *authority != "" || *boundary != "" || *noBoundary) {
 		return usageError{"--region wajib diberikan untuk mengatur kantor, mis. `ruas init --region 33.74`"}
@@ -127,6 +134,9 @@ func runInit(ctx context.Context, e *env, args []string) error {
 		}
 		printOffice(e.stdout, cur)
 		officeNotice(e.stderr, cur)
+		if or, err := officesOf(s); err == nil {
+			return printOtherOffices(ctx, e, or)
+		}
 		return nil
 	}
 	if o.Boundary == nil && !*noBoundary && cur.Region == o.Region {

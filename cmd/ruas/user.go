@@ -90,6 +90,7 @@ func userAdd(ctx context.Context, e *env, args []string) error {
 	full := fs.String("full-name", "", "nama lengkap `TEKS` untuk tampilan")
 	fromStdin := fs.Bool("password-stdin", false, "baca kata sandi dari baris pertama stdin")
 	tokenOnly := fs.Bool("token-only", false, "akun tanpa kata sandi, hanya untuk token API (skrip)")
+	office := fs.String("office", "", "kantor `KODE` tempat akun bekerja bila register memuat beberapa kantor (bawaan: kantor register sendiri)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -117,9 +118,21 @@ func userAdd(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	if err := checkAccountOffice(ctx, s, *office); err != nil {
+		return err
+	}
 	a := &roads.Account{Name: *name, FullName: *full, Role: r}
 	if err := s.AddAccount(ctx, a, pw, cliActor(e)); err != nil {
 		return accountError(err)
+	}
+	if *office != "" {
+		or, err := officesOf(s)
+		if err != nil {
+			return err
+		}
+		if err := or.SetAccountOffice(ctx, a.Name, *office, cliActor(e)); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(e.stdout, "akun %s (%s) dibuat\n", a.Name, a.Role)
 	if generated {

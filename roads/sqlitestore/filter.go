@@ -16,6 +16,9 @@ func ruasWhere(f roads.RuasFilter) (string, []any) {
 	if f.Region != "" {
 		conds, args = append(conds, "region = ?"), append(args, f.Region)
 	}
+	if c, a := scopeWhere(f.Within); c != "" {
+		conds, args = append(conds, c), append(args, a...)
+	}
 	if f.Kecamatan != "" {
 		conds, args = append(conds, "(kecamatan_code = ? OR kecamatan = ? COLLATE NOCASE)"), append(args, f.Kecamatan, f.Kecamatan)
 	}
