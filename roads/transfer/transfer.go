@@ -2,7 +2,8 @@
 // engines — a SQLite file and a PostgreSQL database — in either direction:
 // the office and its outlines, ruas, surveys, works, traffic, retirements,
 // accounts and their API tokens, plan runs with their bases and
-// adoptions, and the audit trail, row for row with their ids, moments and
+// adoptions, reconciliation sheets, field survey units and their photos,
+// and the audit trail, row for row with their ids, moments and
 // verification states. The audit trail is copied as it is, not written
 // again: the target's audit triggers are held off while the rows go in
 // (in the same transaction, so a failed move leaves the target as it was).
@@ -38,7 +39,18 @@ const (
 	kTimeNull = 'N' // SQLite '' when not set, PostgreSQL NULL
 	kGeom     = 'g' // SQLite WKB and bounds, PostgreSQL PostGIS geometry
 	kTextNull = 'J' // text or NULL
+	kIntNull  = 'I' // integer or NULL
+	kBlob     = 'B' // bytes
+	kSeq      = 's' // SQLite's rowid, PostgreSQL's seq column (the audit names rows by it)
 )
+
+// colName is how the engine names a column.
+func colName(c column, pg bool) string {
+	if c.kind == kSeq && !pg {
+		return "rowid"
+	}
+	return c.name
+}
 
 type column struct {
 	name string
@@ -103,6 +115,12 @@ var Tables = []table{
 	spec("plan_run", "id:i", "created_at:T", "created_by:t", "method:t", "from_year:i", "years:i", "snapshot_hash:t", "inputs:t", "result:t"),
 	spec("plan_basis", "plan_id:i", "verified_only:b", "pending:i"),
 	spec("plan_adoption", "id:i", "plan_id:i", "adopted_by:t", "adopted_at:T:"+stamp, "note:t"),
+	spec("reconciliation", "id:i", "year:i", "file:t", "sources:t", "register_hash:t", "sheet:t", "status:t", "note:t", "created_by:t",
+		"created_at:T", "agreed_by:t", "agreed_at:N", "updated_by:t"),
+	spec("field_unit", "seq:s", "client_id:t", "ruas_id:i", "account:t", "device:t", "date:t", "sta_from_m:r", "sta_to_m:r", "form:t",
+		"known_survey_id:i", "state:t", "survey_id:I", "conflict_with:I", "received_at:T", "resolved_at:N"),
+	spec("field_photo", "seq:s", "client_id:t", "unit_id:t", "content_type:t", "data:B", "size:i", "width:i", "height:i", "lat:R", "lon:R",
+		"taken_at:T", "account:t", "received_at:T"),
 	spec("audit", "id:i", "at:T:"+auditAt, "action:t", "entity:t", "entity_id:i", "ruas_id:i", "actor:t", "origin:t", "before:J", "after:J"),
 }
 
@@ -276,8 +294,8 @@ func holdTriggers(ctx context.Context, r *register, tx *sql.Tx) (func() error, e
 				if _, err := tx.ExecContext(ctx, `ALTER TABLE `+t.name+` ENABLE TRIGGER USER`); err != nil {
 					return err
 				}
-				if t.cols[0].name == "id" && t.name != "office" {
-					if _, err := tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t.name+`', 'id'), coalesce(max(id), 0) + 1, false) FROM `+t.name); err != nil {
+				if c := t.cols[0].name; (c == "id" || c == "seq") && t.name != "office" {
+					if _, err := tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t.name+`', '`+c+`'), coalesce(max(`+c+`), 0) + 1, false) FROM `+t.name); err != nil {
 						return err
 					}
 				}
@@ -327,12 +345,12 @@ func copyTable(ctx context.Context, src *register, rtx *sql.Tx, dst *register, w
 		if c.kind == kGeom && src.pg {
 			sel = append(sel, "ST_AsBinary("+c.name+")")
 		} else {
-			sel = append(sel, c.name)
+			sel = append(sel, colName(c, src.pg))
 		}
 	}
 	var ins, vals []string
 	for _, c := range t.cols {
-		ins = append(ins, c.name)
+		ins = append(ins, colName(c, dst.pg))
 		switch {
 		case c.kind == kGeom && dst.pg:
 			vals = append(vals, "ST_GeomFromWKB(?, 4326)")
@@ -343,7 +361,7 @@ func copyTable(ctx context.Context, src *register, rtx *sql.Tx, dst *register, w
 			vals = append(vals, "?")
 		}
 	}
-	order := t.cols[0].name
+	order := colName(t.cols[0], src.pg)
 	rows, err := rtx.QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+` FROM `+t.name+` ORDER BY `+order)
 	if err != nil {
 		return 0, err
@@ -383,8 +401,12 @@ func scanTarget(kind byte, pg bool) any {
 	switch kind {
 	case kText:
 		return new(string)
-	case kInt:
+	case kInt, kSeq:
 		return new(int64)
+	case kIntNull:
+		return new(sql.NullInt64)
+	case kBlob:
+		return new([]byte)
 	case kReal:
 		return new(float64)
 	case kRealNull:
@@ -504,6 +526,13 @@ func convert(c column, v any, fromPG, toPG bool) ([]any, error) {
 			return one(nil)
 		}
 		return one(x.String)
+	case *sql.NullInt64:
+		if !x.Valid {
+			return one(nil)
+		}
+		return one(x.Int64)
+	case *[]byte:
+		return one(*x)
 	}
 	return nil, errors.New("unexpected value")
 }
