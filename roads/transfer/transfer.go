@@ -12,10 +12,13 @@
 package transfer
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -361,6 +364,22 @@ func copyTable(ctx context.Context, src *register, rtx *sql.Tx, dst *register, w
 			vals = append(vals, "?")
 		}
 	}
+	// A SQLite register keeps a plan run's result gzip-compressed in
+	// result_gz (SQLite migration 013) when it has the column; the rows
+	// go over with the JSON in result, which every reader takes.
+	gzCol := -1
+	if t.name == "plan_run" && !src.pg {
+		if ok, err := hasColumn(ctx, rtx, "plan_run", "result_gz"); err != nil {
+			return 0, err
+		} else if ok {
+			sel = append(sel, "result_gz")
+			for i, c := range t.cols {
+				if c.name == "result" {
+					gzCol = i
+				}
+			}
+		}
+	}
 	order := colName(t.cols[0], src.pg)
 	rows, err := rtx.QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+` FROM `+t.name+` ORDER BY `+order)
 	if err != nil {
@@ -378,8 +397,20 @@ func copyTable(ctx context.Context, src *register, rtx *sql.Tx, dst *register, w
 		for i, c := range t.cols {
 			dest[i] = scanTarget(c.kind, src.pg)
 		}
-		if err := rows.Scan(dest...); err != nil {
+		var gz []byte
+		scan := dest
+		if gzCol >= 0 {
+			scan = append(dest[:len(dest):len(dest)], &gz)
+		}
+		if err := rows.Scan(scan...); err != nil {
 			return n, err
+		}
+		if gz != nil {
+			js, err := inflate(gz)
+			if err != nil {
+				return n, fmt.Errorf("row %d, result_gz: %w", n+1, err)
+			}
+			*dest[gzCol].(*string) = string(js)
 		}
 		var args []any
 		for i, c := range t.cols {
@@ -535,6 +566,26 @@ func convert(c column, v any, fromPG, toPG bool) ([]any, error) {
 		return one(*x)
 	}
 	return nil, errors.New("unexpected value")
+}
+
+// hasColumn tells whether a SQLite table has the column.
+func hasColumn(ctx context.Context, tx *sql.Tx, table, col string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`, table, col).Scan(&n)
+	return n > 0, err
+}
+
+// inflate reads a gzip-compressed plan result.
+func inflate(gz []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, err
+	}
+	return b, zr.Close()
 }
 
 func parseTime(s string) (time.Time, error) {

@@ -2,7 +2,9 @@ package transfer_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"path/filepath"
@@ -293,5 +295,56 @@ func TestMoveDemoThereAndBack(t *testing.T) {
 		if n, _ := st.CountAudit(ctx, roads.AuditFilter{}); n != nAudit+1 {
 			t.Errorf("%s: %d audit rows after one new ruas, want %d", name, n, nAudit+1)
 		}
+	}
+}
+
+// TestMovePlanRunCompressed: a SQLite plan run whose result is stored
+// gzip-compressed in result_gz (SQLite migration 013; the column is made
+// here when this build's SQLite store does not have it yet) arrives in
+// PostgreSQL with its JSON readable, byte for byte.
+func TestMovePlanRunCompressed(t *testing.T) {
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "asal.db")
+	s, err := sqlitestore.Open(ctx, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db, err := sql.Open("sqlite3", "file:"+file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var has int
+	if err := db.QueryRow(`SELECT count(*) FROM pragma_table_info('plan_run') WHERE name = 'result_gz'`).Scan(&has); err != nil {
+		t.Fatal(err)
+	}
+	if has == 0 {
+		if _, err := db.Exec(`ALTER TABLE plan_run ADD COLUMN result_gz BLOB`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := `{"years":[{"ruas_key":"99.01/001","cost_rp":1250000000,"justification":"Rekonstruksi – 300 m"}]}`
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(want))
+	zw.Close()
+	if _, err := db.Exec(`INSERT INTO plan_run (created_at, created_by, method, from_year, years, snapshot_hash, inputs, result, result_gz)
+		VALUES ('2026-11-20T01:02:03Z', 'uji', 'optimal', 2027, 5, 'abc', '{}', '', ?)`, gz.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	pgURL := pgtest.NewDB(t, pgstore.Migrate)
+	if _, err := transfer.Move(ctx, file, pgURL); err != nil {
+		t.Fatal(err)
+	}
+	pg, err := pgstore.Open(ctx, pgURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close()
+	p, err := pg.PlanRunByID(ctx, 0)
+	if err != nil || string(p.Result) != want || p.Method != "optimal" {
+		t.Fatalf("moved plan run %+v, %v; want result %s", p, err, want)
 	}
 }
