@@ -389,25 +389,6 @@ func (c *stmtCache) close() {
 	}
 }
 
-// asError, checkLen and maxPasswordBytes are the SQLite store's
-// unexported helpers of the same names in package roads.
-func asError(record string, errs []roads.FieldError) error {
-	if len(errs) == 0 {
-		return nil
-	}
-	return &roads.ValidationError{Record: record, Fields: errs}
-}
-
-func checkLen(errs []roads.FieldError, field, value string, max int) []roads.FieldError {
-	if n := len([]rune(value)); n > max {
-		errs = append(errs, roads.FieldError{Field: field, Value: boundText(value, 40) + "…", Max: max,
-			Message: fmt.Sprintf("is %d characters long; at most %d are allowed", n, max)})
-	}
-	return errs
-}
-
-const maxPasswordBytes = 72
-
 // Migrate opens the register at url, applying its migrations, and closes it.
 func Migrate(ctx context.Context, url string) error {
 	s, err := Open(ctx, url)
