@@ -201,3 +201,20 @@ func TestRestorePostgresRefusesOpen(t *testing.T) {
 		t.Errorf("checking a missing archive: %v", err)
 	}
 }
+
+// TestDBHelpHidesPassword: a PostgreSQL URL in $RUAS_DB is the --db
+// default, and the help shows it with its password hidden.
+func TestDBHelpHidesPassword(t *testing.T) {
+	var out, errb bytes.Buffer
+	e := &env{stdout: &out, stderr: &errb, getenv: func(k string) string {
+		if k == "RUAS_DB" {
+			return "postgres://ruas:rahasia@db.example/ruas"
+		}
+		return ""
+	}}
+	run(context.Background(), []string{"quality", "-h"}, e)
+	help := out.String() + errb.String()
+	if strings.Contains(help, "rahasia") || !strings.Contains(help, "postgres://ruas:***@db.example/ruas") {
+		t.Errorf("help: %s", help)
+	}
+}
