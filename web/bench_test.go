@@ -19,6 +19,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/pgstore/pgtest"
 	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
@@ -51,6 +52,7 @@ func TestMain(m *testing.M) {
 	if benchDir != "" {
 		os.RemoveAll(benchDir)
 	}
+	pgtest.Cleanup() // the PostgreSQL runs' cluster (engine_test.go)
 	os.Exit(code)
 }
 

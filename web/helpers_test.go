@@ -16,7 +16,6 @@ import (
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
-	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // testNow is the clock of every test server: fixed, so that "surveyed in
@@ -27,7 +26,7 @@ var testNow = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 // one account per role. Requests carry the API token of a role the route
 // allows (see auth_helpers_test.go), of role when set, or none when anon.
 type testApp struct {
-	store  *sqlitestore.Store
+	store  testStore // the SQLite store, or the PostgreSQL one (engine_test.go)
 	srv    *Server
 	http   *httptest.Server
 	tokens map[roads.Role]string
@@ -41,11 +40,8 @@ func newTestApp(t testing.TB) *testApp { return newTestAppWith(t, Options{}) }
 func newTestAppWith(t testing.TB, o Options) *testApp {
 	t.Helper()
 	ctx := context.Background()
-	store, err := sqlitestore.Open(ctx, filepath.Join(t.TempDir(), "ruas.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	o.Store, o.Watch, o.Now = store, WatchOf(store.Watch), func() time.Time { return testNow }
+	store, watch := openTestStore(t) // the engine: engine_test.go
+	o.Store, o.Watch, o.Now = store, watch, func() time.Time { return testNow }
 	srv, err := New(ctx, o)
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // signInPost posts the sign-in form from a fresh browser (its own CSRF
@@ -151,7 +152,7 @@ func TestTrustedProxy(t *testing.T) {
 			}
 		})
 	}
-	st := newTestApp(t).store
+	st := newTestApp(t).store.(*sqlitestore.Store)
 	if _, err := New(context.Background(), Options{Store: st, Watch: WatchOf(st.Watch), TrustedProxies: []string{"not-an-address"}}); err == nil || !strings.Contains(err.Error(), "trusted proxy") {
 		t.Errorf("a trusted proxy that is no address: error %v, want the trusted proxy refused", err)
 	}

@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"strings"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/pgstore"
 	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
@@ -16,7 +19,7 @@ func init() {
 
 func runBackup(ctx context.Context, e *env, args []string) error {
 	fs, db := newFlags(e, "backup", "backup --out FILE [--db PATH]",
-		"Menulis salinan register yang utuh ke FILE. Aman selagi `ruas serve` berjalan:\nsetiap perubahan yang tersimpan sebelum cadangan dimulai ada di salinan.")
+		"Menulis salinan register yang utuh ke FILE. Aman selagi `ruas serve` berjalan:\nsetiap perubahan yang tersimpan sebelum cadangan dimulai ada di salinan.\nUntuk --db postgres://… salinannya arsip pg_dump (format custom), diperiksa dengan pg_restore --list.")
 	out := fs.String("out", "", "`FILE` cadangan yang ditulis (belum boleh ada)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -32,13 +35,13 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	if err := s.Backup(ctx, *out); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "cadangan %s ditulis ke %s (pemeriksaan integritas: baik)\n", *db, *out)
+	fmt.Fprintf(e.stdout, "cadangan %s ditulis ke %s (pemeriksaan integritas: baik)\n", redactDSN(*db), *out)
 	return nil
 }
 
 func runRestore(ctx context.Context, e *env, args []string) error {
 	fs, db := newFlags(e, "restore", "restore --from FILE [--db PATH]",
-		"Mengganti register dengan cadangan FILE setelah isinya diperiksa (integritas, kunci asing,\nmigrasi yang dikenal, jejak audit yang utuh). Ditolak selama proses lain (mis. `ruas serve`)\nmembuka register: hentikan server dulu. Register yang diganti disimpan sebagai PATH.before-restore.")
+		"Mengganti register dengan cadangan FILE setelah isinya diperiksa (integritas, kunci asing,\nmigrasi yang dikenal, jejak audit yang utuh). Ditolak selama proses lain (mis. `ruas serve`)\nmembuka register: hentikan server dulu. Register yang diganti disimpan sebagai PATH.before-restore.\nUntuk --db postgres://…/NAMA, FILE arsip pg_dump dari `ruas backup`; dipulihkan dengan pg_restore\nke basis data baru lalu diperiksa, dan basis data lama disimpan sebagai NAMA_before_restore.")
 	from := fs.String("from", "", "`FILE` cadangan yang dipulihkan")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -46,10 +49,17 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	if *from == "" {
 		return usageError{"restore perlu --from FILE, mis. `ruas restore --from cadangan.db`"}
 	}
+	if isPostgres(*db) {
+		if err := pgstore.Restore(ctx, *from, *db); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%s dipulihkan dari %s; register sebelumnya (bila ada) disimpan sebagai basis data %s_before_restore\n", redactDSN(*db), *from, pgDBName(*db))
+		return nil
+	}
 	if err := sqlitestore.Restore(ctx, *from, *db); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s dipulihkan dari %s; register sebelumnya disimpan sebagai %s.before-restore\n", *db, *from, *db)
+	fmt.Fprintf(e.stdout, "%s dipulihkan dari %s; register sebelumnya disimpan sebagai %s.before-restore\n", redactDSN(*db), *from, redactDSN(*db))
 	return nil
 }
 
@@ -64,4 +74,13 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 	}
 	defer s.Close()
 	return s.WriteAuditCSV(ctx, e.stdout, roads.AuditFilter{})
+}
+
+// pgDBName is the database name of a PostgreSQL URL.
+func pgDBName(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "?"
+	}
+	return strings.TrimPrefix(u.Path, "/")
 }

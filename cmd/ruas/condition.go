@@ -54,7 +54,7 @@ func runCondition(ctx context.Context, e *env, args []string) error {
 	}
 	s, err := openRegister(ctx, *db)
 	if err != nil {
-		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", *db, err)
+		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", redactDSN(*db), err)
 	}
 	defer s.Close()
 	net, err := s.Network(ctx)

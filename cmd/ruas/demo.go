@@ -62,12 +62,12 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	s, err := openRegister(ctx, *db)
 	if err != nil {
-		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", *db, err)
+		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", redactDSN(*db), err)
 	}
 	defer s.Close()
 	existing, err := s.ListRuas(ctx, roads.RuasFilter{})
 	if err != nil {
-		return fmt.Errorf("membaca ruas di %s: %w", *db, err)
+		return fmt.Errorf("membaca ruas di %s: %w", redactDSN(*db), err)
 	}
 	if len(existing) > 0 {
 		demos := 0
@@ -77,7 +77,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		if !*force {
-			return fmt.Errorf("basis data %s sudah berisi %d ruas (%d di antaranya data demo), jadi demo tidak ditulis; pakai --db dengan berkas baru, atau --force untuk menulis demo di atasnya", *db, len(existing), demos)
+			return fmt.Errorf("basis data %s sudah berisi %d ruas (%d di antaranya data demo), jadi demo tidak ditulis; pakai --db dengan berkas baru, atau --force untuk menulis demo di atasnya", redactDSN(*db), len(existing), demos)
 		}
 		keys := map[roads.Key]bool{}
 		for _, r := range demo.Network(*seed, now).Ruas {
@@ -95,17 +95,17 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 				more = fmt.Sprintf(" dan %d lainnya", len(clash)-3)
 				clash = clash[:3]
 			}
-			return fmt.Errorf("demo tidak ditulis ke %s: %d ruas bukan data demo memakai nomor yang sama (%s%s) dan akan tertimpa, juga dengan --force; pakai --db dengan berkas baru", *db, len(clash), strings.Join(clash, ", "), more)
+			return fmt.Errorf("demo tidak ditulis ke %s: %d ruas bukan data demo memakai nomor yang sama (%s%s) dan akan tertimpa, juga dengan --force; pakai --db dengan berkas baru", redactDSN(*db), len(clash), strings.Join(clash, ", "), more)
 		}
 	}
 	st, err := demo.Fill(ctx, s, *seed, now)
 	if err != nil {
-		return fmt.Errorf("demo tidak ditulis ke %s (tidak ada yang berubah): %w", *db, err)
+		return fmt.Errorf("demo tidak ditulis ke %s (tidak ada yang berubah): %w", redactDSN(*db), err)
 	}
 	verified := 0
 	if !*draft {
 		if verified, err = demo.Verify(ctx, s); err != nil {
-			return fmt.Errorf("demo sudah ditulis ke %s tetapi belum diverifikasi: %w; jalankan lagi `ruas demo --force` untuk mencoba lagi", *db, err)
+			return fmt.Errorf("demo sudah ditulis ke %s tetapi belum diverifikasi: %w; jalankan lagi `ruas demo --force` untuk mencoba lagi", redactDSN(*db), err)
 		}
 	}
 	fmt.Fprintf(e.stdout, "Jaringan demo %s (DATA SINTETIS, seed %d, per %s: survei %d–%d, penanganan terkontrak %d) ditulis ke %s:\n",

@@ -60,12 +60,12 @@ func runExportNetwork(ctx context.Context, e *env, args []string) error {
 	default:
 		return usageError{fmt.Sprintf("--out %q harus berakhiran .geojson, .csv atau .xlsx", *out)}
 	}
-	if _, err := os.Stat(*db); errors.Is(err, iofs.ErrNotExist) {
-		return fmt.Errorf("register %s tidak ada; impor data dulu (`ruas import`) atau sebut register lain dengan --db", *db)
+	if _, err := os.Stat(*db); !isPostgres(*db) && errors.Is(err, iofs.ErrNotExist) {
+		return fmt.Errorf("register %s tidak ada; impor data dulu (`ruas import`) atau sebut register lain dengan --db", redactDSN(*db))
 	}
 	st, err := openRegister(ctx, *db)
 	if err != nil {
-		return fmt.Errorf("register %s tidak dapat dibuka: %w", *db, err)
+		return fmt.Errorf("register %s tidak dapat dibuka: %w", redactDSN(*db), err)
 	}
 	defer st.Close()
 	n, err := st.Network(ctx)

@@ -133,20 +133,20 @@ func openPlan(ctx context.Context, e *env, db string, po planOpts) (*publish.Sou
 	if *po.id < 0 {
 		return nil, usageError{fmt.Sprintf("--plan %d tidak sah; tulis nomor rencana (1, 2, …) atau 0 untuk yang terbaru", *po.id)}
 	}
-	if _, err := os.Stat(db); errors.Is(err, iofs.ErrNotExist) {
-		return nil, fmt.Errorf("register %s tidak ada; isi data dan jalankan `ruas plan` dulu, atau sebut register lain dengan --db", db)
+	if _, err := os.Stat(db); !isPostgres(db) && errors.Is(err, iofs.ErrNotExist) {
+		return nil, fmt.Errorf("register %s tidak ada; isi data dan jalankan `ruas plan` dulu, atau sebut register lain dengan --db", redactDSN(db))
 	}
 	st, err := openRegister(ctx, db)
 	if err != nil {
-		return nil, fmt.Errorf("register %s tidak dapat dibuka: %w", db, err)
+		return nil, fmt.Errorf("register %s tidak dapat dibuka: %w", redactDSN(db), err)
 	}
 	defer st.Close()
 	run, err := st.PlanRunByID(ctx, *po.id)
 	if errors.Is(err, roads.ErrNotFound) {
 		if *po.id == 0 {
-			return nil, fmt.Errorf("register %s belum memiliki rencana; jalankan `ruas plan` dulu", db)
+			return nil, fmt.Errorf("register %s belum memiliki rencana; jalankan `ruas plan` dulu", redactDSN(db))
 		}
-		return nil, fmt.Errorf("rencana #%d tidak ada di %s; sebut nomor rencana yang tersimpan, atau --plan 0 untuk yang terbaru", *po.id, db)
+		return nil, fmt.Errorf("rencana #%d tidak ada di %s; sebut nomor rencana yang tersimpan, atau --plan 0 untuk yang terbaru", *po.id, redactDSN(db))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("rencana tidak dapat dibaca dari %s: %w", db, err)

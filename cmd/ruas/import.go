@@ -141,9 +141,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	var st register
 	// A dry run reads an existing register (segment rows are checked
 	// against its ruas) but never creates one.
-	if _, statErr := os.Stat(*db); !*dry || statErr == nil {
+	if _, statErr := os.Stat(*db); !*dry || isPostgres(*db) || statErr == nil {
 		if st, err = openRegister(ctx, *db); err != nil {
-			return fmt.Errorf("register %s tidak dapat dibuka: %w", *db, err)
+			return fmt.Errorf("register %s tidak dapat dibuka: %w", redactDSN(*db), err)
 		}
 		defer st.Close()
 		// The office's boundary checks coordinates, and its region numbers

@@ -97,7 +97,7 @@ func runInit(ctx context.Context, e *env, args []string) error {
 	}
 	s, err := openRegister(ctx, *db)
 	if err != nil {
-		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", *db, err)
+		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", redactDSN(*db), err)
 	}
 	defer s.Close()
 	cur, err := s.Office(ctx)
@@ -130,7 +130,7 @@ func runInit(ctx context.Context, e *env, args []string) error {
 	}
 	if *region == "" {
 		if !cur.IsSet() {
-			return fmt.Errorf("register %s belum punya kantor; atur dengan `ruas init --region KODE`, mis. --region 33.74", *db)
+			return fmt.Errorf("register %s belum punya kantor; atur dengan `ruas init --region KODE`, mis. --region 33.74", redactDSN(*db))
 		}
 		printOffice(e.stdout, cur)
 		officeNotice(e.stderr, cur)
@@ -154,7 +154,7 @@ func runInit(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Kantor register %s diatur:\n", *db)
+	fmt.Fprintf(e.stdout, "Kantor register %s diatur:\n", redactDSN(*db))
 	printOffice(e.stdout, saved)
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,22 +11,27 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/pgstore"
+	"github.com/kotablitar/ruas/roads/pgstore/pgtest"
 	"github.com/kotablitar/ruas/roads/sqlitestore"
 )
 
 // The load test runs `ruas serve` in-process on 127.0.0.1:0 over one
-// SQLite file and drives it with loadWriters writing and loadReaders
-// reading for RUAS_LOAD_SECONDS (default 5 s; the README figures come from
-// a 60 s run). It asserts no failed request, no "database is locked"
+// SQLite file, and again over a PostgreSQL database when a server is
+// available (roads/pgstore/pgtest), and drives it with loadWriters writing
+// and loadReaders reading for RUAS_LOAD_SECONDS (default 5 s; the README
+// figures come from a 60 s run). It asserts no failed request, no "database is locked"
 // anywhere, every acknowledged write present afterwards, and that a backup
 // taken mid-load restores to a database that passes the integrity check
 // and holds every write acknowledged before the backup began.
@@ -88,14 +94,31 @@ func (s *loadStats) pct(p float64) float64 {
 	return s.ms[i]
 }
 
+// TestServeUnderLoad runs the load on a SQLite file and, when a
+// PostgreSQL server is available (pgtest), on a PostgreSQL database.
 func TestServeUnderLoad(t *testing.T) {
+	t.Run("SQLite", func(t *testing.T) {
+		dir := t.TempDir()
+		serveUnderLoad(t, filepath.Join(dir, "ruas.db"), filepath.Join(dir, "pulih.db"))
+	})
+	t.Run("PostgreSQL", func(t *testing.T) {
+		srv := pgtest.Server(t)
+		db := pgtest.NewDB(t, pgstore.Migrate)
+		restored := fmt.Sprintf("ruas_load_restored_%d", os.Getpid())
+		t.Cleanup(func() { pgtest.Drop(srv, restored) })
+		serveUnderLoad(t, db, pgtest.WithDB(srv, restored))
+	})
+}
+
+// serveUnderLoad loads `ruas serve --db db`; the mid-load backup is
+// restored (`ruas restore`) to the register restored.
+func serveUnderLoad(t *testing.T, db, restored string) {
 	dur := loadDuration(t)
 	ctx := context.Background()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "ruas.db")
 
 	// Accounts: one producer per writer, readers as planners; API tokens only.
-	st, err := sqlitestore.Open(ctx, db)
+	st, err := openRegister(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,17 +323,23 @@ func TestServeUnderLoad(t *testing.T) {
 
 	// Mid-load: back up with `ruas backup` from another process's point of
 	// view (its own store on the same file), noting what was acknowledged first.
+	var postmaster string
+	if isPostgres(db) {
+		postmaster = postmasterOf(ctx, db)
+	}
+	cpu0, pg0 := selfCPU(), postgresCPU(postmaster)
 	time.Sleep(dur / 2)
 	acksMu.Lock()
 	beforeBackup := slices.Clone(acks)
 	acksMu.Unlock()
-	backup := filepath.Join(dir, "tengah-beban.db")
+	backup := filepath.Join(dir, "tengah-beban.cadangan")
 	var bout, berr strings.Builder
 	if err := run(ctx, []string{"backup", "--db", db, "--out", backup}, &env{stdout: &bout, stderr: &berr, getenv: func(string) string { return "" }}); err != nil {
 		t.Errorf("backup under load: %v (%s)", err, berr.String())
 	}
 	wg.Wait()
 	elapsed := dur
+	cpu, pgcpu := selfCPU()-cpu0, postgresCPU(postmaster)-pg0
 
 	stop()
 	select {
@@ -328,6 +357,8 @@ func TestServeUnderLoad(t *testing.T) {
 	t.Logf("%d writers, %d readers, %s: %d writes (%.0f/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms), %d reads (%.0f/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms), %d failed",
 		loadWriters, loadReaders, elapsed, nWrites.Load(), float64(nWrites.Load())/elapsed.Seconds(), writes.pct(50), writes.pct(95), writes.pct(99),
 		nReads.Load(), float64(nReads.Load())/elapsed.Seconds(), reads.pct(50), reads.pct(95), reads.pct(99), writes.failed+reads.failed)
+	t.Logf("CPU user+sys: %.1f s in this process (server and load clients), %.1f s in the PostgreSQL server's processes; %.1f cores busy of %d",
+		cpu.Seconds(), pgcpu.Seconds(), (cpu+pgcpu).Seconds()/elapsed.Seconds(), runtime.NumCPU())
 	if n := writes.failed + reads.failed; n > 0 {
 		t.Errorf("%d failed requests, e.g.:\n%s", n, strings.Join(append(writes.failures, reads.failures...), "\n"))
 	}
@@ -341,12 +372,13 @@ func TestServeUnderLoad(t *testing.T) {
 	// Every acknowledged write is in the register; the backup holds every
 	// write acknowledged before it began and passes the integrity check.
 	checkAcks(t, ctx, db, acks)
-	restored := filepath.Join(dir, "pulih.db")
-	if err := sqlitestore.Restore(ctx, backup, restored); err != nil {
-		t.Fatalf("restore the mid-load backup: %v", err)
+	if err := run(ctx, []string{"restore", "--db", restored, "--from", backup}, &env{stdout: &bout, stderr: &berr, getenv: func(string) string { return "" }}); err != nil {
+		t.Fatalf("restore the mid-load backup: %v (%s)", err, berr.String())
 	}
-	if err := sqlitestore.CheckIntegrity(ctx, restored); err != nil {
-		t.Fatalf("restored backup: %v", err)
+	if !isPostgres(restored) {
+		if err := sqlitestore.CheckIntegrity(ctx, restored); err != nil {
+			t.Fatalf("restored backup: %v", err)
+		}
 	}
 	checkAcks(t, ctx, restored, beforeBackup)
 	t.Logf("backup mid-load held all %d writes acknowledged before it began (of %d in all)", len(beforeBackup), len(acks))
@@ -357,7 +389,7 @@ func TestServeUnderLoad(t *testing.T) {
 // stored... or a later one, when the register is the live file.
 func checkAcks(t *testing.T, ctx context.Context, path string, acks []ack) {
 	t.Helper()
-	st, err := sqlitestore.Open(ctx, path)
+	st, err := openRegister(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -376,7 +408,7 @@ func checkAcks(t *testing.T, ctx context.Context, path string, acks []ack) {
 	miss := func(format string, args ...any) {
 		missing++
 		if missing <= 10 {
-			t.Errorf("%s: "+format, append([]any{filepath.Base(path)}, args...)...)
+			t.Errorf("%s: "+format, append([]any{filepath.Base(redactDSN(path))}, args...)...)
 		}
 	}
 	lastVersion := map[int64]int{}
@@ -422,8 +454,72 @@ func checkAcks(t *testing.T, ctx context.Context, path string, acks []ack) {
 		}
 	}
 	if missing > 0 {
-		t.Errorf("%s: %d acknowledged writes missing", filepath.Base(path), missing)
+		t.Errorf("%s: %d acknowledged writes missing", filepath.Base(redactDSN(path)), missing)
 	}
+}
+
+// selfCPU is this process's CPU time, user and system.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// procStat is the fields of /proc/PID/stat after the command name
+// (field 3 onwards), or nil.
+func procStat(pid string) []string {
+	b, err := os.ReadFile("/proc/" + pid + "/stat")
+	if err != nil {
+		return nil
+	}
+	i := strings.LastIndexByte(string(b), ')')
+	if i < 0 {
+		return nil
+	}
+	return strings.Fields(string(b[i+1:]))
+}
+
+// postmasterOf is the process id of the PostgreSQL server holding the
+// database at url (the parent of a backend), or "" when not on this machine.
+func postmasterOf(ctx context.Context, url string) string {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return ""
+	}
+	defer db.Close()
+	var backend int
+	if db.QueryRowContext(ctx, `SELECT pg_backend_pid()`).Scan(&backend) != nil {
+		return ""
+	}
+	if f := procStat(strconv.Itoa(backend)); len(f) > 1 {
+		return f[1]
+	}
+	return ""
+}
+
+// postgresCPU is the CPU time, user and system, of the PostgreSQL server
+// whose postmaster is pid: its own and its live processes', plus what it
+// collected from those that ended (cutime, cstime). Zero without /proc.
+func postgresCPU(pid string) time.Duration {
+	if pid == "" {
+		return 0
+	}
+	dirs, _ := os.ReadDir("/proc")
+	var ticks int64
+	for _, d := range dirs {
+		f := procStat(d.Name())
+		if len(f) < 15 || d.Name() != pid && f[1] != pid {
+			continue
+		}
+		// utime, stime, cutime, cstime are fields 14–17.
+		for _, i := range []int{11, 12, 13, 14} {
+			n, _ := strconv.ParseInt(f[i], 10, 64)
+			ticks += n
+		}
+	}
+	return time.Duration(ticks) * time.Second / 100 // USER_HZ is 100 on Linux
 }
 
 // lockedBuffer is a strings.Builder safe for the server's log goroutines.

@@ -115,7 +115,8 @@ func newFlags(e *env, name, synopsis, help string) (*flag.FlagSet, *string) {
 	if def == "" {
 		def = "ruas.db"
 	}
-	db := fs.String("db", def, "register database `PATH` (default ruas.db, or $RUAS_DB)")
+	db := fs.String("db", def, "register: a SQLite file `PATH`, or a PostgreSQL URL postgres://user@host/database (default ruas.db, or $RUAS_DB)")
+	fs.Lookup("db").DefValue = redactDSN(def) // help never shows a password
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: ruas %s\n\n%s\n\nFlags:\n", synopsis, strings.TrimSpace(help))
 		fs.PrintDefaults()

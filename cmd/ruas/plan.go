@@ -104,24 +104,24 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 			return usageError{fmt.Sprintf("--out %q harus berakhiran .json, .csv atau .xlsx", f.out)}
 		}
 	}
-	if _, err := os.Stat(f.db); errors.Is(err, iofs.ErrNotExist) {
-		return fmt.Errorf("register %s tidak ada; isi data dulu (`ruas import` atau `ruas demo`) atau sebut register lain dengan --db", f.db)
+	if _, err := os.Stat(f.db); !isPostgres(f.db) && errors.Is(err, iofs.ErrNotExist) {
+		return fmt.Errorf("register %s tidak ada; isi data dulu (`ruas import` atau `ruas demo`) atau sebut register lain dengan --db", redactDSN(f.db))
 	}
 	st, err := openRegister(ctx, f.db)
 	if err != nil {
-		return fmt.Errorf("register %s tidak dapat dibuka: %w", f.db, err)
+		return fmt.Errorf("register %s tidak dapat dibuka: %w", redactDSN(f.db), err)
 	}
 	defer st.Close()
 	net, err := st.Network(ctx)
 	if err != nil {
-		return fmt.Errorf("register %s tidak dapat dibaca: %w", f.db, err)
+		return fmt.Errorf("register %s tidak dapat dibaca: %w", redactDSN(f.db), err)
 	}
 	if len(net.Ruas) == 0 {
-		return fmt.Errorf("register %s belum berisi ruas; isi data dulu dengan `ruas import` atau `ruas demo`", f.db)
+		return fmt.Errorf("register %s belum berisi ruas; isi data dulu dengan `ruas import` atau `ruas demo`", redactDSN(f.db))
 	}
 	if f.verifiedOnly {
 		if net = net.Verified(); len(net.Ruas) == 0 {
-			return fmt.Errorf("register %s belum berisi ruas yang diverifikasi Walidata; verifikasi dulu, atau susun rencana draf tanpa --verified-only", f.db)
+			return fmt.Errorf("register %s belum berisi ruas yang diverifikasi Walidata; verifikasi dulu, atau susun rencana draf tanpa --verified-only", redactDSN(f.db))
 		}
 	}
 	var progress planner.Progress
@@ -160,11 +160,11 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	run := &roads.PlanRun{CreatedBy: user, Method: res.Input.Method, FromYear: res.Input.FromYear, Years: res.Input.Years,
 		SnapshotHash: res.SnapshotHash, Inputs: inputs}
 	if err := st.SavePlanRunCompressed(ctx, run, gz); err != nil {
-		return fmt.Errorf("rencana tidak dapat disimpan di %s: %w", f.db, err)
+		return fmt.Errorf("rencana tidak dapat disimpan di %s: %w", redactDSN(f.db), err)
 	}
 	// What data the plan read: a plan on unverified records is a draft.
 	if err := st.SetPlanBasis(ctx, roads.PlanBasis{PlanID: run.ID, VerifiedOnly: f.verifiedOnly, Pending: net.Unverified()}); err != nil {
-		return fmt.Errorf("rencana tidak dapat disimpan di %s: %w", f.db, err)
+		return fmt.Errorf("rencana tidak dapat disimpan di %s: %w", redactDSN(f.db), err)
 	}
 	switch {
 	case tmp != "":
@@ -357,24 +357,24 @@ func rerunPlan(ctx context.Context, e *env, f planFlags) error {
 	if f.rerun < 0 {
 		return usageError{fmt.Sprintf("--rerun %d tidak sah; tulis nomor rencana tersimpan (1, 2, …)", f.rerun)}
 	}
-	if _, err := os.Stat(f.db); errors.Is(err, iofs.ErrNotExist) {
-		return fmt.Errorf("register %s tidak ada; sebut register yang menyimpan rencana dengan --db", f.db)
+	if _, err := os.Stat(f.db); !isPostgres(f.db) && errors.Is(err, iofs.ErrNotExist) {
+		return fmt.Errorf("register %s tidak ada; sebut register yang menyimpan rencana dengan --db", redactDSN(f.db))
 	}
 	st, err := openRegister(ctx, f.db)
 	if err != nil {
-		return fmt.Errorf("register %s tidak dapat dibuka: %w", f.db, err)
+		return fmt.Errorf("register %s tidak dapat dibuka: %w", redactDSN(f.db), err)
 	}
 	defer st.Close()
 	run, err := st.PlanRunByID(ctx, f.rerun)
 	if errors.Is(err, roads.ErrNotFound) {
-		return fmt.Errorf("rencana nomor %d tidak ada di %s; lihat nomor rencana di `ruas serve` atau di keluaran `ruas plan`", f.rerun, f.db)
+		return fmt.Errorf("rencana nomor %d tidak ada di %s; lihat nomor rencana di `ruas serve` atau di keluaran `ruas plan`", f.rerun, redactDSN(f.db))
 	}
 	if err != nil {
 		return err
 	}
 	net, err := st.Network(ctx)
 	if err != nil {
-		return fmt.Errorf("register %s tidak dapat dibaca: %w", f.db, err)
+		return fmt.Errorf("register %s tidak dapat dibaca: %w", redactDSN(f.db), err)
 	}
 	if b, err := st.PlanBasisOf(ctx, run.ID); err == nil && b.VerifiedOnly {
 		net = net.Verified() // the data the plan read

@@ -48,7 +48,7 @@ func runQuality(ctx context.Context, e *env, args []string) error {
 		return enc.Encode(jsonSafe(rep))
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(w, "Kualitas data %s per %s (snapshot %s)\n", *db, asOf.In(locale.WIB).Format("2006-01-02"), rep.SnapshotHash)
+	fmt.Fprintf(w, "Kualitas data %s per %s (snapshot %s)\n", redactDSN(*db), asOf.In(locale.WIB).Format("2006-01-02"), rep.SnapshotHash)
 	// quality.Check reads the office's boundary from the network.
 	if net.Office.Boundary != nil {
 		fmt.Fprintf(w, "Letak geometri diperiksa terhadap batas wilayah %s (toleransi %d m).\n", net.Office.Pemda(), quality.BoundaryToleranceM)

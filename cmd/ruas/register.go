@@ -2,12 +2,11 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/demo"
 	"github.com/kotablitar/ruas/roads/netfile"
+	"github.com/kotablitar/ruas/roads/pgstore"
 	"github.com/kotablitar/ruas/roads/sqlitestore"
 	"github.com/kotablitar/ruas/web"
 )
@@ -37,12 +36,27 @@ func (r sqliteRegister) OpenWatch(ctx context.Context) (web.Watch, error) {
 	return web.WatchOf(r.Store.Watch)(ctx)
 }
 
-// openRegister opens the register named by dsn (the --db flag): a SQLite
-// file path, created if absent. This is the one place that chooses the
-// engine; a postgres:// URL is refused until that engine is built.
+// pgRegister is a register in a PostgreSQL/PostGIS database.
+type pgRegister struct{ *pgstore.Store }
+
+// OpenWatch opens the database's change watch (its version row and
+// LISTEN/NOTIFY).
+func (r pgRegister) OpenWatch(ctx context.Context) (web.Watch, error) {
+	return web.WatchOf(r.Store.Watch)(ctx)
+}
+
+// openRegister opens the register named by dsn (the --db flag): a
+// postgres:// or postgresql:// URL opens the PostgreSQL store (its
+// migrations applied); anything else is a SQLite file path, created if
+// absent. This is the one place that chooses the engine.
 func openRegister(ctx context.Context, dsn string) (register, error) {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, fmt.Errorf("%w: --db %s: register PostgreSQL belum dibangun (not built yet); beri path berkas SQLite, mis. --db ruas.db", roads.ErrInvalid, redactDSN(dsn))
+	if isPostgres(dsn) {
+		s, err := pgstore.Open(ctx, dsn)
+		if err != nil {
+			// pgstore's messages name the URL with its password hidden.
+			return nil, err
+		}
+		return pgRegister{s}, nil
 	}
 	s, err := sqlitestore.Open(ctx, dsn)
 	if err != nil {
@@ -51,24 +65,20 @@ func openRegister(ctx context.Context, dsn string) (register, error) {
 	return sqliteRegister{s}, nil
 }
 
+// isPostgres tells whether --db names a PostgreSQL database.
+func isPostgres(dsn string) bool { return pgstore.IsURL(dsn) }
+
 // redactDSN hides the password of a database URL, so that error messages
 // and logs never show it.
-func redactDSN(dsn string) string {
-	at := strings.LastIndex(dsn, "@")
-	scheme := strings.Index(dsn, "://")
-	if at < 0 || scheme < 0 || at < scheme {
-		return dsn
-	}
-	userinfo := dsn[scheme+3 : at]
-	if i := strings.Index(userinfo, ":"); i >= 0 {
-		userinfo = userinfo[:i] + ":***"
-	}
-	return dsn[:scheme+3] + userinfo + dsn[at:]
-}
+func redactDSN(dsn string) string { return pgstore.Redact(dsn) }
 
-// The SQLite store serves every consumer's interface.
+// Both stores serve every consumer's interface.
 var (
 	_ register         = sqliteRegister{}
+	_ register         = pgRegister{}
+	_ netfile.Register = (*pgstore.Store)(nil)
+	_ demo.Register    = (*pgstore.Store)(nil)
+	_ demo.Verifier    = (*pgstore.Store)(nil)
 	_ netfile.Register = (*sqlitestore.Store)(nil)
 	_ demo.Register    = (*sqlitestore.Store)(nil)
 	_ demo.Verifier    = (*sqlitestore.Store)(nil)

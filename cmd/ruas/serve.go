@@ -68,7 +68,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	store, err := openRegister(ctx, *db)
 	if err != nil {
-		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", *db, err)
+		return fmt.Errorf("basis data %s tidak dapat dibuka: %w; periksa path --db dan izin berkasnya", redactDSN(*db), err)
 	}
 	defer store.Close()
 	if *demoFill {

@@ -34,13 +34,18 @@ type Store struct {
 	url   string
 	db    *sql.DB
 	clock func() time.Time
+	// wdb is the writers' own small pool: writers queued on the write
+	// lock wait there, holding none of the connections readers need, and
+	// a writer never waits behind readers for a connection.
+	wdb *sql.DB
 }
 
 // Options are the settings of OpenWith; the zero value is Open's.
 type Options struct {
 	// Now is the store's clock; nil means time.Now.
 	Now func() time.Time
-	// MaxConns bounds the connection pool; 0 means 16.
+	// MaxConns bounds the readers' connection pool; 0 means 16. Writers
+	// have two connections of their own.
 	MaxConns int
 }
 
@@ -79,9 +84,17 @@ func OpenWith(ctx context.Context, url string, opt Options) (*Store, error) {
 	if clock == nil {
 		clock = time.Now
 	}
-	s := &Store{url: url, db: db, clock: clock}
+	wdb, err := sql.Open("pgx", url)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", redact(url), err)
+	}
+	wdb.SetMaxOpenConns(writeConns)
+	wdb.SetMaxIdleConns(writeConns)
+	s := &Store{url: url, db: db, clock: clock, wdb: wdb}
 	if err := s.migrate(ctx, 0); err != nil {
 		db.Close()
+		wdb.Close()
 		return nil, fmt.Errorf("open %s: %w", redact(url), err)
 	}
 	return s, nil
@@ -111,7 +124,11 @@ func (s *Store) Path() string { return redact(s.url) }
 func (s *Store) URL() string { return s.url }
 
 // Close closes the pool.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error { return errors.Join(s.db.Close(), s.wdb.Close()) }
+
+// writeConns is the size of the writers' pool: one writing, one ready to
+// take the write lock the moment it is released.
+const writeConns = 2
 
 // migrationLock is the advisory lock key that serialises migrations of
 // concurrent Opens on one database.
@@ -207,7 +224,7 @@ const writeLock = 0x72756174
 
 // write runs fn in one write transaction, committing when it returns nil.
 func (s *Store) write(ctx context.Context, fn func(tx *pgTx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.wdb.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin write: %w", err)
 	}
@@ -388,25 +405,6 @@ func (c *stmtCache) close() {
 		st.Close()
 	}
 }
-
-// asError, checkLen and maxPasswordBytes are the SQLite store's
-// unexported helpers of the same names in package roads.
-func asError(record string, errs []roads.FieldError) error {
-	if len(errs) == 0 {
-		return nil
-	}
-	return &roads.ValidationError{Record: record, Fields: errs}
-}
-
-func checkLen(errs []roads.FieldError, field, value string, max int) []roads.FieldError {
-	if n := len([]rune(value)); n > max {
-		errs = append(errs, roads.FieldError{Field: field, Value: boundText(value, 40) + "…", Max: max,
-			Message: fmt.Sprintf("is %d characters long; at most %d are allowed", n, max)})
-	}
-	return errs
-}
-
-const maxPasswordBytes = 72
 
 // Migrate opens the register at url, applying its migrations, and closes it.
 func Migrate(ctx context.Context, url string) error {

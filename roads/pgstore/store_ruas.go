@@ -55,7 +55,7 @@ func geomArg(g orb.Geometry) ([]byte, error) {
 // CreateRuas stores a new ruas. A ruas with the same key is a conflict.
 func (s *Store) CreateRuas(ctx context.Context, r *roads.Ruas) error {
 	r.Normalize()
-	if err := asError("ruas "+r.Key.String(), r.Validate()); err != nil {
+	if err := roads.ValidationErrorOf("ruas "+r.Key.String(), r.Validate()); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *pgTx) error {
@@ -74,7 +74,7 @@ func checkInsideOffice(ctx context.Context, tx dbtx, r *roads.Ruas) error {
 	if err != nil || fe == nil {
 		return err
 	}
-	return asError("ruas "+r.Key.String(), []roads.FieldError{*fe})
+	return roads.ValidationErrorOf("ruas "+r.Key.String(), []roads.FieldError{*fe})
 }
 
 func insertRuas(ctx context.Context, tx dbtx, r *roads.Ruas, at time.Time) error {
@@ -112,7 +112,7 @@ func insertRuas(ctx context.Context, tx dbtx, r *roads.Ruas, at time.Time) error
 // the current row, and writes nothing. On success r.Version is the new version.
 func (s *Store) UpdateRuas(ctx context.Context, r *roads.Ruas) error {
 	r.Normalize()
-	if err := asError("ruas "+r.Key.String(), r.Validate()); err != nil {
+	if err := roads.ValidationErrorOf("ruas "+r.Key.String(), r.Validate()); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *pgTx) error {

@@ -108,7 +108,7 @@ const tokenPrefix = "ruas_"
 // only its hash is stored, so it cannot be shown again.
 func (s *Store) CreateToken(ctx context.Context, name, label string) (string, *roads.APIToken, error) {
 	name = roads.NormalizeAccountName(name)
-	if errs := checkLen(nil, "label", strings.TrimSpace(label), roads.MaxTokenLabel); errs != nil {
+	if errs := roads.CheckLen(nil, "label", strings.TrimSpace(label), roads.MaxTokenLabel); errs != nil {
 		return "", nil, &roads.ValidationError{Record: "token", Fields: errs}
 	}
 	token := tokenPrefix + rand.Text()

@@ -50,18 +50,6 @@ func scanSurvey(sc scanner) (*roads.Survey, error) {
 	return &v, nil
 }
 
-// prepareSurvey validates a survey and derives its condition with the
-// current rules.
-func prepareSurvey(v *roads.Survey, rules *roads.Rules) error {
-	if v.DateBasis == "" {
-		v.DateBasis = roads.DateFromSurvey
-	}
-	if err := asError(fmt.Sprintf("survey of ruas %s at %s", v.Ruas, roads.FormatSTA(v.StaFromM)), v.Validate()); err != nil {
-		return err
-	}
-	return v.Derive(rules)
-}
-
 // AddSurvey validates a survey, derives its SDI and class with the current
 // rule table, and stores it. The ruas is found by v.RuasID or else v.Ruas.
 // A second survey of the same ruas, date and STA range is a conflict.
@@ -70,7 +58,7 @@ func (s *Store) AddSurvey(ctx context.Context, v *roads.Survey) error {
 	if err != nil {
 		return err
 	}
-	if err := prepareSurvey(v, rules); err != nil {
+	if err := v.Prepare(rules); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *pgTx) error {

@@ -6,32 +6,14 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/kotablitar/ruas/roads"
 
 	"golang.org/x/crypto/bcrypt"
 )
-
-var accountName = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,39}$`)
-
-func checkFullName(s string) error {
-	if utf8.RuneCountInString(s) > roads.MaxFullName {
-		return &roads.ValidationError{Record: "account", Fields: checkLen(nil, "full_name", s, roads.MaxFullName)}
-	}
-	return nil
-}
-
-func checkAccountName(name string) error {
-	if !accountName.MatchString(name) {
-		return fmt.Errorf("%w: account name %q must be 2–40 characters of a–z, 0–9, '.', '_' or '-', starting with a letter or digit (e.g. budi.s)", roads.ErrInvalid, name)
-	}
-	return nil
-}
 
 // passwordCost is the bcrypt work factor (2^cost rounds, ≈ 50–100 ms at 10
 // on a 2020s server core). Tests of this package lower it.
@@ -41,7 +23,7 @@ func hashPassword(p string) (string, error) {
 	if p == "" {
 		return "", nil
 	}
-	if len(p) > maxPasswordBytes {
+	if len(p) > roads.MaxPasswordBytes {
 		return "", &roads.PasswordError{Reason: roads.PasswordLong}
 	}
 	h, err := bcrypt.GenerateFromPassword([]byte(p), passwordCost)
@@ -75,10 +57,10 @@ func scanAccount(sc scanner) (*roads.Account, error) {
 func (s *Store) AddAccount(ctx context.Context, a *roads.Account, password, by string) error {
 	a.Name = roads.NormalizeAccountName(a.Name)
 	a.FullName = strings.TrimSpace(a.FullName)
-	if err := checkAccountName(a.Name); err != nil {
+	if err := roads.CheckAccountName(a.Name); err != nil {
 		return err
 	}
-	if err := checkFullName(a.FullName); err != nil {
+	if err := roads.CheckFullName(a.FullName); err != nil {
 		return err
 	}
 	role, err := roads.ParseRole(string(a.Role))
@@ -130,7 +112,7 @@ func (s *Store) UpdateAccount(ctx context.Context, name string, u roads.AccountU
 		hash = &h
 	}
 	if u.FullName != nil {
-		if err := checkFullName(strings.TrimSpace(*u.FullName)); err != nil {
+		if err := roads.CheckFullName(strings.TrimSpace(*u.FullName)); err != nil {
 			return nil, err
 		}
 	}
@@ -235,21 +217,6 @@ func (s *Store) Accounts(ctx context.Context) ([]*roads.Account, error) {
 // loginKeep is how long attempts are kept for an administrator to read.
 const loginKeep = 90 * 24 * time.Hour
 
-// boundText cuts s to at most n characters (whole runes).
-func boundText(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	i := 0
-	for j := range s {
-		if i == n {
-			return s[:j]
-		}
-		i++
-	}
-	return s
-}
-
 // Login is SignIn without a known-device token.
 func (s *Store) Login(ctx context.Context, name, password, ip string, p roads.LoginPolicy) (*roads.Account, error) {
 	in, err := s.SignIn(ctx, roads.SignInAttempt{Name: name, Password: password, IP: ip}, p)
@@ -279,8 +246,8 @@ func (s *Store) Login(ctx context.Context, name, password, ip string, p roads.Lo
 // addresses thus locks out new browsers for that name, never the owner's
 // browsers that signed in before.
 func (s *Store) SignIn(ctx context.Context, at roads.SignInAttempt, p roads.LoginPolicy) (*roads.SignedIn, error) {
-	name := boundText(roads.NormalizeAccountName(at.Name), roads.MaxLoginName)
-	ip := boundText(at.IP, roads.MaxLoginName)
+	name := roads.BoundText(roads.NormalizeAccountName(at.Name), roads.MaxLoginName)
+	ip := roads.BoundText(at.IP, roads.MaxLoginName)
 	t := s.now()
 	var attemptID int64
 	device := "" // the hash of a known device of this account
@@ -324,12 +291,12 @@ func (s *Store) SignIn(ctx context.Context, at roads.SignInAttempt, p roads.Logi
 	// A password longer than any stored one (72 bytes) is wrong, and
 	// takes as long to refuse as any other.
 	ok := false
-	if a != nil && hash != "" && !a.Disabled && len(at.Password) <= maxPasswordBytes {
+	if a != nil && hash != "" && !a.Disabled && len(at.Password) <= roads.MaxPasswordBytes {
 		ok = bcrypt.CompareHashAndPassword([]byte(hash), []byte(at.Password)) == nil
 	} else {
 		pw := at.Password
-		if len(pw) > maxPasswordBytes {
-			pw = pw[:maxPasswordBytes]
+		if len(pw) > roads.MaxPasswordBytes {
+			pw = pw[:roads.MaxPasswordBytes]
 		}
 		bcrypt.CompareHashAndPassword(dummyHash(), []byte(pw))
 	}

@@ -32,7 +32,7 @@ func scanWorks(sc scanner) (*roads.Works, error) {
 
 // AddWorks validates and stores a works record.
 func (s *Store) AddWorks(ctx context.Context, w *roads.Works) error {
-	if err := asError(fmt.Sprintf("works on ruas %s", w.Ruas), w.Validate()); err != nil {
+	if err := roads.ValidationErrorOf(fmt.Sprintf("works on ruas %s", w.Ruas), w.Validate()); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *pgTx) error {
@@ -118,7 +118,7 @@ func scanTraffic(sc scanner) (*roads.Traffic, error) {
 // SetTraffic validates and stores an LHR count, replacing the count of the
 // same ruas and year.
 func (s *Store) SetTraffic(ctx context.Context, t *roads.Traffic) error {
-	if err := asError(fmt.Sprintf("traffic of ruas %s", t.Ruas), t.Validate()); err != nil {
+	if err := roads.ValidationErrorOf(fmt.Sprintf("traffic of ruas %s", t.Ruas), t.Validate()); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *pgTx) error {

@@ -55,7 +55,7 @@ func (s *Store) SetVerification(ctx context.Context, items []roads.VerifItem, ac
 		if strings.TrimSpace(note) == "" {
 			return fmt.Errorf("%w: say why the record goes back to its producer (reason is empty)", roads.ErrInvalid)
 		}
-		if errs := checkLen(nil, "reason", note, roads.MaxNotesLen); errs != nil {
+		if errs := roads.CheckLen(nil, "reason", note, roads.MaxNotesLen); errs != nil {
 			return &roads.ValidationError{Record: "verification", Fields: errs}
 		}
 	default:

@@ -85,6 +85,19 @@ type Store interface {
 	Adoptions(ctx context.Context) ([]*roads.Adoption, error)
 	PlanBases(ctx context.Context) (map[int64]roads.PlanBasis, error)
 	PlanBasisOf(ctx context.Context, planID int64) (roads.PlanBasis, error)
+	AddReconciliation(ctx context.Context, r *roads.Reconciliation, by string) error
+	AgreeReconciliation(ctx context.Context, id int64, sheet json.RawMessage, note, by string) error
+	DeleteReconciliation(ctx context.Context, id int64, by string) error
+	Reconciliation(ctx context.Context, id int64) (roads.Reconciliation, error)
+	Reconciliations(ctx context.Context, agreedOnly bool) ([]roads.Reconciliation, error)
+	SyncField(ctx context.Context, units []*roads.FieldUnit) ([]roads.FieldOutcome, error)
+	FieldConflicts(ctx context.Context, account string) ([]roads.FieldDispute, error)
+	ResolveFieldConflict(ctx context.Context, clientID, account string, keepMine bool) (roads.FieldOutcome, error)
+	AddFieldPhoto(ctx context.Context, p *roads.FieldPhoto) (created bool, err error)
+	FieldPhotoData(ctx context.Context, clientID string) (*roads.FieldPhoto, error)
+	SurveyPhotos(ctx context.Context, surveyIDs []int64) (map[int64][]*roads.FieldPhoto, error)
+	FieldNewestSurveys(ctx context.Context) (map[int64]int64, error)
+	FieldForms(ctx context.Context, surveyIDs []int64) (map[int64]roads.FieldForm, error)
 
 	// NewWatch opens the engine's change watch.
 	NewWatch(ctx context.Context) (Watch, error)
@@ -118,6 +131,9 @@ func Run(t *testing.T, open Opener) {
 		{"SurveyWorksTraffic", testSurveyWorksTraffic},
 		{"MapBound", testMapBound},
 		{"Apply", testApply},
+		{"Reconciliation", testReconciliation},
+		{"FieldSync", testFieldSync},
+		{"FieldConflict", testFieldConflict},
 		{"AuditEveryMutation", testAuditEveryMutation},
 		{"AuditAppendOnly", testAuditAppendOnly},
 		{"Verification", testVerification},

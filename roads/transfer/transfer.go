@@ -2,7 +2,8 @@
 // engines — a SQLite file and a PostgreSQL database — in either direction:
 // the office and its outlines, ruas, surveys, works, traffic, retirements,
 // accounts and their API tokens, plan runs with their bases and
-// adoptions, and the audit trail, row for row with their ids, moments and
+// adoptions, reconciliation sheets, field survey units and their photos,
+// and the audit trail, row for row with their ids, moments and
 // verification states. The audit trail is copied as it is, not written
 // again: the target's audit triggers are held off while the rows go in
 // (in the same transaction, so a failed move leaves the target as it was).
@@ -11,10 +12,13 @@
 package transfer
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -38,7 +42,18 @@ const (
 	kTimeNull = 'N' // SQLite '' when not set, PostgreSQL NULL
 	kGeom     = 'g' // SQLite WKB and bounds, PostgreSQL PostGIS geometry
 	kTextNull = 'J' // text or NULL
+	kIntNull  = 'I' // integer or NULL
+	kBlob     = 'B' // bytes
+	kSeq      = 's' // SQLite's rowid, PostgreSQL's seq column (the audit names rows by it)
 )
+
+// colName is how the engine names a column.
+func colName(c column, pg bool) string {
+	if c.kind == kSeq && !pg {
+		return "rowid"
+	}
+	return c.name
+}
 
 type column struct {
 	name string
@@ -103,6 +118,12 @@ var Tables = []table{
 	spec("plan_run", "id:i", "created_at:T", "created_by:t", "method:t", "from_year:i", "years:i", "snapshot_hash:t", "inputs:t", "result:t"),
 	spec("plan_basis", "plan_id:i", "verified_only:b", "pending:i"),
 	spec("plan_adoption", "id:i", "plan_id:i", "adopted_by:t", "adopted_at:T:"+stamp, "note:t"),
+	spec("reconciliation", "id:i", "year:i", "file:t", "sources:t", "register_hash:t", "sheet:t", "status:t", "note:t", "created_by:t",
+		"created_at:T", "agreed_by:t", "agreed_at:N", "updated_by:t"),
+	spec("field_unit", "seq:s", "client_id:t", "ruas_id:i", "account:t", "device:t", "date:t", "sta_from_m:r", "sta_to_m:r", "form:t",
+		"known_survey_id:i", "state:t", "survey_id:I", "conflict_with:I", "received_at:T", "resolved_at:N"),
+	spec("field_photo", "seq:s", "client_id:t", "unit_id:t", "content_type:t", "data:B", "size:i", "width:i", "height:i", "lat:R", "lon:R",
+		"taken_at:T", "account:t", "received_at:T"),
 	spec("audit", "id:i", "at:T:"+auditAt, "action:t", "entity:t", "entity_id:i", "ruas_id:i", "actor:t", "origin:t", "before:J", "after:J"),
 }
 
@@ -276,8 +297,8 @@ func holdTriggers(ctx context.Context, r *register, tx *sql.Tx) (func() error, e
 				if _, err := tx.ExecContext(ctx, `ALTER TABLE `+t.name+` ENABLE TRIGGER USER`); err != nil {
 					return err
 				}
-				if t.cols[0].name == "id" && t.name != "office" {
-					if _, err := tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t.name+`', 'id'), coalesce(max(id), 0) + 1, false) FROM `+t.name); err != nil {
+				if c := t.cols[0].name; (c == "id" || c == "seq") && t.name != "office" {
+					if _, err := tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t.name+`', '`+c+`'), coalesce(max(`+c+`), 0) + 1, false) FROM `+t.name); err != nil {
 						return err
 					}
 				}
@@ -327,12 +348,12 @@ func copyTable(ctx context.Context, src *register, rtx *sql.Tx, dst *register, w
 		if c.kind == kGeom && src.pg {
 			sel = append(sel, "ST_AsBinary("+c.name+")")
 		} else {
-			sel = append(sel, c.name)
+			sel = append(sel, colName(c, src.pg))
 		}
 	}
 	var ins, vals []string
 	for _, c := range t.cols {
-		ins = append(ins, c.name)
+		ins = append(ins, colName(c, dst.pg))
 		switch {
 		case c.kind == kGeom && dst.pg:
 			vals = append(vals, "ST_GeomFromWKB(?, 4326)")
@@ -343,7 +364,23 @@ func copyTable(ctx context.Context, src *register, rtx *sql.Tx, dst *register, w
 			vals = append(vals, "?")
 		}
 	}
-	order := t.cols[0].name
+	// A SQLite register keeps a plan run's result gzip-compressed in
+	// result_gz (SQLite migration 013) when it has the column; the rows
+	// go over with the JSON in result, which every reader takes.
+	gzCol := -1
+	if t.name == "plan_run" && !src.pg {
+		if ok, err := hasColumn(ctx, rtx, "plan_run", "result_gz"); err != nil {
+			return 0, err
+		} else if ok {
+			sel = append(sel, "result_gz")
+			for i, c := range t.cols {
+				if c.name == "result" {
+					gzCol = i
+				}
+			}
+		}
+	}
+	order := colName(t.cols[0], src.pg)
 	rows, err := rtx.QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+` FROM `+t.name+` ORDER BY `+order)
 	if err != nil {
 		return 0, err
@@ -360,8 +397,20 @@ func copyTable(ctx context.Context, src *register, rtx *sql.Tx, dst *register, w
 		for i, c := range t.cols {
 			dest[i] = scanTarget(c.kind, src.pg)
 		}
-		if err := rows.Scan(dest...); err != nil {
+		var gz []byte
+		scan := dest
+		if gzCol >= 0 {
+			scan = append(dest[:len(dest):len(dest)], &gz)
+		}
+		if err := rows.Scan(scan...); err != nil {
 			return n, err
+		}
+		if gz != nil {
+			js, err := inflate(gz)
+			if err != nil {
+				return n, fmt.Errorf("row %d, result_gz: %w", n+1, err)
+			}
+			*dest[gzCol].(*string) = string(js)
 		}
 		var args []any
 		for i, c := range t.cols {
@@ -383,8 +432,12 @@ func scanTarget(kind byte, pg bool) any {
 	switch kind {
 	case kText:
 		return new(string)
-	case kInt:
+	case kInt, kSeq:
 		return new(int64)
+	case kIntNull:
+		return new(sql.NullInt64)
+	case kBlob:
+		return new([]byte)
 	case kReal:
 		return new(float64)
 	case kRealNull:
@@ -504,8 +557,35 @@ func convert(c column, v any, fromPG, toPG bool) ([]any, error) {
 			return one(nil)
 		}
 		return one(x.String)
+	case *sql.NullInt64:
+		if !x.Valid {
+			return one(nil)
+		}
+		return one(x.Int64)
+	case *[]byte:
+		return one(*x)
 	}
 	return nil, errors.New("unexpected value")
+}
+
+// hasColumn tells whether a SQLite table has the column.
+func hasColumn(ctx context.Context, tx *sql.Tx, table, col string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`, table, col).Scan(&n)
+	return n > 0, err
+}
+
+// inflate reads a gzip-compressed plan result.
+func inflate(gz []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, err
+	}
+	return b, zr.Close()
 }
 
 func parseTime(s string) (time.Time, error) {

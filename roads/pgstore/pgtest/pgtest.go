@@ -46,11 +46,17 @@ var (
 // the cluster the tests started, if they started one.
 func Main(m *testing.M) {
 	code := m.Run()
+	Cleanup()
+	os.Exit(code)
+}
+
+// Cleanup drops the template database NewDB made and stops the cluster
+// the tests started, if any: for a TestMain that cannot use Main.
+func Cleanup() {
 	if tmpl != "" {
 		Drop(base, tmpl)
 	}
 	stop()
-	os.Exit(code)
 }
 
 // Server returns the URL of the test server's maintenance database, or
