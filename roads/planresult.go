@@ -26,4 +26,3 @@ func NewResultWriter(w io.Writer) *gzip.Writer {
 	zw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed) // the level is valid
 	return zw
 }
-

@@ -45,7 +45,7 @@ func NewScope(home string, others []string, account string) Scope {
 func (s Scope) All() bool { return s.Office == "" }
 
 // regionCovers reports whether region lies within office: the same code,
-// or one under it (35 covers 35.72 and 35.72.01; 35.7 covers nothing of 35.72).
+// or one under it (35 covers 35.73 and 35.73.01; 35.7 covers nothing of 35.73).
 func regionCovers(office, region string) bool {
 	return office != "" && (region == office || strings.HasPrefix(region, office+"."))
 }
