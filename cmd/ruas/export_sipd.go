@@ -83,7 +83,7 @@ func runExportSIPD(ctx context.Context, e *env, args []string) error {
 	if *machine && ext != ".csv" {
 		return usageError{"--csv-machine hanya untuk --out berakhiran .csv"}
 	}
-	src, err := openPlan(ctx, e, *db, po)
+	src, err := openPlan(ctx, e, *db, po, *year, *year+1) // the usulan reads its year and the next
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,9 @@ func addPlanFlags(fs *flag.FlagSet) planOpts {
 
 // openPlan reads the plan run and the register and pairs them, refusing a
 // stale plan unless --allow-stale was given (then it warns on stderr).
-func openPlan(ctx context.Context, e *env, db string, po planOpts) (*publish.Source, error) {
+// years, when given, are the only plan years the export reads: the others
+// are not decoded (publish.LoadYears).
+func openPlan(ctx context.Context, e *env, db string, po planOpts, years ...int) (*publish.Source, error) {
 	if *po.id < 0 {
 		return nil, usageError{fmt.Sprintf("--plan %d tidak sah; tulis nomor rencana (1, 2, …) atau 0 untuk yang terbaru", *po.id)}
 	}
@@ -161,7 +163,12 @@ func openPlan(ctx context.Context, e *env, db string, po planOpts) (*publish.Sou
 	if err != nil {
 		return nil, fmt.Errorf("rencana tidak dapat dibaca dari %s: %w", db, err)
 	}
-	src, err := publish.Load(run, net.Verified(), *po.allowStale)
+	var src *publish.Source
+	if len(years) > 0 {
+		src, err = publish.LoadYears(run, net.Verified(), *po.allowStale, years...)
+	} else {
+		src, err = publish.Load(run, net.Verified(), *po.allowStale)
+	}
 	if err != nil {
 		return nil, err
 	}
