@@ -153,19 +153,38 @@ func openPlan(ctx context.Context, e *env, db string, po planOpts, years ...int)
 	if err != nil {
 		return nil, fmt.Errorf("rencana tidak dapat dibaca dari %s: %w", db, err)
 	}
-	net, err := st.Network(ctx)
+	runID := run.ID
+	// An export that names its years (the SIPD usulan) decodes those years
+	// only, before it reads the register, and lets the stored result's
+	// bytes go; it reads no survey and no geometry either.
+	var decoded *publish.Decoded
+	lite, liteOK := st.(interface {
+		NetworkNoSurveys(context.Context) (*roads.Network, error)
+	})
+	if len(years) > 0 {
+		if decoded, err = publish.DecodeYears(run, years...); err != nil {
+			return nil, err
+		}
+		run = nil
+	}
+	var net *roads.Network
+	if decoded != nil && liteOK {
+		net, err = lite.NetworkNoSurveys(ctx)
+	} else {
+		net, err = st.Network(ctx)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("register %s tidak dapat dibaca: %w", db, err)
 	}
 	// Exports publish verified data only: the register as the walidata
 	// verified it, and the plan's own basis says whether its years are a draft.
-	basis, err := st.PlanBasisOf(ctx, run.ID)
+	basis, err := st.PlanBasisOf(ctx, runID)
 	if err != nil {
 		return nil, fmt.Errorf("rencana tidak dapat dibaca dari %s: %w", db, err)
 	}
 	var src *publish.Source
-	if len(years) > 0 {
-		src, err = publish.LoadYears(run, net.Verified(), *po.allowStale, years...)
+	if decoded != nil {
+		src, err = decoded.Pair(net.Verified(), *po.allowStale)
 	} else {
 		src, err = publish.Load(run, net.Verified(), *po.allowStale)
 	}

@@ -19,6 +19,27 @@ func LoadYears(run *roads.PlanRun, net *roads.Network, allowStale bool, years ..
 	if run == nil || net == nil {
 		return nil, fmt.Errorf("publish: a plan run and the register are both needed")
 	}
+	d, err := DecodeYears(run, years...)
+	if err != nil {
+		return nil, err
+	}
+	return d.Pair(net, allowStale)
+}
+
+// Decoded is a stored plan run decoded by DecodeYears, not yet paired with
+// the register. It does not hold the stored result's bytes: a caller can
+// let them go before it reads the register.
+type Decoded struct {
+	run  roads.PlanRun // without Result
+	res  *planner.Result
+	keep map[int]bool
+}
+
+// DecodeYears decodes a stored plan run as LoadYears does.
+func DecodeYears(run *roads.PlanRun, years ...int) (*Decoded, error) {
+	if run == nil {
+		return nil, fmt.Errorf("publish: a plan run is needed")
+	}
 	keep := map[int]bool{}
 	for _, y := range years {
 		keep[y] = true
@@ -27,11 +48,21 @@ func LoadYears(run *roads.PlanRun, net *roads.Network, allowStale bool, years ..
 	if err != nil {
 		return nil, fmt.Errorf("rencana #%d: hasil yang tersimpan tidak dapat dibaca (%v); jalankan `ruas plan` lagi", run.ID, err)
 	}
-	s, err := loadDecoded(run, res, net, allowStale)
+	d := &Decoded{run: *run, res: res, keep: keep}
+	d.run.Result = nil
+	return d, nil
+}
+
+// Pair makes the Source of the decoded run and the register, as Load does.
+func (d *Decoded) Pair(net *roads.Network, allowStale bool) (*Source, error) {
+	if net == nil {
+		return nil, fmt.Errorf("publish: the register is needed")
+	}
+	s, err := loadDecoded(&d.run, d.res, net, allowStale)
 	if err != nil {
 		return nil, err
 	}
-	s.decoded = keep
+	s.decoded = d.keep
 	return s, nil
 }
 
