@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	iofs "io/fs"
 	"os"
 	"path/filepath"
@@ -143,7 +144,26 @@ func openPlan(ctx context.Context, e *env, db string, po planOpts, years ...int)
 		return nil, fmt.Errorf("register %s tidak dapat dibuka: %w", db, err)
 	}
 	defer st.Close()
-	run, err := st.PlanRunByID(ctx, *po.id)
+	// An export that names its years (the SIPD usulan) decodes those years
+	// only, before it reads the register, and from a stream where the store
+	// gives one: it never holds the whole stored result.
+	stream, streamOK := st.(interface {
+		PlanRunStream(context.Context, int64) (*roads.PlanRun, io.ReadCloser, error)
+	})
+	var decoded *publish.Decoded
+	var run *roads.PlanRun
+	if len(years) > 0 && streamOK {
+		var rc io.ReadCloser
+		if run, rc, err = stream.PlanRunStream(ctx, *po.id); err == nil {
+			decoded, err = publish.DecodeYearsFrom(run, rc, years...)
+			rc.Close()
+			if err != nil {
+				return nil, err
+			}
+		}
+	} else {
+		run, err = st.PlanRunByID(ctx, *po.id)
+	}
 	if errors.Is(err, roads.ErrNotFound) {
 		if *po.id == 0 {
 			return nil, fmt.Errorf("register %s belum memiliki rencana; jalankan `ruas plan` dulu", db)
@@ -154,14 +174,12 @@ func openPlan(ctx context.Context, e *env, db string, po planOpts, years ...int)
 		return nil, fmt.Errorf("rencana tidak dapat dibaca dari %s: %w", db, err)
 	}
 	runID := run.ID
-	// An export that names its years (the SIPD usulan) decodes those years
-	// only, before it reads the register, and lets the stored result's
-	// bytes go; it reads no survey and no geometry either.
-	var decoded *publish.Decoded
+	// Such an export lets the stored result's bytes go before it reads the
+	// register, and reads no survey and no geometry.
 	lite, liteOK := st.(interface {
 		NetworkNoSurveys(context.Context) (*roads.Network, error)
 	})
-	if len(years) > 0 {
+	if len(years) > 0 && decoded == nil {
 		if decoded, err = publish.DecodeYears(run, years...); err != nil {
 			return nil, err
 		}

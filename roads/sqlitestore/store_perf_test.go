@@ -1,9 +1,13 @@
 package sqlitestore_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,4 +83,49 @@ func js(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestPlanRunStream: the streamed result is the bytes PlanRunByID gives,
+// the run the same but for Result, and a missing run is ErrNotFound.
+func TestPlanRunStream(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlitestore.Open(ctx, filepath.Join(t.TempDir(), "ruas.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, _, err := st.PlanRunStream(ctx, 0); !errors.Is(err, roads.ErrNotFound) {
+		t.Errorf("no plan yet: %v, want ErrNotFound", err)
+	}
+	result := []byte(`{"years":[{"year":2027,"works":[]}],"sections":` + strings.Repeat("1", 5000) + `}`)
+	run := &roads.PlanRun{CreatedBy: "perencana", Method: "optimal", FromYear: 2027, Years: 1, SnapshotHash: "abc", Inputs: []byte(`{"from_year":2027}`), Result: result}
+	if err := st.SavePlanRun(ctx, run); err != nil {
+		t.Fatal(err)
+	}
+	want, err := st.PlanRunByID(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, rc, err := st.PlanRunStream(ctx, want.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(rc)
+	rc.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b, want.Result) || !bytes.Equal(b, result) {
+		t.Errorf("streamed %d bytes, PlanRunByID %d, saved %d", len(b), len(want.Result), len(result))
+	}
+	if got.Result != nil {
+		t.Error("the streamed run holds its result too")
+	}
+	want.Result = nil
+	if a, w := js(t, got), js(t, want); a != w {
+		t.Errorf("run %s, want %s", a, w)
+	}
+	if _, _, err := st.PlanRunStream(ctx, want.ID+1); !errors.Is(err, roads.ErrNotFound) {
+		t.Errorf("run %d: %v, want ErrNotFound", want.ID+1, err)
+	}
 }
