@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	iofs "io/fs"
 	"os"
 	"path/filepath"
@@ -83,7 +84,7 @@ func runExportSIPD(ctx context.Context, e *env, args []string) error {
 	if *machine && ext != ".csv" {
 		return usageError{"--csv-machine hanya untuk --out berakhiran .csv"}
 	}
-	src, err := openPlan(ctx, e, *db, po)
+	src, err := openPlan(ctx, e, *db, po, *year, *year+1) // the usulan reads its year and the next
 	if err != nil {
 		return err
 	}
@@ -129,7 +130,9 @@ func addPlanFlags(fs *flag.FlagSet) planOpts {
 
 // openPlan reads the plan run and the register and pairs them, refusing a
 // stale plan unless --allow-stale was given (then it warns on stderr).
-func openPlan(ctx context.Context, e *env, db string, po planOpts) (*publish.Source, error) {
+// years, when given, are the only plan years the export reads: the others
+// are not decoded (publish.LoadYears).
+func openPlan(ctx context.Context, e *env, db string, po planOpts, years ...int) (*publish.Source, error) {
 	if *po.id < 0 {
 		return nil, usageError{fmt.Sprintf("--plan %d tidak sah; tulis nomor rencana (1, 2, …) atau 0 untuk yang terbaru", *po.id)}
 	}
@@ -141,7 +144,26 @@ func openPlan(ctx context.Context, e *env, db string, po planOpts) (*publish.Sou
 		return nil, fmt.Errorf("register %s tidak dapat dibuka: %w", redactDSN(db), err)
 	}
 	defer st.Close()
-	run, err := st.PlanRunByID(ctx, *po.id)
+	// An export that names its years (the SIPD usulan) decodes those years
+	// only, before it reads the register, and from a stream where the store
+	// gives one: it never holds the whole stored result.
+	stream, streamOK := st.(interface {
+		PlanRunStream(context.Context, int64) (*roads.PlanRun, io.ReadCloser, error)
+	})
+	var decoded *publish.Decoded
+	var run *roads.PlanRun
+	if len(years) > 0 && streamOK {
+		var rc io.ReadCloser
+		if run, rc, err = stream.PlanRunStream(ctx, *po.id); err == nil {
+			decoded, err = publish.DecodeYearsFrom(run, rc, years...)
+			rc.Close()
+			if err != nil {
+				return nil, err
+			}
+		}
+	} else {
+		run, err = st.PlanRunByID(ctx, *po.id)
+	}
 	if errors.Is(err, roads.ErrNotFound) {
 		if *po.id == 0 {
 			return nil, fmt.Errorf("register %s belum memiliki rencana; jalankan `ruas plan` dulu", redactDSN(db))
@@ -151,17 +173,39 @@ func openPlan(ctx context.Context, e *env, db string, po planOpts) (*publish.Sou
 	if err != nil {
 		return nil, fmt.Errorf("rencana tidak dapat dibaca dari %s: %w", db, err)
 	}
-	net, err := st.Network(ctx)
+	runID := run.ID
+	// Such an export lets the stored result's bytes go before it reads the
+	// register, and reads no survey and no geometry.
+	lite, liteOK := st.(interface {
+		NetworkNoSurveys(context.Context) (*roads.Network, error)
+	})
+	if len(years) > 0 && decoded == nil {
+		if decoded, err = publish.DecodeYears(run, years...); err != nil {
+			return nil, err
+		}
+		run = nil
+	}
+	var net *roads.Network
+	if decoded != nil && liteOK {
+		net, err = lite.NetworkNoSurveys(ctx)
+	} else {
+		net, err = st.Network(ctx)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("register %s tidak dapat dibaca: %w", db, err)
 	}
 	// Exports publish verified data only: the register as the walidata
 	// verified it, and the plan's own basis says whether its years are a draft.
-	basis, err := st.PlanBasisOf(ctx, run.ID)
+	basis, err := st.PlanBasisOf(ctx, runID)
 	if err != nil {
 		return nil, fmt.Errorf("rencana tidak dapat dibaca dari %s: %w", db, err)
 	}
-	src, err := publish.Load(run, net.Verified(), *po.allowStale)
+	var src *publish.Source
+	if decoded != nil {
+		src, err = decoded.Pair(net.Verified(), *po.allowStale)
+	} else {
+		src, err = publish.Load(run, net.Verified(), *po.allowStale)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -47,6 +47,8 @@ type Source struct {
 	PlanPending int
 
 	byKey map[string]*roads.Ruas
+	// decoded, when not nil, are the only plan years LoadYears decoded.
+	decoded map[int]bool
 }
 
 // Org is who publishes: the region and the office (OPD) that produces the
@@ -97,6 +99,11 @@ func Load(run *roads.PlanRun, net *roads.Network, allowStale bool) (*Source, err
 	if err := json.Unmarshal(run.Result, &res); err != nil {
 		return nil, fmt.Errorf("rencana #%d: hasil yang tersimpan tidak dapat dibaca (%v); jalankan `ruas plan` lagi", run.ID, err)
 	}
+	return loadDecoded(run, &res, net, allowStale)
+}
+
+// loadDecoded is Load after the result is decoded.
+func loadDecoded(run *roads.PlanRun, res *planner.Result, net *roads.Network, allowStale bool) (*Source, error) {
 	if !net.Office.IsSet() {
 		return nil, fmt.Errorf("%w: ekspor menyebut pemda dan OPD; atur dulu dengan `ruas init --region KODE` (atau halaman admin Kantor)", ErrNoOffice)
 	}
@@ -109,7 +116,7 @@ func Load(run *roads.PlanRun, net *roads.Network, allowStale bool) (*Source, err
 	}
 	s := &Source{
 		RunID: run.ID, CreatedAt: run.CreatedAt.UTC(), CreatedBy: run.CreatedBy,
-		SnapshotHash: hash, CurrentHash: net.Hash, Result: &res, Net: net, Org: OrgOf(net),
+		SnapshotHash: hash, CurrentHash: net.Hash, Result: res, Net: net, Org: OrgOf(net),
 		byKey: make(map[string]*roads.Ruas, len(net.Ruas)),
 	}
 	for _, r := range net.Ruas {
@@ -156,6 +163,9 @@ func (s *Source) baselineSurveyYear() int {
 func (s *Source) PlanYear(year int) (*planner.YearResult, error) {
 	for i := range s.Result.Plan {
 		if s.Result.Plan[i].Year == year {
+			if s.decoded != nil && !s.decoded[year] {
+				return nil, fmt.Errorf("rencana #%d: tahun %d tidak dibaca untuk ekspor ini", s.RunID, year)
+			}
 			return &s.Result.Plan[i], nil
 		}
 	}

@@ -16,9 +16,19 @@ import (
 
 // Network reads the whole register in one read transaction.
 func (s *Store) Network(ctx context.Context) (*roads.Network, error) {
+	return s.network(ctx, true)
+}
+
+// network reads the network; without full, the ruas come without their
+// geometry and no survey is read (NetworkNoSurveys).
+func (s *Store) network(ctx context.Context, full bool) (*roads.Network, error) {
 	n := &roads.Network{Surveys: map[int64][]*roads.Survey{}, Works: map[int64][]*roads.Works{}, Traffic: map[int64][]*roads.Traffic{}, ReadAt: s.clock()}
+	cols := ruasColumns
+	if !full {
+		cols = ruasColumnsNoGeom
+	}
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE id NOT IN (`+standing+`) ORDER BY region, no_ruas`)
+		rows, err := tx.QueryContext(ctx, `SELECT `+cols+` FROM ruas WHERE id NOT IN (`+standing+`) ORDER BY region, no_ruas`)
 		if err != nil {
 			return err
 		}
@@ -34,9 +44,12 @@ func (s *Store) Network(ctx context.Context) (*roads.Network, error) {
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		surveys, err := querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE r.id NOT IN (`+standing+`) ORDER BY s.ruas_id, s.date, s.sta_from_m`)
-		if err != nil {
-			return err
+		var surveys []*roads.Survey
+		if full {
+			surveys, err = querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE r.id NOT IN (`+standing+`) ORDER BY s.ruas_id, s.date, s.sta_from_m`)
+			if err != nil {
+				return err
+			}
 		}
 		for _, v := range surveys {
 			n.Surveys[v.RuasID] = append(n.Surveys[v.RuasID], v)
