@@ -1,0 +1,35 @@
+package pgstore
+
+import (
+	"context"
+	"strings"
+
+	"github.com/kotablitar/ruas/roads/sqlstore"
+)
+
+// dialect is PostgreSQL's part of the shared record logic
+// (roads/sqlstore): timestamps are timestamptz read through ts() and NULL
+// when unset; JSON through json_array_elements_text and ->>; new ids from
+// RETURNING id.
+var dialect = &sqlstore.Dialect{
+	Stamp:     func(col string) string { return `ts(` + col + `)` },
+	NoStamp:   `NULL`,
+	IDsOf:     `SELECT json_array_elements_text(?::json)::bigint`,
+	JSONText:  func(col, key string) string { return col + `::json->>'` + strings.ReplaceAll(key, `'`, `''`) + `'` },
+	Returning: true,
+	IsUnique:  isUnique,
+}
+
+// records is the store as the shared record logic sees it.
+func (s *Store) records() *sqlstore.DB {
+	return &sqlstore.DB{
+		Dialect: dialect,
+		Write: func(ctx context.Context, fn func(sqlstore.Tx) error) error {
+			return s.write(ctx, func(tx *pgTx) error { return fn(tx) })
+		},
+		Read: func(ctx context.Context, fn func(sqlstore.Tx) error) error {
+			return s.read(ctx, func(tx *pgTx) error { return fn(tx) })
+		},
+		Now: s.clock,
+	}
+}

@@ -1,0 +1,101 @@
+// Package sqlstore is the register's record logic written once for both
+// SQL engines (roads/sqlitestore and roads/pgstore): the queries, checks
+// and row mapping of the records, run on a transaction that takes "?"
+// placeholders. What differs between SQLite and PostgreSQL is kept in a
+// Dialect; each engine's Store keeps its own methods, each a thin wrapper
+// that calls this package inside the engine's own read or write
+// transaction.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+// Tx is what the record logic needs of a transaction: queries with "?"
+// placeholders (the PostgreSQL store rebinds them to "$n").
+type Tx interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Dialect is what differs between the engines' SQL.
+type Dialect struct {
+	// Stamp is the SQL that reads timestamp column col as RFC 3339 text,
+	// "" when unset.
+	Stamp func(col string) string
+	// NoStamp is the SQL value of an unset timestamp column.
+	NoStamp string
+	// IDsOf is the SQL subquery that yields the integers of a parameter
+	// holding a JSON array.
+	IDsOf string
+	// JSONText is the SQL that reads key of the JSON text in column col.
+	JSONText func(col, key string) string
+	// Returning tells that an insert gives its new id by RETURNING id
+	// rather than by LastInsertId.
+	Returning bool
+	// IsUnique tells a unique-constraint violation.
+	IsUnique func(error) bool
+}
+
+// InsertID runs the INSERT q and returns the id of the new row.
+func (d *Dialect) InsertID(ctx context.Context, tx Tx, q string, args ...any) (int64, error) {
+	if d.Returning {
+		var id int64
+		err := tx.QueryRowContext(ctx, q+` RETURNING id`, args...).Scan(&id)
+		return id, err
+	}
+	res, err := tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// DB is one engine's register as the record logic sees it: its dialect,
+// its read and write transactions and its clock.
+type DB struct {
+	*Dialect
+	// Write runs fn in one write transaction, committing when fn returns nil.
+	Write func(ctx context.Context, fn func(Tx) error) error
+	// Read runs fn in one read transaction that sees one snapshot.
+	Read func(ctx context.Context, fn func(Tx) error) error
+	// Now is the store's clock.
+	Now func() time.Time
+}
+
+// now is the store's clock in UTC.
+func (db *DB) now() time.Time { return db.Now().UTC() }
+
+// nowText is the store's clock as a timestamp parameter.
+func (db *DB) nowText() string { return stampText(db.now()) }
+
+// stampText writes t as a timestamp parameter.
+func stampText(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+// DateLayout is how a date column is written.
+const DateLayout = "2006-01-02"
+
+// ParseTime reads a timestamp as the engines give it: RFC 3339, a date,
+// or "" (the zero time).
+func ParseTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		t, _ = time.Parse(DateLayout, s)
+	}
+	return t.UTC()
+}
+
+// Scanner is a row to scan: *sql.Row or *sql.Rows.
+type Scanner interface{ Scan(dest ...any) error }
+
+// Change is what an upsert did to a row.
+type Change int
+
+const (
+	Created Change = iota
+	Updated
+	Unchanged
+)
