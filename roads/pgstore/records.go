@@ -17,6 +17,7 @@ var dialect = &sqlstore.Dialect{
 	IDsOf:     `SELECT json_array_elements_text(?::json)::bigint`,
 	JSONText:  func(col, key string) string { return col + `::json->>'` + strings.ReplaceAll(key, `'`, `''`) + `'` },
 	Returning: true,
+	False:     `false`,
 	IsUnique:  isUnique,
 }
 

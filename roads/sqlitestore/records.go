@@ -18,6 +18,7 @@ var dialect = &sqlstore.Dialect{
 	JSONText: func(col, key string) string {
 		return `json_extract(` + col + `, '$.` + strings.ReplaceAll(key, `'`, `''`) + `')`
 	},
+	False:    `0`,
 	IsUnique: isUnique,
 }
 

@@ -36,6 +36,8 @@ type Dialect struct {
 	// Returning tells that an insert gives its new id by RETURNING id
 	// rather than by LastInsertId.
 	Returning bool
+	// False is the SQL literal of a false boolean column.
+	False string
 	// IsUnique tells a unique-constraint violation.
 	IsUnique func(error) bool
 }
