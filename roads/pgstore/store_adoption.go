@@ -2,137 +2,40 @@ package pgstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
-	"strings"
 
 	"github.com/kotablitar/ruas/roads"
 )
 
+// Adoptions and plan bases are shared with the other engine:
+// roads/sqlstore/adoption.go.
+
 // AdoptPlan records that the account named by adopts stored plan run
-// planID as the programme. Only a plan that read verified records only
-// (its PlanBasis has nothing pending) may be adopted: the programme is
-// published, and the public sees verified data only.
+// planID as the programme; only a plan read from verified records only.
 func (s *Store) AdoptPlan(ctx context.Context, planID int64, by, note string) (*roads.Adoption, error) {
-	if strings.TrimSpace(by) == "" {
-		return nil, fmt.Errorf("%w: adopting a plan needs the name of who adopts it", roads.ErrInvalid)
-	}
-	a := &roads.Adoption{PlanID: planID, By: by, At: s.now(), Note: strings.TrimSpace(note)}
-	err := s.write(ctx, func(tx *pgTx) error {
-		var one int
-		err := tx.QueryRowContext(ctx, `SELECT 1 FROM plan_run WHERE id = ?`, planID).Scan(&one)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: plan run %d; list stored plans on /rencana", roads.ErrNotFound, planID)
-		}
-		if err != nil {
-			return err
-		}
-		var pending int
-		err = tx.QueryRowContext(ctx, `SELECT pending FROM plan_basis WHERE plan_id = ?`, planID).Scan(&pending)
-		if errors.Is(err, sql.ErrNoRows) || err == nil && pending > 0 {
-			return fmt.Errorf("%w: plan run %d; run the plan again on verified data only, then adopt that run", roads.ErrDraftPlan, planID)
-		}
-		if err != nil {
-			return err
-		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO plan_adoption (plan_id, adopted_by, adopted_at, note) VALUES (?,?,?,?) RETURNING id`,
-			planID, a.By, stamp(a.At), a.Note).Scan(&a.ID)
-		if err != nil {
-			return fmt.Errorf("adopt plan %d: %w", planID, err)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return a, nil
+	return s.records().AdoptPlan(ctx, planID, by, note)
 }
 
-// Adoptions lists every adoption, newest first; the first is the
-// programme in force.
+// Adoptions lists every adoption, newest first.
 func (s *Store) Adoptions(ctx context.Context) ([]*roads.Adoption, error) {
-	var out []*roads.Adoption
-	err := s.read(ctx, func(tx *pgTx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, plan_id, adopted_by, adopted_at, note FROM plan_adoption ORDER BY id DESC`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var a roads.Adoption
-			var at string
-			if err := rows.Scan(&a.ID, &a.PlanID, &a.By, &at, &a.Note); err != nil {
-				return err
-			}
-			a.At = parseTime(at)
-			out = append(out, &a)
-		}
-		return rows.Err()
-	})
-	return out, err
+	return s.records().Adoptions(ctx)
 }
 
-// AdoptedPlan returns the adoption in force, or ErrNotFound when no plan
-// has been adopted yet.
+// AdoptedPlan returns the adoption in force, or ErrNotFound.
 func (s *Store) AdoptedPlan(ctx context.Context) (*roads.Adoption, error) {
-	all, err := s.Adoptions(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if len(all) == 0 {
-		return nil, fmt.Errorf("%w: no plan has been adopted yet; a perencana adopts one on its plan page", roads.ErrNotFound)
-	}
-	return all[0], nil
+	return s.records().AdoptedPlan(ctx)
 }
 
 // SetPlanBasis records what data a stored plan run read.
 func (s *Store) SetPlanBasis(ctx context.Context, b roads.PlanBasis) error {
-	if b.VerifiedOnly {
-		b.Pending = 0
-	}
-	return s.write(ctx, func(tx *pgTx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO plan_basis (plan_id, verified_only, pending) VALUES (?,?,?)
-			ON CONFLICT (plan_id) DO UPDATE SET verified_only = excluded.verified_only, pending = excluded.pending`, b.PlanID, b.VerifiedOnly, b.Pending)
-		if err != nil {
-			return fmt.Errorf("record basis of plan %d: %w", b.PlanID, err)
-		}
-		return nil
-	})
+	return s.records().SetPlanBasis(ctx, b)
 }
 
-// PlanBases returns the recorded basis of every plan run that has one, by
-// plan id. A run without one (made before accounts existed, or by a tool
-// that did not record it) counts as a draft.
+// PlanBases returns the recorded basis of every plan run that has one.
 func (s *Store) PlanBases(ctx context.Context) (map[int64]roads.PlanBasis, error) {
-	out := map[int64]roads.PlanBasis{}
-	err := s.read(ctx, func(tx *pgTx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT plan_id, verified_only, pending FROM plan_basis`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var b roads.PlanBasis
-			if err := rows.Scan(&b.PlanID, &b.VerifiedOnly, &b.Pending); err != nil {
-				return err
-			}
-			out[b.PlanID] = b
-		}
-		return rows.Err()
-	})
-	return out, err
+	return s.records().PlanBases(ctx)
 }
 
-// PlanBasisOf returns the basis of one plan run; a run with none recorded
-// is reported as a draft of unknown size (Pending -1).
+// PlanBasisOf returns the basis of one plan run (Pending -1 when none).
 func (s *Store) PlanBasisOf(ctx context.Context, planID int64) (roads.PlanBasis, error) {
-	all, err := s.PlanBases(ctx)
-	if err != nil {
-		return roads.PlanBasis{}, err
-	}
-	if b, ok := all[planID]; ok {
-		return b, nil
-	}
-	return roads.PlanBasis{PlanID: planID, Pending: -1}, nil
+	return s.records().PlanBasisOf(ctx, planID)
 }

@@ -101,3 +101,11 @@ const (
 	Updated
 	Unchanged
 )
+
+// StampLayout writes UTC times with a fixed number of fraction digits, so
+// that the text order of stored times is their time order (RFC3339Nano
+// drops trailing zeros: "…05.1Z" would sort after "…05.12Z").
+const StampLayout = "2006-01-02T15:04:05.000000000Z"
+
+// SortableStamp writes t in StampLayout.
+func SortableStamp(t time.Time) string { return t.UTC().Format(StampLayout) }
