@@ -18,6 +18,10 @@ var dialect = &sqlstore.Dialect{
 	JSONText:  func(col, key string) string { return col + `::json->>'` + strings.ReplaceAll(key, `'`, `''`) + `'` },
 	Returning: true,
 	False:     `false`,
+	True:      `true`,
+	Not:       func(col string) string { return `NOT ` + col },
+	Unset:     func(col string) string { return col + ` IS NULL` },
+	IsSet:     func(col string) string { return col + ` IS NOT NULL` },
 	IsUnique:  isUnique,
 }
 

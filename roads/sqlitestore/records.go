@@ -19,6 +19,10 @@ var dialect = &sqlstore.Dialect{
 		return `json_extract(` + col + `, '$.` + strings.ReplaceAll(key, `'`, `''`) + `')`
 	},
 	False:    `0`,
+	True:     `1`,
+	Not:      func(col string) string { return col + ` = 0` },
+	Unset:    func(col string) string { return col + ` = ''` },
+	IsSet:    func(col string) string { return col + ` <> ''` },
 	IsUnique: isUnique,
 }
 

@@ -9,11 +9,12 @@ import (
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlstore"
 	"golang.org/x/crypto/bcrypt"
 )
 
 // The cheapest bcrypt cost keeps these tests fast; the algorithm is the same.
-func init() { passwordCost = bcrypt.MinCost }
+func init() { sqlstore.PasswordCost = bcrypt.MinCost }
 
 func addAccount(t *testing.T, s *Store, name string, role roads.Role, password string) *roads.Account {
 	t.Helper()

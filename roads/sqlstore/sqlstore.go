@@ -36,8 +36,13 @@ type Dialect struct {
 	// Returning tells that an insert gives its new id by RETURNING id
 	// rather than by LastInsertId.
 	Returning bool
-	// False is the SQL literal of a false boolean column.
-	False string
+	// False and True are the SQL literals of a boolean column's values.
+	False, True string
+	// Not is the SQL condition that boolean column col is false.
+	Not func(col string) string
+	// Unset and IsSet are the SQL conditions that timestamp column col
+	// is unset or set.
+	Unset, IsSet func(col string) string
 	// IsUnique tells a unique-constraint violation.
 	IsUnique func(error) bool
 }
