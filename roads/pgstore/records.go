@@ -4,6 +4,9 @@ import (
 	"context"
 	"strings"
 
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/wkb"
+
 	"github.com/kotablitar/ruas/roads/sqlstore"
 )
 
@@ -22,7 +25,24 @@ var dialect = &sqlstore.Dialect{
 	Not:       func(col string) string { return `NOT ` + col },
 	Unset:     func(col string) string { return col + ` IS NULL` },
 	IsSet:     func(col string) string { return col + ` IS NOT NULL` },
-	IsUnique:  isUnique,
+	GeomRead:  func(col string) string { return `ST_AsBinary(` + col + `)` },
+	GeomWrite: func(g orb.Geometry) ([]string, []string, []any, error) {
+		var blob []byte
+		if g != nil {
+			var err error
+			if blob, err = wkb.Marshal(g); err != nil {
+				return nil, nil, nil, err
+			}
+		}
+		return []string{"geom"}, []string{"ST_GeomFromWKB(?, 4326)"}, []any{blob}, nil
+	},
+	BoundWhere: func(b orb.Bound) (string, []any) {
+		return "geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)", []any{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
+	},
+	Like:        "ILIKE",
+	EqualNoCase: func(col string) string { return `lower(` + col + `) = lower(?)` },
+	NoCase:      func(col string) string { return `lower(` + col + `)` },
+	IsUnique:    isUnique,
 }
 
 // records is the store as the shared record logic sees it.

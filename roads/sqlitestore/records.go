@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"strings"
 
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/wkb"
+
 	"github.com/kotablitar/ruas/roads/sqlstore"
 )
 
@@ -23,7 +26,28 @@ var dialect = &sqlstore.Dialect{
 	Not:      func(col string) string { return col + ` = 0` },
 	Unset:    func(col string) string { return col + ` = ''` },
 	IsSet:    func(col string) string { return col + ` <> ''` },
-	IsUnique: isUnique,
+	GeomRead: func(col string) string { return col },
+	// The ruas table keeps each geometry's bounding box beside its WKB:
+	// the map's bounding-box query reads the box (indexed).
+	GeomWrite: func(g orb.Geometry) ([]string, []string, []any, error) {
+		cols, vals := []string{"geom", "min_lon", "min_lat", "max_lon", "max_lat"}, []string{"?", "?", "?", "?", "?"}
+		if g == nil {
+			return cols, vals, []any{nil, nil, nil, nil, nil}, nil
+		}
+		blob, err := wkb.Marshal(g)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		b := g.Bound()
+		return cols, vals, []any{blob, b.Min[0], b.Min[1], b.Max[0], b.Max[1]}, nil
+	},
+	BoundWhere: func(b orb.Bound) (string, []any) {
+		return "max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?", []any{b.Min[0], b.Max[0], b.Min[1], b.Max[1]}
+	},
+	Like:        "LIKE", // case-insensitive for ASCII only
+	EqualNoCase: func(col string) string { return col + ` = ? COLLATE NOCASE` },
+	NoCase:      func(col string) string { return col + ` COLLATE NOCASE` },
+	IsUnique:    isUnique,
 }
 
 // records is the store as the shared record logic sees it.

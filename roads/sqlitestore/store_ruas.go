@@ -2,337 +2,83 @@ package sqlitestore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
-	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/encoding/wkb"
+	"github.com/kotablitar/ruas/roads/sqlstore"
 )
 
-const ruasColumns = `id, region, no_ruas, name, status, fungsi, surface, surface_text, width_m, length_m, geom, geom_length_m,
-	kabupaten, kecamatan_code, kecamatan, kelurahan_code, kelurahan, year_built, design_life, notes,
-	source_file, source_row, source_form, source_user, recorded_at, version, updated_at, verif, verif_by, verif_at, verif_note`
+// Ruas records are shared with the other engine: roads/sqlstore/ruas.go.
 
-type scanner interface{ Scan(dest ...any) error }
+var (
+	ruasColumns = dialect.RuasColumns()
+	// standing selects the ids of ruas whose retirement stands.
+	standing = dialect.Standing()
+)
 
-func scanRuas(sc scanner) (*roads.Ruas, error) {
-	var r roads.Ruas
-	var geom []byte
-	var recorded, updated, verifAt string
-	err := sc.Scan(&r.ID, &r.Key.Region, &r.Key.No, &r.Name, &r.Status, &r.Fungsi, &r.Surface, &r.SurfaceText, &r.WidthM, &r.LengthM,
-		&geom, &r.GeomLengthM, &r.Kabupaten, &r.KecamatanCode, &r.Kecamatan, &r.KelurahanCode, &r.Kelurahan, &r.YearBuilt, &r.DesignLife, &r.Notes,
-		&r.Source.File, &r.Source.Row, &r.Source.Form, &r.Source.User, &recorded, &r.Version, &updated,
-		&r.Verif.State, &r.Verif.By, &verifAt, &r.Verif.Note)
-	if err != nil {
-		return nil, err
-	}
-	if len(geom) > 0 {
-		g, err := wkb.Unmarshal(geom)
-		if err != nil {
-			return nil, fmt.Errorf("ruas %s: stored geometry unreadable: %w", r.Key, err)
-		}
-		r.Geometry = g
-	}
-	r.Source.At = parseTime(recorded)
-	r.UpdatedAt = parseTime(updated)
-	r.Verif.At = parseTime(verifAt)
-	return &r, nil
-}
+type scanner = sqlstore.Scanner
 
-func geomArgs(g orb.Geometry) (blob []byte, minLon, minLat, maxLon, maxLat any, err error) {
-	if g == nil {
-		return nil, nil, nil, nil, nil, nil
-	}
-	blob, err = wkb.Marshal(g)
-	if err != nil {
-		return nil, nil, nil, nil, nil, err
-	}
-	b := g.Bound()
-	return blob, b.Min[0], b.Min[1], b.Max[0], b.Max[1], nil
-}
-
-// CreateRuas stores a new ruas. A ruas with the same key is a conflict.
-func (s *Store) CreateRuas(ctx context.Context, r *roads.Ruas) error {
-	r.Normalize()
-	if err := roads.ValidationErrorOf("ruas "+r.Key.String(), r.Validate()); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *sql.Tx) error {
-		if err := checkInsideOffice(ctx, tx, r); err != nil {
-			return err
-		}
-		return insertRuas(ctx, tx, r, s.now())
-	})
-}
-
-// checkInsideOffice refuses a ruas drawn far outside the office's
-// boundary (a slip of sign or digit puts a city road in another province,
-// and every map then frames both).
-func checkInsideOffice(ctx context.Context, tx dbtx, r *roads.Ruas) error {
-	fe, err := outsideOffice(ctx, tx, r.Geometry)
-	if err != nil || fe == nil {
-		return err
-	}
-	return roads.ValidationErrorOf("ruas "+r.Key.String(), []roads.FieldError{*fe})
-}
+func scanRuas(sc scanner) (*roads.Ruas, error) { return sqlstore.ScanRuas(sc) }
 
 func insertRuas(ctx context.Context, tx dbtx, r *roads.Ruas, at time.Time) error {
-	blob, x0, y0, x1, y1, err := geomArgs(r.Geometry)
-	if err != nil {
-		return err
-	}
-	ts := stampText(at)
-	if r.Source.At.IsZero() {
-		r.Source.At = parseTime(ts)
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO ruas (region, no_ruas, name, status, fungsi, surface, surface_text, width_m, length_m,
-		geom, geom_length_m, min_lon, min_lat, max_lon, max_lat, kabupaten, kecamatan_code, kecamatan, kelurahan_code, kelurahan,
-		year_built, design_life, notes, source_file, source_row, source_form, source_user, recorded_at, version, updated_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)`,
-		r.Key.Region, r.Key.No, r.Name, r.Status, r.Fungsi, r.Surface, r.SurfaceText, r.WidthM, r.LengthM,
-		blob, r.GeomLengthM, x0, y0, x1, y1, r.Kabupaten, r.KecamatanCode, r.Kecamatan, r.KelurahanCode, r.Kelurahan,
-		r.YearBuilt, r.DesignLife, r.Notes, r.Source.File, r.Source.Row, r.Source.Form, r.Source.User,
-		r.Source.At.UTC().Format(time.RFC3339Nano), ts)
-	if isUnique(err) {
-		return fmt.Errorf("%w: ruas %s already exists; edit it instead of creating it again", roads.ErrConflict, r.Key)
-	}
-	if err != nil {
-		return fmt.Errorf("create ruas %s: %w", r.Key, err)
-	}
-	r.ID, _ = res.LastInsertId()
-	r.Version = 1
-	r.Verif = roads.Verification{State: roads.Draft}
-	r.UpdatedAt = parseTime(ts)
-	return nil
-}
-
-// UpdateRuas writes r over the stored ruas with the same ID, provided the
-// stored row version still equals r.Version (the version the editor read).
-// Otherwise it returns a *ConflictError (wrapping ErrConflict) that holds
-// the current row, and writes nothing. On success r.Version is the new version.
-func (s *Store) UpdateRuas(ctx context.Context, r *roads.Ruas) error {
-	r.Normalize()
-	if err := roads.ValidationErrorOf("ruas "+r.Key.String(), r.Validate()); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *sql.Tx) error {
-		if err := checkInsideOffice(ctx, tx, r); err != nil {
-			return err
-		}
-		return updateRuas(ctx, tx, r, s.now())
-	})
+	return dialect.InsertRuas(ctx, tx, r, at)
 }
 
 func updateRuas(ctx context.Context, tx dbtx, r *roads.Ruas, at time.Time) error {
-	blob, x0, y0, x1, y1, err := geomArgs(r.Geometry)
-	if err != nil {
-		return err
-	}
-	ts := stampText(at)
-	res, err := tx.ExecContext(ctx, `UPDATE ruas SET region=?, no_ruas=?, name=?, status=?, fungsi=?, surface=?, surface_text=?, width_m=?, length_m=?,
-		geom=?, geom_length_m=?, min_lon=?, min_lat=?, max_lon=?, max_lat=?, kabupaten=?, kecamatan_code=?, kecamatan=?, kelurahan_code=?, kelurahan=?,
-		year_built=?, design_life=?, notes=?, source_file=?, source_row=?, source_form=?, source_user=?, version=version+1, updated_at=?,
-		verif='draft', verif_by='', verif_at='', verif_note=''
-		WHERE id=? AND version=?`,
-		r.Key.Region, r.Key.No, r.Name, r.Status, r.Fungsi, r.Surface, r.SurfaceText, r.WidthM, r.LengthM,
-		blob, r.GeomLengthM, x0, y0, x1, y1, r.Kabupaten, r.KecamatanCode, r.Kecamatan, r.KelurahanCode, r.Kelurahan,
-		r.YearBuilt, r.DesignLife, r.Notes, r.Source.File, r.Source.Row, r.Source.Form, r.Source.User, ts, r.ID, r.Version)
-	if isUnique(err) {
-		return fmt.Errorf("%w: another ruas already has key %s", roads.ErrConflict, r.Key)
-	}
-	if err != nil {
-		return fmt.Errorf("update ruas %s: %w", r.Key, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		cur, err := scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE id = ?`, r.ID))
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: ruas %s (id %d) was deleted", roads.ErrNotFound, r.Key, r.ID)
-		}
-		if err != nil {
-			return err
-		}
-		return &roads.ConflictError{Current: cur, Tried: r.Version}
-	}
-	r.Version++
-	r.UpdatedAt = parseTime(ts)
-	r.Verif = roads.Verification{State: roads.Draft}
-	return nil
+	return dialect.UpdateRuas(ctx, tx, r, at)
+}
+
+func ruasWhere(f roads.RuasFilter) (string, []any) { return dialect.RuasWhere(f) }
+
+// CreateRuas stores a new ruas. A ruas with the same key is a conflict.
+func (s *Store) CreateRuas(ctx context.Context, r *roads.Ruas) error {
+	return s.records().CreateRuas(ctx, r)
+}
+
+// UpdateRuas writes r over the stored ruas with the same ID, provided the
+// stored row version still equals r.Version; otherwise a *ConflictError.
+func (s *Store) UpdateRuas(ctx context.Context, r *roads.Ruas) error {
+	return s.records().UpdateRuas(ctx, r)
 }
 
 // DeleteRuas removes a ruas and its surveys, works and traffic, provided
 // its row version is still version.
 func (s *Store) DeleteRuas(ctx context.Context, id int64, version int) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM ruas WHERE id = ? AND version = ?`, id, version)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			cur, err := scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE id = ?`, id))
-			if errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("%w: ruas id %d", roads.ErrNotFound, id)
-			}
-			if err != nil {
-				return err
-			}
-			return &roads.ConflictError{Current: cur, Tried: version}
-		}
-		return nil
-	})
+	return s.records().DeleteRuas(ctx, id, version)
 }
 
 // Ruas returns the ruas with the given key.
 func (s *Store) Ruas(ctx context.Context, key roads.Key) (*roads.Ruas, error) {
-	var r *roads.Ruas
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		var err error
-		r, err = scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE region = ? AND no_ruas = ?`, key.Region, key.No))
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: ruas %s", roads.ErrNotFound, key)
-		}
-		return err
-	})
-	return r, err
+	return s.records().Ruas(ctx, key)
 }
 
 // RuasByID returns the ruas with the given store id.
 func (s *Store) RuasByID(ctx context.Context, id int64) (*roads.Ruas, error) {
-	var r *roads.Ruas
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		var err error
-		r, err = scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE id = ?`, id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: ruas id %d", roads.ErrNotFound, id)
-		}
-		return err
-	})
-	return r, err
+	return s.records().RuasByID(ctx, id)
 }
 
 // ListRuas returns the ruas matching f.
 func (s *Store) ListRuas(ctx context.Context, f roads.RuasFilter) ([]*roads.Ruas, error) {
-	where, args := ruasWhere(f)
-	order := "region, no_ruas"
-	switch f.Order {
-	case "name":
-		order = "name COLLATE NOCASE"
-	case "length":
-		order = "CASE WHEN length_m > 0 THEN length_m ELSE geom_length_m END"
-	}
-	if f.Desc {
-		order += " DESC"
-	}
-	q := `SELECT ` + ruasColumns + ` FROM ruas` + where + ` ORDER BY ` + order + `, id`
-	if f.Limit > 0 {
-		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, f.Offset)
-	}
-	var out []*roads.Ruas
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanRuas(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return rows.Err()
-	})
-	return out, err
+	return s.records().ListRuas(ctx, f)
 }
 
 // CountRuas counts the ruas matching f (ignoring Limit and Offset).
 func (s *Store) CountRuas(ctx context.Context, f roads.RuasFilter) (int, error) {
-	where, args := ruasWhere(f)
-	var n int
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT count(*) FROM ruas`+where, args...).Scan(&n)
-	})
-	return n, err
+	return s.records().CountRuas(ctx, f)
 }
-
-// standing selects the ids of ruas whose retirement stands: they are out
-// of the network (plans, maps, lists, exports, quality) but keep their
-// history and audit trail.
-const standing = `SELECT ruas_id FROM ruas_retired WHERE ended_at = ''`
 
 // RetireRuas takes the ruas with id out of the network, provided its row
-// version is still version (the version the person read). The ruas, its
-// surveys, works and traffic stay stored and audited; the retirement is
-// audited with by as actor. Retiring a retired ruas is a conflict.
+// version is still version. Retiring a retired ruas is a conflict.
 func (s *Store) RetireRuas(ctx context.Context, id int64, version int, by, reason string) error {
-	by, reason = strings.TrimSpace(by), strings.TrimSpace(reason)
-	if by == "" {
-		return fmt.Errorf("%w: retiring a ruas needs the name of who retires it", roads.ErrInvalid)
-	}
-	if reason == "" {
-		return fmt.Errorf("%w: say why the ruas is retired (reason is empty), e.g. the decree that removed it", roads.ErrInvalid)
-	}
-	return s.write(ctx, func(tx *sql.Tx) error {
-		cur, err := scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE id = ?`, id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: ruas id %d", roads.ErrNotFound, id)
-		}
-		if err != nil {
-			return err
-		}
-		if cur.Version != version {
-			return &roads.ConflictError{Current: cur, Tried: version}
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO ruas_retired (ruas_id, retired_at, retired_by, reason) VALUES (?, ?, ?, ?)`, id, s.nowText(), by, reason)
-		if isUnique(err) {
-			return fmt.Errorf("%w: ruas %s is already retired", roads.ErrConflict, cur.Key)
-		}
-		return err
-	})
+	return s.records().RetireRuas(ctx, id, version, by, reason)
 }
 
-// ReinstateRuas ends the standing retirement of a ruas: it is back in the
-// network. The retirement stays recorded; its end is audited with by as actor.
+// ReinstateRuas ends the standing retirement of a ruas.
 func (s *Store) ReinstateRuas(ctx context.Context, id int64, by string) error {
-	by = strings.TrimSpace(by)
-	if by == "" {
-		return fmt.Errorf("%w: reinstating a ruas needs the name of who reinstates it", roads.ErrInvalid)
-	}
-	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE ruas_retired SET ended_at = ?, ended_by = ? WHERE ruas_id = ? AND ended_at = ''`, s.nowText(), by, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%w: ruas id %d is not retired", roads.ErrNotFound, id)
-		}
-		return nil
-	})
+	return s.records().ReinstateRuas(ctx, id, by)
 }
 
 // Retirements returns the standing retirements, by ruas id.
 func (s *Store) Retirements(ctx context.Context) (map[int64]roads.Retirement, error) {
-	out := map[int64]roads.Retirement{}
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT ruas_id, retired_at, retired_by, reason FROM ruas_retired WHERE ended_at = ''`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var r roads.Retirement
-			var at string
-			if err := rows.Scan(&r.RuasID, &at, &r.By, &r.Reason); err != nil {
-				return err
-			}
-			r.At = parseTime(at)
-			out[r.RuasID] = r
-		}
-		return rows.Err()
-	})
-	return out, err
+	return s.records().Retirements(ctx)
 }

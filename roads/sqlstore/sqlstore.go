@@ -11,6 +11,8 @@ import (
 	"context"
 	"database/sql"
 	"time"
+
+	"github.com/paulmach/orb"
 )
 
 // Tx is what the record logic needs of a transaction: queries with "?"
@@ -43,6 +45,18 @@ type Dialect struct {
 	// Unset and IsSet are the SQL conditions that timestamp column col
 	// is unset or set.
 	Unset, IsSet func(col string) string
+	// GeomRead is the SQL that reads geometry column col as WKB.
+	GeomRead func(col string) string
+	// GeomWrite gives the columns that store a ruas's geometry g, their
+	// SQL values (with "?" placeholders) and the arguments.
+	GeomWrite func(g orb.Geometry) (cols, vals []string, args []any, err error)
+	// BoundWhere is the SQL condition that a ruas's geometry meets b.
+	BoundWhere func(b orb.Bound) (string, []any)
+	// Like is the operator matching a pattern regardless of case.
+	Like string
+	// EqualNoCase is the SQL condition that text column col equals the
+	// "?" parameter regardless of case; NoCase sorts col regardless of case.
+	EqualNoCase, NoCase func(col string) string
 	// IsUnique tells a unique-constraint violation.
 	IsUnique func(error) bool
 }
