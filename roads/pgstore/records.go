@@ -3,6 +3,7 @@ package pgstore
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
@@ -42,6 +43,9 @@ var dialect = &sqlstore.Dialect{
 	Like:        "ILIKE",
 	EqualNoCase: func(col string) string { return `lower(` + col + `) = lower(?)` },
 	NoCase:      func(col string) string { return `lower(` + col + `)` },
+	IntOf:       func(expr string) string { return `trunc(` + expr + `)::bigint` },
+	BoolInt:     func(col string) string { return col + `::int` },
+	AuditAt:     func(t time.Time) any { return t.UTC() },
 	IsUnique:    isUnique,
 }
 

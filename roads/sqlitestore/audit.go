@@ -2,86 +2,26 @@ package sqlitestore
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
-	"fmt"
 	"io"
-	"strconv"
-	"time"
 
 	"github.com/kotablitar/ruas/roads"
-	"github.com/kotablitar/ruas/roads/csvfile"
 )
+
+// Reading the audit trail is shared with the other engine:
+// roads/sqlstore/audit.go.
 
 // CountAudit returns how many audit entries match f (Limit and Offset aside).
 func (s *Store) CountAudit(ctx context.Context, f roads.AuditFilter) (int, error) {
-	where, args := auditWhere(f)
-	var n int
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT count(*) FROM audit`+where, args...).Scan(&n)
-	})
-	return n, err
+	return s.records().CountAudit(ctx, f)
 }
 
 // Audit returns the audit entries matching f, oldest first (newest first with Desc).
 func (s *Store) Audit(ctx context.Context, f roads.AuditFilter) ([]roads.AuditEntry, error) {
-	where, args := auditWhere(f)
-	q := `SELECT id, at, action, entity, entity_id, ruas_id, actor, origin, before, after FROM audit` + where
-	q += " ORDER BY id"
-	if f.Desc {
-		q += " DESC"
-	}
-	if f.Limit > 0 {
-		q += " LIMIT " + strconv.Itoa(f.Limit)
-		if f.Offset > 0 {
-			q += " OFFSET " + strconv.Itoa(f.Offset)
-		}
-	}
-	var out []roads.AuditEntry
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var e roads.AuditEntry
-			var at string
-			var before, after sql.NullString
-			if err := rows.Scan(&e.ID, &at, &e.Action, &e.Entity, &e.EntityID, &e.RuasID, &e.Actor, &e.Origin, &before, &after); err != nil {
-				return err
-			}
-			e.At = parseTime(at)
-			if before.Valid {
-				e.Before = json.RawMessage(before.String)
-			}
-			if after.Valid {
-				e.After = json.RawMessage(after.String)
-			}
-			out = append(out, e)
-		}
-		return rows.Err()
-	})
-	return out, err
+	return s.records().Audit(ctx, f)
 }
 
 // WriteAuditCSV writes the trail f selects (AuditFilter{} for all of it)
-// as CSV for an auditor: one row per change with the row before and after
-// as JSON.
+// as CSV for an auditor.
 func (s *Store) WriteAuditCSV(ctx context.Context, w io.Writer, f roads.AuditFilter) error {
-	entries, err := s.Audit(ctx, f)
-	if err != nil {
-		return err
-	}
-	cw := csvfile.NewWriter(w)
-	cw.Write([]string{"id", "at", "action", "entity", "entity_id", "ruas_id", "actor", "origin", "before", "after"})
-	for _, e := range entries {
-		cw.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339Nano), e.Action, e.Entity,
-			strconv.FormatInt(e.EntityID, 10), strconv.FormatInt(e.RuasID, 10), e.Actor, e.Origin, string(e.Before), string(e.After)})
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("write audit trail: %w", err)
-	}
-	return nil
+	return s.records().WriteAuditCSV(ctx, w, f)
 }

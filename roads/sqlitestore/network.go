@@ -2,173 +2,26 @@ package sqlitestore
 
 import (
 	"context"
-	"crypto/sha256"
-	"database/sql"
-	"encoding/binary"
-	"encoding/hex"
-	"errors"
-	"fmt"
-	"math"
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
 )
 
+// Reading the network is shared with the other engine:
+// roads/sqlstore/network.go.
+
 // Network reads the whole register in one read transaction.
 func (s *Store) Network(ctx context.Context) (*roads.Network, error) {
-	n := &roads.Network{Surveys: map[int64][]*roads.Survey{}, Works: map[int64][]*roads.Works{}, Traffic: map[int64][]*roads.Traffic{}, ReadAt: s.clock()}
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE id NOT IN (`+standing+`) ORDER BY region, no_ruas`)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			r, err := scanRuas(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			n.Ruas = append(n.Ruas, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		surveys, err := querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE r.id NOT IN (`+standing+`) ORDER BY s.ruas_id, s.date, s.sta_from_m`)
-		if err != nil {
-			return err
-		}
-		for _, v := range surveys {
-			n.Surveys[v.RuasID] = append(n.Surveys[v.RuasID], v)
-		}
-		works, err := queryWorks(ctx, tx, `SELECT `+worksColumns+` FROM works w JOIN ruas r ON r.id = w.ruas_id WHERE r.id NOT IN (`+standing+`) ORDER BY w.ruas_id, w.date, w.sta_from_m`)
-		if err != nil {
-			return err
-		}
-		for _, w := range works {
-			n.Works[w.RuasID] = append(n.Works[w.RuasID], w)
-		}
-		traffic, err := queryTraffic(ctx, tx, `SELECT `+trafficColumns+` FROM traffic t JOIN ruas r ON r.id = t.ruas_id WHERE r.id NOT IN (`+standing+`) ORDER BY t.ruas_id, t.year`)
-		if err != nil {
-			return err
-		}
-		for _, t := range traffic {
-			n.Traffic[t.RuasID] = append(n.Traffic[t.RuasID], t)
-		}
-		if n.Office, err = readOffice(ctx, tx); err != nil && !errors.Is(err, roads.ErrNotFound) {
-			return err
-		}
-		n.Hash, err = snapshotHash(ctx, tx)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read network: %w", err)
-	}
-	return n, nil
+	return s.records().Network(ctx)
 }
 
 // SnapshotHash returns the hash of the register as it stands now; it equals
 // Network().Hash when nothing changed in between.
 func (s *Store) SnapshotHash(ctx context.Context) (string, error) {
-	var h string
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		var err error
-		h, err = snapshotHash(ctx, tx)
-		return err
-	})
-	return h, err
-}
-
-// snapshotHash hashes the identity and version of every stored record:
-// ruas (id, version), surveys, works and traffic (id and recorded time, and
-// the values that an upsert may change in place), and every record's
-// verification state, since the published figures and the SIPD and
-// e-Walidata exports read verified records only.
-func snapshotHash(ctx context.Context, tx *sql.Tx) (string, error) {
-	h := sha256.New()
-	var buf [8]byte
-	put := func(vals ...any) {
-		for _, v := range vals {
-			switch v := v.(type) {
-			case int64:
-				binary.LittleEndian.PutUint64(buf[:], uint64(v))
-				h.Write(buf[:])
-			case float64:
-				binary.LittleEndian.PutUint64(buf[:], math.Float64bits(v))
-				h.Write(buf[:])
-			case string:
-				h.Write([]byte(v))
-				h.Write([]byte{0})
-			}
-		}
-	}
-	for _, q := range []struct {
-		tag, sql string
-	}{
-		{"ruas", `SELECT id, version, verif FROM ruas ORDER BY id`},
-		{"survey", `SELECT id, 0, recorded_at || verif FROM survey ORDER BY id`},
-		{"works", `SELECT id, CAST(cost_rp AS INTEGER) + committed, recorded_at || verif FROM works ORDER BY id`},
-		{"traffic", `SELECT id, CAST(lhr AS INTEGER), recorded_at || verif FROM traffic ORDER BY id`},
-	} {
-		put(q.tag)
-		rows, err := tx.QueryContext(ctx, q.sql)
-		if err != nil {
-			return "", err
-		}
-		for rows.Next() {
-			var id, v int64
-			var s string
-			if err := rows.Scan(&id, &v, &s); err != nil {
-				rows.Close()
-				return "", err
-			}
-			put(id, v, s)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return "", err
-		}
-	}
-	// Standing retirements take ruas out of the network. With none the
-	// hash is what it was before retiring existed, so older plans stay current.
-	rows, err := tx.QueryContext(ctx, `SELECT ruas_id, retired_at FROM ruas_retired WHERE ended_at = '' ORDER BY ruas_id`)
-	if err != nil {
-		return "", err
-	}
-	for rows.Next() {
-		var id int64
-		var at string
-		if err := rows.Scan(&id, &at); err != nil {
-			rows.Close()
-			return "", err
-		}
-		put("retired", id, at)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16], nil
+	return s.records().SnapshotHash(ctx)
 }
 
 // ChangesSince counts the records changed after at.
 func (s *Store) ChangesSince(ctx context.Context, at time.Time) (roads.Changes, error) {
-	var c roads.Changes
-	// The audit trail writes its moments as '%Y-%m-%dT%H:%M:%fZ'; compare
-	// in that layout so the text order is the time order. Its clock has
-	// milliseconds only, so a change in the same millisecond as at counts
-	// (at is when a plan was saved, after it read the register: what was
-	// written then is not in the plan).
-	since := at.UTC().Truncate(time.Millisecond).Format("2006-01-02T15:04:05.000Z")
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		const q = `SELECT count(DISTINCT entity || ':' || entity_id) FROM audit WHERE at >= ? AND (origin LIKE 'verifikasi:%') = ?`
-		if err := tx.QueryRowContext(ctx, q, since, true).Scan(&c.Verified); err != nil {
-			return err
-		}
-		return tx.QueryRowContext(ctx, q, since, false).Scan(&c.Edited)
-	})
-	if err != nil {
-		return c, fmt.Errorf("changes since %s: %w", since, err)
-	}
-	return c, nil
+	return s.records().ChangesSince(ctx, at)
 }

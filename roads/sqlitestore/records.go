@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
@@ -47,7 +48,12 @@ var dialect = &sqlstore.Dialect{
 	Like:        "LIKE", // case-insensitive for ASCII only
 	EqualNoCase: func(col string) string { return col + ` = ? COLLATE NOCASE` },
 	NoCase:      func(col string) string { return col + ` COLLATE NOCASE` },
-	IsUnique:    isUnique,
+	IntOf:       func(expr string) string { return `CAST(` + expr + ` AS INTEGER)` },
+	BoolInt:     func(col string) string { return col },
+	// The audit trigger stamps strftime('%Y-%m-%dT%H:%M:%fZ'): fixed
+	// width, so text order is time order.
+	AuditAt:  func(t time.Time) any { return t.UTC().Format("2006-01-02T15:04:05.000Z") },
+	IsUnique: isUnique,
 }
 
 // records is the store as the shared record logic sees it.

@@ -57,6 +57,13 @@ type Dialect struct {
 	// EqualNoCase is the SQL condition that text column col equals the
 	// "?" parameter regardless of case; NoCase sorts col regardless of case.
 	EqualNoCase, NoCase func(col string) string
+	// IntOf is the SQL integer part (towards zero) of a numeric expression.
+	IntOf func(expr string) string
+	// BoolInt is boolean column col as 0 or 1.
+	BoolInt func(col string) string
+	// AuditAt is a moment as the parameter compared with the audit
+	// trail's "at" column.
+	AuditAt func(t time.Time) any
 	// IsUnique tells a unique-constraint violation.
 	IsUnique func(error) bool
 }
