@@ -2,146 +2,38 @@ package pgstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"strings"
 
 	"github.com/kotablitar/ruas/roads"
 )
 
+// Reconciliation sheets are shared with the other engine:
+// roads/sqlstore/reconcile.go.
+
 // AddReconciliation stores a sheet as a draft, by the named account, and
 // sets its ID.
 func (s *Store) AddReconciliation(ctx context.Context, r *roads.Reconciliation, by string) error {
-	switch {
-	case by == "":
-		return fmt.Errorf("%w: reconciliation sheet without an author", roads.ErrInvalid)
-	case !json.Valid(r.Sheet):
-		return fmt.Errorf("%w: reconciliation sheet is not JSON", roads.ErrInvalid)
-	case len(r.Sheet) > roads.MaxReconciliationBytes:
-		return fmt.Errorf("%w: reconciliation sheet of %d bytes is over %d", roads.ErrInvalid, len(r.Sheet), roads.MaxReconciliationBytes)
-	case len(r.File) > roads.MaxNameLen || len(r.Sources) > roads.MaxNotesLen:
-		return fmt.Errorf("%w: reconciliation file name or sources too long", roads.ErrInvalid)
-	}
-	at := s.now()
-	return s.write(ctx, func(tx *pgTx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO reconciliation (year, file, sources, register_hash, sheet, status, created_by, created_at, updated_by)
-			VALUES (?,?,?,?,?,'draft',?,?,?) RETURNING id`, r.Year, r.File, r.Sources, r.RegisterHash, string(r.Sheet), by, stampText(at), by).Scan(&r.ID)
-		if err != nil {
-			return err
-		}
-		r.Status, r.CreatedBy, r.CreatedAt = roads.ReconciliationDraft, by, at
-		return nil
-	})
+	return s.records().AddReconciliation(ctx, r, by)
 }
 
 // AgreeReconciliation marks a draft sheet agreed by a forum, replacing
-// its sheet with the agreed one (the choices made) and keeping the
-// forum's note. An agreed sheet is final (roads.ErrConflict).
+// its sheet with the agreed one. An agreed sheet is final (roads.ErrConflict).
 func (s *Store) AgreeReconciliation(ctx context.Context, id int64, sheet json.RawMessage, note, by string) error {
-	switch {
-	case by == "":
-		return fmt.Errorf("%w: agreement without an author", roads.ErrInvalid)
-	case !json.Valid(sheet) || len(sheet) > roads.MaxReconciliationBytes:
-		return fmt.Errorf("%w: agreed sheet is not JSON or too large", roads.ErrInvalid)
-	case len(note) > roads.MaxNotesLen:
-		return fmt.Errorf("%w: note of %d characters is over %d", roads.ErrInvalid, len(note), roads.MaxNotesLen)
-	}
-	return s.write(ctx, func(tx *pgTx) error {
-		var status string
-		err := tx.QueryRowContext(ctx, `SELECT status FROM reconciliation WHERE id = ?`, id).Scan(&status)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: reconciliation sheet %d", roads.ErrNotFound, id)
-		}
-		if err != nil {
-			return err
-		}
-		if status == roads.ReconciliationAgreed {
-			return fmt.Errorf("%w: reconciliation sheet %d is already agreed; store a new sheet for a new meeting", roads.ErrConflict, id)
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE reconciliation SET sheet = ?, status = 'agreed', note = ?, agreed_by = ?, agreed_at = ?, updated_by = ? WHERE id = ?`,
-			string(sheet), strings.TrimSpace(note), by, s.nowText(), by, id)
-		return err
-	})
+	return s.records().AgreeReconciliation(ctx, id, sheet, note, by)
 }
 
 // DeleteReconciliation removes a draft sheet (an agreed one is kept).
 func (s *Store) DeleteReconciliation(ctx context.Context, id int64, by string) error {
-	return s.write(ctx, func(tx *pgTx) error {
-		var status string
-		err := tx.QueryRowContext(ctx, `SELECT status FROM reconciliation WHERE id = ?`, id).Scan(&status)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: reconciliation sheet %d", roads.ErrNotFound, id)
-		}
-		if err != nil {
-			return err
-		}
-		if status == roads.ReconciliationAgreed {
-			return fmt.Errorf("%w: reconciliation sheet %d is agreed and kept", roads.ErrConflict, id)
-		}
-		// Name who deletes, so the audit trigger records them.
-		if _, err := tx.ExecContext(ctx, `UPDATE reconciliation SET updated_by = ? WHERE id = ?`, by, id); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM reconciliation WHERE id = ?`, id)
-		return err
-	})
-}
-
-const reconciliationColumns = `id, year, file, sources, register_hash, sheet, status, note, created_by, created_at, agreed_by, agreed_at`
-
-func scanReconciliation(row interface{ Scan(...any) error }) (roads.Reconciliation, error) {
-	var r roads.Reconciliation
-	var sheet string
-	var agreed sql.NullTime
-	if err := row.Scan(&r.ID, &r.Year, &r.File, &r.Sources, &r.RegisterHash, &sheet, &r.Status, &r.Note, &r.CreatedBy, &r.CreatedAt, &r.AgreedBy, &agreed); err != nil {
-		return r, err
-	}
-	r.Sheet = json.RawMessage(sheet)
-	r.CreatedAt = r.CreatedAt.UTC()
-	if agreed.Valid {
-		r.AgreedAt = agreed.Time.UTC()
-	}
-	return r, nil
+	return s.records().DeleteReconciliation(ctx, id, by)
 }
 
 // Reconciliation returns one stored sheet.
 func (s *Store) Reconciliation(ctx context.Context, id int64) (roads.Reconciliation, error) {
-	var r roads.Reconciliation
-	err := s.read(ctx, func(tx *pgTx) error {
-		var err error
-		r, err = scanReconciliation(tx.QueryRowContext(ctx, `SELECT `+reconciliationColumns+` FROM reconciliation WHERE id = ?`, id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: reconciliation sheet %d", roads.ErrNotFound, id)
-		}
-		return err
-	})
-	return r, err
+	return s.records().Reconciliation(ctx, id)
 }
 
 // Reconciliations returns the stored sheets, newest first; with
-// agreedOnly, the agreed ones only (what the public portal shows).
+// agreedOnly, the agreed ones only.
 func (s *Store) Reconciliations(ctx context.Context, agreedOnly bool) ([]roads.Reconciliation, error) {
-	var out []roads.Reconciliation
-	err := s.read(ctx, func(tx *pgTx) error {
-		q := `SELECT ` + reconciliationColumns + ` FROM reconciliation`
-		if agreedOnly {
-			q += ` WHERE status = 'agreed'`
-		}
-		rows, err := tx.QueryContext(ctx, q+` ORDER BY id DESC`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanReconciliation(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return rows.Err()
-	})
-	return out, err
+	return s.records().Reconciliations(ctx, agreedOnly)
 }

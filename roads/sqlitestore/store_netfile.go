@@ -2,28 +2,12 @@ package sqlitestore
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/kotablitar/ruas/roads"
 )
 
-// ImportDatedSurveys returns the surveys (link-level and units) whose date is the day
-// they were imported (DateBasis DateFromImport, the source gave no date),
-// by ruas key, oldest first. An importer uses them to give an undated file
-// imported again the date of its first import — the same observation — so
-// that re-importing a file changes nothing.
+// ImportDatedSurveys returns the surveys whose date is the day they were
+// imported, by ruas key, oldest first (roads/sqlstore/netfile.go).
 func (s *Store) ImportDatedSurveys(ctx context.Context) (map[roads.Key][]*roads.Survey, error) {
-	out := map[roads.Key][]*roads.Survey{}
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		vs, err := querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id
-			WHERE s.date_basis = ? ORDER BY s.ruas_id, s.date, s.sta_from_m`, roads.DateFromImport)
-		if err != nil {
-			return err
-		}
-		for _, v := range vs {
-			out[v.Ruas] = append(out[v.Ruas], v)
-		}
-		return nil
-	})
-	return out, err
+	return s.records().ImportDatedSurveys(ctx)
 }
