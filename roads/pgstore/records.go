@@ -46,6 +46,7 @@ var dialect = &sqlstore.Dialect{
 	IntOf:       func(expr string) string { return `trunc(` + expr + `)::bigint` },
 	BoolInt:     func(col string) string { return col + `::int` },
 	AuditAt:     func(t time.Time) any { return t.UTC() },
+	InIDs:       func(ids []int64) (string, []any) { return `= ANY(?)`, []any{ids} },
 	IsUnique:    isUnique,
 }
 

@@ -52,7 +52,14 @@ var dialect = &sqlstore.Dialect{
 	BoolInt:     func(col string) string { return col },
 	// The audit trigger stamps strftime('%Y-%m-%dT%H:%M:%fZ'): fixed
 	// width, so text order is time order.
-	AuditAt:  func(t time.Time) any { return t.UTC().Format("2006-01-02T15:04:05.000Z") },
+	AuditAt: func(t time.Time) any { return t.UTC().Format("2006-01-02T15:04:05.000Z") },
+	InIDs: func(ids []int64) (string, []any) {
+		args := make([]any, len(ids))
+		for i, id := range ids {
+			args[i] = id
+		}
+		return `IN (?` + strings.Repeat(`,?`, len(ids)-1) + `)`, args
+	},
 	IsUnique: isUnique,
 }
 

@@ -64,6 +64,9 @@ type Dialect struct {
 	// AuditAt is a moment as the parameter compared with the audit
 	// trail's "at" column.
 	AuditAt func(t time.Time) any
+	// InIDs is the SQL that tests a column against a list of ids (after
+	// the column: "IN (…)" or "= ANY(…)") and its arguments.
+	InIDs func(ids []int64) (string, []any)
 	// IsUnique tells a unique-constraint violation.
 	IsUnique func(error) bool
 }
