@@ -38,6 +38,8 @@ type Store struct {
 	// lock wait there, holding none of the connections readers need, and
 	// a writer never waits behind readers for a connection.
 	wdb *sql.DB
+	// records holds the record methods shared with the SQLite store.
+	*records
 }
 
 // Options are the settings of OpenWith; the zero value is Open's.
@@ -92,6 +94,7 @@ func OpenWith(ctx context.Context, url string, opt Options) (*Store, error) {
 	wdb.SetMaxOpenConns(writeConns)
 	wdb.SetMaxIdleConns(writeConns)
 	s := &Store{url: url, db: db, clock: clock, wdb: wdb}
+	s.records = newRecords(s)
 	if err := s.migrate(ctx, 0); err != nil {
 		db.Close()
 		wdb.Close()

@@ -9,6 +9,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
 
+	"github.com/kotablitar/ruas/roads"
 	"github.com/kotablitar/ruas/roads/sqlstore"
 )
 
@@ -63,16 +64,68 @@ var dialect = &sqlstore.Dialect{
 	IsUnique: isUnique,
 }
 
-// records is the store as the shared record logic sees it.
-func (s *Store) records() *sqlstore.DB {
-	return &sqlstore.DB{
-		Dialect: dialect,
-		Write: func(ctx context.Context, fn func(sqlstore.Tx) error) error {
+// records is the record logic the Store embeds (roads/sqlstore): most of
+// its exported methods are shared with the other engine.
+type records = sqlstore.Records
+
+func newRecords(s *Store) *records {
+	return sqlstore.NewRecords(dialect,
+		func(ctx context.Context, fn func(sqlstore.Tx) error) error {
 			return s.write(ctx, func(tx *sql.Tx) error { return fn(tx) })
 		},
-		Read: func(ctx context.Context, fn func(sqlstore.Tx) error) error {
+		func(ctx context.Context, fn func(sqlstore.Tx) error) error {
 			return s.read(ctx, func(tx *sql.Tx) error { return fn(tx) })
 		},
-		Now: s.clock,
+		s.clock)
+}
+
+// The helpers below let this engine's own code (batches, plans, the map)
+// use the shared row logic.
+
+var (
+	ruasColumns   = dialect.RuasColumns()
+	surveyColumns = dialect.SurveyColumns()
+	// standing selects the ids of ruas whose retirement stands.
+	standing = dialect.Standing()
+)
+
+type scanner = sqlstore.Scanner
+
+func scanRuas(sc scanner) (*roads.Ruas, error) { return sqlstore.ScanRuas(sc) }
+
+func insertRuas(ctx context.Context, tx dbtx, r *roads.Ruas, at time.Time) error {
+	return dialect.InsertRuas(ctx, tx, r, at)
+}
+
+func updateRuas(ctx context.Context, tx dbtx, r *roads.Ruas, at time.Time) error {
+	return dialect.UpdateRuas(ctx, tx, r, at)
+}
+
+func ruasWhere(f roads.RuasFilter) (string, []any) { return dialect.RuasWhere(f) }
+
+func resolveRuas(ctx context.Context, tx dbtx, id *int64, key roads.Key) error {
+	return sqlstore.ResolveRuas(ctx, tx, id, key)
+}
+
+func insertSurvey(ctx context.Context, tx dbtx, v *roads.Survey, at time.Time) error {
+	return dialect.InsertSurvey(ctx, tx, v, at)
+}
+
+func querySurveys(ctx context.Context, tx dbtx, q string, args ...any) ([]*roads.Survey, error) {
+	return sqlstore.QuerySurveys(ctx, tx, q, args...)
+}
+
+func insertWorks(ctx context.Context, tx dbtx, w *roads.Works, at time.Time) error {
+	return dialect.InsertWorks(ctx, tx, w, at)
+}
+
+func upsertTraffic(ctx context.Context, tx dbtx, t *roads.Traffic, at time.Time) (change, error) {
+	ch, err := dialect.UpsertTraffic(ctx, tx, t, at)
+	switch ch {
+	case sqlstore.Created:
+		return created, err
+	case sqlstore.Updated:
+		return updated, err
 	}
+	return unchanged, err
 }

@@ -35,6 +35,8 @@ type Store struct {
 	// attempts, adoptions, plan runs); Options.Now sets it.
 	clock func() time.Time
 	lock  *regLock // shared while open: Restore refuses (lock.go)
+	// records holds the record methods shared with the PostgreSQL store.
+	*records
 }
 
 // Options are the settings of OpenWith; the zero value is Open's.
@@ -90,6 +92,7 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 		clock = time.Now
 	}
 	s := &Store{path: path, wdb: wdb, clock: clock, lock: lock}
+	s.records = newRecords(s)
 	if err := s.migrate(ctx); err != nil {
 		wdb.Close()
 		lock.release()

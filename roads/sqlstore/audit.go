@@ -15,18 +15,18 @@ import (
 )
 
 // CountAudit returns how many audit entries match f (Limit and Offset aside).
-func (db *DB) CountAudit(ctx context.Context, f roads.AuditFilter) (int, error) {
-	where, args := db.AuditWhere(f)
+func (db *Records) CountAudit(ctx context.Context, f roads.AuditFilter) (int, error) {
+	where, args := db.dl.AuditWhere(f)
 	var n int
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		return tx.QueryRowContext(ctx, `SELECT count(*) FROM audit`+where, args...).Scan(&n)
 	})
 	return n, err
 }
 
 // Audit returns the audit entries matching f, oldest first (newest first with Desc).
-func (db *DB) Audit(ctx context.Context, f roads.AuditFilter) ([]roads.AuditEntry, error) {
-	where, args := db.AuditWhere(f)
+func (db *Records) Audit(ctx context.Context, f roads.AuditFilter) ([]roads.AuditEntry, error) {
+	where, args := db.dl.AuditWhere(f)
 	q := `SELECT id, at, action, entity, entity_id, ruas_id, actor, origin, before, after FROM audit` + where
 	q += " ORDER BY id"
 	if f.Desc {
@@ -39,7 +39,7 @@ func (db *DB) Audit(ctx context.Context, f roads.AuditFilter) ([]roads.AuditEntr
 		}
 	}
 	var out []roads.AuditEntry
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err
@@ -69,7 +69,7 @@ func (db *DB) Audit(ctx context.Context, f roads.AuditFilter) ([]roads.AuditEntr
 // WriteAuditCSV writes the trail f selects (AuditFilter{} for all of it)
 // as CSV for an auditor: one row per change with the row before and after
 // as JSON.
-func (db *DB) WriteAuditCSV(ctx context.Context, w io.Writer, f roads.AuditFilter) error {
+func (db *Records) WriteAuditCSV(ctx context.Context, w io.Writer, f roads.AuditFilter) error {
 	entries, err := db.Audit(ctx, f)
 	if err != nil {
 		return err

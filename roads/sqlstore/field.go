@@ -17,13 +17,13 @@ import (
 // problems; one whose stretch got a survey the phone did not know, dated
 // on or after it, is kept as a conflict; the rest become draft surveys
 // authored by the unit's account, their origin naming the device.
-func (db *DB) SyncField(ctx context.Context, units []*roads.FieldUnit) ([]roads.FieldOutcome, error) {
+func (db *Records) SyncField(ctx context.Context, units []*roads.FieldUnit) ([]roads.FieldOutcome, error) {
 	rules, err := roads.ConditionRules("")
 	if err != nil {
 		return nil, err
 	}
 	out := make([]roads.FieldOutcome, len(units))
-	err = db.Write(ctx, func(tx Tx) error {
+	err = db.write(ctx, func(tx Tx) error {
 		now := db.now()
 		for i, u := range units {
 			o, err := db.syncFieldUnit(ctx, tx, rules, u, now)
@@ -37,7 +37,7 @@ func (db *DB) SyncField(ctx context.Context, units []*roads.FieldUnit) ([]roads.
 	return out, err
 }
 
-func (db *DB) syncFieldUnit(ctx context.Context, tx Tx, rules *roads.Rules, u *roads.FieldUnit, now time.Time) (roads.FieldOutcome, error) {
+func (db *Records) syncFieldUnit(ctx context.Context, tx Tx, rules *roads.Rules, u *roads.FieldUnit, now time.Time) (roads.FieldOutcome, error) {
 	o := roads.FieldOutcome{ClientID: u.ClientID}
 	var account string
 	err := tx.QueryRowContext(ctx, `SELECT account, state, coalesce(survey_id, 0), coalesce(conflict_with, 0) FROM field_unit WHERE client_id = ?`, u.ClientID).
@@ -50,7 +50,7 @@ func (db *DB) syncFieldUnit(ctx context.Context, tx Tx, rules *roads.Rules, u *r
 		}
 		o.Repeat = true
 		if o.SurveyID != 0 {
-			v, err := QuerySurveys(ctx, tx, `SELECT `+db.SurveyColumns()+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE s.id = ?`, o.SurveyID)
+			v, err := QuerySurveys(ctx, tx, `SELECT `+db.dl.SurveyColumns()+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE s.id = ?`, o.SurveyID)
 			if err != nil {
 				return o, err
 			}
@@ -103,7 +103,7 @@ func (db *DB) syncFieldUnit(ctx context.Context, tx Tx, rules *roads.Rules, u *r
 	if newer != 0 {
 		state, conflict, o.ConflictWith = roads.FieldConflict, newer, newer
 	} else {
-		if err := db.InsertSurvey(ctx, tx, v, now); err != nil {
+		if err := db.dl.InsertSurvey(ctx, tx, v, now); err != nil {
 			return o, err
 		}
 		surveyID, o.SurveyID = v.ID, v.ID
@@ -138,14 +138,14 @@ func scanFieldUnit(sc Scanner) (*roads.FieldUnit, error) {
 
 // FieldConflicts returns the account's units waiting for a decision, with
 // the newer survey each met and what the unit would store.
-func (db *DB) FieldConflicts(ctx context.Context, account string) ([]roads.FieldDispute, error) {
+func (db *Records) FieldConflicts(ctx context.Context, account string) ([]roads.FieldDispute, error) {
 	rules, err := roads.ConditionRules("")
 	if err != nil {
 		return nil, err
 	}
 	var out []roads.FieldDispute
-	err = db.Read(ctx, func(tx Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+db.fieldUnitColumns()+` FROM field_unit WHERE account = ? AND state = ? ORDER BY received_at, client_id`, account, roads.FieldConflict)
+	err = db.read(ctx, func(tx Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+db.dl.fieldUnitColumns()+` FROM field_unit WHERE account = ? AND state = ? ORDER BY received_at, client_id`, account, roads.FieldConflict)
 		if err != nil {
 			return err
 		}
@@ -164,7 +164,7 @@ func (db *DB) FieldConflicts(ctx context.Context, account string) ([]roads.Field
 		}
 		for _, u := range units {
 			c := roads.FieldDispute{Unit: *u}
-			srv, err := QuerySurveys(ctx, tx, `SELECT `+db.SurveyColumns()+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE s.id = ?`, u.ConflictWith)
+			srv, err := QuerySurveys(ctx, tx, `SELECT `+db.dl.SurveyColumns()+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE s.id = ?`, u.ConflictWith)
 			if err != nil {
 				return err
 			}
@@ -187,14 +187,14 @@ func (db *DB) FieldConflicts(ctx context.Context, account string) ([]roads.Field
 // keepMine stores the unit as a draft survey beside the newer one (the
 // register keeps both; the latest date counts); otherwise the unit is
 // discarded and the server's survey stands. Only the unit's author decides.
-func (db *DB) ResolveFieldConflict(ctx context.Context, clientID, account string, keepMine bool) (roads.FieldOutcome, error) {
+func (db *Records) ResolveFieldConflict(ctx context.Context, clientID, account string, keepMine bool) (roads.FieldOutcome, error) {
 	rules, err := roads.ConditionRules("")
 	if err != nil {
 		return roads.FieldOutcome{}, err
 	}
 	o := roads.FieldOutcome{ClientID: clientID}
-	err = db.Write(ctx, func(tx Tx) error {
-		u, err := scanFieldUnit(tx.QueryRowContext(ctx, `SELECT `+db.fieldUnitColumns()+` FROM field_unit WHERE client_id = ?`, clientID))
+	err = db.write(ctx, func(tx Tx) error {
+		u, err := scanFieldUnit(tx.QueryRowContext(ctx, `SELECT `+db.dl.fieldUnitColumns()+` FROM field_unit WHERE client_id = ?`, clientID))
 		if errors.Is(err, sql.ErrNoRows) || err == nil && u.Account != account {
 			return fmt.Errorf("%w: no field unit %s of account %s", roads.ErrNotFound, clientID, account)
 		}
@@ -218,7 +218,7 @@ func (db *DB) ResolveFieldConflict(ctx context.Context, clientID, account string
 		if len(errs) > 0 {
 			return roads.ValidationErrorOf("field unit "+clientID, errs)
 		}
-		if err := db.InsertSurvey(ctx, tx, v, now); err != nil {
+		if err := db.dl.InsertSurvey(ctx, tx, v, now); err != nil {
 			if errors.Is(err, roads.ErrConflict) {
 				return fmt.Errorf("%w: the server's survey has the same date and STA as this unit; keep the server's, or enter the unit again with the date it was really surveyed", roads.ErrConflict)
 			}
@@ -234,7 +234,7 @@ func (db *DB) ResolveFieldConflict(ctx context.Context, clientID, account string
 // AddFieldPhoto stores a photo of a synced unit of the same account. A
 // photo already stored (same client id) is not stored again: created is
 // false and nothing changes.
-func (db *DB) AddFieldPhoto(ctx context.Context, p *roads.FieldPhoto) (created bool, err error) {
+func (db *Records) AddFieldPhoto(ctx context.Context, p *roads.FieldPhoto) (created bool, err error) {
 	if !roads.ClientIDOK(p.ClientID) || !roads.ClientIDOK(p.UnitID) {
 		return false, fmt.Errorf("%w: photo id %q and unit id %q must be 8–64 letters, digits or '-'", roads.ErrInvalid, p.ClientID, p.UnitID)
 	}
@@ -248,7 +248,7 @@ func (db *DB) AddFieldPhoto(ctx context.Context, p *roads.FieldPhoto) (created b
 	if !ok {
 		return false, fmt.Errorf("%w: photo of type %s; send JPEG, PNG or WebP", roads.ErrInvalid, p.ContentType)
 	}
-	err = db.Write(ctx, func(tx Tx) error {
+	err = db.write(ctx, func(tx Tx) error {
 		var account, unit string
 		err := tx.QueryRowContext(ctx, `SELECT unit_id, account FROM field_photo WHERE client_id = ?`, p.ClientID).Scan(&unit, &account)
 		if err == nil {
@@ -301,11 +301,11 @@ func scanFieldPhoto(sc Scanner) (*roads.FieldPhoto, error) {
 }
 
 // FieldPhotoData returns a photo with its bytes.
-func (db *DB) FieldPhotoData(ctx context.Context, clientID string) (*roads.FieldPhoto, error) {
+func (db *Records) FieldPhotoData(ctx context.Context, clientID string) (*roads.FieldPhoto, error) {
 	var p *roads.FieldPhoto
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
-		row := tx.QueryRowContext(ctx, `SELECT `+db.fieldPhotoColumns()+`, p.data FROM field_photo p JOIN field_unit u ON u.client_id = p.unit_id WHERE p.client_id = ?`, clientID)
+		row := tx.QueryRowContext(ctx, `SELECT `+db.dl.fieldPhotoColumns()+`, p.data FROM field_photo p JOIN field_unit u ON u.client_id = p.unit_id WHERE p.client_id = ?`, clientID)
 		var data []byte
 		p, err = scanFieldPhoto(scanFunc(func(dest ...any) error { return row.Scan(append(dest, &data)...) }))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -326,17 +326,17 @@ func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
 
 // SurveyPhotos returns the photos (without bytes) of the given survey
 // rows, by survey id, oldest first.
-func (db *DB) SurveyPhotos(ctx context.Context, surveyIDs []int64) (map[int64][]*roads.FieldPhoto, error) {
+func (db *Records) SurveyPhotos(ctx context.Context, surveyIDs []int64) (map[int64][]*roads.FieldPhoto, error) {
 	out := map[int64][]*roads.FieldPhoto{}
 	if len(surveyIDs) == 0 {
 		return out, nil
 	}
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		// In chunks, under SQLite's bound on host parameters.
 		for start := 0; start < len(surveyIDs); start += 500 {
 			ids := surveyIDs[start:min(start+500, len(surveyIDs))]
-			in, args := db.InIDs(ids)
-			rows, err := tx.QueryContext(ctx, `SELECT `+db.fieldPhotoColumns()+` FROM field_photo p JOIN field_unit u ON u.client_id = p.unit_id
+			in, args := db.dl.InIDs(ids)
+			rows, err := tx.QueryContext(ctx, `SELECT `+db.dl.fieldPhotoColumns()+` FROM field_photo p JOIN field_unit u ON u.client_id = p.unit_id
 				WHERE u.survey_id `+in+` ORDER BY p.taken_at, p.client_id`, args...)
 			if err != nil {
 				return err
@@ -362,9 +362,9 @@ func (db *DB) SurveyPhotos(ctx context.Context, surveyIDs []int64) (map[int64][]
 // FieldNewestSurveys returns, per ruas, the newest survey id stored (0
 // for none): the phone keeps it with the ruas it takes, and sends it back
 // with its units so that a survey stored meanwhile is seen as newer.
-func (db *DB) FieldNewestSurveys(ctx context.Context) (map[int64]int64, error) {
+func (db *Records) FieldNewestSurveys(ctx context.Context) (map[int64]int64, error) {
 	out := map[int64]int64{}
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT ruas_id, max(id) FROM survey GROUP BY ruas_id`)
 		if err != nil {
 			return err
@@ -385,15 +385,15 @@ func (db *DB) FieldNewestSurveys(ctx context.Context) (map[int64]int64, error) {
 // FieldForms returns the RCS forms of the field units stored as the given
 // survey rows, by survey id (the items the survey row has no column for:
 // surface, crack type, patching, edge break, shoulder, drainage, note).
-func (db *DB) FieldForms(ctx context.Context, surveyIDs []int64) (map[int64]roads.FieldForm, error) {
+func (db *Records) FieldForms(ctx context.Context, surveyIDs []int64) (map[int64]roads.FieldForm, error) {
 	out := map[int64]roads.FieldForm{}
 	if len(surveyIDs) == 0 {
 		return out, nil
 	}
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		for start := 0; start < len(surveyIDs); start += 500 {
 			ids := surveyIDs[start:min(start+500, len(surveyIDs))]
-			in, args := db.InIDs(ids)
+			in, args := db.dl.InIDs(ids)
 			rows, err := tx.QueryContext(ctx, `SELECT survey_id, form FROM field_unit WHERE survey_id `+in, args...)
 			if err != nil {
 				return err

@@ -14,10 +14,10 @@ import (
 )
 
 // Network reads the whole register in one read transaction.
-func (db *DB) Network(ctx context.Context) (*roads.Network, error) {
-	n := &roads.Network{Surveys: map[int64][]*roads.Survey{}, Works: map[int64][]*roads.Works{}, Traffic: map[int64][]*roads.Traffic{}, ReadAt: db.Now()}
-	err := db.Read(ctx, func(tx Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+db.RuasColumns()+` FROM ruas WHERE id NOT IN (`+db.Standing()+`) ORDER BY region, no_ruas`)
+func (db *Records) Network(ctx context.Context) (*roads.Network, error) {
+	n := &roads.Network{Surveys: map[int64][]*roads.Survey{}, Works: map[int64][]*roads.Works{}, Traffic: map[int64][]*roads.Traffic{}, ReadAt: db.clock()}
+	err := db.read(ctx, func(tx Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+db.dl.RuasColumns()+` FROM ruas WHERE id NOT IN (`+db.dl.Standing()+`) ORDER BY region, no_ruas`)
 		if err != nil {
 			return err
 		}
@@ -33,21 +33,21 @@ func (db *DB) Network(ctx context.Context) (*roads.Network, error) {
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		surveys, err := QuerySurveys(ctx, tx, `SELECT `+db.SurveyColumns()+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE r.id NOT IN (`+db.Standing()+`) ORDER BY s.ruas_id, s.date, s.sta_from_m`)
+		surveys, err := QuerySurveys(ctx, tx, `SELECT `+db.dl.SurveyColumns()+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE r.id NOT IN (`+db.dl.Standing()+`) ORDER BY s.ruas_id, s.date, s.sta_from_m`)
 		if err != nil {
 			return err
 		}
 		for _, v := range surveys {
 			n.Surveys[v.RuasID] = append(n.Surveys[v.RuasID], v)
 		}
-		works, err := QueryWorks(ctx, tx, `SELECT `+db.WorksColumns()+` FROM works w JOIN ruas r ON r.id = w.ruas_id WHERE r.id NOT IN (`+db.Standing()+`) ORDER BY w.ruas_id, w.date, w.sta_from_m`)
+		works, err := QueryWorks(ctx, tx, `SELECT `+db.dl.WorksColumns()+` FROM works w JOIN ruas r ON r.id = w.ruas_id WHERE r.id NOT IN (`+db.dl.Standing()+`) ORDER BY w.ruas_id, w.date, w.sta_from_m`)
 		if err != nil {
 			return err
 		}
 		for _, w := range works {
 			n.Works[w.RuasID] = append(n.Works[w.RuasID], w)
 		}
-		traffic, err := QueryTraffic(ctx, tx, `SELECT `+db.TrafficColumns()+` FROM traffic t JOIN ruas r ON r.id = t.ruas_id WHERE r.id NOT IN (`+db.Standing()+`) ORDER BY t.ruas_id, t.year`)
+		traffic, err := QueryTraffic(ctx, tx, `SELECT `+db.dl.TrafficColumns()+` FROM traffic t JOIN ruas r ON r.id = t.ruas_id WHERE r.id NOT IN (`+db.dl.Standing()+`) ORDER BY t.ruas_id, t.year`)
 		if err != nil {
 			return err
 		}
@@ -57,7 +57,7 @@ func (db *DB) Network(ctx context.Context) (*roads.Network, error) {
 		if n.Office, err = ReadOffice(ctx, tx); err != nil && !errors.Is(err, roads.ErrNotFound) {
 			return err
 		}
-		n.Hash, err = db.snapshotHash(ctx, tx)
+		n.Hash, err = db.dl.snapshotHash(ctx, tx)
 		return err
 	})
 	if err != nil {
@@ -68,11 +68,11 @@ func (db *DB) Network(ctx context.Context) (*roads.Network, error) {
 
 // SnapshotHash returns the hash of the register as it stands now; it equals
 // Network().Hash when nothing changed in between.
-func (db *DB) SnapshotHash(ctx context.Context) (string, error) {
+func (db *Records) SnapshotHash(ctx context.Context) (string, error) {
 	var h string
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
-		h, err = db.snapshotHash(ctx, tx)
+		h, err = db.dl.snapshotHash(ctx, tx)
 		return err
 	})
 	return h, err
@@ -151,7 +151,7 @@ func (d *Dialect) snapshotHash(ctx context.Context, tx Tx) (string, error) {
 }
 
 // ChangesSince counts the records changed after at.
-func (db *DB) ChangesSince(ctx context.Context, at time.Time) (roads.Changes, error) {
+func (db *Records) ChangesSince(ctx context.Context, at time.Time) (roads.Changes, error) {
 	var c roads.Changes
 	// The SQLite audit trail writes its moments as '%Y-%m-%dT%H:%M:%fZ';
 	// compare in that layout so the text order is the time order (PostgreSQL
@@ -159,7 +159,7 @@ func (db *DB) ChangesSince(ctx context.Context, at time.Time) (roads.Changes, er
 	// (at is when a plan was saved, after it read the register: what was
 	// written then is not in the plan).
 	since := at.UTC().Truncate(time.Millisecond).Format("2006-01-02T15:04:05.000Z")
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		const q = `SELECT count(DISTINCT entity || ':' || entity_id) FROM audit WHERE at >= ? AND (origin LIKE 'verifikasi:%') = ?`
 		if err := tx.QueryRowContext(ctx, q, since, true).Scan(&c.Verified); err != nil {
 			return err

@@ -14,9 +14,9 @@ import (
 
 // Office returns the register's office, or an error wrapping ErrNotFound
 // when none is set yet (a new register before `ruas init`).
-func (db *DB) Office(ctx context.Context) (roads.Office, error) {
+func (db *Records) Office(ctx context.Context) (roads.Office, error) {
 	var o roads.Office
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
 		o, err = ReadOffice(ctx, tx)
 		return err
@@ -54,7 +54,7 @@ func ReadOffice(ctx context.Context, tx Tx) (roads.Office, error) {
 // SetOffice stores the office (replacing any), as set by the named account
 // at the given time; the audit trail records the change. The office must
 // come from NewOffice (checked against the region table).
-func (db *DB) SetOffice(ctx context.Context, o roads.Office, by string, at time.Time) error {
+func (db *Records) SetOffice(ctx context.Context, o roads.Office, by string, at time.Time) error {
 	if o.Region == "" || o.Name == "" || o.OPD == "" || o.Authority == "" {
 		return fmt.Errorf("%w: office needs a region, a name, an OPD and a kewenangan (build it with NewOffice)", roads.ErrInvalid)
 	}
@@ -69,11 +69,11 @@ func (db *DB) SetOffice(ctx context.Context, o roads.Office, by string, at time.
 		}
 		boundary = string(b)
 	}
-	return db.Write(ctx, func(tx Tx) error {
+	return db.write(ctx, func(tx Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO office (id, region, name, level, opd, opd_code, kewenangan, boundary, assumed, set_by, set_at)
-			VALUES (1, ?, ?, ?, ?, ?, ?, ?, `+db.False+`, ?, ?)
+			VALUES (1, ?, ?, ?, ?, ?, ?, ?, `+db.dl.False+`, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET region = excluded.region, name = excluded.name, level = excluded.level, opd = excluded.opd,
-				opd_code = excluded.opd_code, kewenangan = excluded.kewenangan, boundary = excluded.boundary, assumed = `+db.False+`,
+				opd_code = excluded.opd_code, kewenangan = excluded.kewenangan, boundary = excluded.boundary, assumed = `+db.dl.False+`,
 				set_by = excluded.set_by, set_at = excluded.set_at`,
 			o.Region, o.Name, o.Level, o.OPD, o.OPDCode, string(o.Authority), boundary, by, at.UTC().Format(time.RFC3339Nano))
 		if err != nil {

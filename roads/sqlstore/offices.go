@@ -47,9 +47,9 @@ func ScopeWhere(s roads.Scope) (string, []any) {
 }
 
 // RegisterOffices lists the register's offices besides its own, by region code.
-func (db *DB) RegisterOffices(ctx context.Context) ([]roads.Office, error) {
+func (db *Records) RegisterOffices(ctx context.Context) ([]roads.Office, error) {
 	var out []roads.Office
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT region, name, level, opd, opd_code, kewenangan, set_by, set_at FROM register_office ORDER BY region`)
 		if err != nil {
 			return fmt.Errorf("read offices: %w", err)
@@ -72,11 +72,11 @@ func (db *DB) RegisterOffices(ctx context.Context) ([]roads.Office, error) {
 // AddRegisterOffice adds another office to the register, or updates the
 // one of the same region code. The register's own office must be set
 // first, and the new one may not be it. The office must come from NewOffice.
-func (db *DB) AddRegisterOffice(ctx context.Context, o roads.Office, by string, at time.Time) error {
+func (db *Records) AddRegisterOffice(ctx context.Context, o roads.Office, by string, at time.Time) error {
 	if o.Region == "" || o.Name == "" || o.OPD == "" || o.Authority == "" || by == "" {
 		return fmt.Errorf("%w: an office needs a region, a name, an OPD, a kewenangan and who adds it (build it with NewOffice)", roads.ErrInvalid)
 	}
-	return db.Write(ctx, func(tx Tx) error {
+	return db.write(ctx, func(tx Tx) error {
 		home, err := ReadOffice(ctx, tx)
 		if err != nil {
 			return err
@@ -98,8 +98,8 @@ func (db *DB) AddRegisterOffice(ctx context.Context, o roads.Office, by string, 
 
 // SetAccountOffice places an account in one of the register's offices
 // (its own office or one added with AddRegisterOffice).
-func (db *DB) SetAccountOffice(ctx context.Context, name, region, by string) error {
-	return db.Write(ctx, func(tx Tx) error {
+func (db *Records) SetAccountOffice(ctx context.Context, name, region, by string) error {
+	return db.write(ctx, func(tx Tx) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM account WHERE name = ?`, name).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -133,9 +133,9 @@ func (db *DB) SetAccountOffice(ctx context.Context, name, region, by string) err
 
 // AccountOffice is the region code of an account's office, or "" when it
 // belongs to the register's own office.
-func (db *DB) AccountOffice(ctx context.Context, name string) (string, error) {
+func (db *Records) AccountOffice(ctx context.Context, name string) (string, error) {
 	var region string
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT o.region FROM account_office o JOIN account a ON a.id = o.account_id WHERE a.name = ?`, name).Scan(&region)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil

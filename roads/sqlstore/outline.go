@@ -11,12 +11,12 @@ import (
 // SetOutlines replaces the office's outlines with these (none: remove
 // them all), as loaded by the named account; the audit trail records each
 // removed and added outline.
-func (db *DB) SetOutlines(ctx context.Context, outlines []roads.Outline, by string) error {
+func (db *Records) SetOutlines(ctx context.Context, outlines []roads.Outline, by string) error {
 	if by == "" {
 		return fmt.Errorf("%w: outlines without an author", roads.ErrInvalid)
 	}
 	at := db.nowText()
-	return db.Write(ctx, func(tx Tx) error {
+	return db.write(ctx, func(tx Tx) error {
 		// Delete row by row so the audit trigger names who removed them.
 		if _, err := tx.ExecContext(ctx, `UPDATE outline SET set_by = ?`, by); err != nil {
 			return err
@@ -31,7 +31,7 @@ func (db *DB) SetOutlines(ctx context.Context, outlines []roads.Outline, by stri
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO outline (code, name, level, geom, source, set_by, set_at) VALUES (?,?,?,?,?,?,?)`,
 				o.Code, o.Name, o.Level, string(g), o.Source, by, at); err != nil {
-				if db.IsUnique(err) {
+				if db.dl.IsUnique(err) {
 					return fmt.Errorf("%w: outline %s given twice", roads.ErrConflict, o.Code)
 				}
 				return err
@@ -42,9 +42,9 @@ func (db *DB) SetOutlines(ctx context.Context, outlines []roads.Outline, by stri
 }
 
 // Outlines returns the office's outlines in code order (none: empty).
-func (db *DB) Outlines(ctx context.Context) ([]roads.Outline, error) {
+func (db *Records) Outlines(ctx context.Context) ([]roads.Outline, error) {
 	var out []roads.Outline
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
 		out, err = ReadOutlines(ctx, tx)
 		return err

@@ -13,7 +13,7 @@ import (
 
 // AddReconciliation stores a sheet as a draft, by the named account, and
 // sets its ID.
-func (db *DB) AddReconciliation(ctx context.Context, r *roads.Reconciliation, by string) error {
+func (db *Records) AddReconciliation(ctx context.Context, r *roads.Reconciliation, by string) error {
 	switch {
 	case by == "":
 		return fmt.Errorf("%w: reconciliation sheet without an author", roads.ErrInvalid)
@@ -25,8 +25,8 @@ func (db *DB) AddReconciliation(ctx context.Context, r *roads.Reconciliation, by
 		return fmt.Errorf("%w: reconciliation file name or sources too long", roads.ErrInvalid)
 	}
 	at := db.now()
-	return db.Write(ctx, func(tx Tx) error {
-		id, err := db.InsertID(ctx, tx, `INSERT INTO reconciliation (year, file, sources, register_hash, sheet, status, created_by, created_at, updated_by)
+	return db.write(ctx, func(tx Tx) error {
+		id, err := db.dl.InsertID(ctx, tx, `INSERT INTO reconciliation (year, file, sources, register_hash, sheet, status, created_by, created_at, updated_by)
 			VALUES (?,?,?,?,?,'draft',?,?,?)`, r.Year, r.File, r.Sources, r.RegisterHash, string(r.Sheet), by, stampText(at), by)
 		if err != nil {
 			return err
@@ -40,7 +40,7 @@ func (db *DB) AddReconciliation(ctx context.Context, r *roads.Reconciliation, by
 // AgreeReconciliation marks a draft sheet agreed by a forum, replacing
 // its sheet with the agreed one (the choices made) and keeping the
 // forum's note. An agreed sheet is final (roads.ErrConflict).
-func (db *DB) AgreeReconciliation(ctx context.Context, id int64, sheet json.RawMessage, note, by string) error {
+func (db *Records) AgreeReconciliation(ctx context.Context, id int64, sheet json.RawMessage, note, by string) error {
 	switch {
 	case by == "":
 		return fmt.Errorf("%w: agreement without an author", roads.ErrInvalid)
@@ -49,7 +49,7 @@ func (db *DB) AgreeReconciliation(ctx context.Context, id int64, sheet json.RawM
 	case len(note) > roads.MaxNotesLen:
 		return fmt.Errorf("%w: note of %d characters is over %d", roads.ErrInvalid, len(note), roads.MaxNotesLen)
 	}
-	return db.Write(ctx, func(tx Tx) error {
+	return db.write(ctx, func(tx Tx) error {
 		var status string
 		err := tx.QueryRowContext(ctx, `SELECT status FROM reconciliation WHERE id = ?`, id).Scan(&status)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -68,8 +68,8 @@ func (db *DB) AgreeReconciliation(ctx context.Context, id int64, sheet json.RawM
 }
 
 // DeleteReconciliation removes a draft sheet (an agreed one is kept).
-func (db *DB) DeleteReconciliation(ctx context.Context, id int64, by string) error {
-	return db.Write(ctx, func(tx Tx) error {
+func (db *Records) DeleteReconciliation(ctx context.Context, id int64, by string) error {
+	return db.write(ctx, func(tx Tx) error {
 		var status string
 		err := tx.QueryRowContext(ctx, `SELECT status FROM reconciliation WHERE id = ?`, id).Scan(&status)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -109,11 +109,11 @@ func scanReconciliation(row interface{ Scan(...any) error }) (roads.Reconciliati
 }
 
 // Reconciliation returns one stored sheet.
-func (db *DB) Reconciliation(ctx context.Context, id int64) (roads.Reconciliation, error) {
+func (db *Records) Reconciliation(ctx context.Context, id int64) (roads.Reconciliation, error) {
 	var r roads.Reconciliation
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
-		r, err = scanReconciliation(tx.QueryRowContext(ctx, `SELECT `+db.reconciliationColumns()+` FROM reconciliation WHERE id = ?`, id))
+		r, err = scanReconciliation(tx.QueryRowContext(ctx, `SELECT `+db.dl.reconciliationColumns()+` FROM reconciliation WHERE id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: reconciliation sheet %d", roads.ErrNotFound, id)
 		}
@@ -124,10 +124,10 @@ func (db *DB) Reconciliation(ctx context.Context, id int64) (roads.Reconciliatio
 
 // Reconciliations returns the stored sheets, newest first; with
 // agreedOnly, the agreed ones only (what the public portal shows).
-func (db *DB) Reconciliations(ctx context.Context, agreedOnly bool) ([]roads.Reconciliation, error) {
+func (db *Records) Reconciliations(ctx context.Context, agreedOnly bool) ([]roads.Reconciliation, error) {
 	var out []roads.Reconciliation
-	err := db.Read(ctx, func(tx Tx) error {
-		q := `SELECT ` + db.reconciliationColumns() + ` FROM reconciliation`
+	err := db.read(ctx, func(tx Tx) error {
+		q := `SELECT ` + db.dl.reconciliationColumns() + ` FROM reconciliation`
 		if agreedOnly {
 			q += ` WHERE status = 'agreed'`
 		}

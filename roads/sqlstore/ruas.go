@@ -45,16 +45,16 @@ func ScanRuas(sc Scanner) (*roads.Ruas, error) {
 }
 
 // CreateRuas stores a new ruas. A ruas with the same key is a conflict.
-func (db *DB) CreateRuas(ctx context.Context, r *roads.Ruas) error {
+func (db *Records) CreateRuas(ctx context.Context, r *roads.Ruas) error {
 	r.Normalize()
 	if err := roads.ValidationErrorOf("ruas "+r.Key.String(), r.Validate()); err != nil {
 		return err
 	}
-	return db.Write(ctx, func(tx Tx) error {
+	return db.write(ctx, func(tx Tx) error {
 		if err := CheckInsideOffice(ctx, tx, r); err != nil {
 			return err
 		}
-		return db.InsertRuas(ctx, tx, r, db.now())
+		return db.dl.InsertRuas(ctx, tx, r, db.now())
 	})
 }
 
@@ -105,16 +105,16 @@ func (d *Dialect) InsertRuas(ctx context.Context, tx Tx, r *roads.Ruas, at time.
 // stored row version still equals r.Version (the version the editor read).
 // Otherwise it returns a *ConflictError (wrapping ErrConflict) that holds
 // the current row, and writes nothing. On success r.Version is the new version.
-func (db *DB) UpdateRuas(ctx context.Context, r *roads.Ruas) error {
+func (db *Records) UpdateRuas(ctx context.Context, r *roads.Ruas) error {
 	r.Normalize()
 	if err := roads.ValidationErrorOf("ruas "+r.Key.String(), r.Validate()); err != nil {
 		return err
 	}
-	return db.Write(ctx, func(tx Tx) error {
+	return db.write(ctx, func(tx Tx) error {
 		if err := CheckInsideOffice(ctx, tx, r); err != nil {
 			return err
 		}
-		return db.Dialect.UpdateRuas(ctx, tx, r, db.now())
+		return db.dl.UpdateRuas(ctx, tx, r, db.now())
 	})
 }
 
@@ -162,14 +162,14 @@ func (d *Dialect) UpdateRuas(ctx context.Context, tx Tx, r *roads.Ruas, at time.
 
 // DeleteRuas removes a ruas and its surveys, works and traffic, provided
 // its row version is still version.
-func (db *DB) DeleteRuas(ctx context.Context, id int64, version int) error {
-	return db.Write(ctx, func(tx Tx) error {
+func (db *Records) DeleteRuas(ctx context.Context, id int64, version int) error {
+	return db.write(ctx, func(tx Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM ruas WHERE id = ? AND version = ?`, id, version)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			cur, err := ScanRuas(tx.QueryRowContext(ctx, `SELECT `+db.RuasColumns()+` FROM ruas WHERE id = ?`, id))
+			cur, err := ScanRuas(tx.QueryRowContext(ctx, `SELECT `+db.dl.RuasColumns()+` FROM ruas WHERE id = ?`, id))
 			if errors.Is(err, sql.ErrNoRows) {
 				return fmt.Errorf("%w: ruas id %d", roads.ErrNotFound, id)
 			}
@@ -183,11 +183,11 @@ func (db *DB) DeleteRuas(ctx context.Context, id int64, version int) error {
 }
 
 // Ruas returns the ruas with the given key.
-func (db *DB) Ruas(ctx context.Context, key roads.Key) (*roads.Ruas, error) {
+func (db *Records) Ruas(ctx context.Context, key roads.Key) (*roads.Ruas, error) {
 	var r *roads.Ruas
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
-		r, err = ScanRuas(tx.QueryRowContext(ctx, `SELECT `+db.RuasColumns()+` FROM ruas WHERE region = ? AND no_ruas = ?`, key.Region, key.No))
+		r, err = ScanRuas(tx.QueryRowContext(ctx, `SELECT `+db.dl.RuasColumns()+` FROM ruas WHERE region = ? AND no_ruas = ?`, key.Region, key.No))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: ruas %s", roads.ErrNotFound, key)
 		}
@@ -197,11 +197,11 @@ func (db *DB) Ruas(ctx context.Context, key roads.Key) (*roads.Ruas, error) {
 }
 
 // RuasByID returns the ruas with the given store id.
-func (db *DB) RuasByID(ctx context.Context, id int64) (*roads.Ruas, error) {
+func (db *Records) RuasByID(ctx context.Context, id int64) (*roads.Ruas, error) {
 	var r *roads.Ruas
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
-		r, err = ScanRuas(tx.QueryRowContext(ctx, `SELECT `+db.RuasColumns()+` FROM ruas WHERE id = ?`, id))
+		r, err = ScanRuas(tx.QueryRowContext(ctx, `SELECT `+db.dl.RuasColumns()+` FROM ruas WHERE id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: ruas id %d", roads.ErrNotFound, id)
 		}
@@ -211,24 +211,24 @@ func (db *DB) RuasByID(ctx context.Context, id int64) (*roads.Ruas, error) {
 }
 
 // ListRuas returns the ruas matching f.
-func (db *DB) ListRuas(ctx context.Context, f roads.RuasFilter) ([]*roads.Ruas, error) {
-	where, args := db.RuasWhere(f)
+func (db *Records) ListRuas(ctx context.Context, f roads.RuasFilter) ([]*roads.Ruas, error) {
+	where, args := db.dl.RuasWhere(f)
 	order := "region, no_ruas"
 	switch f.Order {
 	case "name":
-		order = db.NoCase("name")
+		order = db.dl.NoCase("name")
 	case "length":
 		order = "CASE WHEN length_m > 0 THEN length_m ELSE geom_length_m END"
 	}
 	if f.Desc {
 		order += " DESC"
 	}
-	q := `SELECT ` + db.RuasColumns() + ` FROM ruas` + where + ` ORDER BY ` + order + `, id`
+	q := `SELECT ` + db.dl.RuasColumns() + ` FROM ruas` + where + ` ORDER BY ` + order + `, id`
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, f.Offset)
 	}
 	var out []*roads.Ruas
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err
@@ -247,10 +247,10 @@ func (db *DB) ListRuas(ctx context.Context, f roads.RuasFilter) ([]*roads.Ruas, 
 }
 
 // CountRuas counts the ruas matching f (ignoring Limit and Offset).
-func (db *DB) CountRuas(ctx context.Context, f roads.RuasFilter) (int, error) {
-	where, args := db.RuasWhere(f)
+func (db *Records) CountRuas(ctx context.Context, f roads.RuasFilter) (int, error) {
+	where, args := db.dl.RuasWhere(f)
 	var n int
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		return tx.QueryRowContext(ctx, `SELECT count(*) FROM ruas`+where, args...).Scan(&n)
 	})
 	return n, err
@@ -267,7 +267,7 @@ func (d *Dialect) Standing() string {
 // version is still version (the version the person read). The ruas, its
 // surveys, works and traffic stay stored and audited; the retirement is
 // audited with by as actor. Retiring a retired ruas is a conflict.
-func (db *DB) RetireRuas(ctx context.Context, id int64, version int, by, reason string) error {
+func (db *Records) RetireRuas(ctx context.Context, id int64, version int, by, reason string) error {
 	by, reason = strings.TrimSpace(by), strings.TrimSpace(reason)
 	if by == "" {
 		return fmt.Errorf("%w: retiring a ruas needs the name of who retires it", roads.ErrInvalid)
@@ -275,8 +275,8 @@ func (db *DB) RetireRuas(ctx context.Context, id int64, version int, by, reason 
 	if reason == "" {
 		return fmt.Errorf("%w: say why the ruas is retired (reason is empty), e.g. the decree that removed it", roads.ErrInvalid)
 	}
-	return db.Write(ctx, func(tx Tx) error {
-		cur, err := ScanRuas(tx.QueryRowContext(ctx, `SELECT `+db.RuasColumns()+` FROM ruas WHERE id = ?`, id))
+	return db.write(ctx, func(tx Tx) error {
+		cur, err := ScanRuas(tx.QueryRowContext(ctx, `SELECT `+db.dl.RuasColumns()+` FROM ruas WHERE id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: ruas id %d", roads.ErrNotFound, id)
 		}
@@ -287,7 +287,7 @@ func (db *DB) RetireRuas(ctx context.Context, id int64, version int, by, reason 
 			return &roads.ConflictError{Current: cur, Tried: version}
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO ruas_retired (ruas_id, retired_at, retired_by, reason) VALUES (?, ?, ?, ?)`, id, db.nowText(), by, reason)
-		if db.IsUnique(err) {
+		if db.dl.IsUnique(err) {
 			return fmt.Errorf("%w: ruas %s is already retired", roads.ErrConflict, cur.Key)
 		}
 		return err
@@ -296,13 +296,13 @@ func (db *DB) RetireRuas(ctx context.Context, id int64, version int, by, reason 
 
 // ReinstateRuas ends the standing retirement of a ruas: it is back in the
 // network. The retirement stays recorded; its end is audited with by as actor.
-func (db *DB) ReinstateRuas(ctx context.Context, id int64, by string) error {
+func (db *Records) ReinstateRuas(ctx context.Context, id int64, by string) error {
 	by = strings.TrimSpace(by)
 	if by == "" {
 		return fmt.Errorf("%w: reinstating a ruas needs the name of who reinstates it", roads.ErrInvalid)
 	}
-	return db.Write(ctx, func(tx Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE ruas_retired SET ended_at = ?, ended_by = ? WHERE ruas_id = ? AND `+db.Unset("ended_at"), db.nowText(), by, id)
+	return db.write(ctx, func(tx Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE ruas_retired SET ended_at = ?, ended_by = ? WHERE ruas_id = ? AND `+db.dl.Unset("ended_at"), db.nowText(), by, id)
 		if err != nil {
 			return err
 		}
@@ -314,10 +314,10 @@ func (db *DB) ReinstateRuas(ctx context.Context, id int64, by string) error {
 }
 
 // Retirements returns the standing retirements, by ruas id.
-func (db *DB) Retirements(ctx context.Context) (map[int64]roads.Retirement, error) {
+func (db *Records) Retirements(ctx context.Context) (map[int64]roads.Retirement, error) {
 	out := map[int64]roads.Retirement{}
-	err := db.Read(ctx, func(tx Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT ruas_id, `+db.Stamp("retired_at")+`, retired_by, reason FROM ruas_retired WHERE `+db.Unset("ended_at"))
+	err := db.read(ctx, func(tx Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT ruas_id, `+db.dl.Stamp("retired_at")+`, retired_by, reason FROM ruas_retired WHERE `+db.dl.Unset("ended_at"))
 		if err != nil {
 			return err
 		}

@@ -23,7 +23,7 @@ func SecretHash(secret string) string {
 
 // CreateSession starts a session for the account (ttl 0 = SessionTTL) and
 // returns the secret for the cookie; only its hash is stored.
-func (db *DB) CreateSession(ctx context.Context, accountID int64, ttl time.Duration) (string, *roads.Session, error) {
+func (db *Records) CreateSession(ctx context.Context, accountID int64, ttl time.Duration) (string, *roads.Session, error) {
 	if ttl <= 0 {
 		ttl = roads.SessionTTL
 	}
@@ -31,7 +31,7 @@ func (db *DB) CreateSession(ctx context.Context, accountID int64, ttl time.Durat
 	t := db.now()
 	exp := t.Add(ttl)
 	var sess *roads.Session
-	err := db.Write(ctx, func(tx Tx) error {
+	err := db.write(ctx, func(tx Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM session WHERE expires_at < ?`, SortableStamp(t)); err != nil {
 			return err
 		}
@@ -54,14 +54,14 @@ func (db *DB) CreateSession(ctx context.Context, accountID int64, ttl time.Durat
 
 // Session returns the live session of a cookie secret, or ErrUnauthenticated
 // when it is unknown, expired, or its account is disabled.
-func (db *DB) Session(ctx context.Context, secret string) (*roads.Session, error) {
+func (db *Records) Session(ctx context.Context, secret string) (*roads.Session, error) {
 	if secret == "" {
 		return nil, fmt.Errorf("%w: no session", roads.ErrUnauthenticated)
 	}
 	var sess *roads.Session
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		row := tx.QueryRowContext(ctx, `SELECT `+prefixed("a.", accountColumns)+`, s.csrf, s.expires_at FROM session s JOIN account a ON a.id = s.account_id
-			WHERE s.id_hash = ? AND s.expires_at > ? AND `+db.Not("a.disabled"), SecretHash(secret), SortableStamp(db.now()))
+			WHERE s.id_hash = ? AND s.expires_at > ? AND `+db.dl.Not("a.disabled"), SecretHash(secret), SortableStamp(db.now()))
 		var csrf, exp string
 		a, err := scanAccount(scannerFunc(func(dest ...any) error { return row.Scan(append(dest, &csrf, &exp)...) }))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -77,8 +77,8 @@ func (db *DB) Session(ctx context.Context, secret string) (*roads.Session, error
 }
 
 // EndSession signs a browser out. Ending an unknown session is not an error.
-func (db *DB) EndSession(ctx context.Context, secret string) error {
-	return db.Write(ctx, func(tx Tx) error {
+func (db *Records) EndSession(ctx context.Context, secret string) error {
+	return db.write(ctx, func(tx Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM session WHERE id_hash = ?`, SecretHash(secret))
 		return err
 	})
@@ -99,14 +99,14 @@ const TokenPrefix = "ruas_"
 
 // CreateToken makes a new API token for the named account and returns it;
 // only its hash is stored, so it cannot be shown again.
-func (db *DB) CreateToken(ctx context.Context, name, label string) (string, *roads.APIToken, error) {
+func (db *Records) CreateToken(ctx context.Context, name, label string) (string, *roads.APIToken, error) {
 	name = roads.NormalizeAccountName(name)
 	if errs := roads.CheckLen(nil, "label", strings.TrimSpace(label), roads.MaxTokenLabel); errs != nil {
 		return "", nil, &roads.ValidationError{Record: "token", Fields: errs}
 	}
 	token := TokenPrefix + rand.Text()
 	t := &roads.APIToken{Account: name, Prefix: token[:len(TokenPrefix)+6], Label: strings.TrimSpace(label), CreatedAt: db.now()}
-	err := db.Write(ctx, func(tx Tx) error {
+	err := db.write(ctx, func(tx Tx) error {
 		var id int64
 		var disabled bool
 		err := tx.QueryRowContext(ctx, `SELECT id, disabled FROM account WHERE name = ?`, name).Scan(&id, &disabled)
@@ -119,7 +119,7 @@ func (db *DB) CreateToken(ctx context.Context, name, label string) (string, *roa
 		if disabled {
 			return fmt.Errorf("%w: account %q is disabled; enable it before making a token", roads.ErrForbidden, name)
 		}
-		t.ID, err = db.InsertID(ctx, tx, `INSERT INTO api_token (account_id, hash, prefix, label, created_at) VALUES (?,?,?,?,?)`,
+		t.ID, err = db.dl.InsertID(ctx, tx, `INSERT INTO api_token (account_id, hash, prefix, label, created_at) VALUES (?,?,?,?,?)`,
 			id, SecretHash(token), t.Prefix, t.Label, SortableStamp(t.CreatedAt))
 		if err != nil {
 			return fmt.Errorf("create token: %w", err)
@@ -134,15 +134,15 @@ func (db *DB) CreateToken(ctx context.Context, name, label string) (string, *roa
 
 // TokenAccount returns the account of a live API token, or
 // ErrUnauthenticated when the token is unknown, revoked or its account disabled.
-func (db *DB) TokenAccount(ctx context.Context, token string) (*roads.Account, error) {
+func (db *Records) TokenAccount(ctx context.Context, token string) (*roads.Account, error) {
 	if !strings.HasPrefix(token, TokenPrefix) {
 		return nil, fmt.Errorf("%w: not a ruas API token (they start with %s)", roads.ErrUnauthenticated, TokenPrefix)
 	}
 	var a *roads.Account
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
 		a, err = scanAccount(tx.QueryRowContext(ctx, `SELECT `+prefixed("a.", accountColumns)+` FROM api_token t JOIN account a ON a.id = t.account_id
-			WHERE t.hash = ? AND `+db.Unset("t.revoked_at")+` AND `+db.Not("a.disabled"), SecretHash(token)))
+			WHERE t.hash = ? AND `+db.dl.Unset("t.revoked_at")+` AND `+db.dl.Not("a.disabled"), SecretHash(token)))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: the API token is unknown or revoked; make a new one with `ruas user token`", roads.ErrUnauthenticated)
 		}
@@ -152,10 +152,10 @@ func (db *DB) TokenAccount(ctx context.Context, token string) (*roads.Account, e
 }
 
 // Tokens lists the tokens of the named account ("" = every account).
-func (db *DB) Tokens(ctx context.Context, name string) ([]*roads.APIToken, error) {
+func (db *Records) Tokens(ctx context.Context, name string) ([]*roads.APIToken, error) {
 	var out []*roads.APIToken
-	err := db.Read(ctx, func(tx Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT t.id, a.name, t.prefix, t.label, t.created_at, `+db.IsSet("t.revoked_at")+` FROM api_token t JOIN account a ON a.id = t.account_id
+	err := db.read(ctx, func(tx Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT t.id, a.name, t.prefix, t.label, t.created_at, `+db.dl.IsSet("t.revoked_at")+` FROM api_token t JOIN account a ON a.id = t.account_id
 			WHERE ? = '' OR a.name = ? ORDER BY t.id`, roads.NormalizeAccountName(name), roads.NormalizeAccountName(name))
 		if err != nil {
 			return err
@@ -176,11 +176,11 @@ func (db *DB) Tokens(ctx context.Context, name string) ([]*roads.APIToken, error
 }
 
 // RevokeTokens revokes every live token of the named account and returns how many.
-func (db *DB) RevokeTokens(ctx context.Context, name string) (int, error) {
+func (db *Records) RevokeTokens(ctx context.Context, name string) (int, error) {
 	name = roads.NormalizeAccountName(name)
 	var n int64
-	err := db.Write(ctx, func(tx Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE api_token SET revoked_at = ? WHERE `+db.Unset("revoked_at")+` AND account_id = (SELECT id FROM account WHERE name = ?)`, db.nowText(), name)
+	err := db.write(ctx, func(tx Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE api_token SET revoked_at = ? WHERE `+db.dl.Unset("revoked_at")+` AND account_id = (SELECT id FROM account WHERE name = ?)`, db.nowText(), name)
 		if err != nil {
 			return err
 		}

@@ -1,15 +1,21 @@
 // Package sqlstore is the register's record logic written once for both
 // SQL engines (roads/sqlitestore and roads/pgstore): the queries, checks
-// and row mapping of the records, run on a transaction that takes "?"
-// placeholders. What differs between SQLite and PostgreSQL is kept in a
-// Dialect; each engine's Store keeps its own methods, each a thin wrapper
-// that calls this package inside the engine's own read or write
-// transaction.
+// and row mapping of ruas, surveys, works, traffic, verification,
+// accounts, sessions, offices, adoptions, reconciliation, the field survey
+// and the audit reads, run on a transaction that takes "?" placeholders
+// (the PostgreSQL store rebinds them to "$n"). What differs between SQLite
+// and PostgreSQL is kept in a Dialect. Each engine's Store embeds a
+// Records built on its own read and write transactions and clock, so the
+// methods are the Store's own; what only one engine does (batches, plans,
+// the map's bounding-box query, backup, restore, the change watch) stays
+// in the engine's package.
 package sqlstore
 
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -71,6 +77,18 @@ type Dialect struct {
 	IsUnique func(error) bool
 }
 
+// check tells which part of d is unset (Returning may be false).
+func (d *Dialect) check() error {
+	v := reflect.ValueOf(d).Elem()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		if f.Kind() != reflect.Bool && f.IsZero() {
+			return fmt.Errorf("sqlstore: the dialect leaves %s unset", v.Type().Field(i).Name)
+		}
+	}
+	return nil
+}
+
 // InsertID runs the INSERT q and returns the id of the new row.
 func (d *Dialect) InsertID(ctx context.Context, tx Tx, q string, args ...any) (int64, error) {
 	if d.Returning {
@@ -85,23 +103,34 @@ func (d *Dialect) InsertID(ctx context.Context, tx Tx, q string, args ...any) (i
 	return res.LastInsertId()
 }
 
-// DB is one engine's register as the record logic sees it: its dialect,
-// its read and write transactions and its clock.
-type DB struct {
-	*Dialect
-	// Write runs fn in one write transaction, committing when fn returns nil.
-	Write func(ctx context.Context, fn func(Tx) error) error
-	// Read runs fn in one read transaction that sees one snapshot.
-	Read func(ctx context.Context, fn func(Tx) error) error
-	// Now is the store's clock.
-	Now func() time.Time
+// Records is the register's record logic on one engine: the methods the
+// engines' Stores share, which each Store gets by embedding it. It runs
+// them in the engine's own read and write transactions, with its dialect
+// and clock.
+type Records struct {
+	dl    *Dialect
+	write func(ctx context.Context, fn func(Tx) error) error
+	read  func(ctx context.Context, fn func(Tx) error) error
+	clock func() time.Time
+}
+
+// NewRecords is the record logic of an engine: its dialect, write (runs fn
+// in one write transaction, committing when fn returns nil), read (runs fn
+// in one read transaction that sees one snapshot) and clock.
+// It panics when the dialect leaves a part unset: a programming error that
+// would otherwise surface as a nil call deep in one query.
+func NewRecords(dl *Dialect, write, read func(ctx context.Context, fn func(Tx) error) error, clock func() time.Time) *Records {
+	if err := dl.check(); err != nil {
+		panic(err)
+	}
+	return &Records{dl: dl, write: write, read: read, clock: clock}
 }
 
 // now is the store's clock in UTC.
-func (db *DB) now() time.Time { return db.Now().UTC() }
+func (db *Records) now() time.Time { return db.clock().UTC() }
 
 // nowText is the store's clock as a timestamp parameter.
-func (db *DB) nowText() string { return stampText(db.now()) }
+func (db *Records) nowText() string { return stampText(db.now()) }
 
 // stampText writes t as a timestamp parameter.
 func stampText(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }

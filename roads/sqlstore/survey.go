@@ -57,7 +57,7 @@ func ScanSurvey(sc Scanner) (*roads.Survey, error) {
 // AddSurvey validates a survey, derives its SDI and class with the current
 // rule table, and stores it. The ruas is found by v.RuasID or else v.Ruas.
 // A second survey of the same ruas, date and STA range is a conflict.
-func (db *DB) AddSurvey(ctx context.Context, v *roads.Survey) error {
+func (db *Records) AddSurvey(ctx context.Context, v *roads.Survey) error {
 	rules, err := roads.ConditionRules("")
 	if err != nil {
 		return err
@@ -65,11 +65,11 @@ func (db *DB) AddSurvey(ctx context.Context, v *roads.Survey) error {
 	if err := v.Prepare(rules); err != nil {
 		return err
 	}
-	return db.Write(ctx, func(tx Tx) error {
+	return db.write(ctx, func(tx Tx) error {
 		if err := ResolveRuas(ctx, tx, &v.RuasID, v.Ruas); err != nil {
 			return err
 		}
-		return db.InsertSurvey(ctx, tx, v, db.now())
+		return db.dl.InsertSurvey(ctx, tx, v, db.now())
 	})
 }
 
@@ -118,7 +118,7 @@ func (dl *Dialect) InsertSurvey(ctx context.Context, tx Tx, v *roads.Survey, at 
 }
 
 // Surveys returns the surveys matching f, by ruas, date and STA.
-func (db *DB) Surveys(ctx context.Context, f roads.SurveyFilter) ([]*roads.Survey, error) {
+func (db *Records) Surveys(ctx context.Context, f roads.SurveyFilter) ([]*roads.Survey, error) {
 	var conds []string
 	var args []any
 	if f.RuasID != 0 {
@@ -130,13 +130,13 @@ func (db *DB) Surveys(ctx context.Context, f roads.SurveyFilter) ([]*roads.Surve
 	if !f.To.IsZero() {
 		conds, args = append(conds, "s.date <= ?"), append(args, f.To.Format(DateLayout))
 	}
-	q := `SELECT ` + db.SurveyColumns() + ` FROM survey s JOIN ruas r ON r.id = s.ruas_id`
+	q := `SELECT ` + db.dl.SurveyColumns() + ` FROM survey s JOIN ruas r ON r.id = s.ruas_id`
 	if len(conds) > 0 {
 		q += " WHERE " + strings.Join(conds, " AND ")
 	}
 	q += " ORDER BY s.ruas_id, s.date, s.sta_from_m"
 	var out []*roads.Survey
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
 		out, err = QuerySurveys(ctx, tx, q, args...)
 		return err

@@ -53,7 +53,7 @@ func scanAccount(sc Scanner) (*roads.Account, error) {
 
 // AddAccount stores a new account with password (empty: API tokens only);
 // by names who made it (an admin's name, or "cli"). A taken name is a conflict.
-func (db *DB) AddAccount(ctx context.Context, a *roads.Account, password, by string) error {
+func (db *Records) AddAccount(ctx context.Context, a *roads.Account, password, by string) error {
 	a.Name = roads.NormalizeAccountName(a.Name)
 	a.FullName = strings.TrimSpace(a.FullName)
 	if err := roads.CheckAccountName(a.Name); err != nil {
@@ -77,10 +77,10 @@ func (db *DB) AddAccount(ctx context.Context, a *roads.Account, password, by str
 		return err
 	}
 	ts := db.nowText()
-	return db.Write(ctx, func(tx Tx) error {
-		id, err := db.InsertID(ctx, tx, `INSERT INTO account (name, full_name, role, password_hash, disabled, created_at, updated_at, updated_by)
+	return db.write(ctx, func(tx Tx) error {
+		id, err := db.dl.InsertID(ctx, tx, `INSERT INTO account (name, full_name, role, password_hash, disabled, created_at, updated_at, updated_by)
 			VALUES (?,?,?,?,?,?,?,?)`, a.Name, a.FullName, a.Role, hash, a.Disabled, ts, ts, by)
-		if db.IsUnique(err) {
+		if db.dl.IsUnique(err) {
 			return fmt.Errorf("%w: account %q already exists; choose another name", roads.ErrConflict, a.Name)
 		}
 		if err != nil {
@@ -96,7 +96,7 @@ func (db *DB) AddAccount(ctx context.Context, a *roads.Account, password, by str
 // UpdateAccount applies u to the named account. Disabling an account or
 // changing its password or role ends its sessions, so a change of rights
 // takes effect at once; disabling also revokes its API tokens.
-func (db *DB) UpdateAccount(ctx context.Context, name string, u roads.AccountUpdate, by string) (*roads.Account, error) {
+func (db *Records) UpdateAccount(ctx context.Context, name string, u roads.AccountUpdate, by string) (*roads.Account, error) {
 	name = roads.NormalizeAccountName(name)
 	var hash *string
 	if u.Password != nil {
@@ -124,7 +124,7 @@ func (db *DB) UpdateAccount(ctx context.Context, name string, u roads.AccountUpd
 		u.Role = &r
 	}
 	var out *roads.Account
-	err := db.Write(ctx, func(tx Tx) error {
+	err := db.write(ctx, func(tx Tx) error {
 		a, err := scanAccount(tx.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM account WHERE name = ?`, name))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: account %q; list accounts with `ruas user list`", roads.ErrNotFound, name)
@@ -168,7 +168,7 @@ func (db *DB) UpdateAccount(ctx context.Context, name string, u roads.AccountUpd
 		// enabling it again does not bring back a token that may have
 		// leaked meanwhile; it gets new ones.
 		if u.Disabled != nil && *u.Disabled {
-			if _, err := tx.ExecContext(ctx, `UPDATE api_token SET revoked_at = ? WHERE account_id = ? AND `+db.Unset("revoked_at"), db.nowText(), a.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE api_token SET revoked_at = ? WHERE account_id = ? AND `+db.dl.Unset("revoked_at"), db.nowText(), a.ID); err != nil {
 				return err
 			}
 		}
@@ -179,10 +179,10 @@ func (db *DB) UpdateAccount(ctx context.Context, name string, u roads.AccountUpd
 }
 
 // Account returns the named account.
-func (db *DB) Account(ctx context.Context, name string) (*roads.Account, error) {
+func (db *Records) Account(ctx context.Context, name string) (*roads.Account, error) {
 	name = roads.NormalizeAccountName(name)
 	var a *roads.Account
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
 		a, err = scanAccount(tx.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM account WHERE name = ?`, name))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -194,9 +194,9 @@ func (db *DB) Account(ctx context.Context, name string) (*roads.Account, error) 
 }
 
 // Accounts lists every account by name.
-func (db *DB) Accounts(ctx context.Context) ([]*roads.Account, error) {
+func (db *Records) Accounts(ctx context.Context) ([]*roads.Account, error) {
 	var out []*roads.Account
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+accountColumns+` FROM account ORDER BY name`)
 		if err != nil {
 			return err
@@ -218,7 +218,7 @@ func (db *DB) Accounts(ctx context.Context) ([]*roads.Account, error) {
 const loginKeep = 90 * 24 * time.Hour
 
 // Login is SignIn without a known-device token.
-func (db *DB) Login(ctx context.Context, name, password, ip string, p roads.LoginPolicy) (*roads.Account, error) {
+func (db *Records) Login(ctx context.Context, name, password, ip string, p roads.LoginPolicy) (*roads.Account, error) {
 	in, err := db.SignIn(ctx, roads.SignInAttempt{Name: name, Password: password, IP: ip}, p)
 	if err != nil {
 		return nil, err
@@ -245,13 +245,13 @@ func (db *DB) Login(ctx context.Context, name, password, ip string, p roads.Logi
 // limited per name and per address. Guessing at a name from many
 // addresses thus locks out new browsers for that name, never the owner's
 // browsers that signed in before.
-func (db *DB) SignIn(ctx context.Context, at roads.SignInAttempt, p roads.LoginPolicy) (*roads.SignedIn, error) {
+func (db *Records) SignIn(ctx context.Context, at roads.SignInAttempt, p roads.LoginPolicy) (*roads.SignedIn, error) {
 	name := roads.BoundText(roads.NormalizeAccountName(at.Name), roads.MaxLoginName)
 	ip := roads.BoundText(at.IP, roads.MaxLoginName)
 	t := db.now()
 	var attemptID int64
 	device := "" // the hash of a known device of this account
-	err := db.Write(ctx, func(tx Tx) error {
+	err := db.write(ctx, func(tx Tx) error {
 		if at.Device != "" {
 			var one int
 			err := tx.QueryRowContext(ctx, `SELECT 1 FROM known_device d JOIN account a ON a.id = d.account_id
@@ -267,7 +267,7 @@ func (db *DB) SignIn(ctx context.Context, at roads.SignInAttempt, p roads.LoginP
 			return err
 		}
 		var err error
-		attemptID, err = db.InsertID(ctx, tx, `INSERT INTO login_attempt (at, name, ip, ok, device) VALUES (?,?,?,`+db.False+`,?)`, SortableStamp(t), name, ip, device)
+		attemptID, err = db.dl.InsertID(ctx, tx, `INSERT INTO login_attempt (at, name, ip, ok, device) VALUES (?,?,?,`+db.dl.False+`,?)`, SortableStamp(t), name, ip, device)
 		if err != nil {
 			return fmt.Errorf("record sign-in attempt: %w", err)
 		}
@@ -278,7 +278,7 @@ func (db *DB) SignIn(ctx context.Context, at roads.SignInAttempt, p roads.LoginP
 	}
 	var a *roads.Account
 	var hash string
-	err = db.Read(ctx, func(tx Tx) error {
+	err = db.read(ctx, func(tx Tx) error {
 		row := tx.QueryRowContext(ctx, `SELECT `+accountColumns+`, password_hash FROM account WHERE name = ?`, name)
 		var err error
 		a, err = scanAccount(scannerFunc(func(dest ...any) error { return row.Scan(append(dest, &hash)...) }))
@@ -308,8 +308,8 @@ func (db *DB) SignIn(ctx context.Context, at roads.SignInAttempt, p roads.LoginP
 	if device == "" {
 		out.Device = rand.Text()
 	}
-	err = db.Write(ctx, func(tx Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE login_attempt SET ok = `+db.True+` WHERE id = ?`, attemptID); err != nil {
+	err = db.write(ctx, func(tx Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE login_attempt SET ok = `+db.dl.True+` WHERE id = ?`, attemptID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM login_attempt WHERE at < ?`, SortableStamp(t.Add(-loginKeep))); err != nil {
@@ -335,7 +335,7 @@ func (f scannerFunc) Scan(dest ...any) error { return f(dest...) }
 // checkLimit refuses a sign-in while its device, or (from a browser that
 // is not a known device) its name or address, has p's number of failures
 // within the window; RetryAfter is when the oldest of those leaves it.
-func (db *DB) checkLimit(ctx context.Context, tx Tx, name, ip, device string, p roads.LoginPolicy, t time.Time) error {
+func (db *Records) checkLimit(ctx context.Context, tx Tx, name, ip, device string, p roads.LoginPolicy, t time.Time) error {
 	since := SortableStamp(t.Add(-p.Window))
 	type limit struct {
 		by, cond string
@@ -352,7 +352,7 @@ func (db *DB) checkLimit(ctx context.Context, tx Tx, name, ip, device string, p 
 		}
 		// The n-th most recent failure, if it is inside the window.
 		var at string
-		err := tx.QueryRowContext(ctx, `SELECT at FROM login_attempt WHERE `+c.cond+` AND `+db.Not("ok")+` AND at >= ?
+		err := tx.QueryRowContext(ctx, `SELECT at FROM login_attempt WHERE `+c.cond+` AND `+db.dl.Not("ok")+` AND at >= ?
 			ORDER BY at DESC LIMIT 1 OFFSET ?`, c.arg, since, c.n-1).Scan(&at)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
@@ -366,12 +366,12 @@ func (db *DB) checkLimit(ctx context.Context, tx Tx, name, ip, device string, p 
 }
 
 // LoginAttempts returns the most recent attempts, newest first (limit 0 = 100).
-func (db *DB) LoginAttempts(ctx context.Context, limit int) ([]roads.LoginAttempt, error) {
+func (db *Records) LoginAttempts(ctx context.Context, limit int) ([]roads.LoginAttempt, error) {
 	if limit <= 0 {
 		limit = 100
 	}
 	var out []roads.LoginAttempt
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		// substr: names stored before they were bounded may be huge.
 		rows, err := tx.QueryContext(ctx, `SELECT at, substr(name, 1, ?), substr(ip, 1, ?), ok FROM login_attempt ORDER BY id DESC LIMIT ?`, roads.MaxLoginName, roads.MaxLoginName, limit)
 		if err != nil {

@@ -24,12 +24,12 @@ func EntityTable(e roads.Entity) (string, error) {
 // walidata does not verify what they edited themselves: a record whose
 // source user is actor is refused with ErrForbidden. All ids are verified
 // or none. It checks no revision; the queue uses SetVerification.
-func (db *DB) Verify(ctx context.Context, entity roads.Entity, ids []int64, actor string) error {
+func (db *Records) Verify(ctx context.Context, entity roads.Entity, ids []int64, actor string) error {
 	return db.SetVerification(ctx, itemsOf(entity, ids), actor, roads.Verified, "")
 }
 
 // Return sends records back to their producer with a reason.
-func (db *DB) Return(ctx context.Context, entity roads.Entity, ids []int64, actor, reason string) error {
+func (db *Records) Return(ctx context.Context, entity roads.Entity, ids []int64, actor, reason string) error {
 	return db.SetVerification(ctx, itemsOf(entity, ids), actor, roads.Returned, reason)
 }
 
@@ -45,7 +45,7 @@ func itemsOf(entity roads.Entity, ids []int64) []roads.VerifItem {
 // with note as the reason) every item in one transaction: when any item is
 // the actor's own, has changed since its Revision or is gone, nothing is
 // changed and a *BatchError lists every such item.
-func (db *DB) SetVerification(ctx context.Context, items []roads.VerifItem, actor string, state roads.VerifState, note string) error {
+func (db *Records) SetVerification(ctx context.Context, items []roads.VerifItem, actor string, state roads.VerifState, note string) error {
 	if strings.TrimSpace(actor) == "" {
 		return fmt.Errorf("%w: verification needs the walidata's name", roads.ErrInvalid)
 	}
@@ -68,7 +68,7 @@ func (db *DB) SetVerification(ctx context.Context, items []roads.VerifItem, acto
 		}
 	}
 	ts := db.nowText()
-	return db.Write(ctx, func(tx Tx) error {
+	return db.write(ctx, func(tx Tx) error {
 		var refused []roads.Refusal
 		for _, it := range items {
 			var producer string
@@ -118,7 +118,7 @@ func Revision(ctx context.Context, tx Tx, e roads.Entity, id int64) (int64, erro
 
 // Revisions returns the revision of each record of one entity, from the
 // audit trail.
-func (db *DB) Revisions(ctx context.Context, e roads.Entity, ids []int64) (map[int64]roads.Revision, error) {
+func (db *Records) Revisions(ctx context.Context, e roads.Entity, ids []int64) (map[int64]roads.Revision, error) {
 	if _, err := EntityTable(e); err != nil {
 		return nil, err
 	}
@@ -130,9 +130,9 @@ func (db *DB) Revisions(ctx context.Context, e roads.Entity, ids []int64) (map[i
 	if err != nil {
 		return nil, err
 	}
-	err = db.Read(ctx, func(tx Tx) error {
+	err = db.read(ctx, func(tx Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT a.entity_id, a.id, coalesce(a.after, '') FROM audit a
-			WHERE a.id IN (SELECT max(id) FROM audit WHERE entity = ? AND entity_id IN (`+db.IDsOf+`) GROUP BY entity_id)`, string(e), string(list))
+			WHERE a.id IN (SELECT max(id) FROM audit WHERE entity = ? AND entity_id IN (`+db.dl.IDsOf+`) GROUP BY entity_id)`, string(e), string(list))
 		if err != nil {
 			return err
 		}
@@ -154,8 +154,8 @@ func (db *DB) Revisions(ctx context.Context, e roads.Entity, ids []int64) (map[i
 		// An edit sets a row back to draft, so the latest entry that
 		// leaves it verified or returned is the walidata's last decision.
 		rows, err = tx.QueryContext(ctx, `SELECT a.entity_id, a.after FROM audit a
-			WHERE a.id IN (SELECT max(id) FROM audit WHERE entity = ? AND entity_id IN (`+db.IDsOf+`)
-				AND `+db.JSONText("after", "verif")+` IN ('verified', 'returned') GROUP BY entity_id)`, string(e), string(list))
+			WHERE a.id IN (SELECT max(id) FROM audit WHERE entity = ? AND entity_id IN (`+db.dl.IDsOf+`)
+				AND `+db.dl.JSONText("after", "verif")+` IN ('verified', 'returned') GROUP BY entity_id)`, string(e), string(list))
 		if err != nil {
 			return err
 		}
@@ -176,9 +176,9 @@ func (db *DB) Revisions(ctx context.Context, e roads.Entity, ids []int64) (map[i
 }
 
 // Pending counts the records of each entity that are not verified.
-func (db *DB) Pending(ctx context.Context) (map[roads.Entity]int, error) {
+func (db *Records) Pending(ctx context.Context) (map[roads.Entity]int, error) {
 	out := map[roads.Entity]int{}
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		for _, e := range []roads.Entity{roads.EntityRuas, roads.EntitySurvey, roads.EntityWorks, roads.EntityTraffic} {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+string(e)+` WHERE verif <> 'verified'`).Scan(&n); err != nil {

@@ -35,15 +35,15 @@ func ScanWorks(sc Scanner) (*roads.Works, error) {
 }
 
 // AddWorks validates and stores a works record.
-func (db *DB) AddWorks(ctx context.Context, w *roads.Works) error {
+func (db *Records) AddWorks(ctx context.Context, w *roads.Works) error {
 	if err := roads.ValidationErrorOf(fmt.Sprintf("works on ruas %s", w.Ruas), w.Validate()); err != nil {
 		return err
 	}
-	return db.Write(ctx, func(tx Tx) error {
+	return db.write(ctx, func(tx Tx) error {
 		if err := ResolveRuas(ctx, tx, &w.RuasID, w.Ruas); err != nil {
 			return err
 		}
-		return db.InsertWorks(ctx, tx, w, db.now())
+		return db.dl.InsertWorks(ctx, tx, w, db.now())
 	})
 }
 
@@ -67,8 +67,8 @@ func (d *Dialect) InsertWorks(ctx context.Context, tx Tx, w *roads.Works, at tim
 }
 
 // WorksOf returns the works of one ruas (all ruas when ruasID is 0), by date.
-func (db *DB) WorksOf(ctx context.Context, ruasID int64) ([]*roads.Works, error) {
-	q := `SELECT ` + db.WorksColumns() + ` FROM works w JOIN ruas r ON r.id = w.ruas_id`
+func (db *Records) WorksOf(ctx context.Context, ruasID int64) ([]*roads.Works, error) {
+	q := `SELECT ` + db.dl.WorksColumns() + ` FROM works w JOIN ruas r ON r.id = w.ruas_id`
 	var args []any
 	if ruasID != 0 {
 		q += ` WHERE w.ruas_id = ?`
@@ -76,7 +76,7 @@ func (db *DB) WorksOf(ctx context.Context, ruasID int64) ([]*roads.Works, error)
 	}
 	q += ` ORDER BY w.ruas_id, w.date, w.sta_from_m`
 	var out []*roads.Works
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
 		out, err = QueryWorks(ctx, tx, q, args...)
 		return err
@@ -128,15 +128,15 @@ func ScanTraffic(sc Scanner) (*roads.Traffic, error) {
 
 // SetTraffic validates and stores an LHR count, replacing the count of the
 // same ruas and year.
-func (db *DB) SetTraffic(ctx context.Context, t *roads.Traffic) error {
+func (db *Records) SetTraffic(ctx context.Context, t *roads.Traffic) error {
 	if err := roads.ValidationErrorOf(fmt.Sprintf("traffic of ruas %s", t.Ruas), t.Validate()); err != nil {
 		return err
 	}
-	return db.Write(ctx, func(tx Tx) error {
+	return db.write(ctx, func(tx Tx) error {
 		if err := ResolveRuas(ctx, tx, &t.RuasID, t.Ruas); err != nil {
 			return err
 		}
-		_, err := db.UpsertTraffic(ctx, tx, t, db.now())
+		_, err := db.dl.UpsertTraffic(ctx, tx, t, db.now())
 		return err
 	})
 }
@@ -181,8 +181,8 @@ func (d *Dialect) UpsertTraffic(ctx context.Context, tx Tx, t *roads.Traffic, at
 }
 
 // TrafficOf returns the counts of one ruas (all when ruasID is 0), by year.
-func (db *DB) TrafficOf(ctx context.Context, ruasID int64) ([]*roads.Traffic, error) {
-	q := `SELECT ` + db.TrafficColumns() + ` FROM traffic t JOIN ruas r ON r.id = t.ruas_id`
+func (db *Records) TrafficOf(ctx context.Context, ruasID int64) ([]*roads.Traffic, error) {
+	q := `SELECT ` + db.dl.TrafficColumns() + ` FROM traffic t JOIN ruas r ON r.id = t.ruas_id`
 	var args []any
 	if ruasID != 0 {
 		q += ` WHERE t.ruas_id = ?`
@@ -190,7 +190,7 @@ func (db *DB) TrafficOf(ctx context.Context, ruasID int64) ([]*roads.Traffic, er
 	}
 	q += ` ORDER BY t.ruas_id, t.year`
 	var out []*roads.Traffic
-	err := db.Read(ctx, func(tx Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
 		out, err = QueryTraffic(ctx, tx, q, args...)
 		return err
