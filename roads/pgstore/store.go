@@ -24,6 +24,7 @@ import (
 
 	"github.com/kotablitar/ruas/data"
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlstore"
 )
 
 // Store is a register in a PostgreSQL database. Every exported method is
@@ -347,67 +348,17 @@ func pgCode(err error) string {
 // isUnique tells a unique_violation.
 func isUnique(err error) bool { return pgCode(err) == "23505" }
 
-// dbtx is what the row helpers need of a transaction; *pgTx has it, and
-// so has stmtCache, which Apply uses to prepare each statement once per
-// batch instead of once per row.
-type dbtx interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
+// dbtx is what the row helpers need of a transaction; the transaction
+// has it, and so has stmtCache, which Apply uses to prepare each
+// statement once per batch instead of once per row.
+type dbtx = sqlstore.Tx
 
-// stmtCache runs queries on a transaction through statements prepared on
-// first use and kept until the transaction ends.
-type stmtCache struct {
-	tx    *pgTx
-	stmts map[string]*sql.Stmt
-}
+// stmtCache is the batch's cache of prepared statements (sqlstore.StmtCache).
+type stmtCache struct{ *sqlstore.StmtCache }
 
-func newStmtCache(tx *pgTx) *stmtCache { return &stmtCache{tx: tx, stmts: map[string]*sql.Stmt{}} }
+func newStmtCache(tx *pgTx) stmtCache { return stmtCache{sqlstore.NewStmtCache(tx)} }
 
-func (c *stmtCache) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
-	if st, ok := c.stmts[q]; ok {
-		return st, nil
-	}
-	st, err := c.tx.PrepareContext(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	c.stmts[q] = st
-	return st, nil
-}
-
-func (c *stmtCache) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	st, err := c.stmt(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	return st.ExecContext(ctx, args...)
-}
-
-func (c *stmtCache) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	st, err := c.stmt(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	return st.QueryContext(ctx, args...)
-}
-
-// QueryRowContext falls back to the plain transaction when preparing
-// fails, so that the error surfaces from Scan as database/sql does it.
-func (c *stmtCache) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	st, err := c.stmt(ctx, q)
-	if err != nil {
-		return c.tx.QueryRowContext(ctx, q, args...)
-	}
-	return st.QueryRowContext(ctx, args...)
-}
-
-func (c *stmtCache) close() {
-	for _, st := range c.stmts {
-		st.Close()
-	}
-}
+func (c stmtCache) close() { c.Close() }
 
 // Migrate opens the register at url, applying its migrations, and closes it.
 func Migrate(ctx context.Context, url string) error {

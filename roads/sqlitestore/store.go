@@ -20,6 +20,7 @@ import (
 
 	"github.com/kotablitar/ruas/data"
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlstore"
 )
 
 // Store is the register's SQLite file. Reads go through a pool of
@@ -218,64 +219,14 @@ func isUnique(err error) bool {
 	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
 }
 
-// dbtx is what the row helpers need of a transaction; *sql.Tx has it, and
-// so has stmtCache, which Apply uses to prepare each statement once per
-// batch instead of once per row.
-type dbtx interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
+// dbtx is what the row helpers need of a transaction; the transaction
+// has it, and so has stmtCache, which Apply uses to prepare each
+// statement once per batch instead of once per row.
+type dbtx = sqlstore.Tx
 
-// stmtCache runs queries on a transaction through statements prepared on
-// first use and kept until the transaction ends.
-type stmtCache struct {
-	tx    *sql.Tx
-	stmts map[string]*sql.Stmt
-}
+// stmtCache is the batch's cache of prepared statements (sqlstore.StmtCache).
+type stmtCache struct{ *sqlstore.StmtCache }
 
-func newStmtCache(tx *sql.Tx) *stmtCache { return &stmtCache{tx: tx, stmts: map[string]*sql.Stmt{}} }
+func newStmtCache(tx *sql.Tx) stmtCache { return stmtCache{sqlstore.NewStmtCache(tx)} }
 
-func (c *stmtCache) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
-	if st, ok := c.stmts[q]; ok {
-		return st, nil
-	}
-	st, err := c.tx.PrepareContext(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	c.stmts[q] = st
-	return st, nil
-}
-
-func (c *stmtCache) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	st, err := c.stmt(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	return st.ExecContext(ctx, args...)
-}
-
-func (c *stmtCache) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	st, err := c.stmt(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	return st.QueryContext(ctx, args...)
-}
-
-// QueryRowContext falls back to the plain transaction when preparing
-// fails, so that the error surfaces from Scan as database/sql does it.
-func (c *stmtCache) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	st, err := c.stmt(ctx, q)
-	if err != nil {
-		return c.tx.QueryRowContext(ctx, q, args...)
-	}
-	return st.QueryRowContext(ctx, args...)
-}
-
-func (c *stmtCache) close() {
-	for _, st := range c.stmts {
-		st.Close()
-	}
-}
+func (c stmtCache) close() { c.Close() }
