@@ -320,22 +320,15 @@ func rebind(q string) string {
 func (s *Store) now() time.Time { return s.clock().UTC() }
 
 // nowText is the store's clock as a timestamp parameter.
-func (s *Store) nowText() string { return s.now().Format(time.RFC3339Nano) }
+func (s *Store) nowText() string { return stampText(s.now()) }
 
-// stampText writes t as a timestamp parameter.
-func stampText(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// stampText, dateLayout and parseTime are the shared record logic's
+// (roads/sqlstore).
+func stampText(t time.Time) string { return sqlstore.StampText(t) }
 
-const dateLayout = "2006-01-02"
+const dateLayout = sqlstore.DateLayout
 
-// parseTime reads a timestamp as database/sql renders a timestamptz
-// (RFC 3339), a date, or "" (the zero time).
-func parseTime(s string) time.Time {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		t, _ = time.Parse(dateLayout, s)
-	}
-	return t.UTC()
-}
+func parseTime(s string) time.Time { return sqlstore.ParseTime(s) }
 
 func pgCode(err error) string {
 	var pe *pgconn.PgError

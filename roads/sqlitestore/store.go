@@ -198,21 +198,16 @@ func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // now is the store's clock in UTC.
 func (s *Store) now() time.Time { return s.clock().UTC() }
 
-// nowText is the store's clock as stored in a timestamp column.
-func (s *Store) nowText() string { return s.now().Format(time.RFC3339Nano) }
+// nowText is the store's clock as a timestamp parameter.
+func (s *Store) nowText() string { return stampText(s.now()) }
 
-// stampText writes t as stored in a timestamp column.
-func stampText(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// stampText, dateLayout and parseTime are the shared record logic's
+// (roads/sqlstore).
+func stampText(t time.Time) string { return sqlstore.StampText(t) }
 
-const dateLayout = "2006-01-02"
+const dateLayout = sqlstore.DateLayout
 
-func parseTime(s string) time.Time {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		t, _ = time.Parse(dateLayout, s)
-	}
-	return t
-}
+func parseTime(s string) time.Time { return sqlstore.ParseTime(s) }
 
 func isUnique(err error) bool {
 	var se sqlite3.Error

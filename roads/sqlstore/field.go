@@ -112,7 +112,7 @@ func (db *Records) syncFieldUnit(ctx context.Context, tx Tx, rules *roads.Rules,
 	_, err = tx.ExecContext(ctx, `INSERT INTO field_unit (client_id, ruas_id, account, device, date, sta_from_m, sta_to_m, form,
 		known_survey_id, state, survey_id, conflict_with, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		u.ClientID, u.RuasID, u.Account, u.Device, u.Date.Format(DateLayout), u.StaFromM, u.StaToM, string(form),
-		u.KnownSurveyID, state, surveyID, conflict, stampText(now))
+		u.KnownSurveyID, state, surveyID, conflict, StampText(now))
 	return o, err
 }
 
@@ -207,7 +207,7 @@ func (db *Records) ResolveFieldConflict(ctx context.Context, clientID, account s
 		now := db.now()
 		if !keepMine {
 			o.State = roads.FieldDiscarded
-			_, err := tx.ExecContext(ctx, `UPDATE field_unit SET state = ?, resolved_at = ? WHERE client_id = ?`, roads.FieldDiscarded, stampText(now), clientID)
+			_, err := tx.ExecContext(ctx, `UPDATE field_unit SET state = ?, resolved_at = ? WHERE client_id = ?`, roads.FieldDiscarded, StampText(now), clientID)
 			return err
 		}
 		var key roads.Key
@@ -225,7 +225,7 @@ func (db *Records) ResolveFieldConflict(ctx context.Context, clientID, account s
 			return err
 		}
 		o.State, o.SurveyID, o.SDI, o.Kondisi = roads.FieldStored, v.ID, v.Assessment.SDI, v.Assessment.Kondisi
-		_, err = tx.ExecContext(ctx, `UPDATE field_unit SET state = ?, survey_id = ?, resolved_at = ? WHERE client_id = ?`, roads.FieldStored, v.ID, stampText(now), clientID)
+		_, err = tx.ExecContext(ctx, `UPDATE field_unit SET state = ?, survey_id = ?, resolved_at = ? WHERE client_id = ?`, roads.FieldStored, v.ID, StampText(now), clientID)
 		return err
 	})
 	return o, err
@@ -274,7 +274,7 @@ func (db *Records) AddFieldPhoto(ctx context.Context, p *roads.FieldPhoto) (crea
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO field_photo (client_id, unit_id, content_type, data, size, width, height, lat, lon, taken_at, account, received_at)
 			VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`, p.ClientID, p.UnitID, p.ContentType, p.Data, len(p.Data), p.Width, p.Height, p.Lat, p.Lon,
-			stampText(taken), p.Account, stampText(now))
+			StampText(taken), p.Account, StampText(now))
 		created = err == nil
 		return err
 	})

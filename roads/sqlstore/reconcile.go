@@ -27,7 +27,7 @@ func (db *Records) AddReconciliation(ctx context.Context, r *roads.Reconciliatio
 	at := db.now()
 	return db.write(ctx, func(tx Tx) error {
 		id, err := db.dl.InsertID(ctx, tx, `INSERT INTO reconciliation (year, file, sources, register_hash, sheet, status, created_by, created_at, updated_by)
-			VALUES (?,?,?,?,?,'draft',?,?,?)`, r.Year, r.File, r.Sources, r.RegisterHash, string(r.Sheet), by, stampText(at), by)
+			VALUES (?,?,?,?,?,'draft',?,?,?)`, r.Year, r.File, r.Sources, r.RegisterHash, string(r.Sheet), by, StampText(at), by)
 		if err != nil {
 			return err
 		}
@@ -50,15 +50,11 @@ func (db *Records) AgreeReconciliation(ctx context.Context, id int64, sheet json
 		return fmt.Errorf("%w: note of %d characters is over %d", roads.ErrInvalid, len(note), roads.MaxNotesLen)
 	}
 	return db.write(ctx, func(tx Tx) error {
-		var status string
-		err := tx.QueryRowContext(ctx, `SELECT status FROM reconciliation WHERE id = ?`, id).Scan(&status)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: reconciliation sheet %d", roads.ErrNotFound, id)
-		}
+		agreed, err := reconciliationAgreed(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if status == roads.ReconciliationAgreed {
+		if agreed {
 			return fmt.Errorf("%w: reconciliation sheet %d is already agreed; store a new sheet for a new meeting", roads.ErrConflict, id)
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE reconciliation SET sheet = ?, status = 'agreed', note = ?, agreed_by = ?, agreed_at = ?, updated_by = ? WHERE id = ?`,
@@ -67,18 +63,25 @@ func (db *Records) AgreeReconciliation(ctx context.Context, id int64, sheet json
 	})
 }
 
+// reconciliationAgreed tells whether the stored sheet id is agreed;
+// ErrNotFound when there is none.
+func reconciliationAgreed(ctx context.Context, tx Tx, id int64) (bool, error) {
+	var status string
+	err := tx.QueryRowContext(ctx, `SELECT status FROM reconciliation WHERE id = ?`, id).Scan(&status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, fmt.Errorf("%w: reconciliation sheet %d", roads.ErrNotFound, id)
+	}
+	return status == roads.ReconciliationAgreed, err
+}
+
 // DeleteReconciliation removes a draft sheet (an agreed one is kept).
 func (db *Records) DeleteReconciliation(ctx context.Context, id int64, by string) error {
 	return db.write(ctx, func(tx Tx) error {
-		var status string
-		err := tx.QueryRowContext(ctx, `SELECT status FROM reconciliation WHERE id = ?`, id).Scan(&status)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: reconciliation sheet %d", roads.ErrNotFound, id)
-		}
+		agreed, err := reconciliationAgreed(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if status == roads.ReconciliationAgreed {
+		if agreed {
 			return fmt.Errorf("%w: reconciliation sheet %d is agreed and kept", roads.ErrConflict, id)
 		}
 		// Name who deletes, so the audit trigger records them.

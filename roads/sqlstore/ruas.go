@@ -75,7 +75,7 @@ func (d *Dialect) InsertRuas(ctx context.Context, tx Tx, r *roads.Ruas, at time.
 	if err != nil {
 		return err
 	}
-	ts := stampText(at)
+	ts := StampText(at)
 	if r.Source.At.IsZero() {
 		r.Source.At = ParseTime(ts)
 	}
@@ -128,7 +128,7 @@ func (d *Dialect) UpdateRuas(ctx context.Context, tx Tx, r *roads.Ruas, at time.
 	for i := range gcols {
 		gset[i] = gcols[i] + "=" + gvals[i]
 	}
-	ts := stampText(at)
+	ts := StampText(at)
 	args := []any{r.Key.Region, r.Key.No, r.Name, r.Status, r.Fungsi, r.Surface, r.SurfaceText, r.WidthM, r.LengthM}
 	args = append(args, gargs...)
 	args = append(args, r.GeomLengthM, r.Kabupaten, r.KecamatanCode, r.Kecamatan, r.KelurahanCode, r.Kelurahan,

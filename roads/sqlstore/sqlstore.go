@@ -130,10 +130,10 @@ func NewRecords(dl *Dialect, write, read func(ctx context.Context, fn func(Tx) e
 func (db *Records) now() time.Time { return db.clock().UTC() }
 
 // nowText is the store's clock as a timestamp parameter.
-func (db *Records) nowText() string { return stampText(db.now()) }
+func (db *Records) nowText() string { return StampText(db.now()) }
 
-// stampText writes t as a timestamp parameter.
-func stampText(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// StampText writes t as a timestamp parameter.
+func StampText(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
 // DateLayout is how a date column is written.
 const DateLayout = "2006-01-02"
