@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlstore"
 )
 
 // Tool finds a PostgreSQL client program (pg_dump, pg_restore): on PATH,
@@ -220,24 +221,7 @@ func checkRestored(ctx context.Context, u, from string) error {
 	for _, m := range known {
 		names[m.n] = m.name
 	}
-	rows, err := db.QueryContext(ctx, `SELECT version, name FROM schema_migration ORDER BY version`)
-	if err != nil {
-		return fmt.Errorf("%w: %s is not a ruas register (no schema_migration table)", roads.ErrInvalid, from)
-	}
-	for rows.Next() {
-		var v int
-		var name string
-		if err := rows.Scan(&v, &name); err != nil {
-			rows.Close()
-			return err
-		}
-		if want, ok := names[v]; !ok || want != name {
-			rows.Close()
-			return fmt.Errorf("%w: %s has migration %d %q, which this program does not have; restore it with the version of ruas that wrote it", roads.ErrInvalid, from, v, name)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err := sqlstore.CheckMigrations(ctx, db, names, from); err != nil {
 		return err
 	}
 	var guards int

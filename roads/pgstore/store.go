@@ -24,6 +24,7 @@ import (
 
 	"github.com/kotablitar/ruas/data"
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlstore"
 )
 
 // Store is a register in a PostgreSQL database. Every exported method is
@@ -38,6 +39,8 @@ type Store struct {
 	// lock wait there, holding none of the connections readers need, and
 	// a writer never waits behind readers for a connection.
 	wdb *sql.DB
+	// records holds the record methods shared with the SQLite store.
+	*records
 }
 
 // Options are the settings of OpenWith; the zero value is Open's.
@@ -92,6 +95,7 @@ func OpenWith(ctx context.Context, url string, opt Options) (*Store, error) {
 	wdb.SetMaxOpenConns(writeConns)
 	wdb.SetMaxIdleConns(writeConns)
 	s := &Store{url: url, db: db, clock: clock, wdb: wdb}
+	s.records = newRecords(s)
 	if err := s.migrate(ctx, 0); err != nil {
 		db.Close()
 		wdb.Close()
@@ -316,22 +320,15 @@ func rebind(q string) string {
 func (s *Store) now() time.Time { return s.clock().UTC() }
 
 // nowText is the store's clock as a timestamp parameter.
-func (s *Store) nowText() string { return s.now().Format(time.RFC3339Nano) }
+func (s *Store) nowText() string { return stampText(s.now()) }
 
-// stampText writes t as a timestamp parameter.
-func stampText(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// stampText, dateLayout and parseTime are the shared record logic's
+// (roads/sqlstore).
+func stampText(t time.Time) string { return sqlstore.StampText(t) }
 
-const dateLayout = "2006-01-02"
+const dateLayout = sqlstore.DateLayout
 
-// parseTime reads a timestamp as database/sql renders a timestamptz
-// (RFC 3339), a date, or "" (the zero time).
-func parseTime(s string) time.Time {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		t, _ = time.Parse(dateLayout, s)
-	}
-	return t.UTC()
-}
+func parseTime(s string) time.Time { return sqlstore.ParseTime(s) }
 
 func pgCode(err error) string {
 	var pe *pgconn.PgError
@@ -344,67 +341,17 @@ func pgCode(err error) string {
 // isUnique tells a unique_violation.
 func isUnique(err error) bool { return pgCode(err) == "23505" }
 
-// dbtx is what the row helpers need of a transaction; *pgTx has it, and
-// so has stmtCache, which Apply uses to prepare each statement once per
-// batch instead of once per row.
-type dbtx interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
+// dbtx is what the row helpers need of a transaction; the transaction
+// has it, and so has stmtCache, which Apply uses to prepare each
+// statement once per batch instead of once per row.
+type dbtx = sqlstore.Tx
 
-// stmtCache runs queries on a transaction through statements prepared on
-// first use and kept until the transaction ends.
-type stmtCache struct {
-	tx    *pgTx
-	stmts map[string]*sql.Stmt
-}
+// stmtCache is the batch's cache of prepared statements (sqlstore.StmtCache).
+type stmtCache struct{ *sqlstore.StmtCache }
 
-func newStmtCache(tx *pgTx) *stmtCache { return &stmtCache{tx: tx, stmts: map[string]*sql.Stmt{}} }
+func newStmtCache(tx *pgTx) stmtCache { return stmtCache{sqlstore.NewStmtCache(tx)} }
 
-func (c *stmtCache) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
-	if st, ok := c.stmts[q]; ok {
-		return st, nil
-	}
-	st, err := c.tx.PrepareContext(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	c.stmts[q] = st
-	return st, nil
-}
-
-func (c *stmtCache) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	st, err := c.stmt(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	return st.ExecContext(ctx, args...)
-}
-
-func (c *stmtCache) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	st, err := c.stmt(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	return st.QueryContext(ctx, args...)
-}
-
-// QueryRowContext falls back to the plain transaction when preparing
-// fails, so that the error surfaces from Scan as database/sql does it.
-func (c *stmtCache) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	st, err := c.stmt(ctx, q)
-	if err != nil {
-		return c.tx.QueryRowContext(ctx, q, args...)
-	}
-	return st.QueryRowContext(ctx, args...)
-}
-
-func (c *stmtCache) close() {
-	for _, st := range c.stmts {
-		st.Close()
-	}
-}
+func (c stmtCache) close() { c.Close() }
 
 // Migrate opens the register at url, applying its migrations, and closes it.
 func Migrate(ctx context.Context, url string) error {

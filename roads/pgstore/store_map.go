@@ -3,10 +3,9 @@ package pgstore
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlstore"
 )
 
 // RuasIDsInBound returns the store ids of the ruas matching f whose
@@ -30,16 +29,8 @@ func (s *Store) RuasIDsInBound(ctx context.Context, f roads.RuasFilter, spanDeg 
 	// has a thousand links, and a row each costs a protocol message each.
 	q = `SELECT coalesce(string_agg(id::text, ','), '') FROM (` + q + `) v`
 	var list string
-	if err := s.db.QueryRowContext(ctx, rebind(q), args...).Scan(&list); err != nil || list == "" {
+	if err := s.db.QueryRowContext(ctx, rebind(q), args...).Scan(&list); err != nil {
 		return nil, err
 	}
-	out := make([]int64, 0, strings.Count(list, ",")+1)
-	for _, f := range strings.Split(list, ",") {
-		id, err := strconv.ParseInt(f, 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("map query: id %q: %w", f, err)
-		}
-		out = append(out, id)
-	}
-	return out, nil
+	return sqlstore.ParseIDList(list)
 }

@@ -11,12 +11,13 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/kotablitar/ruas/roads/pgstore/pgtest"
+	"github.com/kotablitar/ruas/roads/sqlstore"
 	"github.com/kotablitar/ruas/roads/storetest"
 )
 
 func TestMain(m *testing.M) {
 	// The cheapest bcrypt cost keeps the tests fast; the algorithm is the same.
-	passwordCost = bcrypt.MinCost
+	sqlstore.PasswordCost = bcrypt.MinCost
 	pgtest.Main(m)
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kotablitar/ruas/data"
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlstore"
 )
 
 // Backup writes a consistent copy of the register to path while the store
@@ -65,24 +66,7 @@ func checkContent(ctx context.Context, db *sql.DB, path string) error {
 	if err != nil {
 		return err
 	}
-	rows, err := db.QueryContext(ctx, `SELECT version, name FROM schema_migration ORDER BY version`)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var v int
-		var name string
-		if err := rows.Scan(&v, &name); err != nil {
-			rows.Close()
-			return err
-		}
-		if want, ok := known[v]; !ok || want != name {
-			rows.Close()
-			return fmt.Errorf("%w: %s has migration %d %q, which this program does not have; restore it with the version of ruas that wrote it", roads.ErrInvalid, path, v, name)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err := sqlstore.CheckMigrations(ctx, db, known, path); err != nil {
 		return err
 	}
 	var fk int

@@ -26,6 +26,7 @@ func oldRegister(t *testing.T, withData bool) string {
 	defer wdb.Close()
 	wdb.SetMaxOpenConns(1)
 	old := &Store{path: path, wdb: wdb, clock: time.Now}
+	old.records = newRecords(old)
 	if err := old.migrateTo(ctx, 5); err != nil {
 		t.Fatal(err)
 	}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/kotablitar/ruas/data"
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlstore"
 )
 
 // Store is the register's SQLite file. Reads go through a pool of
@@ -35,6 +36,8 @@ type Store struct {
 	// attempts, adoptions, plan runs); Options.Now sets it.
 	clock func() time.Time
 	lock  *regLock // shared while open: Restore refuses (lock.go)
+	// records holds the record methods shared with the PostgreSQL store.
+	*records
 }
 
 // Options are the settings of OpenWith; the zero value is Open's.
@@ -90,6 +93,7 @@ func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
 		clock = time.Now
 	}
 	s := &Store{path: path, wdb: wdb, clock: clock, lock: lock}
+	s.records = newRecords(s)
 	if err := s.migrate(ctx); err != nil {
 		wdb.Close()
 		lock.release()
@@ -194,85 +198,30 @@ func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // now is the store's clock in UTC.
 func (s *Store) now() time.Time { return s.clock().UTC() }
 
-// nowText is the store's clock as stored in a timestamp column.
-func (s *Store) nowText() string { return s.now().Format(time.RFC3339Nano) }
+// nowText is the store's clock as a timestamp parameter.
+func (s *Store) nowText() string { return stampText(s.now()) }
 
-// stampText writes t as stored in a timestamp column.
-func stampText(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// stampText, dateLayout and parseTime are the shared record logic's
+// (roads/sqlstore).
+func stampText(t time.Time) string { return sqlstore.StampText(t) }
 
-const dateLayout = "2006-01-02"
+const dateLayout = sqlstore.DateLayout
 
-func parseTime(s string) time.Time {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		t, _ = time.Parse(dateLayout, s)
-	}
-	return t
-}
+func parseTime(s string) time.Time { return sqlstore.ParseTime(s) }
 
 func isUnique(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
 }
 
-// dbtx is what the row helpers need of a transaction; *sql.Tx has it, and
-// so has stmtCache, which Apply uses to prepare each statement once per
-// batch instead of once per row.
-type dbtx interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
+// dbtx is what the row helpers need of a transaction; the transaction
+// has it, and so has stmtCache, which Apply uses to prepare each
+// statement once per batch instead of once per row.
+type dbtx = sqlstore.Tx
 
-// stmtCache runs queries on a transaction through statements prepared on
-// first use and kept until the transaction ends.
-type stmtCache struct {
-	tx    *sql.Tx
-	stmts map[string]*sql.Stmt
-}
+// stmtCache is the batch's cache of prepared statements (sqlstore.StmtCache).
+type stmtCache struct{ *sqlstore.StmtCache }
 
-func newStmtCache(tx *sql.Tx) *stmtCache { return &stmtCache{tx: tx, stmts: map[string]*sql.Stmt{}} }
+func newStmtCache(tx *sql.Tx) stmtCache { return stmtCache{sqlstore.NewStmtCache(tx)} }
 
-func (c *stmtCache) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
-	if st, ok := c.stmts[q]; ok {
-		return st, nil
-	}
-	st, err := c.tx.PrepareContext(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	c.stmts[q] = st
-	return st, nil
-}
-
-func (c *stmtCache) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	st, err := c.stmt(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	return st.ExecContext(ctx, args...)
-}
-
-func (c *stmtCache) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	st, err := c.stmt(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	return st.QueryContext(ctx, args...)
-}
-
-// QueryRowContext falls back to the plain transaction when preparing
-// fails, so that the error surfaces from Scan as database/sql does it.
-func (c *stmtCache) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	st, err := c.stmt(ctx, q)
-	if err != nil {
-		return c.tx.QueryRowContext(ctx, q, args...)
-	}
-	return st.QueryRowContext(ctx, args...)
-}
-
-func (c *stmtCache) close() {
-	for _, st := range c.stmts {
-		st.Close()
-	}
-}
+func (c stmtCache) close() { c.Close() }

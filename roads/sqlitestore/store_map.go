@@ -4,10 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlstore"
 )
 
 // RuasIDsInBound returns the store ids of the ruas matching f whose
@@ -37,16 +36,8 @@ func (s *Store) RuasIDsInBound(ctx context.Context, f roads.RuasFilter, spanDeg 
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, q, args...).Scan(&list)
 	})
-	if err != nil || list == "" {
+	if err != nil {
 		return nil, err
 	}
-	out := make([]int64, 0, strings.Count(list, ",")+1)
-	for _, f := range strings.Split(list, ",") {
-		id, err := strconv.ParseInt(f, 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("map query: id %q: %w", f, err)
-		}
-		out = append(out, id)
-	}
-	return out, nil
+	return sqlstore.ParseIDList(list)
 }

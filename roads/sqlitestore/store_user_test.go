@@ -9,11 +9,12 @@ import (
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
+	"github.com/kotablitar/ruas/roads/sqlstore"
 	"golang.org/x/crypto/bcrypt"
 )
 
 // The cheapest bcrypt cost keeps these tests fast; the algorithm is the same.
-func init() { passwordCost = bcrypt.MinCost }
+func init() { sqlstore.PasswordCost = bcrypt.MinCost }
 
 func addAccount(t *testing.T, s *Store, name string, role roads.Role, password string) *roads.Account {
 	t.Helper()
@@ -150,7 +151,7 @@ func TestSessions(t *testing.T) {
 		t.Fatalf("session secret %q and CSRF %q must be long and distinct", secret, sess.CSRF)
 	}
 	var stored string
-	if err := s.rdb.QueryRowContext(ctx, `SELECT id_hash FROM session`).Scan(&stored); err != nil || stored == secret || !strings.Contains(stored, secretHash(secret)) {
+	if err := s.rdb.QueryRowContext(ctx, `SELECT id_hash FROM session`).Scan(&stored); err != nil || stored == secret || !strings.Contains(stored, sqlstore.SecretHash(secret)) {
 		t.Errorf("stored session id %q (err %v): want only the hash of the secret", stored, err)
 	}
 	got, err := s.Session(ctx, secret)
@@ -207,11 +208,11 @@ func TestTokens(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(tok, tokenPrefix) || !strings.HasPrefix(tok, info.Prefix) {
+	if !strings.HasPrefix(tok, sqlstore.TokenPrefix) || !strings.HasPrefix(tok, info.Prefix) {
 		t.Errorf("token %q, prefix %q", tok, info.Prefix)
 	}
 	var n int
-	s.rdb.QueryRowContext(ctx, `SELECT count(*) FROM api_token WHERE hash = ? OR hash = ?`, tok, strings.TrimPrefix(tok, tokenPrefix)).Scan(&n)
+	s.rdb.QueryRowContext(ctx, `SELECT count(*) FROM api_token WHERE hash = ? OR hash = ?`, tok, strings.TrimPrefix(tok, sqlstore.TokenPrefix)).Scan(&n)
 	if n != 0 {
 		t.Error("the token itself is stored; only its hash may be")
 	}

@@ -1,4 +1,4 @@
-package sqlitestore
+package sqlstore
 
 import (
 	"context"
@@ -15,9 +15,9 @@ import (
 // item 3; migration register_office/account_office). The office row stays
 // the register's own office.
 
-// scopeWhere is the SQL condition (on the ruas table's region column)
+// ScopeWhere is the SQL condition (on the ruas table's region column)
 // keeping the ruas a scope reads, or "" for a scope that reads all.
-func scopeWhere(s roads.Scope) (string, []any) {
+func ScopeWhere(s roads.Scope) (string, []any) {
 	if s.All() {
 		return "", nil
 	}
@@ -47,9 +47,9 @@ func scopeWhere(s roads.Scope) (string, []any) {
 }
 
 // RegisterOffices lists the register's offices besides its own, by region code.
-func (s *Store) RegisterOffices(ctx context.Context) ([]roads.Office, error) {
+func (db *Records) RegisterOffices(ctx context.Context) ([]roads.Office, error) {
 	var out []roads.Office
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT region, name, level, opd, opd_code, kewenangan, set_by, set_at FROM register_office ORDER BY region`)
 		if err != nil {
 			return fmt.Errorf("read offices: %w", err)
@@ -61,7 +61,7 @@ func (s *Store) RegisterOffices(ctx context.Context) ([]roads.Office, error) {
 			if err := rows.Scan(&o.Region, &o.Name, &o.Level, &o.OPD, &o.OPDCode, &authority, &o.SetBy, &at); err != nil {
 				return fmt.Errorf("read offices: %w", err)
 			}
-			o.Authority, o.SetAt = roads.Status(authority), parseTime(at)
+			o.Authority, o.SetAt = roads.Status(authority), ParseTime(at)
 			out = append(out, o)
 		}
 		return rows.Err()
@@ -72,12 +72,12 @@ func (s *Store) RegisterOffices(ctx context.Context) ([]roads.Office, error) {
 // AddRegisterOffice adds another office to the register, or updates the
 // one of the same region code. The register's own office must be set
 // first, and the new one may not be it. The office must come from NewOffice.
-func (s *Store) AddRegisterOffice(ctx context.Context, o roads.Office, by string, at time.Time) error {
+func (db *Records) AddRegisterOffice(ctx context.Context, o roads.Office, by string, at time.Time) error {
 	if o.Region == "" || o.Name == "" || o.OPD == "" || o.Authority == "" || by == "" {
 		return fmt.Errorf("%w: an office needs a region, a name, an OPD, a kewenangan and who adds it (build it with NewOffice)", roads.ErrInvalid)
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
-		home, err := readOffice(ctx, tx)
+	return db.write(ctx, func(tx Tx) error {
+		home, err := ReadOffice(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -98,8 +98,8 @@ func (s *Store) AddRegisterOffice(ctx context.Context, o roads.Office, by string
 
 // SetAccountOffice places an account in one of the register's offices
 // (its own office or one added with AddRegisterOffice).
-func (s *Store) SetAccountOffice(ctx context.Context, name, region, by string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+func (db *Records) SetAccountOffice(ctx context.Context, name, region, by string) error {
+	return db.write(ctx, func(tx Tx) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM account WHERE name = ?`, name).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -108,7 +108,7 @@ func (s *Store) SetAccountOffice(ctx context.Context, name, region, by string) e
 		if err != nil {
 			return err
 		}
-		home, err := readOffice(ctx, tx)
+		home, err := ReadOffice(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -123,7 +123,7 @@ func (s *Store) SetAccountOffice(ctx context.Context, name, region, by string) e
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO account_office (account_id, region, set_by, set_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (account_id) DO UPDATE SET region = excluded.region, set_by = excluded.set_by, set_at = excluded.set_at`,
-			id, region, by, s.nowText())
+			id, region, by, db.nowText())
 		if err != nil {
 			return fmt.Errorf("set account office: %w", err)
 		}
@@ -133,9 +133,9 @@ func (s *Store) SetAccountOffice(ctx context.Context, name, region, by string) e
 
 // AccountOffice is the region code of an account's office, or "" when it
 // belongs to the register's own office.
-func (s *Store) AccountOffice(ctx context.Context, name string) (string, error) {
+func (db *Records) AccountOffice(ctx context.Context, name string) (string, error) {
 	var region string
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT o.region FROM account_office o JOIN account a ON a.id = o.account_id WHERE a.name = ?`, name).Scan(&region)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil

@@ -1,4 +1,4 @@
-package pgstore
+package sqlstore
 
 import (
 	"context"
@@ -11,7 +11,8 @@ import (
 	"github.com/kotablitar/ruas/roads"
 )
 
-func entityTable(e roads.Entity) (string, error) {
+// EntityTable checks that e is a verifiable record and names its table.
+func EntityTable(e roads.Entity) (string, error) {
 	switch e {
 	case roads.EntityRuas, roads.EntitySurvey, roads.EntityWorks, roads.EntityTraffic:
 		return string(e), nil
@@ -23,13 +24,13 @@ func entityTable(e roads.Entity) (string, error) {
 // walidata does not verify what they edited themselves: a record whose
 // source user is actor is refused with ErrForbidden. All ids are verified
 // or none. It checks no revision; the queue uses SetVerification.
-func (s *Store) Verify(ctx context.Context, entity roads.Entity, ids []int64, actor string) error {
-	return s.SetVerification(ctx, itemsOf(entity, ids), actor, roads.Verified, "")
+func (db *Records) Verify(ctx context.Context, entity roads.Entity, ids []int64, actor string) error {
+	return db.SetVerification(ctx, itemsOf(entity, ids), actor, roads.Verified, "")
 }
 
 // Return sends records back to their producer with a reason.
-func (s *Store) Return(ctx context.Context, entity roads.Entity, ids []int64, actor, reason string) error {
-	return s.SetVerification(ctx, itemsOf(entity, ids), actor, roads.Returned, reason)
+func (db *Records) Return(ctx context.Context, entity roads.Entity, ids []int64, actor, reason string) error {
+	return db.SetVerification(ctx, itemsOf(entity, ids), actor, roads.Returned, reason)
 }
 
 func itemsOf(entity roads.Entity, ids []int64) []roads.VerifItem {
@@ -44,7 +45,7 @@ func itemsOf(entity roads.Entity, ids []int64) []roads.VerifItem {
 // with note as the reason) every item in one transaction: when any item is
 // the actor's own, has changed since its Revision or is gone, nothing is
 // changed and a *BatchError lists every such item.
-func (s *Store) SetVerification(ctx context.Context, items []roads.VerifItem, actor string, state roads.VerifState, note string) error {
+func (db *Records) SetVerification(ctx context.Context, items []roads.VerifItem, actor string, state roads.VerifState, note string) error {
 	if strings.TrimSpace(actor) == "" {
 		return fmt.Errorf("%w: verification needs the walidata's name", roads.ErrInvalid)
 	}
@@ -62,12 +63,12 @@ func (s *Store) SetVerification(ctx context.Context, items []roads.VerifItem, ac
 		return fmt.Errorf("%w: verification state %q must be verified or returned", roads.ErrInvalid, state)
 	}
 	for _, it := range items {
-		if _, err := entityTable(it.Entity); err != nil {
+		if _, err := EntityTable(it.Entity); err != nil {
 			return err
 		}
 	}
-	ts := s.nowText()
-	return s.write(ctx, func(tx *pgTx) error {
+	ts := db.nowText()
+	return db.write(ctx, func(tx Tx) error {
 		var refused []roads.Refusal
 		for _, it := range items {
 			var producer string
@@ -84,7 +85,7 @@ func (s *Store) SetVerification(ctx context.Context, items []roads.VerifItem, ac
 				continue
 			}
 			if it.Revision != 0 {
-				rev, err := revision(ctx, tx, it.Entity, it.ID)
+				rev, err := Revision(ctx, tx, it.Entity, it.ID)
 				if err != nil {
 					return err
 				}
@@ -106,10 +107,10 @@ func (s *Store) SetVerification(ctx context.Context, items []roads.VerifItem, ac
 	})
 }
 
-// revision is a record's latest audit entry id: every change of the row,
-// by any path, appends one (data/migrations/002_audit.sql), so an equal
-// revision means an unchanged record.
-func revision(ctx context.Context, tx *pgTx, e roads.Entity, id int64) (int64, error) {
+// Revision is a record's latest audit entry id: every change of the row,
+// by any path, appends one (the audit triggers of both engines'
+// migrations), so an equal revision means an unchanged record.
+func Revision(ctx context.Context, tx Tx, e roads.Entity, id int64) (int64, error) {
 	var rev sql.NullInt64
 	err := tx.QueryRowContext(ctx, `SELECT max(id) FROM audit WHERE entity = ? AND entity_id = ?`, string(e), id).Scan(&rev)
 	return rev.Int64, err
@@ -117,8 +118,8 @@ func revision(ctx context.Context, tx *pgTx, e roads.Entity, id int64) (int64, e
 
 // Revisions returns the revision of each record of one entity, from the
 // audit trail.
-func (s *Store) Revisions(ctx context.Context, e roads.Entity, ids []int64) (map[int64]roads.Revision, error) {
-	if _, err := entityTable(e); err != nil {
+func (db *Records) Revisions(ctx context.Context, e roads.Entity, ids []int64) (map[int64]roads.Revision, error) {
+	if _, err := EntityTable(e); err != nil {
 		return nil, err
 	}
 	out := map[int64]roads.Revision{}
@@ -129,9 +130,9 @@ func (s *Store) Revisions(ctx context.Context, e roads.Entity, ids []int64) (map
 	if err != nil {
 		return nil, err
 	}
-	err = s.read(ctx, func(tx *pgTx) error {
+	err = db.read(ctx, func(tx Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT a.entity_id, a.id, coalesce(a.after, '') FROM audit a
-			WHERE a.id IN (SELECT max(id) FROM audit WHERE entity = ? AND entity_id IN (SELECT json_array_elements_text(?::json)::bigint) GROUP BY entity_id)`, string(e), string(list))
+			WHERE a.id IN (SELECT max(id) FROM audit WHERE entity = ? AND entity_id IN (`+db.dl.IDsOf+`) GROUP BY entity_id)`, string(e), string(list))
 		if err != nil {
 			return err
 		}
@@ -153,8 +154,8 @@ func (s *Store) Revisions(ctx context.Context, e roads.Entity, ids []int64) (map
 		// An edit sets a row back to draft, so the latest entry that
 		// leaves it verified or returned is the walidata's last decision.
 		rows, err = tx.QueryContext(ctx, `SELECT a.entity_id, a.after FROM audit a
-			WHERE a.id IN (SELECT max(id) FROM audit WHERE entity = ? AND entity_id IN (SELECT json_array_elements_text(?::json)::bigint)
-				AND after::json->>'verif' IN ('verified', 'returned') GROUP BY entity_id)`, string(e), string(list))
+			WHERE a.id IN (SELECT max(id) FROM audit WHERE entity = ? AND entity_id IN (`+db.dl.IDsOf+`)
+				AND `+db.dl.JSONText("after", "verif")+` IN ('verified', 'returned') GROUP BY entity_id)`, string(e), string(list))
 		if err != nil {
 			return err
 		}
@@ -175,9 +176,9 @@ func (s *Store) Revisions(ctx context.Context, e roads.Entity, ids []int64) (map
 }
 
 // Pending counts the records of each entity that are not verified.
-func (s *Store) Pending(ctx context.Context) (map[roads.Entity]int, error) {
+func (db *Records) Pending(ctx context.Context) (map[roads.Entity]int, error) {
 	out := map[roads.Entity]int{}
-	err := s.read(ctx, func(tx *pgTx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		for _, e := range []roads.Entity{roads.EntityRuas, roads.EntitySurvey, roads.EntityWorks, roads.EntityTraffic} {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+string(e)+` WHERE verif <> 'verified'`).Scan(&n); err != nil {

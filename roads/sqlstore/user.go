@@ -1,4 +1,4 @@
-package sqlitestore
+package sqlstore
 
 import (
 	"context"
@@ -14,9 +14,9 @@ import (
 	"golang.org/x/crypto/bcrypt"
 )
 
-// passwordCost is the bcrypt work factor (2^cost rounds, ≈ 50–100 ms at 10
+// PasswordCost is the bcrypt work factor (2^cost rounds, ≈ 50–100 ms at 10
 // on a 2020s server core). Tests of this package lower it.
-var passwordCost = bcrypt.DefaultCost
+var PasswordCost = bcrypt.DefaultCost
 
 func hashPassword(p string) (string, error) {
 	if p == "" {
@@ -25,7 +25,7 @@ func hashPassword(p string) (string, error) {
 	if len(p) > roads.MaxPasswordBytes {
 		return "", &roads.PasswordError{Reason: roads.PasswordLong}
 	}
-	h, err := bcrypt.GenerateFromPassword([]byte(p), passwordCost)
+	h, err := bcrypt.GenerateFromPassword([]byte(p), PasswordCost)
 	if err != nil {
 		return "", fmt.Errorf("hash password: %w", err)
 	}
@@ -35,25 +35,25 @@ func hashPassword(p string) (string, error) {
 // dummyHash is compared against when a name is unknown, so that a wrong
 // name takes as long as a wrong password and does not reveal which names exist.
 var dummyHash = sync.OnceValue(func() []byte {
-	h, _ := bcrypt.GenerateFromPassword([]byte("no such account, no such password"), passwordCost)
+	h, _ := bcrypt.GenerateFromPassword([]byte("no such account, no such password"), PasswordCost)
 	return h
 })
 
 const accountColumns = `id, name, full_name, role, password_hash <> '', disabled, created_at, updated_at, updated_by`
 
-func scanAccount(sc scanner) (*roads.Account, error) {
+func scanAccount(sc Scanner) (*roads.Account, error) {
 	var a roads.Account
 	var created, updated string
 	if err := sc.Scan(&a.ID, &a.Name, &a.FullName, &a.Role, &a.HasPassword, &a.Disabled, &created, &updated, &a.UpdatedBy); err != nil {
 		return nil, err
 	}
-	a.CreatedAt, a.UpdatedAt = parseTime(created), parseTime(updated)
+	a.CreatedAt, a.UpdatedAt = ParseTime(created), ParseTime(updated)
 	return &a, nil
 }
 
 // AddAccount stores a new account with password (empty: API tokens only);
 // by names who made it (an admin's name, or "cli"). A taken name is a conflict.
-func (s *Store) AddAccount(ctx context.Context, a *roads.Account, password, by string) error {
+func (db *Records) AddAccount(ctx context.Context, a *roads.Account, password, by string) error {
 	a.Name = roads.NormalizeAccountName(a.Name)
 	a.FullName = strings.TrimSpace(a.FullName)
 	if err := roads.CheckAccountName(a.Name); err != nil {
@@ -76,19 +76,19 @@ func (s *Store) AddAccount(ctx context.Context, a *roads.Account, password, by s
 	if err != nil {
 		return err
 	}
-	ts := s.nowText()
-	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO account (name, full_name, role, password_hash, disabled, created_at, updated_at, updated_by)
+	ts := db.nowText()
+	return db.write(ctx, func(tx Tx) error {
+		id, err := db.dl.InsertID(ctx, tx, `INSERT INTO account (name, full_name, role, password_hash, disabled, created_at, updated_at, updated_by)
 			VALUES (?,?,?,?,?,?,?,?)`, a.Name, a.FullName, a.Role, hash, a.Disabled, ts, ts, by)
-		if isUnique(err) {
+		if db.dl.IsUnique(err) {
 			return fmt.Errorf("%w: account %q already exists; choose another name", roads.ErrConflict, a.Name)
 		}
 		if err != nil {
 			return fmt.Errorf("add account %s: %w", a.Name, err)
 		}
-		a.ID, _ = res.LastInsertId()
+		a.ID = id
 		a.HasPassword = hash != ""
-		a.CreatedAt, a.UpdatedAt, a.UpdatedBy = parseTime(ts), parseTime(ts), by
+		a.CreatedAt, a.UpdatedAt, a.UpdatedBy = ParseTime(ts), ParseTime(ts), by
 		return nil
 	})
 }
@@ -96,7 +96,7 @@ func (s *Store) AddAccount(ctx context.Context, a *roads.Account, password, by s
 // UpdateAccount applies u to the named account. Disabling an account or
 // changing its password or role ends its sessions, so a change of rights
 // takes effect at once; disabling also revokes its API tokens.
-func (s *Store) UpdateAccount(ctx context.Context, name string, u roads.AccountUpdate, by string) (*roads.Account, error) {
+func (db *Records) UpdateAccount(ctx context.Context, name string, u roads.AccountUpdate, by string) (*roads.Account, error) {
 	name = roads.NormalizeAccountName(name)
 	var hash *string
 	if u.Password != nil {
@@ -124,7 +124,7 @@ func (s *Store) UpdateAccount(ctx context.Context, name string, u roads.AccountU
 		u.Role = &r
 	}
 	var out *roads.Account
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(tx Tx) error {
 		a, err := scanAccount(tx.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM account WHERE name = ?`, name))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: account %q; list accounts with `ruas user list`", roads.ErrNotFound, name)
@@ -132,7 +132,7 @@ func (s *Store) UpdateAccount(ctx context.Context, name string, u roads.AccountU
 		if err != nil {
 			return err
 		}
-		sets, args := []string{"updated_at = ?", "updated_by = ?"}, []any{s.nowText(), by}
+		sets, args := []string{"updated_at = ?", "updated_by = ?"}, []any{db.nowText(), by}
 		endSessions := false
 		if u.FullName != nil {
 			sets, args = append(sets, "full_name = ?"), append(args, strings.TrimSpace(*u.FullName))
@@ -168,7 +168,7 @@ func (s *Store) UpdateAccount(ctx context.Context, name string, u roads.AccountU
 		// enabling it again does not bring back a token that may have
 		// leaked meanwhile; it gets new ones.
 		if u.Disabled != nil && *u.Disabled {
-			if _, err := tx.ExecContext(ctx, `UPDATE api_token SET revoked_at = ? WHERE account_id = ? AND revoked_at = ''`, s.nowText(), a.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE api_token SET revoked_at = ? WHERE account_id = ? AND `+db.dl.Unset("revoked_at"), db.nowText(), a.ID); err != nil {
 				return err
 			}
 		}
@@ -179,10 +179,10 @@ func (s *Store) UpdateAccount(ctx context.Context, name string, u roads.AccountU
 }
 
 // Account returns the named account.
-func (s *Store) Account(ctx context.Context, name string) (*roads.Account, error) {
+func (db *Records) Account(ctx context.Context, name string) (*roads.Account, error) {
 	name = roads.NormalizeAccountName(name)
 	var a *roads.Account
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
 		a, err = scanAccount(tx.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM account WHERE name = ?`, name))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -194,9 +194,9 @@ func (s *Store) Account(ctx context.Context, name string) (*roads.Account, error
 }
 
 // Accounts lists every account by name.
-func (s *Store) Accounts(ctx context.Context) ([]*roads.Account, error) {
+func (db *Records) Accounts(ctx context.Context) ([]*roads.Account, error) {
 	var out []*roads.Account
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+accountColumns+` FROM account ORDER BY name`)
 		if err != nil {
 			return err
@@ -218,8 +218,8 @@ func (s *Store) Accounts(ctx context.Context) ([]*roads.Account, error) {
 const loginKeep = 90 * 24 * time.Hour
 
 // Login is SignIn without a known-device token.
-func (s *Store) Login(ctx context.Context, name, password, ip string, p roads.LoginPolicy) (*roads.Account, error) {
-	in, err := s.SignIn(ctx, roads.SignInAttempt{Name: name, Password: password, IP: ip}, p)
+func (db *Records) Login(ctx context.Context, name, password, ip string, p roads.LoginPolicy) (*roads.Account, error) {
+	in, err := db.SignIn(ctx, roads.SignInAttempt{Name: name, Password: password, IP: ip}, p)
 	if err != nil {
 		return nil, err
 	}
@@ -245,40 +245,40 @@ func (s *Store) Login(ctx context.Context, name, password, ip string, p roads.Lo
 // limited per name and per address. Guessing at a name from many
 // addresses thus locks out new browsers for that name, never the owner's
 // browsers that signed in before.
-func (s *Store) SignIn(ctx context.Context, at roads.SignInAttempt, p roads.LoginPolicy) (*roads.SignedIn, error) {
+func (db *Records) SignIn(ctx context.Context, at roads.SignInAttempt, p roads.LoginPolicy) (*roads.SignedIn, error) {
 	name := roads.BoundText(roads.NormalizeAccountName(at.Name), roads.MaxLoginName)
 	ip := roads.BoundText(at.IP, roads.MaxLoginName)
-	t := s.now()
+	t := db.now()
 	var attemptID int64
 	device := "" // the hash of a known device of this account
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(tx Tx) error {
 		if at.Device != "" {
 			var one int
 			err := tx.QueryRowContext(ctx, `SELECT 1 FROM known_device d JOIN account a ON a.id = d.account_id
-				WHERE d.hash = ? AND a.name = ? AND d.last_used_at >= ?`, secretHash(at.Device), name, stamp(t.Add(-roads.KnownDeviceTTL))).Scan(&one)
+				WHERE d.hash = ? AND a.name = ? AND d.last_used_at >= ?`, SecretHash(at.Device), name, SortableStamp(t.Add(-roads.KnownDeviceTTL))).Scan(&one)
 			switch {
 			case err == nil:
-				device = secretHash(at.Device)
+				device = SecretHash(at.Device)
 			case !errors.Is(err, sql.ErrNoRows):
 				return err
 			}
 		}
-		if err := checkLimit(ctx, tx, name, ip, device, p, t); err != nil {
+		if err := db.checkLimit(ctx, tx, name, ip, device, p, t); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO login_attempt (at, name, ip, ok, device) VALUES (?,?,?,0,?)`, stamp(t), name, ip, device)
+		var err error
+		attemptID, err = db.dl.InsertID(ctx, tx, `INSERT INTO login_attempt (at, name, ip, ok, device) VALUES (?,?,?,`+db.dl.False+`,?)`, SortableStamp(t), name, ip, device)
 		if err != nil {
 			return fmt.Errorf("record sign-in attempt: %w", err)
 		}
-		attemptID, err = res.LastInsertId()
-		return err
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	var a *roads.Account
 	var hash string
-	err = s.read(ctx, func(tx *sql.Tx) error {
+	err = db.read(ctx, func(tx Tx) error {
 		row := tx.QueryRowContext(ctx, `SELECT `+accountColumns+`, password_hash FROM account WHERE name = ?`, name)
 		var err error
 		a, err = scanAccount(scannerFunc(func(dest ...any) error { return row.Scan(append(dest, &hash)...) }))
@@ -308,18 +308,18 @@ func (s *Store) SignIn(ctx context.Context, at roads.SignInAttempt, p roads.Logi
 	if device == "" {
 		out.Device = rand.Text()
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE login_attempt SET ok = 1 WHERE id = ?`, attemptID); err != nil {
+	err = db.write(ctx, func(tx Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE login_attempt SET ok = `+db.dl.True+` WHERE id = ?`, attemptID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM login_attempt WHERE at < ?`, stamp(t.Add(-loginKeep))); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_attempt WHERE at < ?`, SortableStamp(t.Add(-loginKeep))); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM known_device WHERE last_used_at < ?`, stamp(t.Add(-roads.KnownDeviceTTL))); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM known_device WHERE last_used_at < ?`, SortableStamp(t.Add(-roads.KnownDeviceTTL))); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO known_device (hash, account_id, created_at, last_used_at) VALUES (?,?,?,?)
-			ON CONFLICT (hash) DO UPDATE SET last_used_at = excluded.last_used_at`, secretHash(out.Device), a.ID, stamp(t), stamp(t))
+			ON CONFLICT (hash) DO UPDATE SET last_used_at = excluded.last_used_at`, SecretHash(out.Device), a.ID, SortableStamp(t), SortableStamp(t))
 		return err
 	})
 	if err != nil {
@@ -335,8 +335,8 @@ func (f scannerFunc) Scan(dest ...any) error { return f(dest...) }
 // checkLimit refuses a sign-in while its device, or (from a browser that
 // is not a known device) its name or address, has p's number of failures
 // within the window; RetryAfter is when the oldest of those leaves it.
-func checkLimit(ctx context.Context, tx *sql.Tx, name, ip, device string, p roads.LoginPolicy, t time.Time) error {
-	since := stamp(t.Add(-p.Window))
+func (db *Records) checkLimit(ctx context.Context, tx Tx, name, ip, device string, p roads.LoginPolicy, t time.Time) error {
+	since := SortableStamp(t.Add(-p.Window))
 	type limit struct {
 		by, cond string
 		arg      string
@@ -352,7 +352,7 @@ func checkLimit(ctx context.Context, tx *sql.Tx, name, ip, device string, p road
 		}
 		// The n-th most recent failure, if it is inside the window.
 		var at string
-		err := tx.QueryRowContext(ctx, `SELECT at FROM login_attempt WHERE `+c.cond+` AND ok = 0 AND at >= ?
+		err := tx.QueryRowContext(ctx, `SELECT at FROM login_attempt WHERE `+c.cond+` AND `+db.dl.Not("ok")+` AND at >= ?
 			ORDER BY at DESC LIMIT 1 OFFSET ?`, c.arg, since, c.n-1).Scan(&at)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
@@ -360,18 +360,18 @@ func checkLimit(ctx context.Context, tx *sql.Tx, name, ip, device string, p road
 		if err != nil {
 			return err
 		}
-		return &roads.LimitError{By: c.by, RetryAfter: parseTime(at).Add(p.Window).Sub(t)}
+		return &roads.LimitError{By: c.by, RetryAfter: ParseTime(at).Add(p.Window).Sub(t)}
 	}
 	return nil
 }
 
 // LoginAttempts returns the most recent attempts, newest first (limit 0 = 100).
-func (s *Store) LoginAttempts(ctx context.Context, limit int) ([]roads.LoginAttempt, error) {
+func (db *Records) LoginAttempts(ctx context.Context, limit int) ([]roads.LoginAttempt, error) {
 	if limit <= 0 {
 		limit = 100
 	}
 	var out []roads.LoginAttempt
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		// substr: names stored before they were bounded may be huge.
 		rows, err := tx.QueryContext(ctx, `SELECT at, substr(name, 1, ?), substr(ip, 1, ?), ok FROM login_attempt ORDER BY id DESC LIMIT ?`, roads.MaxLoginName, roads.MaxLoginName, limit)
 		if err != nil {
@@ -384,7 +384,7 @@ func (s *Store) LoginAttempts(ctx context.Context, limit int) ([]roads.LoginAtte
 			if err := rows.Scan(&at, &a.Name, &a.IP, &a.OK); err != nil {
 				return err
 			}
-			a.At = parseTime(at)
+			a.At = ParseTime(at)
 			out = append(out, a)
 		}
 		return rows.Err()

@@ -1,8 +1,7 @@
-package sqlitestore
+package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/kotablitar/ruas/roads"
@@ -12,12 +11,12 @@ import (
 // SetOutlines replaces the office's outlines with these (none: remove
 // them all), as loaded by the named account; the audit trail records each
 // removed and added outline.
-func (s *Store) SetOutlines(ctx context.Context, outlines []roads.Outline, by string) error {
+func (db *Records) SetOutlines(ctx context.Context, outlines []roads.Outline, by string) error {
 	if by == "" {
 		return fmt.Errorf("%w: outlines without an author", roads.ErrInvalid)
 	}
-	at := s.nowText()
-	return s.write(ctx, func(tx *sql.Tx) error {
+	at := db.nowText()
+	return db.write(ctx, func(tx Tx) error {
 		// Delete row by row so the audit trigger names who removed them.
 		if _, err := tx.ExecContext(ctx, `UPDATE outline SET set_by = ?`, by); err != nil {
 			return err
@@ -32,7 +31,7 @@ func (s *Store) SetOutlines(ctx context.Context, outlines []roads.Outline, by st
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO outline (code, name, level, geom, source, set_by, set_at) VALUES (?,?,?,?,?,?,?)`,
 				o.Code, o.Name, o.Level, string(g), o.Source, by, at); err != nil {
-				if isUnique(err) {
+				if db.dl.IsUnique(err) {
 					return fmt.Errorf("%w: outline %s given twice", roads.ErrConflict, o.Code)
 				}
 				return err
@@ -43,17 +42,18 @@ func (s *Store) SetOutlines(ctx context.Context, outlines []roads.Outline, by st
 }
 
 // Outlines returns the office's outlines in code order (none: empty).
-func (s *Store) Outlines(ctx context.Context) ([]roads.Outline, error) {
+func (db *Records) Outlines(ctx context.Context) ([]roads.Outline, error) {
 	var out []roads.Outline
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
-		out, err = readOutlines(ctx, tx)
+		out, err = ReadOutlines(ctx, tx)
 		return err
 	})
 	return out, err
 }
 
-func readOutlines(ctx context.Context, tx dbtx) ([]roads.Outline, error) {
+// ReadOutlines reads the office's outlines in code order.
+func ReadOutlines(ctx context.Context, tx Tx) ([]roads.Outline, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT code, name, level, geom, source FROM outline ORDER BY code`)
 	if err != nil {
 		return nil, fmt.Errorf("read outlines: %w", err)

@@ -1,4 +1,4 @@
-package sqlitestore
+package sqlstore
 
 import (
 	"context"
@@ -7,14 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/kotablitar/ruas/roads"
 )
 
 // AddReconciliation stores a sheet as a draft, by the named account, and
 // sets its ID.
-func (s *Store) AddReconciliation(ctx context.Context, r *roads.Reconciliation, by string) error {
+func (db *Records) AddReconciliation(ctx context.Context, r *roads.Reconciliation, by string) error {
 	switch {
 	case by == "":
 		return fmt.Errorf("%w: reconciliation sheet without an author", roads.ErrInvalid)
@@ -25,16 +24,14 @@ func (s *Store) AddReconciliation(ctx context.Context, r *roads.Reconciliation, 
 	case len(r.File) > roads.MaxNameLen || len(r.Sources) > roads.MaxNotesLen:
 		return fmt.Errorf("%w: reconciliation file name or sources too long", roads.ErrInvalid)
 	}
-	at := s.now()
-	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO reconciliation (year, file, sources, register_hash, sheet, status, created_by, created_at, updated_by)
-			VALUES (?,?,?,?,?,'draft',?,?,?)`, r.Year, r.File, r.Sources, r.RegisterHash, string(r.Sheet), by, stampText(at), by)
+	at := db.now()
+	return db.write(ctx, func(tx Tx) error {
+		id, err := db.dl.InsertID(ctx, tx, `INSERT INTO reconciliation (year, file, sources, register_hash, sheet, status, created_by, created_at, updated_by)
+			VALUES (?,?,?,?,?,'draft',?,?,?)`, r.Year, r.File, r.Sources, r.RegisterHash, string(r.Sheet), by, StampText(at), by)
 		if err != nil {
 			return err
 		}
-		if r.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		r.ID = id
 		r.Status, r.CreatedBy, r.CreatedAt = roads.ReconciliationDraft, by, at
 		return nil
 	})
@@ -43,7 +40,7 @@ func (s *Store) AddReconciliation(ctx context.Context, r *roads.Reconciliation, 
 // AgreeReconciliation marks a draft sheet agreed by a forum, replacing
 // its sheet with the agreed one (the choices made) and keeping the
 // forum's note. An agreed sheet is final (roads.ErrConflict).
-func (s *Store) AgreeReconciliation(ctx context.Context, id int64, sheet json.RawMessage, note, by string) error {
+func (db *Records) AgreeReconciliation(ctx context.Context, id int64, sheet json.RawMessage, note, by string) error {
 	switch {
 	case by == "":
 		return fmt.Errorf("%w: agreement without an author", roads.ErrInvalid)
@@ -52,36 +49,39 @@ func (s *Store) AgreeReconciliation(ctx context.Context, id int64, sheet json.Ra
 	case len(note) > roads.MaxNotesLen:
 		return fmt.Errorf("%w: note of %d characters is over %d", roads.ErrInvalid, len(note), roads.MaxNotesLen)
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
-		var status string
-		err := tx.QueryRowContext(ctx, `SELECT status FROM reconciliation WHERE id = ?`, id).Scan(&status)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: reconciliation sheet %d", roads.ErrNotFound, id)
-		}
+	return db.write(ctx, func(tx Tx) error {
+		agreed, err := reconciliationAgreed(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if status == roads.ReconciliationAgreed {
+		if agreed {
 			return fmt.Errorf("%w: reconciliation sheet %d is already agreed; store a new sheet for a new meeting", roads.ErrConflict, id)
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE reconciliation SET sheet = ?, status = 'agreed', note = ?, agreed_by = ?, agreed_at = ?, updated_by = ? WHERE id = ?`,
-			string(sheet), strings.TrimSpace(note), by, s.nowText(), by, id)
+			string(sheet), strings.TrimSpace(note), by, db.nowText(), by, id)
 		return err
 	})
 }
 
+// reconciliationAgreed tells whether the stored sheet id is agreed;
+// ErrNotFound when there is none.
+func reconciliationAgreed(ctx context.Context, tx Tx, id int64) (bool, error) {
+	var status string
+	err := tx.QueryRowContext(ctx, `SELECT status FROM reconciliation WHERE id = ?`, id).Scan(&status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, fmt.Errorf("%w: reconciliation sheet %d", roads.ErrNotFound, id)
+	}
+	return status == roads.ReconciliationAgreed, err
+}
+
 // DeleteReconciliation removes a draft sheet (an agreed one is kept).
-func (s *Store) DeleteReconciliation(ctx context.Context, id int64, by string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		var status string
-		err := tx.QueryRowContext(ctx, `SELECT status FROM reconciliation WHERE id = ?`, id).Scan(&status)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: reconciliation sheet %d", roads.ErrNotFound, id)
-		}
+func (db *Records) DeleteReconciliation(ctx context.Context, id int64, by string) error {
+	return db.write(ctx, func(tx Tx) error {
+		agreed, err := reconciliationAgreed(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if status == roads.ReconciliationAgreed {
+		if agreed {
 			return fmt.Errorf("%w: reconciliation sheet %d is agreed and kept", roads.ErrConflict, id)
 		}
 		// Name who deletes, so the audit trigger records them.
@@ -93,7 +93,9 @@ func (s *Store) DeleteReconciliation(ctx context.Context, id int64, by string) e
 	})
 }
 
-const reconciliationColumns = `id, year, file, sources, register_hash, sheet, status, note, created_by, created_at, agreed_by, agreed_at`
+func (d *Dialect) reconciliationColumns() string {
+	return `id, year, file, sources, register_hash, sheet, status, note, created_by, ` + d.Stamp("created_at") + `, agreed_by, ` + d.Stamp("agreed_at")
+}
 
 func scanReconciliation(row interface{ Scan(...any) error }) (roads.Reconciliation, error) {
 	var r roads.Reconciliation
@@ -102,19 +104,19 @@ func scanReconciliation(row interface{ Scan(...any) error }) (roads.Reconciliati
 		return r, err
 	}
 	r.Sheet = json.RawMessage(sheet)
-	r.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
+	r.CreatedAt = ParseTime(created)
 	if agreed != "" {
-		r.AgreedAt, _ = time.Parse(time.RFC3339Nano, agreed)
+		r.AgreedAt = ParseTime(agreed)
 	}
 	return r, nil
 }
 
 // Reconciliation returns one stored sheet.
-func (s *Store) Reconciliation(ctx context.Context, id int64) (roads.Reconciliation, error) {
+func (db *Records) Reconciliation(ctx context.Context, id int64) (roads.Reconciliation, error) {
 	var r roads.Reconciliation
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
-		r, err = scanReconciliation(tx.QueryRowContext(ctx, `SELECT `+reconciliationColumns+` FROM reconciliation WHERE id = ?`, id))
+		r, err = scanReconciliation(tx.QueryRowContext(ctx, `SELECT `+db.dl.reconciliationColumns()+` FROM reconciliation WHERE id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: reconciliation sheet %d", roads.ErrNotFound, id)
 		}
@@ -125,10 +127,10 @@ func (s *Store) Reconciliation(ctx context.Context, id int64) (roads.Reconciliat
 
 // Reconciliations returns the stored sheets, newest first; with
 // agreedOnly, the agreed ones only (what the public portal shows).
-func (s *Store) Reconciliations(ctx context.Context, agreedOnly bool) ([]roads.Reconciliation, error) {
+func (db *Records) Reconciliations(ctx context.Context, agreedOnly bool) ([]roads.Reconciliation, error) {
 	var out []roads.Reconciliation
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		q := `SELECT ` + reconciliationColumns + ` FROM reconciliation`
+	err := db.read(ctx, func(tx Tx) error {
+		q := `SELECT ` + db.dl.reconciliationColumns() + ` FROM reconciliation`
 		if agreedOnly {
 			q += ` WHERE status = 'agreed'`
 		}

@@ -1,4 +1,4 @@
-package pgstore
+package sqlstore
 
 import (
 	"context"
@@ -17,16 +17,16 @@ import (
 // problems; one whose stretch got a survey the phone did not know, dated
 // on or after it, is kept as a conflict; the rest become draft surveys
 // authored by the unit's account, their origin naming the device.
-func (s *Store) SyncField(ctx context.Context, units []*roads.FieldUnit) ([]roads.FieldOutcome, error) {
+func (db *Records) SyncField(ctx context.Context, units []*roads.FieldUnit) ([]roads.FieldOutcome, error) {
 	rules, err := roads.ConditionRules("")
 	if err != nil {
 		return nil, err
 	}
 	out := make([]roads.FieldOutcome, len(units))
-	err = s.write(ctx, func(tx *pgTx) error {
-		now := s.now()
+	err = db.write(ctx, func(tx Tx) error {
+		now := db.now()
 		for i, u := range units {
-			o, err := syncFieldUnit(ctx, tx, rules, u, now)
+			o, err := db.syncFieldUnit(ctx, tx, rules, u, now)
 			if err != nil {
 				return err
 			}
@@ -37,7 +37,7 @@ func (s *Store) SyncField(ctx context.Context, units []*roads.FieldUnit) ([]road
 	return out, err
 }
 
-func syncFieldUnit(ctx context.Context, tx dbtx, rules *roads.Rules, u *roads.FieldUnit, now time.Time) (roads.FieldOutcome, error) {
+func (db *Records) syncFieldUnit(ctx context.Context, tx Tx, rules *roads.Rules, u *roads.FieldUnit, now time.Time) (roads.FieldOutcome, error) {
 	o := roads.FieldOutcome{ClientID: u.ClientID}
 	var account string
 	err := tx.QueryRowContext(ctx, `SELECT account, state, coalesce(survey_id, 0), coalesce(conflict_with, 0) FROM field_unit WHERE client_id = ?`, u.ClientID).
@@ -50,7 +50,7 @@ func syncFieldUnit(ctx context.Context, tx dbtx, rules *roads.Rules, u *roads.Fi
 		}
 		o.Repeat = true
 		if o.SurveyID != 0 {
-			v, err := querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE s.id = ?`, o.SurveyID)
+			v, err := QuerySurveys(ctx, tx, `SELECT `+db.dl.SurveyColumns()+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE s.id = ?`, o.SurveyID)
 			if err != nil {
 				return o, err
 			}
@@ -94,7 +94,7 @@ func syncFieldUnit(ctx context.Context, tx dbtx, rules *roads.Rules, u *roads.Fi
 	err = tx.QueryRowContext(ctx, `SELECT id FROM survey WHERE ruas_id = ? AND sta_from_m < ? AND sta_to_m > ?
 		AND (id > ? AND date >= ? OR date = ? AND sta_from_m = ? AND sta_to_m = ?)
 		ORDER BY date DESC, id DESC LIMIT 1`,
-		u.RuasID, u.StaToM, u.StaFromM, u.KnownSurveyID, u.Date.Format(dateLayout), u.Date.Format(dateLayout), u.StaFromM, u.StaToM).Scan(&newer)
+		u.RuasID, u.StaToM, u.StaFromM, u.KnownSurveyID, u.Date.Format(DateLayout), u.Date.Format(DateLayout), u.StaFromM, u.StaToM).Scan(&newer)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return o, err
 	}
@@ -103,7 +103,7 @@ func syncFieldUnit(ctx context.Context, tx dbtx, rules *roads.Rules, u *roads.Fi
 	if newer != 0 {
 		state, conflict, o.ConflictWith = roads.FieldConflict, newer, newer
 	} else {
-		if err := insertSurvey(ctx, tx, v, now); err != nil {
+		if err := db.dl.InsertSurvey(ctx, tx, v, now); err != nil {
 			return o, err
 		}
 		surveyID, o.SurveyID = v.ID, v.ID
@@ -111,23 +111,25 @@ func syncFieldUnit(ctx context.Context, tx dbtx, rules *roads.Rules, u *roads.Fi
 	o.State = state
 	_, err = tx.ExecContext(ctx, `INSERT INTO field_unit (client_id, ruas_id, account, device, date, sta_from_m, sta_to_m, form,
 		known_survey_id, state, survey_id, conflict_with, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		u.ClientID, u.RuasID, u.Account, u.Device, u.Date.Format(dateLayout), u.StaFromM, u.StaToM, string(form),
-		u.KnownSurveyID, state, surveyID, conflict, stampText(now))
+		u.ClientID, u.RuasID, u.Account, u.Device, u.Date.Format(DateLayout), u.StaFromM, u.StaToM, string(form),
+		u.KnownSurveyID, state, surveyID, conflict, StampText(now))
 	return o, err
 }
 
-const fieldUnitColumns = `client_id, ruas_id, account, device, date, sta_from_m, sta_to_m, form, known_survey_id, state,
-	coalesce(survey_id, 0), coalesce(conflict_with, 0), received_at`
+func (d *Dialect) fieldUnitColumns() string {
+	return `client_id, ruas_id, account, device, date, sta_from_m, sta_to_m, form, known_survey_id, state,
+	coalesce(survey_id, 0), coalesce(conflict_with, 0), ` + d.Stamp("received_at")
+}
 
-func scanFieldUnit(sc scanner) (*roads.FieldUnit, error) {
+func scanFieldUnit(sc Scanner) (*roads.FieldUnit, error) {
 	var u roads.FieldUnit
-	var date, form string
+	var date, form, received string
 	if err := sc.Scan(&u.ClientID, &u.RuasID, &u.Account, &u.Device, &date, &u.StaFromM, &u.StaToM, &form, &u.KnownSurveyID, &u.State,
-		&u.SurveyID, &u.ConflictWith, &u.ReceivedAt); err != nil {
+		&u.SurveyID, &u.ConflictWith, &received); err != nil {
 		return nil, err
 	}
-	u.Date, _ = time.Parse(dateLayout, date)
-	u.ReceivedAt = u.ReceivedAt.UTC()
+	u.Date, _ = time.Parse(DateLayout, date)
+	u.ReceivedAt = ParseTime(received)
 	if err := json.Unmarshal([]byte(form), &u.Form); err != nil {
 		return nil, fmt.Errorf("field unit %s: stored form: %w", u.ClientID, err)
 	}
@@ -136,14 +138,14 @@ func scanFieldUnit(sc scanner) (*roads.FieldUnit, error) {
 
 // FieldConflicts returns the account's units waiting for a decision, with
 // the newer survey each met and what the unit would store.
-func (s *Store) FieldConflicts(ctx context.Context, account string) ([]roads.FieldDispute, error) {
+func (db *Records) FieldConflicts(ctx context.Context, account string) ([]roads.FieldDispute, error) {
 	rules, err := roads.ConditionRules("")
 	if err != nil {
 		return nil, err
 	}
 	var out []roads.FieldDispute
-	err = s.read(ctx, func(tx *pgTx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+fieldUnitColumns+` FROM field_unit WHERE account = ? AND state = ? ORDER BY received_at, client_id`, account, roads.FieldConflict)
+	err = db.read(ctx, func(tx Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+db.dl.fieldUnitColumns()+` FROM field_unit WHERE account = ? AND state = ? ORDER BY received_at, client_id`, account, roads.FieldConflict)
 		if err != nil {
 			return err
 		}
@@ -162,7 +164,7 @@ func (s *Store) FieldConflicts(ctx context.Context, account string) ([]roads.Fie
 		}
 		for _, u := range units {
 			c := roads.FieldDispute{Unit: *u}
-			srv, err := querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE s.id = ?`, u.ConflictWith)
+			srv, err := QuerySurveys(ctx, tx, `SELECT `+db.dl.SurveyColumns()+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE s.id = ?`, u.ConflictWith)
 			if err != nil {
 				return err
 			}
@@ -173,7 +175,7 @@ func (s *Store) FieldConflicts(ctx context.Context, account string) ([]roads.Fie
 			if err := tx.QueryRowContext(ctx, `SELECT region, no_ruas FROM ruas WHERE id = ?`, u.RuasID).Scan(&key.Region, &key.No); err != nil {
 				return err
 			}
-			c.Mine, _ = u.Survey(rules, key, s.now())
+			c.Mine, _ = u.Survey(rules, key, db.now())
 			out = append(out, c)
 		}
 		return nil
@@ -185,14 +187,14 @@ func (s *Store) FieldConflicts(ctx context.Context, account string) ([]roads.Fie
 // keepMine stores the unit as a draft survey beside the newer one (the
 // register keeps both; the latest date counts); otherwise the unit is
 // discarded and the server's survey stands. Only the unit's author decides.
-func (s *Store) ResolveFieldConflict(ctx context.Context, clientID, account string, keepMine bool) (roads.FieldOutcome, error) {
+func (db *Records) ResolveFieldConflict(ctx context.Context, clientID, account string, keepMine bool) (roads.FieldOutcome, error) {
 	rules, err := roads.ConditionRules("")
 	if err != nil {
 		return roads.FieldOutcome{}, err
 	}
 	o := roads.FieldOutcome{ClientID: clientID}
-	err = s.write(ctx, func(tx *pgTx) error {
-		u, err := scanFieldUnit(tx.QueryRowContext(ctx, `SELECT `+fieldUnitColumns+` FROM field_unit WHERE client_id = ?`, clientID))
+	err = db.write(ctx, func(tx Tx) error {
+		u, err := scanFieldUnit(tx.QueryRowContext(ctx, `SELECT `+db.dl.fieldUnitColumns()+` FROM field_unit WHERE client_id = ?`, clientID))
 		if errors.Is(err, sql.ErrNoRows) || err == nil && u.Account != account {
 			return fmt.Errorf("%w: no field unit %s of account %s", roads.ErrNotFound, clientID, account)
 		}
@@ -202,10 +204,10 @@ func (s *Store) ResolveFieldConflict(ctx context.Context, clientID, account stri
 		if u.State != roads.FieldConflict {
 			return fmt.Errorf("%w: field unit %s is %s, not a conflict; nothing to decide", roads.ErrConflict, clientID, u.State)
 		}
-		now := s.now()
+		now := db.now()
 		if !keepMine {
 			o.State = roads.FieldDiscarded
-			_, err := tx.ExecContext(ctx, `UPDATE field_unit SET state = ?, resolved_at = ? WHERE client_id = ?`, roads.FieldDiscarded, stampText(now), clientID)
+			_, err := tx.ExecContext(ctx, `UPDATE field_unit SET state = ?, resolved_at = ? WHERE client_id = ?`, roads.FieldDiscarded, StampText(now), clientID)
 			return err
 		}
 		var key roads.Key
@@ -216,14 +218,14 @@ func (s *Store) ResolveFieldConflict(ctx context.Context, clientID, account stri
 		if len(errs) > 0 {
 			return roads.ValidationErrorOf("field unit "+clientID, errs)
 		}
-		if err := insertSurvey(ctx, tx, v, now); err != nil {
+		if err := db.dl.InsertSurvey(ctx, tx, v, now); err != nil {
 			if errors.Is(err, roads.ErrConflict) {
 				return fmt.Errorf("%w: the server's survey has the same date and STA as this unit; keep the server's, or enter the unit again with the date it was really surveyed", roads.ErrConflict)
 			}
 			return err
 		}
 		o.State, o.SurveyID, o.SDI, o.Kondisi = roads.FieldStored, v.ID, v.Assessment.SDI, v.Assessment.Kondisi
-		_, err = tx.ExecContext(ctx, `UPDATE field_unit SET state = ?, survey_id = ?, resolved_at = ? WHERE client_id = ?`, roads.FieldStored, v.ID, stampText(now), clientID)
+		_, err = tx.ExecContext(ctx, `UPDATE field_unit SET state = ?, survey_id = ?, resolved_at = ? WHERE client_id = ?`, roads.FieldStored, v.ID, StampText(now), clientID)
 		return err
 	})
 	return o, err
@@ -232,7 +234,7 @@ func (s *Store) ResolveFieldConflict(ctx context.Context, clientID, account stri
 // AddFieldPhoto stores a photo of a synced unit of the same account. A
 // photo already stored (same client id) is not stored again: created is
 // false and nothing changes.
-func (s *Store) AddFieldPhoto(ctx context.Context, p *roads.FieldPhoto) (created bool, err error) {
+func (db *Records) AddFieldPhoto(ctx context.Context, p *roads.FieldPhoto) (created bool, err error) {
 	if !roads.ClientIDOK(p.ClientID) || !roads.ClientIDOK(p.UnitID) {
 		return false, fmt.Errorf("%w: photo id %q and unit id %q must be 8–64 letters, digits or '-'", roads.ErrInvalid, p.ClientID, p.UnitID)
 	}
@@ -246,7 +248,7 @@ func (s *Store) AddFieldPhoto(ctx context.Context, p *roads.FieldPhoto) (created
 	if !ok {
 		return false, fmt.Errorf("%w: photo of type %s; send JPEG, PNG or WebP", roads.ErrInvalid, p.ContentType)
 	}
-	err = s.write(ctx, func(tx *pgTx) error {
+	err = db.write(ctx, func(tx Tx) error {
 		var account, unit string
 		err := tx.QueryRowContext(ctx, `SELECT unit_id, account FROM field_photo WHERE client_id = ?`, p.ClientID).Scan(&unit, &account)
 		if err == nil {
@@ -265,42 +267,45 @@ func (s *Store) AddFieldPhoto(ctx context.Context, p *roads.FieldPhoto) (created
 		if err != nil {
 			return err
 		}
-		now := s.now()
+		now := db.now()
 		taken := p.TakenAt
 		if taken.IsZero() {
 			taken = now
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO field_photo (client_id, unit_id, content_type, data, size, width, height, lat, lon, taken_at, account, received_at)
 			VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`, p.ClientID, p.UnitID, p.ContentType, p.Data, len(p.Data), p.Width, p.Height, p.Lat, p.Lon,
-			stampText(taken), p.Account, stampText(now))
+			StampText(taken), p.Account, StampText(now))
 		created = err == nil
 		return err
 	})
 	return created, err
 }
 
-const fieldPhotoColumns = `p.client_id, p.unit_id, p.content_type, p.width, p.height, p.lat, p.lon, p.taken_at, p.account, p.received_at,
+func (d *Dialect) fieldPhotoColumns() string {
+	return `p.client_id, p.unit_id, p.content_type, p.width, p.height, p.lat, p.lon, ` + d.Stamp("p.taken_at") + `, p.account, ` + d.Stamp("p.received_at") + `,
 	coalesce(u.survey_id, 0), u.ruas_id`
+}
 
-func scanFieldPhoto(sc scanner) (*roads.FieldPhoto, error) {
+func scanFieldPhoto(sc Scanner) (*roads.FieldPhoto, error) {
 	var p roads.FieldPhoto
 	var lat, lon sql.NullFloat64
-	if err := sc.Scan(&p.ClientID, &p.UnitID, &p.ContentType, &p.Width, &p.Height, &lat, &lon, &p.TakenAt, &p.Account, &p.ReceivedAt, &p.SurveyID, &p.RuasID); err != nil {
+	var taken, received string
+	if err := sc.Scan(&p.ClientID, &p.UnitID, &p.ContentType, &p.Width, &p.Height, &lat, &lon, &taken, &p.Account, &received, &p.SurveyID, &p.RuasID); err != nil {
 		return nil, err
 	}
 	if lat.Valid && lon.Valid {
 		p.Lat, p.Lon = &lat.Float64, &lon.Float64
 	}
-	p.TakenAt, p.ReceivedAt = p.TakenAt.UTC(), p.ReceivedAt.UTC()
+	p.TakenAt, p.ReceivedAt = ParseTime(taken), ParseTime(received)
 	return &p, nil
 }
 
 // FieldPhotoData returns a photo with its bytes.
-func (s *Store) FieldPhotoData(ctx context.Context, clientID string) (*roads.FieldPhoto, error) {
+func (db *Records) FieldPhotoData(ctx context.Context, clientID string) (*roads.FieldPhoto, error) {
 	var p *roads.FieldPhoto
-	err := s.read(ctx, func(tx *pgTx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
-		row := tx.QueryRowContext(ctx, `SELECT `+fieldPhotoColumns+`, p.data FROM field_photo p JOIN field_unit u ON u.client_id = p.unit_id WHERE p.client_id = ?`, clientID)
+		row := tx.QueryRowContext(ctx, `SELECT `+db.dl.fieldPhotoColumns()+`, p.data FROM field_photo p JOIN field_unit u ON u.client_id = p.unit_id WHERE p.client_id = ?`, clientID)
 		var data []byte
 		p, err = scanFieldPhoto(scanFunc(func(dest ...any) error { return row.Scan(append(dest, &data)...) }))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -321,17 +326,18 @@ func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
 
 // SurveyPhotos returns the photos (without bytes) of the given survey
 // rows, by survey id, oldest first.
-func (s *Store) SurveyPhotos(ctx context.Context, surveyIDs []int64) (map[int64][]*roads.FieldPhoto, error) {
+func (db *Records) SurveyPhotos(ctx context.Context, surveyIDs []int64) (map[int64][]*roads.FieldPhoto, error) {
 	out := map[int64][]*roads.FieldPhoto{}
 	if len(surveyIDs) == 0 {
 		return out, nil
 	}
-	err := s.read(ctx, func(tx *pgTx) error {
-		// In chunks of 500 ids, as the SQLite store reads them.
+	err := db.read(ctx, func(tx Tx) error {
+		// In chunks, under SQLite's bound on host parameters.
 		for start := 0; start < len(surveyIDs); start += 500 {
 			ids := surveyIDs[start:min(start+500, len(surveyIDs))]
-			rows, err := tx.QueryContext(ctx, `SELECT `+fieldPhotoColumns+` FROM field_photo p JOIN field_unit u ON u.client_id = p.unit_id
-				WHERE u.survey_id = ANY(?) ORDER BY p.taken_at, p.client_id`, ids)
+			in, args := db.dl.InIDs(ids)
+			rows, err := tx.QueryContext(ctx, `SELECT `+db.dl.fieldPhotoColumns()+` FROM field_photo p JOIN field_unit u ON u.client_id = p.unit_id
+				WHERE u.survey_id `+in+` ORDER BY p.taken_at, p.client_id`, args...)
 			if err != nil {
 				return err
 			}
@@ -356,9 +362,9 @@ func (s *Store) SurveyPhotos(ctx context.Context, surveyIDs []int64) (map[int64]
 // FieldNewestSurveys returns, per ruas, the newest survey id stored (0
 // for none): the phone keeps it with the ruas it takes, and sends it back
 // with its units so that a survey stored meanwhile is seen as newer.
-func (s *Store) FieldNewestSurveys(ctx context.Context) (map[int64]int64, error) {
+func (db *Records) FieldNewestSurveys(ctx context.Context) (map[int64]int64, error) {
 	out := map[int64]int64{}
-	err := s.read(ctx, func(tx *pgTx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT ruas_id, max(id) FROM survey GROUP BY ruas_id`)
 		if err != nil {
 			return err
@@ -379,15 +385,16 @@ func (s *Store) FieldNewestSurveys(ctx context.Context) (map[int64]int64, error)
 // FieldForms returns the RCS forms of the field units stored as the given
 // survey rows, by survey id (the items the survey row has no column for:
 // surface, crack type, patching, edge break, shoulder, drainage, note).
-func (s *Store) FieldForms(ctx context.Context, surveyIDs []int64) (map[int64]roads.FieldForm, error) {
+func (db *Records) FieldForms(ctx context.Context, surveyIDs []int64) (map[int64]roads.FieldForm, error) {
 	out := map[int64]roads.FieldForm{}
 	if len(surveyIDs) == 0 {
 		return out, nil
 	}
-	err := s.read(ctx, func(tx *pgTx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		for start := 0; start < len(surveyIDs); start += 500 {
 			ids := surveyIDs[start:min(start+500, len(surveyIDs))]
-			rows, err := tx.QueryContext(ctx, `SELECT survey_id, form FROM field_unit WHERE survey_id = ANY(?)`, ids)
+			in, args := db.dl.InIDs(ids)
+			rows, err := tx.QueryContext(ctx, `SELECT survey_id, form FROM field_unit WHERE survey_id `+in, args...)
 			if err != nil {
 				return err
 			}

@@ -1,4 +1,4 @@
-package sqlitestore
+package sqlstore
 
 import (
 	"context"
@@ -9,17 +9,23 @@ import (
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
-	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
 )
 
-const ruasColumns = `id, region, no_ruas, name, status, fungsi, surface, surface_text, width_m, length_m, geom, geom_length_m,
+// RuasColumns are the columns ScanRuas reads of table ruas.
+func (d *Dialect) RuasColumns() string {
+	return `id, region, no_ruas, name, status, fungsi, surface, surface_text, width_m, length_m, ` + d.GeomRead("geom") + `, geom_length_m,
 	kabupaten, kecamatan_code, kecamatan, kelurahan_code, kelurahan, year_built, design_life, notes,
-	source_file, source_row, source_form, source_user, recorded_at, version, updated_at, verif, verif_by, verif_at, verif_note`
+	source_file, source_row, source_form, source_user, recorded_at, version, updated_at, verif, verif_by, ` + d.Stamp("verif_at") + `, verif_note`
+}
 
-type scanner interface{ Scan(dest ...any) error }
+// RuasColumnsNoGeom are RuasColumns with the geometry read as NULL.
+func (d *Dialect) RuasColumnsNoGeom() string {
+	return strings.Replace(d.RuasColumns(), d.GeomRead("geom")+", geom_length_m", "NULL, geom_length_m", 1)
+}
 
-func scanRuas(sc scanner) (*roads.Ruas, error) {
+// ScanRuas reads a row of RuasColumns.
+func ScanRuas(sc Scanner) (*roads.Ruas, error) {
 	var r roads.Ruas
 	var geom []byte
 	var recorded, updated, verifAt string
@@ -37,76 +43,66 @@ func scanRuas(sc scanner) (*roads.Ruas, error) {
 		}
 		r.Geometry = g
 	}
-	r.Source.At = parseTime(recorded)
-	r.UpdatedAt = parseTime(updated)
-	r.Verif.At = parseTime(verifAt)
+	r.Source.At = ParseTime(recorded)
+	r.UpdatedAt = ParseTime(updated)
+	r.Verif.At = ParseTime(verifAt)
 	return &r, nil
 }
 
-func geomArgs(g orb.Geometry) (blob []byte, minLon, minLat, maxLon, maxLat any, err error) {
-	if g == nil {
-		return nil, nil, nil, nil, nil, nil
-	}
-	blob, err = wkb.Marshal(g)
-	if err != nil {
-		return nil, nil, nil, nil, nil, err
-	}
-	b := g.Bound()
-	return blob, b.Min[0], b.Min[1], b.Max[0], b.Max[1], nil
-}
-
 // CreateRuas stores a new ruas. A ruas with the same key is a conflict.
-func (s *Store) CreateRuas(ctx context.Context, r *roads.Ruas) error {
+func (db *Records) CreateRuas(ctx context.Context, r *roads.Ruas) error {
 	r.Normalize()
 	if err := roads.ValidationErrorOf("ruas "+r.Key.String(), r.Validate()); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
-		if err := checkInsideOffice(ctx, tx, r); err != nil {
+	return db.write(ctx, func(tx Tx) error {
+		if err := CheckInsideOffice(ctx, tx, r); err != nil {
 			return err
 		}
-		return insertRuas(ctx, tx, r, s.now())
+		return db.dl.InsertRuas(ctx, tx, r, db.now())
 	})
 }
 
-// checkInsideOffice refuses a ruas drawn far outside the office's
+// CheckInsideOffice refuses a ruas drawn far outside the office's
 // boundary (a slip of sign or digit puts a city road in another province,
 // and every map then frames both).
-func checkInsideOffice(ctx context.Context, tx dbtx, r *roads.Ruas) error {
-	fe, err := outsideOffice(ctx, tx, r.Geometry)
+func CheckInsideOffice(ctx context.Context, tx Tx, r *roads.Ruas) error {
+	fe, err := OutsideOffice(ctx, tx, r.Geometry)
 	if err != nil || fe == nil {
 		return err
 	}
 	return roads.ValidationErrorOf("ruas "+r.Key.String(), []roads.FieldError{*fe})
 }
 
-func insertRuas(ctx context.Context, tx dbtx, r *roads.Ruas, at time.Time) error {
-	blob, x0, y0, x1, y1, err := geomArgs(r.Geometry)
+// InsertRuas writes r as a new ruas stamped at.
+func (d *Dialect) InsertRuas(ctx context.Context, tx Tx, r *roads.Ruas, at time.Time) error {
+	gcols, gvals, gargs, err := d.GeomWrite(r.Geometry)
 	if err != nil {
 		return err
 	}
-	ts := stampText(at)
+	ts := StampText(at)
 	if r.Source.At.IsZero() {
-		r.Source.At = parseTime(ts)
+		r.Source.At = ParseTime(ts)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO ruas (region, no_ruas, name, status, fungsi, surface, surface_text, width_m, length_m,
-		geom, geom_length_m, min_lon, min_lat, max_lon, max_lat, kabupaten, kecamatan_code, kecamatan, kelurahan_code, kelurahan,
-		year_built, design_life, notes, source_file, source_row, source_form, source_user, recorded_at, version, updated_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)`,
-		r.Key.Region, r.Key.No, r.Name, r.Status, r.Fungsi, r.Surface, r.SurfaceText, r.WidthM, r.LengthM,
-		blob, r.GeomLengthM, x0, y0, x1, y1, r.Kabupaten, r.KecamatanCode, r.Kecamatan, r.KelurahanCode, r.Kelurahan,
+	args := []any{r.Key.Region, r.Key.No, r.Name, r.Status, r.Fungsi, r.Surface, r.SurfaceText, r.WidthM, r.LengthM}
+	args = append(args, gargs...)
+	args = append(args, r.GeomLengthM, r.Kabupaten, r.KecamatanCode, r.Kecamatan, r.KelurahanCode, r.Kelurahan,
 		r.YearBuilt, r.DesignLife, r.Notes, r.Source.File, r.Source.Row, r.Source.Form, r.Source.User,
 		r.Source.At.UTC().Format(time.RFC3339Nano), ts)
-	if isUnique(err) {
+	id, err := d.InsertID(ctx, tx, `INSERT INTO ruas (region, no_ruas, name, status, fungsi, surface, surface_text, width_m, length_m,
+		`+strings.Join(gcols, ", ")+`, geom_length_m, kabupaten, kecamatan_code, kecamatan, kelurahan_code, kelurahan,
+		year_built, design_life, notes, source_file, source_row, source_form, source_user, recorded_at, version, updated_at)
+		VALUES (?,?,?,?,?,?,?,?,?,`+strings.Join(gvals, ",")+`,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)`, args...)
+	if d.IsUnique(err) {
 		return fmt.Errorf("%w: ruas %s already exists; edit it instead of creating it again", roads.ErrConflict, r.Key)
 	}
 	if err != nil {
 		return fmt.Errorf("create ruas %s: %w", r.Key, err)
 	}
-	r.ID, _ = res.LastInsertId()
+	r.ID = id
 	r.Version = 1
 	r.Verif = roads.Verification{State: roads.Draft}
-	r.UpdatedAt = parseTime(ts)
+	r.UpdatedAt = ParseTime(ts)
 	return nil
 }
 
@@ -114,41 +110,47 @@ func insertRuas(ctx context.Context, tx dbtx, r *roads.Ruas, at time.Time) error
 // stored row version still equals r.Version (the version the editor read).
 // Otherwise it returns a *ConflictError (wrapping ErrConflict) that holds
 // the current row, and writes nothing. On success r.Version is the new version.
-func (s *Store) UpdateRuas(ctx context.Context, r *roads.Ruas) error {
+func (db *Records) UpdateRuas(ctx context.Context, r *roads.Ruas) error {
 	r.Normalize()
 	if err := roads.ValidationErrorOf("ruas "+r.Key.String(), r.Validate()); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
-		if err := checkInsideOffice(ctx, tx, r); err != nil {
+	return db.write(ctx, func(tx Tx) error {
+		if err := CheckInsideOffice(ctx, tx, r); err != nil {
 			return err
 		}
-		return updateRuas(ctx, tx, r, s.now())
+		return db.dl.UpdateRuas(ctx, tx, r, db.now())
 	})
 }
 
-func updateRuas(ctx context.Context, tx dbtx, r *roads.Ruas, at time.Time) error {
-	blob, x0, y0, x1, y1, err := geomArgs(r.Geometry)
+// UpdateRuas writes r over the stored ruas of r.ID if its version is still r.Version.
+func (d *Dialect) UpdateRuas(ctx context.Context, tx Tx, r *roads.Ruas, at time.Time) error {
+	gcols, gvals, gargs, err := d.GeomWrite(r.Geometry)
 	if err != nil {
 		return err
 	}
-	ts := stampText(at)
-	res, err := tx.ExecContext(ctx, `UPDATE ruas SET region=?, no_ruas=?, name=?, status=?, fungsi=?, surface=?, surface_text=?, width_m=?, length_m=?,
-		geom=?, geom_length_m=?, min_lon=?, min_lat=?, max_lon=?, max_lat=?, kabupaten=?, kecamatan_code=?, kecamatan=?, kelurahan_code=?, kelurahan=?,
-		year_built=?, design_life=?, notes=?, source_file=?, source_row=?, source_form=?, source_user=?, version=version+1, updated_at=?,
-		verif='draft', verif_by='', verif_at='', verif_note=''
-		WHERE id=? AND version=?`,
-		r.Key.Region, r.Key.No, r.Name, r.Status, r.Fungsi, r.Surface, r.SurfaceText, r.WidthM, r.LengthM,
-		blob, r.GeomLengthM, x0, y0, x1, y1, r.Kabupaten, r.KecamatanCode, r.Kecamatan, r.KelurahanCode, r.Kelurahan,
+	gset := make([]string, len(gcols))
+	for i := range gcols {
+		gset[i] = gcols[i] + "=" + gvals[i]
+	}
+	ts := StampText(at)
+	args := []any{r.Key.Region, r.Key.No, r.Name, r.Status, r.Fungsi, r.Surface, r.SurfaceText, r.WidthM, r.LengthM}
+	args = append(args, gargs...)
+	args = append(args, r.GeomLengthM, r.Kabupaten, r.KecamatanCode, r.Kecamatan, r.KelurahanCode, r.Kelurahan,
 		r.YearBuilt, r.DesignLife, r.Notes, r.Source.File, r.Source.Row, r.Source.Form, r.Source.User, ts, r.ID, r.Version)
-	if isUnique(err) {
+	res, err := tx.ExecContext(ctx, `UPDATE ruas SET region=?, no_ruas=?, name=?, status=?, fungsi=?, surface=?, surface_text=?, width_m=?, length_m=?,
+		`+strings.Join(gset, ", ")+`, geom_length_m=?, kabupaten=?, kecamatan_code=?, kecamatan=?, kelurahan_code=?, kelurahan=?,
+		year_built=?, design_life=?, notes=?, source_file=?, source_row=?, source_form=?, source_user=?, version=version+1, updated_at=?,
+		verif='draft', verif_by='', verif_at=`+d.NoStamp+`, verif_note=''
+		WHERE id=? AND version=?`, args...)
+	if d.IsUnique(err) {
 		return fmt.Errorf("%w: another ruas already has key %s", roads.ErrConflict, r.Key)
 	}
 	if err != nil {
 		return fmt.Errorf("update ruas %s: %w", r.Key, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		cur, err := scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE id = ?`, r.ID))
+		cur, err := ScanRuas(tx.QueryRowContext(ctx, `SELECT `+d.RuasColumns()+` FROM ruas WHERE id = ?`, r.ID))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: ruas %s (id %d) was deleted", roads.ErrNotFound, r.Key, r.ID)
 		}
@@ -158,21 +160,21 @@ func updateRuas(ctx context.Context, tx dbtx, r *roads.Ruas, at time.Time) error
 		return &roads.ConflictError{Current: cur, Tried: r.Version}
 	}
 	r.Version++
-	r.UpdatedAt = parseTime(ts)
+	r.UpdatedAt = ParseTime(ts)
 	r.Verif = roads.Verification{State: roads.Draft}
 	return nil
 }
 
 // DeleteRuas removes a ruas and its surveys, works and traffic, provided
 // its row version is still version.
-func (s *Store) DeleteRuas(ctx context.Context, id int64, version int) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+func (db *Records) DeleteRuas(ctx context.Context, id int64, version int) error {
+	return db.write(ctx, func(tx Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM ruas WHERE id = ? AND version = ?`, id, version)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			cur, err := scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE id = ?`, id))
+			cur, err := ScanRuas(tx.QueryRowContext(ctx, `SELECT `+db.dl.RuasColumns()+` FROM ruas WHERE id = ?`, id))
 			if errors.Is(err, sql.ErrNoRows) {
 				return fmt.Errorf("%w: ruas id %d", roads.ErrNotFound, id)
 			}
@@ -186,11 +188,11 @@ func (s *Store) DeleteRuas(ctx context.Context, id int64, version int) error {
 }
 
 // Ruas returns the ruas with the given key.
-func (s *Store) Ruas(ctx context.Context, key roads.Key) (*roads.Ruas, error) {
+func (db *Records) Ruas(ctx context.Context, key roads.Key) (*roads.Ruas, error) {
 	var r *roads.Ruas
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
-		r, err = scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE region = ? AND no_ruas = ?`, key.Region, key.No))
+		r, err = ScanRuas(tx.QueryRowContext(ctx, `SELECT `+db.dl.RuasColumns()+` FROM ruas WHERE region = ? AND no_ruas = ?`, key.Region, key.No))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: ruas %s", roads.ErrNotFound, key)
 		}
@@ -200,11 +202,11 @@ func (s *Store) Ruas(ctx context.Context, key roads.Key) (*roads.Ruas, error) {
 }
 
 // RuasByID returns the ruas with the given store id.
-func (s *Store) RuasByID(ctx context.Context, id int64) (*roads.Ruas, error) {
+func (db *Records) RuasByID(ctx context.Context, id int64) (*roads.Ruas, error) {
 	var r *roads.Ruas
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
-		r, err = scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE id = ?`, id))
+		r, err = ScanRuas(tx.QueryRowContext(ctx, `SELECT `+db.dl.RuasColumns()+` FROM ruas WHERE id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: ruas id %d", roads.ErrNotFound, id)
 		}
@@ -214,31 +216,31 @@ func (s *Store) RuasByID(ctx context.Context, id int64) (*roads.Ruas, error) {
 }
 
 // ListRuas returns the ruas matching f.
-func (s *Store) ListRuas(ctx context.Context, f roads.RuasFilter) ([]*roads.Ruas, error) {
-	where, args := ruasWhere(f)
+func (db *Records) ListRuas(ctx context.Context, f roads.RuasFilter) ([]*roads.Ruas, error) {
+	where, args := db.dl.RuasWhere(f)
 	order := "region, no_ruas"
 	switch f.Order {
 	case "name":
-		order = "name COLLATE NOCASE"
+		order = db.dl.NoCase("name")
 	case "length":
 		order = "CASE WHEN length_m > 0 THEN length_m ELSE geom_length_m END"
 	}
 	if f.Desc {
 		order += " DESC"
 	}
-	q := `SELECT ` + ruasColumns + ` FROM ruas` + where + ` ORDER BY ` + order + `, id`
+	q := `SELECT ` + db.dl.RuasColumns() + ` FROM ruas` + where + ` ORDER BY ` + order + `, id`
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, f.Offset)
 	}
 	var out []*roads.Ruas
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			r, err := scanRuas(rows)
+			r, err := ScanRuas(rows)
 			if err != nil {
 				return err
 			}
@@ -250,25 +252,27 @@ func (s *Store) ListRuas(ctx context.Context, f roads.RuasFilter) ([]*roads.Ruas
 }
 
 // CountRuas counts the ruas matching f (ignoring Limit and Offset).
-func (s *Store) CountRuas(ctx context.Context, f roads.RuasFilter) (int, error) {
-	where, args := ruasWhere(f)
+func (db *Records) CountRuas(ctx context.Context, f roads.RuasFilter) (int, error) {
+	where, args := db.dl.RuasWhere(f)
 	var n int
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		return tx.QueryRowContext(ctx, `SELECT count(*) FROM ruas`+where, args...).Scan(&n)
 	})
 	return n, err
 }
 
-// standing selects the ids of ruas whose retirement stands: they are out
+// Standing selects the ids of ruas whose retirement stands: they are out
 // of the network (plans, maps, lists, exports, quality) but keep their
 // history and audit trail.
-const standing = `SELECT ruas_id FROM ruas_retired WHERE ended_at = ''`
+func (d *Dialect) Standing() string {
+	return `SELECT ruas_id FROM ruas_retired WHERE ` + d.Unset("ended_at")
+}
 
 // RetireRuas takes the ruas with id out of the network, provided its row
 // version is still version (the version the person read). The ruas, its
 // surveys, works and traffic stay stored and audited; the retirement is
 // audited with by as actor. Retiring a retired ruas is a conflict.
-func (s *Store) RetireRuas(ctx context.Context, id int64, version int, by, reason string) error {
+func (db *Records) RetireRuas(ctx context.Context, id int64, version int, by, reason string) error {
 	by, reason = strings.TrimSpace(by), strings.TrimSpace(reason)
 	if by == "" {
 		return fmt.Errorf("%w: retiring a ruas needs the name of who retires it", roads.ErrInvalid)
@@ -276,8 +280,8 @@ func (s *Store) RetireRuas(ctx context.Context, id int64, version int, by, reaso
 	if reason == "" {
 		return fmt.Errorf("%w: say why the ruas is retired (reason is empty), e.g. the decree that removed it", roads.ErrInvalid)
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
-		cur, err := scanRuas(tx.QueryRowContext(ctx, `SELECT `+ruasColumns+` FROM ruas WHERE id = ?`, id))
+	return db.write(ctx, func(tx Tx) error {
+		cur, err := ScanRuas(tx.QueryRowContext(ctx, `SELECT `+db.dl.RuasColumns()+` FROM ruas WHERE id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: ruas id %d", roads.ErrNotFound, id)
 		}
@@ -287,8 +291,8 @@ func (s *Store) RetireRuas(ctx context.Context, id int64, version int, by, reaso
 		if cur.Version != version {
 			return &roads.ConflictError{Current: cur, Tried: version}
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO ruas_retired (ruas_id, retired_at, retired_by, reason) VALUES (?, ?, ?, ?)`, id, s.nowText(), by, reason)
-		if isUnique(err) {
+		_, err = tx.ExecContext(ctx, `INSERT INTO ruas_retired (ruas_id, retired_at, retired_by, reason) VALUES (?, ?, ?, ?)`, id, db.nowText(), by, reason)
+		if db.dl.IsUnique(err) {
 			return fmt.Errorf("%w: ruas %s is already retired", roads.ErrConflict, cur.Key)
 		}
 		return err
@@ -297,13 +301,13 @@ func (s *Store) RetireRuas(ctx context.Context, id int64, version int, by, reaso
 
 // ReinstateRuas ends the standing retirement of a ruas: it is back in the
 // network. The retirement stays recorded; its end is audited with by as actor.
-func (s *Store) ReinstateRuas(ctx context.Context, id int64, by string) error {
+func (db *Records) ReinstateRuas(ctx context.Context, id int64, by string) error {
 	by = strings.TrimSpace(by)
 	if by == "" {
 		return fmt.Errorf("%w: reinstating a ruas needs the name of who reinstates it", roads.ErrInvalid)
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE ruas_retired SET ended_at = ?, ended_by = ? WHERE ruas_id = ? AND ended_at = ''`, s.nowText(), by, id)
+	return db.write(ctx, func(tx Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE ruas_retired SET ended_at = ?, ended_by = ? WHERE ruas_id = ? AND `+db.dl.Unset("ended_at"), db.nowText(), by, id)
 		if err != nil {
 			return err
 		}
@@ -315,10 +319,10 @@ func (s *Store) ReinstateRuas(ctx context.Context, id int64, by string) error {
 }
 
 // Retirements returns the standing retirements, by ruas id.
-func (s *Store) Retirements(ctx context.Context) (map[int64]roads.Retirement, error) {
+func (db *Records) Retirements(ctx context.Context) (map[int64]roads.Retirement, error) {
 	out := map[int64]roads.Retirement{}
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT ruas_id, retired_at, retired_by, reason FROM ruas_retired WHERE ended_at = ''`)
+	err := db.read(ctx, func(tx Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT ruas_id, `+db.dl.Stamp("retired_at")+`, retired_by, reason FROM ruas_retired WHERE `+db.dl.Unset("ended_at"))
 		if err != nil {
 			return err
 		}
@@ -329,7 +333,7 @@ func (s *Store) Retirements(ctx context.Context) (map[int64]roads.Retirement, er
 			if err := rows.Scan(&r.RuasID, &at, &r.By, &r.Reason); err != nil {
 				return err
 			}
-			r.At = parseTime(at)
+			r.At = ParseTime(at)
 			out[r.RuasID] = r
 		}
 		return rows.Err()

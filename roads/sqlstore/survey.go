@@ -1,4 +1,4 @@
-package pgstore
+package sqlstore
 
 import (
 	"context"
@@ -11,12 +11,16 @@ import (
 	"github.com/kotablitar/ruas/roads"
 )
 
-const surveyColumns = `s.id, s.ruas_id, r.region, r.no_ruas, s.date, s.date_basis, s.sta_from_m, s.sta_to_m,
+// SurveyColumns are the columns ScanSurvey reads, of survey s joined to ruas r.
+func (d *Dialect) SurveyColumns() string {
+	return `s.id, s.ruas_id, r.region, r.no_ruas, s.date, s.date_basis, s.sta_from_m, s.sta_to_m,
 	s.crack_area_pct, s.crack_width_mm, s.potholes, s.rut_cm, s.iri, s.pci, s.scheme, s.part1, s.part2, s.part3, s.part4,
 	s.sdi, s.kondisi, s.basis, s.rule_version, s.steps, s.m_baik, s.m_sedang, s.m_rusak_ringan, s.m_rusak_berat, s.mapping_version,
-	s.source_file, s.source_row, s.source_form, s.source_user, s.recorded_at, s.verif, s.verif_by, ts(s.verif_at), s.verif_note`
+	s.source_file, s.source_row, s.source_form, s.source_user, s.recorded_at, s.verif, s.verif_by, ` + d.Stamp("s.verif_at") + `, s.verif_note`
+}
 
-func scanSurvey(sc scanner) (*roads.Survey, error) {
+// ScanSurvey reads a row of SurveyColumns.
+func ScanSurvey(sc Scanner) (*roads.Survey, error) {
 	var v roads.Survey
 	var d roads.Distress
 	var date, recorded, steps, verifAt string
@@ -29,9 +33,9 @@ func scanSurvey(sc scanner) (*roads.Survey, error) {
 	if err != nil {
 		return nil, err
 	}
-	v.Date, _ = time.Parse(dateLayout, date)
-	v.Source.At = parseTime(recorded)
-	v.Verif.At = parseTime(verifAt)
+	v.Date, _ = time.Parse(DateLayout, date)
+	v.Source.At = ParseTime(recorded)
+	v.Verif.At = ParseTime(verifAt)
 	v.Assessment.Kondisi = roads.Kondisi(kondisi)
 	if sdi.Valid {
 		x := sdi.Float64
@@ -53,7 +57,7 @@ func scanSurvey(sc scanner) (*roads.Survey, error) {
 // AddSurvey validates a survey, derives its SDI and class with the current
 // rule table, and stores it. The ruas is found by v.RuasID or else v.Ruas.
 // A second survey of the same ruas, date and STA range is a conflict.
-func (s *Store) AddSurvey(ctx context.Context, v *roads.Survey) error {
+func (db *Records) AddSurvey(ctx context.Context, v *roads.Survey) error {
 	rules, err := roads.ConditionRules("")
 	if err != nil {
 		return err
@@ -61,15 +65,16 @@ func (s *Store) AddSurvey(ctx context.Context, v *roads.Survey) error {
 	if err := v.Prepare(rules); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *pgTx) error {
-		if err := resolveRuas(ctx, tx, &v.RuasID, v.Ruas); err != nil {
+	return db.write(ctx, func(tx Tx) error {
+		if err := ResolveRuas(ctx, tx, &v.RuasID, v.Ruas); err != nil {
 			return err
 		}
-		return insertSurvey(ctx, tx, v, s.now())
+		return db.dl.InsertSurvey(ctx, tx, v, db.now())
 	})
 }
 
-func resolveRuas(ctx context.Context, tx dbtx, id *int64, key roads.Key) error {
+// ResolveRuas sets *id to the ruas of key unless it is set already.
+func ResolveRuas(ctx context.Context, tx Tx, id *int64, key roads.Key) error {
 	if *id != 0 {
 		return nil
 	}
@@ -80,10 +85,10 @@ func resolveRuas(ctx context.Context, tx dbtx, id *int64, key roads.Key) error {
 	return err
 }
 
-// insertSurvey writes v as a new survey; one of the same ruas, date and
+// InsertSurvey writes v as a new survey; one of the same ruas, date and
 // STA range already stored is a conflict (a re-import updates it in place:
 // updateSurveyRow).
-func insertSurvey(ctx context.Context, tx dbtx, v *roads.Survey, at time.Time) error {
+func (dl *Dialect) InsertSurvey(ctx context.Context, tx Tx, v *roads.Survey, at time.Time) error {
 	d := v.Distress
 	if d == nil {
 		d = &roads.Distress{}
@@ -91,54 +96,56 @@ func insertSurvey(ctx context.Context, tx dbtx, v *roads.Survey, at time.Time) e
 	if v.Source.At.IsZero() {
 		v.Source.At = at.UTC()
 	}
-	err := tx.QueryRowContext(ctx, `INSERT INTO survey (ruas_id, date, date_basis, sta_from_m, sta_to_m,
+	id, err := dl.InsertID(ctx, tx, `INSERT INTO survey (ruas_id, date, date_basis, sta_from_m, sta_to_m,
 		crack_area_pct, crack_width_mm, potholes, rut_cm, iri, pci, scheme, part1, part2, part3, part4,
 		sdi, kondisi, basis, rule_version, steps, m_baik, m_sedang, m_rusak_ringan, m_rusak_berat, mapping_version,
 		source_file, source_row, source_form, source_user, recorded_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id`,
-		v.RuasID, v.Date.Format(dateLayout), v.DateBasis, v.StaFromM, v.StaToM,
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		v.RuasID, v.Date.Format(DateLayout), v.DateBasis, v.StaFromM, v.StaToM,
 		d.CrackAreaPct, d.CrackWidthMM, d.Potholes, d.RutCM, d.IRI, d.PCI, v.Scheme, v.Parts[0], v.Parts[1], v.Parts[2], v.Parts[3],
 		v.Assessment.SDI, v.Assessment.Kondisi, v.Assessment.Basis, v.Assessment.RuleVersion, strings.Join(v.Assessment.Steps, "\n"),
 		v.Metres[0], v.Metres[1], v.Metres[2], v.Metres[3], v.MappingVersion,
-		v.Source.File, v.Source.Row, v.Source.Form, v.Source.User, v.Source.At.UTC().Format(time.RFC3339Nano)).Scan(&v.ID)
-	if isUnique(err) {
-		return fmt.Errorf("%w: ruas %s already has a survey on %s for STA %s–%s", roads.ErrConflict, v.Ruas, v.Date.Format(dateLayout), roads.FormatSTA(v.StaFromM), roads.FormatSTA(v.StaToM))
+		v.Source.File, v.Source.Row, v.Source.Form, v.Source.User, v.Source.At.UTC().Format(time.RFC3339Nano))
+	if dl.IsUnique(err) {
+		return fmt.Errorf("%w: ruas %s already has a survey on %s for STA %s–%s", roads.ErrConflict, v.Ruas, v.Date.Format(DateLayout), roads.FormatSTA(v.StaFromM), roads.FormatSTA(v.StaToM))
 	}
 	if err != nil {
 		return fmt.Errorf("add survey of ruas %s: %w", v.Ruas, err)
 	}
+	v.ID = id
 	v.Verif = roads.Verification{State: roads.Draft}
 	return nil
 }
 
 // Surveys returns the surveys matching f, by ruas, date and STA.
-func (s *Store) Surveys(ctx context.Context, f roads.SurveyFilter) ([]*roads.Survey, error) {
+func (db *Records) Surveys(ctx context.Context, f roads.SurveyFilter) ([]*roads.Survey, error) {
 	var conds []string
 	var args []any
 	if f.RuasID != 0 {
 		conds, args = append(conds, "s.ruas_id = ?"), append(args, f.RuasID)
 	}
 	if !f.From.IsZero() {
-		conds, args = append(conds, "s.date >= ?"), append(args, f.From.Format(dateLayout))
+		conds, args = append(conds, "s.date >= ?"), append(args, f.From.Format(DateLayout))
 	}
 	if !f.To.IsZero() {
-		conds, args = append(conds, "s.date <= ?"), append(args, f.To.Format(dateLayout))
+		conds, args = append(conds, "s.date <= ?"), append(args, f.To.Format(DateLayout))
 	}
-	q := `SELECT ` + surveyColumns + ` FROM survey s JOIN ruas r ON r.id = s.ruas_id`
+	q := `SELECT ` + db.dl.SurveyColumns() + ` FROM survey s JOIN ruas r ON r.id = s.ruas_id`
 	if len(conds) > 0 {
 		q += " WHERE " + strings.Join(conds, " AND ")
 	}
 	q += " ORDER BY s.ruas_id, s.date, s.sta_from_m"
 	var out []*roads.Survey
-	err := s.read(ctx, func(tx *pgTx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
-		out, err = querySurveys(ctx, tx, q, args...)
+		out, err = QuerySurveys(ctx, tx, q, args...)
 		return err
 	})
 	return out, err
 }
 
-func querySurveys(ctx context.Context, tx dbtx, q string, args ...any) ([]*roads.Survey, error) {
+// QuerySurveys runs q, a select of SurveyColumns.
+func QuerySurveys(ctx context.Context, tx Tx, q string, args ...any) ([]*roads.Survey, error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -146,7 +153,7 @@ func querySurveys(ctx context.Context, tx dbtx, q string, args ...any) ([]*roads
 	defer rows.Close()
 	var out []*roads.Survey
 	for rows.Next() {
-		v, err := scanSurvey(rows)
+		v, err := ScanSurvey(rows)
 		if err != nil {
 			return nil, err
 		}

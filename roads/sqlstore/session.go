@@ -1,4 +1,4 @@
-package sqlitestore
+package sqlstore
 
 import (
 	"context"
@@ -14,36 +14,29 @@ import (
 	"github.com/kotablitar/ruas/roads"
 )
 
-// stampLayout writes UTC times with a fixed number of fraction digits, so
-// that the text order of stored times is their time order (RFC3339Nano
-// drops trailing zeros: "…05.1Z" would sort after "…05.12Z").
-const stampLayout = "2006-01-02T15:04:05.000000000Z"
-
-func stamp(t time.Time) string { return t.UTC().Format(stampLayout) }
-
-// secretHash is how session ids and API tokens are stored: a hex SHA-256.
+// SecretHash is how session ids and API tokens are stored: a hex SHA-256.
 // They are 128+ random bits, so a fast hash is enough (no salt, no bcrypt).
-func secretHash(secret string) string {
+func SecretHash(secret string) string {
 	h := sha256.Sum256([]byte(secret))
 	return hex.EncodeToString(h[:])
 }
 
 // CreateSession starts a session for the account (ttl 0 = SessionTTL) and
 // returns the secret for the cookie; only its hash is stored.
-func (s *Store) CreateSession(ctx context.Context, accountID int64, ttl time.Duration) (string, *roads.Session, error) {
+func (db *Records) CreateSession(ctx context.Context, accountID int64, ttl time.Duration) (string, *roads.Session, error) {
 	if ttl <= 0 {
 		ttl = roads.SessionTTL
 	}
 	secret, csrf := rand.Text(), rand.Text()
-	t := s.now()
+	t := db.now()
 	exp := t.Add(ttl)
 	var sess *roads.Session
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM session WHERE expires_at < ?`, stamp(t)); err != nil {
+	err := db.write(ctx, func(tx Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM session WHERE expires_at < ?`, SortableStamp(t)); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO session (id_hash, account_id, csrf, created_at, expires_at) VALUES (?,?,?,?,?)`,
-			secretHash(secret), accountID, csrf, stamp(t), stamp(exp)); err != nil {
+			SecretHash(secret), accountID, csrf, SortableStamp(t), SortableStamp(exp)); err != nil {
 			return fmt.Errorf("start session: %w", err)
 		}
 		a, err := scanAccount(tx.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM account WHERE id = ?`, accountID))
@@ -61,14 +54,14 @@ func (s *Store) CreateSession(ctx context.Context, accountID int64, ttl time.Dur
 
 // Session returns the live session of a cookie secret, or ErrUnauthenticated
 // when it is unknown, expired, or its account is disabled.
-func (s *Store) Session(ctx context.Context, secret string) (*roads.Session, error) {
+func (db *Records) Session(ctx context.Context, secret string) (*roads.Session, error) {
 	if secret == "" {
 		return nil, fmt.Errorf("%w: no session", roads.ErrUnauthenticated)
 	}
 	var sess *roads.Session
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		row := tx.QueryRowContext(ctx, `SELECT `+prefixed("a.", accountColumns)+`, s.csrf, s.expires_at FROM session s JOIN account a ON a.id = s.account_id
-			WHERE s.id_hash = ? AND s.expires_at > ? AND a.disabled = 0`, secretHash(secret), stamp(s.now()))
+			WHERE s.id_hash = ? AND s.expires_at > ? AND `+db.dl.Not("a.disabled"), SecretHash(secret), SortableStamp(db.now()))
 		var csrf, exp string
 		a, err := scanAccount(scannerFunc(func(dest ...any) error { return row.Scan(append(dest, &csrf, &exp)...) }))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -77,16 +70,16 @@ func (s *Store) Session(ctx context.Context, secret string) (*roads.Session, err
 		if err != nil {
 			return err
 		}
-		sess = &roads.Session{Account: a, CSRF: csrf, ExpiresAt: parseTime(exp)}
+		sess = &roads.Session{Account: a, CSRF: csrf, ExpiresAt: ParseTime(exp)}
 		return nil
 	})
 	return sess, err
 }
 
 // EndSession signs a browser out. Ending an unknown session is not an error.
-func (s *Store) EndSession(ctx context.Context, secret string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM session WHERE id_hash = ?`, secretHash(secret))
+func (db *Records) EndSession(ctx context.Context, secret string) error {
+	return db.write(ctx, func(tx Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM session WHERE id_hash = ?`, SecretHash(secret))
 		return err
 	})
 }
@@ -100,20 +93,20 @@ func prefixed(alias, cols string) string {
 	return strings.Join(parts, ", ")
 }
 
-// tokenPrefix starts every API token so that one pasted in the wrong
+// TokenPrefix starts every API token so that one pasted in the wrong
 // place (a chat, a repository) is recognisable.
-const tokenPrefix = "ruas_"
+const TokenPrefix = "ruas_"
 
 // CreateToken makes a new API token for the named account and returns it;
 // only its hash is stored, so it cannot be shown again.
-func (s *Store) CreateToken(ctx context.Context, name, label string) (string, *roads.APIToken, error) {
+func (db *Records) CreateToken(ctx context.Context, name, label string) (string, *roads.APIToken, error) {
 	name = roads.NormalizeAccountName(name)
 	if errs := roads.CheckLen(nil, "label", strings.TrimSpace(label), roads.MaxTokenLabel); errs != nil {
 		return "", nil, &roads.ValidationError{Record: "token", Fields: errs}
 	}
-	token := tokenPrefix + rand.Text()
-	t := &roads.APIToken{Account: name, Prefix: token[:len(tokenPrefix)+6], Label: strings.TrimSpace(label), CreatedAt: s.now()}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	token := TokenPrefix + rand.Text()
+	t := &roads.APIToken{Account: name, Prefix: token[:len(TokenPrefix)+6], Label: strings.TrimSpace(label), CreatedAt: db.now()}
+	err := db.write(ctx, func(tx Tx) error {
 		var id int64
 		var disabled bool
 		err := tx.QueryRowContext(ctx, `SELECT id, disabled FROM account WHERE name = ?`, name).Scan(&id, &disabled)
@@ -126,12 +119,11 @@ func (s *Store) CreateToken(ctx context.Context, name, label string) (string, *r
 		if disabled {
 			return fmt.Errorf("%w: account %q is disabled; enable it before making a token", roads.ErrForbidden, name)
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO api_token (account_id, hash, prefix, label, created_at) VALUES (?,?,?,?,?)`,
-			id, secretHash(token), t.Prefix, t.Label, stamp(t.CreatedAt))
+		t.ID, err = db.dl.InsertID(ctx, tx, `INSERT INTO api_token (account_id, hash, prefix, label, created_at) VALUES (?,?,?,?,?)`,
+			id, SecretHash(token), t.Prefix, t.Label, SortableStamp(t.CreatedAt))
 		if err != nil {
 			return fmt.Errorf("create token: %w", err)
 		}
-		t.ID, _ = res.LastInsertId()
 		return nil
 	})
 	if err != nil {
@@ -142,15 +134,15 @@ func (s *Store) CreateToken(ctx context.Context, name, label string) (string, *r
 
 // TokenAccount returns the account of a live API token, or
 // ErrUnauthenticated when the token is unknown, revoked or its account disabled.
-func (s *Store) TokenAccount(ctx context.Context, token string) (*roads.Account, error) {
-	if !strings.HasPrefix(token, tokenPrefix) {
-		return nil, fmt.Errorf("%w: not a ruas API token (they start with %s)", roads.ErrUnauthenticated, tokenPrefix)
+func (db *Records) TokenAccount(ctx context.Context, token string) (*roads.Account, error) {
+	if !strings.HasPrefix(token, TokenPrefix) {
+		return nil, fmt.Errorf("%w: not a ruas API token (they start with %s)", roads.ErrUnauthenticated, TokenPrefix)
 	}
 	var a *roads.Account
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
 		a, err = scanAccount(tx.QueryRowContext(ctx, `SELECT `+prefixed("a.", accountColumns)+` FROM api_token t JOIN account a ON a.id = t.account_id
-			WHERE t.hash = ? AND t.revoked_at = '' AND a.disabled = 0`, secretHash(token)))
+			WHERE t.hash = ? AND `+db.dl.Unset("t.revoked_at")+` AND `+db.dl.Not("a.disabled"), SecretHash(token)))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: the API token is unknown or revoked; make a new one with `ruas user token`", roads.ErrUnauthenticated)
 		}
@@ -160,10 +152,10 @@ func (s *Store) TokenAccount(ctx context.Context, token string) (*roads.Account,
 }
 
 // Tokens lists the tokens of the named account ("" = every account).
-func (s *Store) Tokens(ctx context.Context, name string) ([]*roads.APIToken, error) {
+func (db *Records) Tokens(ctx context.Context, name string) ([]*roads.APIToken, error) {
 	var out []*roads.APIToken
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT t.id, a.name, t.prefix, t.label, t.created_at, t.revoked_at <> '' FROM api_token t JOIN account a ON a.id = t.account_id
+	err := db.read(ctx, func(tx Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT t.id, a.name, t.prefix, t.label, t.created_at, `+db.dl.IsSet("t.revoked_at")+` FROM api_token t JOIN account a ON a.id = t.account_id
 			WHERE ? = '' OR a.name = ? ORDER BY t.id`, roads.NormalizeAccountName(name), roads.NormalizeAccountName(name))
 		if err != nil {
 			return err
@@ -175,7 +167,7 @@ func (s *Store) Tokens(ctx context.Context, name string) ([]*roads.APIToken, err
 			if err := rows.Scan(&t.ID, &t.Account, &t.Prefix, &t.Label, &created, &t.Revoked); err != nil {
 				return err
 			}
-			t.CreatedAt = parseTime(created)
+			t.CreatedAt = ParseTime(created)
 			out = append(out, &t)
 		}
 		return rows.Err()
@@ -184,11 +176,11 @@ func (s *Store) Tokens(ctx context.Context, name string) ([]*roads.APIToken, err
 }
 
 // RevokeTokens revokes every live token of the named account and returns how many.
-func (s *Store) RevokeTokens(ctx context.Context, name string) (int, error) {
+func (db *Records) RevokeTokens(ctx context.Context, name string) (int, error) {
 	name = roads.NormalizeAccountName(name)
 	var n int64
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE api_token SET revoked_at = ? WHERE revoked_at = '' AND account_id = (SELECT id FROM account WHERE name = ?)`, s.nowText(), name)
+	err := db.write(ctx, func(tx Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE api_token SET revoked_at = ? WHERE `+db.dl.Unset("revoked_at")+` AND account_id = (SELECT id FROM account WHERE name = ?)`, db.nowText(), name)
 		if err != nil {
 			return err
 		}

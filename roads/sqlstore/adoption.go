@@ -1,4 +1,4 @@
-package sqlitestore
+package sqlstore
 
 import (
 	"context"
@@ -14,12 +14,12 @@ import (
 // planID as the programme. Only a plan that read verified records only
 // (its PlanBasis has nothing pending) may be adopted: the programme is
 // published, and the public sees verified data only.
-func (s *Store) AdoptPlan(ctx context.Context, planID int64, by, note string) (*roads.Adoption, error) {
+func (db *Records) AdoptPlan(ctx context.Context, planID int64, by, note string) (*roads.Adoption, error) {
 	if strings.TrimSpace(by) == "" {
 		return nil, fmt.Errorf("%w: adopting a plan needs the name of who adopts it", roads.ErrInvalid)
 	}
-	a := &roads.Adoption{PlanID: planID, By: by, At: s.now(), Note: strings.TrimSpace(note)}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	a := &roads.Adoption{PlanID: planID, By: by, At: db.now(), Note: strings.TrimSpace(note)}
+	err := db.write(ctx, func(tx Tx) error {
 		var one int
 		err := tx.QueryRowContext(ctx, `SELECT 1 FROM plan_run WHERE id = ?`, planID).Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -36,12 +36,11 @@ func (s *Store) AdoptPlan(ctx context.Context, planID int64, by, note string) (*
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO plan_adoption (plan_id, adopted_by, adopted_at, note) VALUES (?,?,?,?)`,
-			planID, a.By, stamp(a.At), a.Note)
+		a.ID, err = db.dl.InsertID(ctx, tx, `INSERT INTO plan_adoption (plan_id, adopted_by, adopted_at, note) VALUES (?,?,?,?)`,
+			planID, a.By, SortableStamp(a.At), a.Note)
 		if err != nil {
 			return fmt.Errorf("adopt plan %d: %w", planID, err)
 		}
-		a.ID, _ = res.LastInsertId()
 		return nil
 	})
 	if err != nil {
@@ -52,9 +51,9 @@ func (s *Store) AdoptPlan(ctx context.Context, planID int64, by, note string) (*
 
 // Adoptions lists every adoption, newest first; the first is the
 // programme in force.
-func (s *Store) Adoptions(ctx context.Context) ([]*roads.Adoption, error) {
+func (db *Records) Adoptions(ctx context.Context) ([]*roads.Adoption, error) {
 	var out []*roads.Adoption
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, plan_id, adopted_by, adopted_at, note FROM plan_adoption ORDER BY id DESC`)
 		if err != nil {
 			return err
@@ -66,7 +65,7 @@ func (s *Store) Adoptions(ctx context.Context) ([]*roads.Adoption, error) {
 			if err := rows.Scan(&a.ID, &a.PlanID, &a.By, &at, &a.Note); err != nil {
 				return err
 			}
-			a.At = parseTime(at)
+			a.At = ParseTime(at)
 			out = append(out, &a)
 		}
 		return rows.Err()
@@ -76,8 +75,8 @@ func (s *Store) Adoptions(ctx context.Context) ([]*roads.Adoption, error) {
 
 // AdoptedPlan returns the adoption in force, or ErrNotFound when no plan
 // has been adopted yet.
-func (s *Store) AdoptedPlan(ctx context.Context) (*roads.Adoption, error) {
-	all, err := s.Adoptions(ctx)
+func (db *Records) AdoptedPlan(ctx context.Context) (*roads.Adoption, error) {
+	all, err := db.Adoptions(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -88,11 +87,11 @@ func (s *Store) AdoptedPlan(ctx context.Context) (*roads.Adoption, error) {
 }
 
 // SetPlanBasis records what data a stored plan run read.
-func (s *Store) SetPlanBasis(ctx context.Context, b roads.PlanBasis) error {
+func (db *Records) SetPlanBasis(ctx context.Context, b roads.PlanBasis) error {
 	if b.VerifiedOnly {
 		b.Pending = 0
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return db.write(ctx, func(tx Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO plan_basis (plan_id, verified_only, pending) VALUES (?,?,?)
 			ON CONFLICT (plan_id) DO UPDATE SET verified_only = excluded.verified_only, pending = excluded.pending`, b.PlanID, b.VerifiedOnly, b.Pending)
 		if err != nil {
@@ -105,9 +104,9 @@ func (s *Store) SetPlanBasis(ctx context.Context, b roads.PlanBasis) error {
 // PlanBases returns the recorded basis of every plan run that has one, by
 // plan id. A run without one (made before accounts existed, or by a tool
 // that did not record it) counts as a draft.
-func (s *Store) PlanBases(ctx context.Context) (map[int64]roads.PlanBasis, error) {
+func (db *Records) PlanBases(ctx context.Context) (map[int64]roads.PlanBasis, error) {
 	out := map[int64]roads.PlanBasis{}
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT plan_id, verified_only, pending FROM plan_basis`)
 		if err != nil {
 			return err
@@ -127,8 +126,8 @@ func (s *Store) PlanBases(ctx context.Context) (map[int64]roads.PlanBasis, error
 
 // PlanBasisOf returns the basis of one plan run; a run with none recorded
 // is reported as a draft of unknown size (Pending -1).
-func (s *Store) PlanBasisOf(ctx context.Context, planID int64) (roads.PlanBasis, error) {
-	all, err := s.PlanBases(ctx)
+func (db *Records) PlanBasisOf(ctx context.Context, planID int64) (roads.PlanBasis, error) {
+	all, err := db.PlanBases(ctx)
 	if err != nil {
 		return roads.PlanBasis{}, err
 	}

@@ -1,4 +1,4 @@
-package sqlitestore
+package sqlstore
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kotablitar/ruas/roads"
@@ -14,18 +15,18 @@ import (
 )
 
 // CountAudit returns how many audit entries match f (Limit and Offset aside).
-func (s *Store) CountAudit(ctx context.Context, f roads.AuditFilter) (int, error) {
-	where, args := auditWhere(f)
+func (db *Records) CountAudit(ctx context.Context, f roads.AuditFilter) (int, error) {
+	where, args := db.dl.AuditWhere(f)
 	var n int
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		return tx.QueryRowContext(ctx, `SELECT count(*) FROM audit`+where, args...).Scan(&n)
 	})
 	return n, err
 }
 
 // Audit returns the audit entries matching f, oldest first (newest first with Desc).
-func (s *Store) Audit(ctx context.Context, f roads.AuditFilter) ([]roads.AuditEntry, error) {
-	where, args := auditWhere(f)
+func (db *Records) Audit(ctx context.Context, f roads.AuditFilter) ([]roads.AuditEntry, error) {
+	where, args := db.dl.AuditWhere(f)
 	q := `SELECT id, at, action, entity, entity_id, ruas_id, actor, origin, before, after FROM audit` + where
 	q += " ORDER BY id"
 	if f.Desc {
@@ -38,7 +39,7 @@ func (s *Store) Audit(ctx context.Context, f roads.AuditFilter) ([]roads.AuditEn
 		}
 	}
 	var out []roads.AuditEntry
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err
@@ -51,7 +52,7 @@ func (s *Store) Audit(ctx context.Context, f roads.AuditFilter) ([]roads.AuditEn
 			if err := rows.Scan(&e.ID, &at, &e.Action, &e.Entity, &e.EntityID, &e.RuasID, &e.Actor, &e.Origin, &before, &after); err != nil {
 				return err
 			}
-			e.At = parseTime(at)
+			e.At = ParseTime(at)
 			if before.Valid {
 				e.Before = json.RawMessage(before.String)
 			}
@@ -68,8 +69,8 @@ func (s *Store) Audit(ctx context.Context, f roads.AuditFilter) ([]roads.AuditEn
 // WriteAuditCSV writes the trail f selects (AuditFilter{} for all of it)
 // as CSV for an auditor: one row per change with the row before and after
 // as JSON.
-func (s *Store) WriteAuditCSV(ctx context.Context, w io.Writer, f roads.AuditFilter) error {
-	entries, err := s.Audit(ctx, f)
+func (db *Records) WriteAuditCSV(ctx context.Context, w io.Writer, f roads.AuditFilter) error {
+	entries, err := db.Audit(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -84,4 +85,35 @@ func (s *Store) WriteAuditCSV(ctx context.Context, w io.Writer, f roads.AuditFil
 		return fmt.Errorf("write audit trail: %w", err)
 	}
 	return nil
+}
+
+// AuditWhere is the filter's SQL condition on table audit and its arguments.
+func (d *Dialect) AuditWhere(f roads.AuditFilter) (string, []any) {
+	var conds []string
+	var args []any
+	if f.RuasID != 0 {
+		conds, args = append(conds, "ruas_id = ?"), append(args, f.RuasID)
+	}
+	if f.Entity != "" {
+		conds, args = append(conds, "entity = ?"), append(args, f.Entity)
+	}
+	if f.EntityID != 0 {
+		conds, args = append(conds, "entity_id = ?"), append(args, f.EntityID)
+	}
+	if f.Action != "" {
+		conds, args = append(conds, "action = ?"), append(args, f.Action)
+	}
+	if f.Actor != "" {
+		conds, args = append(conds, "actor = ?"), append(args, f.Actor)
+	}
+	if !f.From.IsZero() {
+		conds, args = append(conds, "at >= ?"), append(args, d.AuditAt(f.From))
+	}
+	if !f.To.IsZero() {
+		conds, args = append(conds, "at < ?"), append(args, d.AuditAt(f.To))
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
 }

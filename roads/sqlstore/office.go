@@ -1,4 +1,4 @@
-package sqlitestore
+package sqlstore
 
 import (
 	"context"
@@ -14,21 +14,21 @@ import (
 
 // Office returns the register's office, or an error wrapping ErrNotFound
 // when none is set yet (a new register before `ruas init`).
-func (s *Store) Office(ctx context.Context) (roads.Office, error) {
+func (db *Records) Office(ctx context.Context) (roads.Office, error) {
 	var o roads.Office
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
-		o, err = readOffice(ctx, tx)
+		o, err = ReadOffice(ctx, tx)
 		return err
 	})
 	return o, err
 }
 
-// readOffice reads the office row; ErrNotFound when there is none.
-func readOffice(ctx context.Context, tx dbtx) (roads.Office, error) {
+// ReadOffice reads the office row; ErrNotFound when there is none.
+func ReadOffice(ctx context.Context, tx Tx) (roads.Office, error) {
 	var o roads.Office
 	var authority, boundary, setAt string
-	var assumed int
+	var assumed bool
 	err := tx.QueryRowContext(ctx, `SELECT region, name, level, opd, opd_code, kewenangan, boundary, assumed, set_by, set_at FROM office WHERE id = 1`).
 		Scan(&o.Region, &o.Name, &o.Level, &o.OPD, &o.OPDCode, &authority, &boundary, &assumed, &o.SetBy, &setAt)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -37,7 +37,7 @@ func readOffice(ctx context.Context, tx dbtx) (roads.Office, error) {
 	if err != nil {
 		return roads.Office{}, fmt.Errorf("read office: %w", err)
 	}
-	o.Authority, o.Assumed, o.SetAt = roads.Status(authority), assumed == 1, parseTime(setAt)
+	o.Authority, o.Assumed, o.SetAt = roads.Status(authority), assumed, ParseTime(setAt)
 	if boundary != "" {
 		g, err := geojson.UnmarshalGeometry([]byte(boundary))
 		if err != nil {
@@ -45,7 +45,7 @@ func readOffice(ctx context.Context, tx dbtx) (roads.Office, error) {
 		}
 		o.Boundary = g.Geometry()
 	}
-	if o.Outlines, err = readOutlines(ctx, tx); err != nil {
+	if o.Outlines, err = ReadOutlines(ctx, tx); err != nil {
 		return roads.Office{}, err
 	}
 	return o, nil
@@ -54,7 +54,7 @@ func readOffice(ctx context.Context, tx dbtx) (roads.Office, error) {
 // SetOffice stores the office (replacing any), as set by the named account
 // at the given time; the audit trail records the change. The office must
 // come from NewOffice (checked against the region table).
-func (s *Store) SetOffice(ctx context.Context, o roads.Office, by string, at time.Time) error {
+func (db *Records) SetOffice(ctx context.Context, o roads.Office, by string, at time.Time) error {
 	if o.Region == "" || o.Name == "" || o.OPD == "" || o.Authority == "" {
 		return fmt.Errorf("%w: office needs a region, a name, an OPD and a kewenangan (build it with NewOffice)", roads.ErrInvalid)
 	}
@@ -69,11 +69,11 @@ func (s *Store) SetOffice(ctx context.Context, o roads.Office, by string, at tim
 		}
 		boundary = string(b)
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return db.write(ctx, func(tx Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO office (id, region, name, level, opd, opd_code, kewenangan, boundary, assumed, set_by, set_at)
-			VALUES (1, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+			VALUES (1, ?, ?, ?, ?, ?, ?, ?, `+db.dl.False+`, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET region = excluded.region, name = excluded.name, level = excluded.level, opd = excluded.opd,
-				opd_code = excluded.opd_code, kewenangan = excluded.kewenangan, boundary = excluded.boundary, assumed = 0,
+				opd_code = excluded.opd_code, kewenangan = excluded.kewenangan, boundary = excluded.boundary, assumed = `+db.dl.False+`,
 				set_by = excluded.set_by, set_at = excluded.set_at`,
 			o.Region, o.Name, o.Level, o.OPD, o.OPDCode, string(o.Authority), boundary, by, at.UTC().Format(time.RFC3339Nano))
 		if err != nil {
@@ -83,14 +83,14 @@ func (s *Store) SetOffice(ctx context.Context, o roads.Office, by string, at tim
 	})
 }
 
-// outsideOffice is the field error of a geometry lying outside the stored
+// OutsideOffice is the field error of a geometry lying outside the stored
 // office's boundary (see roads.Office.CheckInside), or nil. With no office
 // every geometry passes.
-func outsideOffice(ctx context.Context, tx dbtx, g orb.Geometry) (*roads.FieldError, error) {
+func OutsideOffice(ctx context.Context, tx Tx, g orb.Geometry) (*roads.FieldError, error) {
 	if g == nil {
 		return nil, nil
 	}
-	o, err := readOffice(ctx, tx)
+	o, err := ReadOffice(ctx, tx)
 	if errors.Is(err, roads.ErrNotFound) {
 		return nil, nil
 	}

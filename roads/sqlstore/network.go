@@ -1,9 +1,8 @@
-package sqlitestore
+package sqlstore
 
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -15,25 +14,35 @@ import (
 )
 
 // Network reads the whole register in one read transaction.
-func (s *Store) Network(ctx context.Context) (*roads.Network, error) {
-	return s.network(ctx, true)
+func (db *Records) Network(ctx context.Context) (*roads.Network, error) {
+	return db.network(ctx, true)
+}
+
+// NetworkNoSurveys reads the register as Network does, but without the
+// ruas geometries and without any survey: Surveys is empty and every
+// Ruas.Geometry nil; works, traffic, the office and Hash are as Network
+// gives them. It is for exports that read neither (the SIPD usulan reads
+// the plan's works, the ruas keys and their contracts): on a million
+// sections the surveys and geometries were most of the read.
+func (db *Records) NetworkNoSurveys(ctx context.Context) (*roads.Network, error) {
+	return db.network(ctx, false)
 }
 
 // network reads the network; without full, the ruas come without their
-// geometry and no survey is read (NetworkNoSurveys).
-func (s *Store) network(ctx context.Context, full bool) (*roads.Network, error) {
-	n := &roads.Network{Surveys: map[int64][]*roads.Survey{}, Works: map[int64][]*roads.Works{}, Traffic: map[int64][]*roads.Traffic{}, ReadAt: s.clock()}
-	cols := ruasColumns
+// geometry and no survey is read.
+func (db *Records) network(ctx context.Context, full bool) (*roads.Network, error) {
+	n := &roads.Network{Surveys: map[int64][]*roads.Survey{}, Works: map[int64][]*roads.Works{}, Traffic: map[int64][]*roads.Traffic{}, ReadAt: db.clock()}
+	cols := db.dl.RuasColumns()
 	if !full {
-		cols = ruasColumnsNoGeom
+		cols = db.dl.RuasColumnsNoGeom()
 	}
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+cols+` FROM ruas WHERE id NOT IN (`+standing+`) ORDER BY region, no_ruas`)
+	err := db.read(ctx, func(tx Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+cols+` FROM ruas WHERE id NOT IN (`+db.dl.Standing()+`) ORDER BY region, no_ruas`)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
-			r, err := scanRuas(rows)
+			r, err := ScanRuas(rows)
 			if err != nil {
 				rows.Close()
 				return err
@@ -46,7 +55,7 @@ func (s *Store) network(ctx context.Context, full bool) (*roads.Network, error) 
 		}
 		var surveys []*roads.Survey
 		if full {
-			surveys, err = querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE r.id NOT IN (`+standing+`) ORDER BY s.ruas_id, s.date, s.sta_from_m`)
+			surveys, err = QuerySurveys(ctx, tx, `SELECT `+db.dl.SurveyColumns()+` FROM survey s JOIN ruas r ON r.id = s.ruas_id WHERE r.id NOT IN (`+db.dl.Standing()+`) ORDER BY s.ruas_id, s.date, s.sta_from_m`)
 			if err != nil {
 				return err
 			}
@@ -54,24 +63,24 @@ func (s *Store) network(ctx context.Context, full bool) (*roads.Network, error) 
 		for _, v := range surveys {
 			n.Surveys[v.RuasID] = append(n.Surveys[v.RuasID], v)
 		}
-		works, err := queryWorks(ctx, tx, `SELECT `+worksColumns+` FROM works w JOIN ruas r ON r.id = w.ruas_id WHERE r.id NOT IN (`+standing+`) ORDER BY w.ruas_id, w.date, w.sta_from_m`)
+		works, err := QueryWorks(ctx, tx, `SELECT `+db.dl.WorksColumns()+` FROM works w JOIN ruas r ON r.id = w.ruas_id WHERE r.id NOT IN (`+db.dl.Standing()+`) ORDER BY w.ruas_id, w.date, w.sta_from_m`)
 		if err != nil {
 			return err
 		}
 		for _, w := range works {
 			n.Works[w.RuasID] = append(n.Works[w.RuasID], w)
 		}
-		traffic, err := queryTraffic(ctx, tx, `SELECT `+trafficColumns+` FROM traffic t JOIN ruas r ON r.id = t.ruas_id WHERE r.id NOT IN (`+standing+`) ORDER BY t.ruas_id, t.year`)
+		traffic, err := QueryTraffic(ctx, tx, `SELECT `+db.dl.TrafficColumns()+` FROM traffic t JOIN ruas r ON r.id = t.ruas_id WHERE r.id NOT IN (`+db.dl.Standing()+`) ORDER BY t.ruas_id, t.year`)
 		if err != nil {
 			return err
 		}
 		for _, t := range traffic {
 			n.Traffic[t.RuasID] = append(n.Traffic[t.RuasID], t)
 		}
-		if n.Office, err = readOffice(ctx, tx); err != nil && !errors.Is(err, roads.ErrNotFound) {
+		if n.Office, err = ReadOffice(ctx, tx); err != nil && !errors.Is(err, roads.ErrNotFound) {
 			return err
 		}
-		n.Hash, err = snapshotHash(ctx, tx)
+		n.Hash, err = db.dl.snapshotHash(ctx, tx)
 		return err
 	})
 	if err != nil {
@@ -82,11 +91,11 @@ func (s *Store) network(ctx context.Context, full bool) (*roads.Network, error) 
 
 // SnapshotHash returns the hash of the register as it stands now; it equals
 // Network().Hash when nothing changed in between.
-func (s *Store) SnapshotHash(ctx context.Context) (string, error) {
+func (db *Records) SnapshotHash(ctx context.Context) (string, error) {
 	var h string
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		var err error
-		h, err = snapshotHash(ctx, tx)
+		h, err = db.dl.snapshotHash(ctx, tx)
 		return err
 	})
 	return h, err
@@ -97,7 +106,7 @@ func (s *Store) SnapshotHash(ctx context.Context) (string, error) {
 // the values that an upsert may change in place), and every record's
 // verification state, since the published figures and the SIPD and
 // e-Walidata exports read verified records only.
-func snapshotHash(ctx context.Context, tx *sql.Tx) (string, error) {
+func (d *Dialect) snapshotHash(ctx context.Context, tx Tx) (string, error) {
 	h := sha256.New()
 	var buf [8]byte
 	put := func(vals ...any) {
@@ -119,9 +128,9 @@ func snapshotHash(ctx context.Context, tx *sql.Tx) (string, error) {
 		tag, sql string
 	}{
 		{"ruas", `SELECT id, version, verif FROM ruas ORDER BY id`},
-		{"survey", `SELECT id, 0, recorded_at || verif FROM survey ORDER BY id`},
-		{"works", `SELECT id, CAST(cost_rp AS INTEGER) + committed, recorded_at || verif FROM works ORDER BY id`},
-		{"traffic", `SELECT id, CAST(lhr AS INTEGER), recorded_at || verif FROM traffic ORDER BY id`},
+		{"survey", `SELECT id, 0, ` + d.Stamp("recorded_at") + ` || verif FROM survey ORDER BY id`},
+		{"works", `SELECT id, ` + d.IntOf("cost_rp") + ` + ` + d.BoolInt("committed") + `, ` + d.Stamp("recorded_at") + ` || verif FROM works ORDER BY id`},
+		{"traffic", `SELECT id, ` + d.IntOf("lhr") + `, ` + d.Stamp("recorded_at") + ` || verif FROM traffic ORDER BY id`},
 	} {
 		put(q.tag)
 		rows, err := tx.QueryContext(ctx, q.sql)
@@ -144,7 +153,7 @@ func snapshotHash(ctx context.Context, tx *sql.Tx) (string, error) {
 	}
 	// Standing retirements take ruas out of the network. With none the
 	// hash is what it was before retiring existed, so older plans stay current.
-	rows, err := tx.QueryContext(ctx, `SELECT ruas_id, retired_at FROM ruas_retired WHERE ended_at = '' ORDER BY ruas_id`)
+	rows, err := tx.QueryContext(ctx, `SELECT ruas_id, `+d.Stamp("retired_at")+` FROM ruas_retired WHERE `+d.Unset("ended_at")+` ORDER BY ruas_id`)
 	if err != nil {
 		return "", err
 	}
@@ -165,15 +174,15 @@ func snapshotHash(ctx context.Context, tx *sql.Tx) (string, error) {
 }
 
 // ChangesSince counts the records changed after at.
-func (s *Store) ChangesSince(ctx context.Context, at time.Time) (roads.Changes, error) {
+func (db *Records) ChangesSince(ctx context.Context, at time.Time) (roads.Changes, error) {
 	var c roads.Changes
-	// The audit trail writes its moments as '%Y-%m-%dT%H:%M:%fZ'; compare
-	// in that layout so the text order is the time order. Its clock has
-	// milliseconds only, so a change in the same millisecond as at counts
+	// The SQLite audit trail writes its moments as '%Y-%m-%dT%H:%M:%fZ';
+	// compare in that layout so the text order is the time order (PostgreSQL
+	// reads it as a timestamptz). That clock has milliseconds only, so a change in the same millisecond as at counts
 	// (at is when a plan was saved, after it read the register: what was
 	// written then is not in the plan).
 	since := at.UTC().Truncate(time.Millisecond).Format("2006-01-02T15:04:05.000Z")
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := db.read(ctx, func(tx Tx) error {
 		const q = `SELECT count(DISTINCT entity || ':' || entity_id) FROM audit WHERE at >= ? AND (origin LIKE 'verifikasi:%') = ?`
 		if err := tx.QueryRowContext(ctx, q, since, true).Scan(&c.Verified); err != nil {
 			return err

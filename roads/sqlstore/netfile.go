@@ -1,8 +1,7 @@
-package sqlitestore
+package sqlstore
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/kotablitar/ruas/roads"
 )
@@ -12,10 +11,10 @@ import (
 // by ruas key, oldest first. An importer uses them to give an undated file
 // imported again the date of its first import — the same observation — so
 // that re-importing a file changes nothing.
-func (s *Store) ImportDatedSurveys(ctx context.Context) (map[roads.Key][]*roads.Survey, error) {
+func (db *Records) ImportDatedSurveys(ctx context.Context) (map[roads.Key][]*roads.Survey, error) {
 	out := map[roads.Key][]*roads.Survey{}
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		vs, err := querySurveys(ctx, tx, `SELECT `+surveyColumns+` FROM survey s JOIN ruas r ON r.id = s.ruas_id
+	err := db.read(ctx, func(tx Tx) error {
+		vs, err := QuerySurveys(ctx, tx, `SELECT `+db.dl.SurveyColumns()+` FROM survey s JOIN ruas r ON r.id = s.ruas_id
 			WHERE s.date_basis = ? ORDER BY s.ruas_id, s.date, s.sta_from_m`, roads.DateFromImport)
 		if err != nil {
 			return err
