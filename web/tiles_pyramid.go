@@ -90,6 +90,19 @@ func addSeg(set []uint64, ax, ay, bx, by int32) []uint64 {
 	return append(set, packSeg(ax, ay, bx, by))
 }
 
+// segMeetsCell: the segment a–b (grid points) meets the closed square
+// of tile (tx, ty), [tx·256, (tx+1)·256] by [ty·256, (ty+1)·256]: the
+// square's corners are not all strictly on one side of the line, and
+// the boxes overlap (the caller walks the segment's box only).
+func segMeetsCell(ax, ay, bx, by, tx, ty int32) bool {
+	x0, y0 := int64(tx)<<pyrPx, int64(ty)<<pyrPx
+	x1, y1 := x0+1<<pyrPx, y0+1<<pyrPx
+	dx, dy := int64(bx-ax), int64(by-ay)
+	side := func(x, y int64) int64 { return dx*(y-int64(ay)) - dy*(x-int64(ax)) }
+	s0, s1, s2, s3 := side(x0, y0), side(x1, y0), side(x0, y1), side(x1, y1)
+	return !(s0 > 0 && s1 > 0 && s2 > 0 && s3 > 0 || s0 < 0 && s1 < 0 && s2 < 0 && s3 < 0)
+}
+
 func abs32(v int32) int32 {
 	if v < 0 {
 		return -v
@@ -174,8 +187,20 @@ func buildPyramid(idx *tileIndex) *pyramid {
 				ta := at(z, uint32(ax>>pyrPx), uint32(ay>>pyrPx))
 				ta.segs[c] = append(ta.segs[c], s)
 				if bx>>pyrPx != ax>>pyrPx || by>>pyrPx != ay>>pyrPx {
-					tb := at(z, uint32(bx>>pyrPx), uint32(by>>pyrPx))
-					tb.segs[c] = append(tb.segs[c], s)
+					// Every other tile the segment crosses, not only
+					// the one of its far end: a segment may pass through
+					// a tile holding neither end.
+					tx0, tx1 := min(ax, bx)>>pyrPx, max(ax, bx)>>pyrPx
+					ty0, ty1 := min(ay, by)>>pyrPx, max(ay, by)>>pyrPx
+					for tx := tx0; tx <= tx1; tx++ {
+						for ty := ty0; ty <= ty1; ty++ {
+							if tx == ax>>pyrPx && ty == ay>>pyrPx || !segMeetsCell(ax, ay, bx, by, tx, ty) {
+								continue
+							}
+							tb := at(z, uint32(tx), uint32(ty))
+							tb.segs[c] = append(tb.segs[c], s)
+						}
+					}
 				}
 				if z > 0 {
 					next[c] = addSeg(next[c], ax>>1, ay>>1, bx>>1, by>>1)
