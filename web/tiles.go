@@ -14,11 +14,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/clip"
 	"github.com/paulmach/orb/encoding/mvt"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/maptile"
-	"github.com/paulmach/orb/simplify"
 
 	"github.com/kotablitar/ruas/roads"
 )
@@ -373,50 +371,6 @@ type tileResult struct {
 	view    string // "detail", "merged" or "empty"
 	ruas    int    // ruas the tile draws
 	grid    int    // merged: the snapping grid, tile units
-}
-
-// encodeDetail draws each ruas as its own feature; ok is false when the
-// tile would pass maxTileBytes.
-func (idx *tileIndex) encodeDetail(t maptile.Tile, list []int32) ([]byte, bool, error) {
-	proj := newTileProjector(t)
-	fc := geojson.NewFeatureCollection()
-	fc.Features = make([]*geojson.Feature, 0, len(list))
-	var buf []orb.Point
-	for _, i := range list {
-		e := idx.entries[i]
-		var g orb.Geometry
-		g, buf = proj.geometryIn(idx.merc[i], buf)
-		// Clip only what crosses the tile's edge (with its buffer).
-		if !tileClip.Contains(g.Bound().Min) || !tileClip.Contains(g.Bound().Max) {
-			if g = clip.Geometry(tileClip, g); g == nil {
-				continue
-			}
-		}
-		f := geojson.NewFeature(g)
-		f.ID = e.r.ID
-		f.Properties["id"] = e.r.ID
-		f.Properties["kondisi"] = string(e.lc.Kondisi)
-		if int(t.Z) >= tileAttrZoom {
-			f.Properties["key"] = e.r.Key.String()
-			f.Properties["name"] = e.r.Name
-		}
-		fc.Append(f)
-	}
-	layer := mvt.NewLayer(tileLayerDetail, fc)
-	// Half a pixel of a 256-pixel tile: the simplification of this zoom.
-	layer.Simplify(simplify.DouglasPeucker(tileExtent / 512.0))
-	for _, f := range layer.Features {
-		roundGeometry(f.Geometry)
-	}
-	layer.RemoveEmpty(1, 0)
-	if len(layer.Features) == 0 {
-		return nil, true, nil
-	}
-	b, err := mvt.Marshal(mvt.Layers{layer})
-	if err != nil {
-		return nil, false, err
-	}
-	return b, len(b) <= maxTileBytes, nil
 }
 
 // encodeMerged draws the ruas of each condition class as one feature:
