@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/binary"
 	"math"
 	"sync"
 
@@ -32,6 +33,7 @@ const (
 	pbFeatureGeom   = 4<<3 | 2
 	pbValueString   = 1<<3 | 2
 	pbValueSint     = 6<<3 | 0
+	pbValueDouble   = 3<<3 | 1
 	mvtLineString   = 2
 	mvtCmdMoveTo    = 1
 	mvtCmdLineTo    = 2
@@ -71,7 +73,9 @@ func pbString(b []byte, key byte, s string) []byte {
 type mvtValue struct {
 	s     string
 	i     int64
+	f     float64
 	isInt bool
+	isDbl bool
 }
 
 // lineLayer writes one layer. Keys and values are numbered in the order
@@ -115,7 +119,11 @@ func (l *lineLayer) value(v mvtValue) uint32 {
 	}
 	var body [binaryMaxVarint + 1]byte
 	b := body[:0]
-	if v.isInt {
+	if v.isDbl {
+		b = append(b, pbValueDouble)
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v.f))
+		l.values = pbBytes(l.values, pbLayerValue, b)
+	} else if v.isInt {
 		b = append(b, pbValueSint)
 		b = pbVarint(b, uint64(v.i<<1^v.i>>63))
 		l.values = pbBytes(l.values, pbLayerValue, b)
@@ -135,10 +143,6 @@ const binaryMaxVarint = 10
 // feature adds a LineString feature: parts are whole tile units; keys
 // and vals its attributes.
 func (l *lineLayer) feature(id uint64, keys []string, vals []mvtValue, parts []orb.LineString) {
-	l.tags = l.tags[:0]
-	for i, k := range keys {
-		l.tags = append(l.tags, l.key(k), l.value(vals[i]))
-	}
 	l.geom = l.geom[:0]
 	var px, py int32
 	for _, ls := range parts {
@@ -157,12 +161,23 @@ func (l *lineLayer) feature(id uint64, keys []string, vals []mvtValue, parts []o
 			l.geom = append(l.geom, 0<<3|mvtCmdLineTo)
 		}
 	}
+	l.write(true, id, keys, vals, l.geom)
+}
+
+// write adds a LineString feature of encoded geometry commands.
+func (l *lineLayer) write(hasID bool, id uint64, keys []string, vals []mvtValue, geom []uint32) {
+	l.tags = l.tags[:0]
+	for i, k := range keys {
+		l.tags = append(l.tags, l.key(k), l.value(vals[i]))
+	}
 	f := l.fbuf[:0]
-	f = append(f, pbFeatureID)
-	f = pbVarint(f, id)
+	if hasID {
+		f = append(f, pbFeatureID)
+		f = pbVarint(f, id)
+	}
 	f = packed(f, pbFeatureTags, l.tags)
 	f = append(f, pbFeatureType, mvtLineString)
-	f = packed(f, pbFeatureGeom, l.geom)
+	f = packed(f, pbFeatureGeom, geom)
 	l.fbuf = f
 	l.feats = pbBytes(l.feats, pbLayerFeature, f)
 }

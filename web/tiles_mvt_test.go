@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -126,4 +127,98 @@ func (idx *tileIndex) encodeDetailGeneric(t maptile.Tile, list []int32) ([]byte,
 		return nil, false, err
 	}
 	return b, len(b) <= maxTileBytes, nil
+}
+
+// TestMergedEncoderMatchesGeneric: the zoomed-out view's tiles, drawn by
+// the hand-written encoder, give the same bytes and features as the
+// generic encoder it replaced (kept below), from the tile's own level
+// and from the levels above it.
+func TestMergedEncoderMatchesGeneric(t *testing.T) {
+	box := orb.Bound{Min: orb.Point{110.0, -7.6}, Max: orb.Point{111.4, -6.9}}
+	snap := genNetwork(30_000, 12, box)
+	p := snap.tileIndex().pyramid()
+	rng := rand.New(rand.NewPCG(8, 8))
+	compared, segs := 0, 0
+	for n := 0; n < 200; n++ {
+		pnt := orb.Point{box.Min[0] + rng.Float64()*1.4, box.Min[1] + rng.Float64()*0.7}
+		tl := maptile.At(pnt, maptile.Zoom(3+rng.IntN(8)))
+		pt := p.levels[tl.Z][cellKey(tl.X, tl.Y)]
+		if pt == nil {
+			continue
+		}
+		shift := uint(rng.IntN(min(3, int(tl.Z)+1)))
+		src := p.levels[int(tl.Z)-int(shift)][cellKey(tl.X>>shift, tl.Y>>shift)]
+		use := [5]bool{true, true, true, true, true}
+		if n%3 == 1 {
+			use = [5]bool{false, true, false, true, false}
+		}
+		want, err := pt.encodeGeneric(tl, src, shift, use)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := pt.encode(tl, src, shift, use)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (got == nil) != (want == nil) {
+			t.Fatalf("tile %v: nil %v, want nil %v", tl, got == nil, want == nil)
+		}
+		if want == nil {
+			continue
+		}
+		compared++
+		wl, err := mvt.Unmarshal(want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gl, err := mvt.Unmarshal(got)
+		if err != nil {
+			t.Fatalf("tile %v: %v", tl, err)
+		}
+		for _, f := range wl[0].Features {
+			segs += len(lines(f.Geometry))
+		}
+		if !reflect.DeepEqual(gl, wl) {
+			t.Fatalf("tile %v shift %d: features differ", tl, shift)
+		}
+		if string(got) != string(want) {
+			t.Errorf("tile %v shift %d: same features, other bytes", tl, shift)
+		}
+	}
+	t.Logf("%d tiles compared, %d segments", compared, segs)
+	if compared < 50 || segs < 10_000 {
+		t.Errorf("only %d tiles, %d segments compared", compared, segs)
+	}
+}
+
+// encodeGeneric (the encoder the zoomed-out view used before) draws the segments of src (a tile shift zooms above t, or t
+// itself) that reach t, with pt's counts.
+func (pt *pyrTile) encodeGeneric(t maptile.Tile, src *pyrTile, shift uint, use [5]bool) ([]byte, error) {
+	var mls [5]orb.MultiLineString
+	// One backing array for every segment's two points: few allocations.
+	pts := make([]orb.Point, 0, 2*pt.reach(t, src, shift, use))
+	pt.each(t, src, shift, use, func(c int, x0, y0, x1, y1 int64) {
+		if x0 == x1 && y0 == y1 {
+			x1++ // a dot
+		}
+		pts = append(pts, orb.Point{float64(x0), float64(y0)}, orb.Point{float64(x1), float64(y1)})
+		mls[c] = append(mls[c], orb.LineString(pts[len(pts)-2:len(pts):len(pts)]))
+	})
+	// Segments stay whole: a few units past the buffer at most, which
+	// the client clips.
+	fc := geojson.NewFeatureCollection()
+	for c, k := range tileKondisi {
+		if len(mls[c]) == 0 {
+			continue
+		}
+		f := geojson.NewFeature(mls[c])
+		f.Properties["kondisi"] = string(k)
+		f.Properties["n"] = int(pt.n[c])
+		f.Properties["km"] = math.Round(pt.metre[c]/100) / 10
+		fc.Append(f)
+	}
+	if len(fc.Features) == 0 {
+		return nil, nil
+	}
+	return mvt.Marshal(mvt.Layers{mvt.NewLayer(tileLayerMerged, fc)})
 }
