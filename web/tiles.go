@@ -77,6 +77,10 @@ type tileIndex struct {
 	bound   orb.Bound          // of every entry
 	merc    [][]orb.LineString // entries[i]'s parts on the world square [0,1]²
 	bounds  []orb.Bound        // entries[i]'s bound, kept together for the scan
+	// entries[i]'s id and condition class, kept together so that a
+	// detail tile need not reach each ruas's record for them.
+	ids     []int64
+	kondisi []roads.Kondisi
 	// levels list the entries by the tiles they reach (with cellPad) at
 	// each zoom of tileLevels.
 	levels []map[uint64][]int32
@@ -142,6 +146,8 @@ func buildTileIndex(snap *snapshot) *tileIndex {
 			idx.merc[i][j] = orb.LineString(backing[from:len(backing):len(backing)])
 		}
 		idx.bounds = append(idx.bounds, e.bound)
+		idx.ids = append(idx.ids, e.r.ID)
+		idx.kondisi = append(idx.kondisi, e.lc.Kondisi)
 		if c := e.r.KecamatanCode; c != "" {
 			idx.byKecamatan[c] = append(idx.byKecamatan[c], int32(i))
 		}

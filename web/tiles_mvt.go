@@ -271,7 +271,6 @@ func (idx *tileIndex) encodeDetail(t maptile.Tile, list []int32) ([]byte, bool, 
 	// Half a pixel of a 256-pixel tile: the simplification of this zoom.
 	const tol = tileExtent / 512.0
 	for _, i := range list {
-		e := idx.entries[i]
 		// Project every part into one scratch array.
 		src := idx.merc[i]
 		l.pts = l.pts[:0]
@@ -320,15 +319,17 @@ func (idx *tileIndex) encodeDetail(t maptile.Tile, list []int32) ([]byte, bool, 
 		if !moves {
 			continue
 		}
-		vals[0] = mvtValue{i: e.r.ID, isInt: true}
+		id := idx.ids[i]
+		vals[0] = mvtValue{i: id, isInt: true}
 		if attrs {
-			vals[1] = mvtValue{s: e.r.Key.String()}
-			vals[2] = mvtValue{s: string(e.lc.Kondisi)}
-			vals[3] = mvtValue{s: e.r.Name}
+			r := idx.entries[i].r
+			vals[1] = mvtValue{s: r.Key.String()}
+			vals[2] = mvtValue{s: string(idx.kondisi[i])}
+			vals[3] = mvtValue{s: r.Name}
 		} else {
-			vals[1] = mvtValue{s: string(e.lc.Kondisi)}
+			vals[1] = mvtValue{s: string(idx.kondisi[i])}
 		}
-		l.feature(uint64(e.r.ID), keys, vals[:len(keys)], parts)
+		l.feature(uint64(id), keys, vals[:len(keys)], parts)
 	}
 	if len(l.feats) == 0 {
 		return nil, true, nil
