@@ -317,38 +317,6 @@ func (p tileProjector) point(m orb.Point) orb.Point {
 	return orb.Point{(m[0]*p.n - p.x) * tileExtent, (m[1]*p.n - p.y) * tileExtent}
 }
 
-// geometry projects one ruas's parts: a LineString or MultiLineString in tile units.
-func (p tileProjector) geometry(parts []orb.LineString) orb.Geometry {
-	g, _ := p.geometryIn(parts, nil)
-	return g
-}
-
-// geometryIn is geometry with the points taken from buf (grown when
-// short), so that a tile allocates its points once; it returns the rest
-// of buf.
-func (p tileProjector) geometryIn(parts []orb.LineString, buf []orb.Point) (orb.Geometry, []orb.Point) {
-	if len(parts) == 1 {
-		ls := parts[0]
-		if len(buf) < len(ls) {
-			buf = make([]orb.Point, max(len(ls), 1024))
-		}
-		out := orb.LineString(buf[:len(ls):len(ls)])
-		for j, q := range ls {
-			out[j] = p.point(q)
-		}
-		return out, buf[len(ls):]
-	}
-	mls := make(orb.MultiLineString, len(parts))
-	for i, ls := range parts {
-		out := make(orb.LineString, len(ls))
-		for j, q := range ls {
-			out[j] = p.point(q)
-		}
-		mls[i] = out
-	}
-	return mls, buf
-}
-
 // lines gives the parts of a line geometry.
 func lines(g orb.Geometry) []orb.LineString {
 	switch g := g.(type) {

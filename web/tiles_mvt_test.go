@@ -222,3 +222,35 @@ func (pt *pyrTile) encodeGeneric(t maptile.Tile, src *pyrTile, shift uint, use [
 	}
 	return mvt.Marshal(mvt.Layers{mvt.NewLayer(tileLayerMerged, fc)})
 }
+
+// geometry (for the reference encoders) projects one ruas's parts: a LineString or MultiLineString in tile units.
+func (p tileProjector) geometry(parts []orb.LineString) orb.Geometry {
+	g, _ := p.geometryIn(parts, nil)
+	return g
+}
+
+// geometryIn is geometry with the points taken from buf (grown when
+// short), so that a tile allocates its points once; it returns the rest
+// of buf.
+func (p tileProjector) geometryIn(parts []orb.LineString, buf []orb.Point) (orb.Geometry, []orb.Point) {
+	if len(parts) == 1 {
+		ls := parts[0]
+		if len(buf) < len(ls) {
+			buf = make([]orb.Point, max(len(ls), 1024))
+		}
+		out := orb.LineString(buf[:len(ls):len(ls)])
+		for j, q := range ls {
+			out[j] = p.point(q)
+		}
+		return out, buf[len(ls):]
+	}
+	mls := make(orb.MultiLineString, len(parts))
+	for i, ls := range parts {
+		out := make(orb.LineString, len(ls))
+		for j, q := range ls {
+			out[j] = p.point(q)
+		}
+		mls[i] = out
+	}
+	return mls, buf
+}
