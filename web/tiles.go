@@ -14,11 +14,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/clip"
 	"github.com/paulmach/orb/encoding/mvt"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/maptile"
-	"github.com/paulmach/orb/simplify"
 
 	"github.com/kotablitar/ruas/roads"
 )
@@ -79,6 +77,10 @@ type tileIndex struct {
 	bound   orb.Bound          // of every entry
 	merc    [][]orb.LineString // entries[i]'s parts on the world square [0,1]²
 	bounds  []orb.Bound        // entries[i]'s bound, kept together for the scan
+	// entries[i]'s id and condition class, kept together so that a
+	// detail tile need not reach each ruas's record for them.
+	ids     []int64
+	kondisi []roads.Kondisi
 	// levels list the entries by the tiles they reach (with cellPad) at
 	// each zoom of tileLevels.
 	levels []map[uint64][]int32
@@ -144,6 +146,8 @@ func buildTileIndex(snap *snapshot) *tileIndex {
 			idx.merc[i][j] = orb.LineString(backing[from:len(backing):len(backing)])
 		}
 		idx.bounds = append(idx.bounds, e.bound)
+		idx.ids = append(idx.ids, e.r.ID)
+		idx.kondisi = append(idx.kondisi, e.lc.Kondisi)
 		if c := e.r.KecamatanCode; c != "" {
 			idx.byKecamatan[c] = append(idx.byKecamatan[c], int32(i))
 		}
@@ -313,38 +317,6 @@ func (p tileProjector) point(m orb.Point) orb.Point {
 	return orb.Point{(m[0]*p.n - p.x) * tileExtent, (m[1]*p.n - p.y) * tileExtent}
 }
 
-// geometry projects one ruas's parts: a LineString or MultiLineString in tile units.
-func (p tileProjector) geometry(parts []orb.LineString) orb.Geometry {
-	g, _ := p.geometryIn(parts, nil)
-	return g
-}
-
-// geometryIn is geometry with the points taken from buf (grown when
-// short), so that a tile allocates its points once; it returns the rest
-// of buf.
-func (p tileProjector) geometryIn(parts []orb.LineString, buf []orb.Point) (orb.Geometry, []orb.Point) {
-	if len(parts) == 1 {
-		ls := parts[0]
-		if len(buf) < len(ls) {
-			buf = make([]orb.Point, max(len(ls), 1024))
-		}
-		out := orb.LineString(buf[:len(ls):len(ls)])
-		for j, q := range ls {
-			out[j] = p.point(q)
-		}
-		return out, buf[len(ls):]
-	}
-	mls := make(orb.MultiLineString, len(parts))
-	for i, ls := range parts {
-		out := make(orb.LineString, len(ls))
-		for j, q := range ls {
-			out[j] = p.point(q)
-		}
-		mls[i] = out
-	}
-	return mls, buf
-}
-
 // lines gives the parts of a line geometry.
 func lines(g orb.Geometry) []orb.LineString {
 	switch g := g.(type) {
@@ -373,50 +345,6 @@ type tileResult struct {
 	view    string // "detail", "merged" or "empty"
 	ruas    int    // ruas the tile draws
 	grid    int    // merged: the snapping grid, tile units
-}
-
-// encodeDetail draws each ruas as its own feature; ok is false when the
-// tile would pass maxTileBytes.
-func (idx *tileIndex) encodeDetail(t maptile.Tile, list []int32) ([]byte, bool, error) {
-	proj := newTileProjector(t)
-	fc := geojson.NewFeatureCollection()
-	fc.Features = make([]*geojson.Feature, 0, len(list))
-	var buf []orb.Point
-	for _, i := range list {
-		e := idx.entries[i]
-		var g orb.Geometry
-		g, buf = proj.geometryIn(idx.merc[i], buf)
-		// Clip only what crosses the tile's edge (with its buffer).
-		if !tileClip.Contains(g.Bound().Min) || !tileClip.Contains(g.Bound().Max) {
-			if g = clip.Geometry(tileClip, g); g == nil {
-				continue
-			}
-		}
-		f := geojson.NewFeature(g)
-		f.ID = e.r.ID
-		f.Properties["id"] = e.r.ID
-		f.Properties["kondisi"] = string(e.lc.Kondisi)
-		if int(t.Z) >= tileAttrZoom {
-			f.Properties["key"] = e.r.Key.String()
-			f.Properties["name"] = e.r.Name
-		}
-		fc.Append(f)
-	}
-	layer := mvt.NewLayer(tileLayerDetail, fc)
-	// Half a pixel of a 256-pixel tile: the simplification of this zoom.
-	layer.Simplify(simplify.DouglasPeucker(tileExtent / 512.0))
-	for _, f := range layer.Features {
-		roundGeometry(f.Geometry)
-	}
-	layer.RemoveEmpty(1, 0)
-	if len(layer.Features) == 0 {
-		return nil, true, nil
-	}
-	b, err := mvt.Marshal(mvt.Layers{layer})
-	if err != nil {
-		return nil, false, err
-	}
-	return b, len(b) <= maxTileBytes, nil
 }
 
 // encodeMerged draws the ruas of each condition class as one feature:

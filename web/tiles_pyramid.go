@@ -6,8 +6,6 @@ import (
 	"sync"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/encoding/mvt"
-	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/maptile"
 
 	"github.com/kotablitar/ruas/roads"
@@ -88,6 +86,19 @@ func addSeg(set []uint64, ax, ay, bx, by int32) []uint64 {
 		return addSeg(set, mx, my, bx, by)
 	}
 	return append(set, packSeg(ax, ay, bx, by))
+}
+
+// segMeetsCell: the segment a–b (grid points) meets the closed square
+// of tile (tx, ty), [tx·256, (tx+1)·256] by [ty·256, (ty+1)·256]: the
+// square's corners are not all strictly on one side of the line, and
+// the boxes overlap (the caller walks the segment's box only).
+func segMeetsCell(ax, ay, bx, by, tx, ty int32) bool {
+	x0, y0 := int64(tx)<<pyrPx, int64(ty)<<pyrPx
+	x1, y1 := x0+1<<pyrPx, y0+1<<pyrPx
+	dx, dy := int64(bx-ax), int64(by-ay)
+	side := func(x, y int64) int64 { return dx*(y-int64(ay)) - dy*(x-int64(ax)) }
+	s0, s1, s2, s3 := side(x0, y0), side(x1, y0), side(x0, y1), side(x1, y1)
+	return !(s0 > 0 && s1 > 0 && s2 > 0 && s3 > 0 || s0 < 0 && s1 < 0 && s2 < 0 && s3 < 0)
 }
 
 func abs32(v int32) int32 {
@@ -174,8 +185,20 @@ func buildPyramid(idx *tileIndex) *pyramid {
 				ta := at(z, uint32(ax>>pyrPx), uint32(ay>>pyrPx))
 				ta.segs[c] = append(ta.segs[c], s)
 				if bx>>pyrPx != ax>>pyrPx || by>>pyrPx != ay>>pyrPx {
-					tb := at(z, uint32(bx>>pyrPx), uint32(by>>pyrPx))
-					tb.segs[c] = append(tb.segs[c], s)
+					// Every other tile the segment crosses, not only
+					// the one of its far end: a segment may pass through
+					// a tile holding neither end.
+					tx0, tx1 := min(ax, bx)>>pyrPx, max(ax, bx)>>pyrPx
+					ty0, ty1 := min(ay, by)>>pyrPx, max(ay, by)>>pyrPx
+					for tx := tx0; tx <= tx1; tx++ {
+						for ty := ty0; ty <= ty1; ty++ {
+							if tx == ax>>pyrPx && ty == ay>>pyrPx || !segMeetsCell(ax, ay, bx, by, tx, ty) {
+								continue
+							}
+							tb := at(z, uint32(tx), uint32(ty))
+							tb.segs[c] = append(tb.segs[c], s)
+						}
+					}
 				}
 				if z > 0 {
 					next[c] = addSeg(next[c], ax>>1, ay>>1, bx>>1, by>>1)
@@ -261,33 +284,48 @@ func (pt *pyrTile) each(t maptile.Tile, src *pyrTile, shift uint, use [5]bool, f
 }
 
 // encode draws the segments of src (a tile shift zooms above t, or t
-// itself) that reach t, with pt's counts.
+// itself) that reach t, with pt's counts: one feature a class, each
+// segment a part of it. Segments stay whole: a few units past the
+// buffer at most, which the client clips.
 func (pt *pyrTile) encode(t maptile.Tile, src *pyrTile, shift uint, use [5]bool) ([]byte, error) {
-	var mls [5]orb.MultiLineString
-	// One backing array for every segment's two points: few allocations.
-	pts := make([]orb.Point, 0, 2*pt.reach(t, src, shift, use))
-	pt.each(t, src, shift, use, func(c int, x0, y0, x1, y1 int64) {
-		if x0 == x1 && y0 == y1 {
-			x1++ // a dot
-		}
-		pts = append(pts, orb.Point{float64(x0), float64(y0)}, orb.Point{float64(x1), float64(y1)})
-		mls[c] = append(mls[c], orb.LineString(pts[len(pts)-2:len(pts):len(pts)]))
-	})
-	// Segments stay whole: a few units past the buffer at most, which
-	// the client clips.
-	fc := geojson.NewFeatureCollection()
+	l := lineLayers.Get().(*lineLayer)
+	defer lineLayers.Put(l)
+	l.reset()
+	keys := []string{"km", "kondisi", "n"}
+	var vals [3]mvtValue
+	g := int64(tileExtent>>pyrPx) << shift // tile units per grid step
+	ox, oy := int64(t.X)*tileExtent, int64(t.Y)*tileExtent
+	lo, hi := int64(-tileBuffer), int64(tileExtent+tileBuffer)
+	zig := func(v int64) uint32 { d := int32(v); return uint32(d<<1 ^ d>>31) }
 	for c, k := range tileKondisi {
-		if len(mls[c]) == 0 {
+		if !use[c] || pt.n[c] == 0 {
 			continue
 		}
-		f := geojson.NewFeature(mls[c])
-		f.Properties["kondisi"] = string(k)
-		f.Properties["n"] = int(pt.n[c])
-		f.Properties["km"] = math.Round(pt.metre[c]/100) / 10
-		fc.Append(f)
+		l.geom = l.geom[:0]
+		var px, py int64
+		for _, s := range src.segs[c] {
+			ax, ay, bx, by := unpackSeg(s)
+			x0, y0 := int64(ax)*g-ox, int64(ay)*g-oy
+			x1, y1 := int64(bx)*g-ox, int64(by)*g-oy
+			if max(x0, x1) < lo || max(y0, y1) < lo || min(x0, x1) > hi || min(y0, y1) > hi {
+				continue
+			}
+			if x0 == x1 && y0 == y1 {
+				x1++ // a dot
+			}
+			l.geom = append(l.geom, 1<<3|mvtCmdMoveTo, zig(x0-px), zig(y0-py), 1<<3|mvtCmdLineTo, zig(x1-x0), zig(y1-y0))
+			px, py = x1, y1
+		}
+		if len(l.geom) == 0 {
+			continue
+		}
+		vals[0] = mvtValue{f: math.Round(pt.metre[c]/100) / 10, isDbl: true}
+		vals[1] = mvtValue{s: string(k)}
+		vals[2] = mvtValue{i: int64(pt.n[c]), isInt: true}
+		l.write(false, 0, keys, vals[:], l.geom)
 	}
-	if len(fc.Features) == 0 {
+	if len(l.feats) == 0 {
 		return nil, nil
 	}
-	return mvt.Marshal(mvt.Layers{mvt.NewLayer(tileLayerMerged, fc)})
+	return l.tile(tileLayerMerged), nil
 }
