@@ -82,7 +82,7 @@ func writeYearJSON(w *bufio.Writer, y *YearResult) error {
 // "null" that follows them.
 func splitAt(b []byte, mark string, keep int) (pre, post []byte, err error) {
 	i := bytes.Index(b, []byte(mark))
-	if i < 0 || bytes.Index(b[i+1:], []byte(mark)) >= 0 {
+	if i < 0 || bytes.Contains(b[i+1:], []byte(mark)) {
 		return nil, nil, fmt.Errorf("planner: encoding the result: %q not found once", mark)
 	}
 	return b[:i+keep], b[i+keep+len("null"):], nil

@@ -234,9 +234,7 @@ func (u *FieldUnit) Survey(r *Rules, key Key, now time.Time) (*Survey, []FieldEr
 		Source:   Source{Form: "lapangan:" + u.Device, User: u.Account}}
 	v.Preface = []string{fmt.Sprintf("RCS field form: crack area class %s recorded as %g %%, crack width class %s as %g mm, rut class %s as %g cm",
 		area.words("%"), ca, width.words("mm"), cw, rut.words("cm"), rc)}
-	for _, fe := range v.Validate() {
-		errs = append(errs, fe)
-	}
+	errs = append(errs, v.Validate()...)
 	if len(errs) > 0 {
 		return nil, errs
 	}

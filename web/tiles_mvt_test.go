@@ -223,12 +223,6 @@ func (pt *pyrTile) encodeGeneric(t maptile.Tile, src *pyrTile, shift uint, use [
 	return mvt.Marshal(mvt.Layers{mvt.NewLayer(tileLayerMerged, fc)})
 }
 
-// geometry (for the reference encoders) projects one ruas's parts: a LineString or MultiLineString in tile units.
-func (p tileProjector) geometry(parts []orb.LineString) orb.Geometry {
-	g, _ := p.geometryIn(parts, nil)
-	return g
-}
-
 // geometryIn is geometry with the points taken from buf (grown when
 // short), so that a tile allocates its points once; it returns the rest
 // of buf.

@@ -319,12 +319,8 @@ func rebind(q string) string {
 // now is the store's clock in UTC.
 func (s *Store) now() time.Time { return s.clock().UTC() }
 
-// nowText is the store's clock as a timestamp parameter.
-func (s *Store) nowText() string { return stampText(s.now()) }
-
-// stampText, dateLayout and parseTime are the shared record logic's
+// dateLayout and parseTime are the shared record logic's
 // (roads/sqlstore).
-func stampText(t time.Time) string { return sqlstore.StampText(t) }
 
 const dateLayout = sqlstore.DateLayout
 

@@ -85,8 +85,6 @@ func newRecords(s *Store) *records {
 var (
 	ruasColumns   = dialect.RuasColumns()
 	surveyColumns = dialect.SurveyColumns()
-	// standing selects the ids of ruas whose retirement stands.
-	standing = dialect.Standing()
 )
 
 type scanner = sqlstore.Scanner
