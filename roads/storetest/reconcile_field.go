@@ -166,7 +166,8 @@ func testFieldSync(t *testing.T, open Opener) {
 		t.Errorf("another account reusing the id: %+v", o[0])
 	}
 	vs, _ := s.Surveys(ctx, roads.SurveyFilter{RuasID: r.ID})
-	if len(vs) != 1 || vs[0].Verif.State != roads.Draft || vs[0].Source.User != "budi" || vs[0].Source.Form != "lapangan:device-0001" {
+	if len(vs) != 1 || vs[0].Verif.State != roads.Draft || vs[0].Source.User != "budi" || vs[0].Source.Form != "lapangan:device-0001" ||
+		len(vs[0].Assessment.Steps) == 0 || !strings.Contains(vs[0].Assessment.Steps[0], "crack area class 10–30 % recorded as 20 %") {
 		t.Fatalf("surveys %+v", vs)
 	}
 	newest, err := s.FieldNewestSurveys(ctx)

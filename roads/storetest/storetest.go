@@ -181,6 +181,9 @@ func testRuasCRUD(t *testing.T, open Opener) {
 	if r.ID == 0 || r.Version != 1 || r.Verif.State != roads.Draft {
 		t.Fatalf("after create: id %d version %d state %q", r.ID, r.Version, r.Verif.State)
 	}
+	if r.GeomLengthM < 1090 || r.GeomLengthM > 1110 {
+		t.Errorf("geodesic length of 0.01° of longitude at 8° S = %g m, want ≈ 1101 m", r.GeomLengthM)
+	}
 	if err := s.CreateRuas(ctx, SampleRuas("001", 112.16)); !errors.Is(err, roads.ErrConflict) {
 		t.Errorf("duplicate key: err = %v, want ErrConflict", err)
 	}
@@ -203,11 +206,17 @@ func testRuasCRUD(t *testing.T, open Opener) {
 	if err := s.UpdateRuas(ctx, r); !errors.As(err, &ce) || ce.Current.WidthM != 7 {
 		t.Fatalf("stale update: err = %v, want a ConflictError showing width 7", err)
 	}
+	if again, _ := s.Ruas(ctx, r.Key); again.Name != "Jl. Contoh 001" {
+		t.Errorf("stale update was written: name %q", again.Name)
+	}
 	bad := SampleRuas("002", 112.16)
 	bad.WidthM, bad.Name = -3, ""
 	var ve *roads.ValidationError
 	if err := s.CreateRuas(ctx, bad); !errors.As(err, &ve) || len(ve.Fields) != 2 {
 		t.Errorf("invalid ruas: err = %v, want two field errors", err)
+	}
+	if n, _ := s.CountRuas(ctx, roads.RuasFilter{}); n != 1 {
+		t.Errorf("count = %d, want 1 (an invalid ruas must not be stored)", n)
 	}
 	for _, no := range []string{"010", "003", "020"} {
 		x := SampleRuas(no, 112.16)
@@ -262,7 +271,7 @@ func testConcurrentUpdate(t *testing.T, open Opener) {
 	s := open(t, nil)
 	base := SampleRuas("001", 112.16)
 	must(t, s.CreateRuas(ctx, base))
-	for round := 0; round < 10; round++ {
+	for round := 0; round < 20; round++ {
 		cur, err := s.Ruas(ctx, base.Key)
 		must(t, err)
 		var wg sync.WaitGroup
@@ -303,8 +312,10 @@ func testSurveyWorksTraffic(t *testing.T, open Opener) {
 	r := SampleRuas("001", 112.16)
 	must(t, s.CreateRuas(ctx, r))
 	date := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
-	// SDI 95, class Sedang: the Bina Marga rule's figures for these
-	// distresses, as the SQLite store's own test fixes them (roads/store_test.go).
+	// SDI 95, class Sedang, by the Bina Marga SDI steps: crack area 5 %
+	// (< 10 %) gives 5, cracks 4 mm wide (> 3 mm) double it to 10, one
+	// pothole in 100 m (10 a km) adds 75 to 85, ruts of 2 cm (1–3 cm, X = 2)
+	// add 5 × 2 to 95; 50–100 is Sedang.
 	v := &roads.Survey{Ruas: r.Key, Date: date, StaFromM: 0, StaToM: 100,
 		Distress: &roads.Distress{CrackAreaPct: fp(5), CrackWidthMM: fp(4), Potholes: fp(1), RutCM: fp(2)},
 		Source:   roads.Source{Form: "survey", User: "budi"}}
@@ -316,6 +327,9 @@ func testSurveyWorksTraffic(t *testing.T, open Opener) {
 	g := got[0]
 	if g.Assessment.Kondisi != roads.Sedang || g.Assessment.SDI == nil || *g.Assessment.SDI != 95 || g.Metres[1] != 100 || !g.Date.Equal(date) {
 		t.Errorf("stored survey: %+v metres %v date %s", g.Assessment, g.Metres, g.Date)
+	}
+	if g.Assessment.RuleVersion == "" || g.Source.User != "budi" || g.Source.Form != "survey" || g.Source.At.IsZero() {
+		t.Errorf("stored survey names no rule version or source: rule %q, source %+v", g.Assessment.RuleVersion, g.Source)
 	}
 	if g.Distress == nil || g.Distress.IRI != nil || *g.Distress.RutCM != 2 {
 		t.Errorf("distress read back %+v: an absent IRI must stay absent", g.Distress)
